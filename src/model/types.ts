@@ -1,0 +1,99 @@
+// Plain data that crosses from the model to everything else (worker messages, store, views, CLI).
+// No tensors ever leave src/model: every field here is a number, string or typed array, so an
+// Analysis can be posted from a Web Worker and kept in an immutable store.
+
+/** Special token ids, the same in every model of this project (DESIGN.md section 2). */
+export const SPECIAL_IDS = { pad: 0, unk: 1, cls: 2, sep: 3, mask: 4 } as const;
+
+export type Architecture = 'exlm' | 'mlm';
+
+/** config.json of a model folder (DESIGN.md section 3), as parsed and validated. */
+export interface ModelConfig {
+  architecture: Architecture;
+  vocab_size: number;
+  hidden_size: number;
+  num_layers: number;
+  num_heads: number;
+  ffn_size: number;
+  /** k: copies per [CLS]/[SEP]/[MASK]; 1 for the MLM twin. */
+  expansion: number;
+  /** Longest source sequence, [CLS] and [SEP] included. */
+  max_positions: number;
+  /** Rows of the transition head's position table (expansion * max_positions). */
+  max_expanded_positions: number;
+  layer_norm_eps: number;
+  rope_base: number;
+  special_tokens: { pad: number; unk: number; cls: number; sep: number; mask: number };
+  /** Free-form description of how the weights were produced (data, steps, hardware). */
+  training?: Record<string, unknown>;
+}
+
+/** Summary of a loaded model for status displays. */
+export interface ModelInfo {
+  name: string;
+  config: ModelConfig;
+  parameterCount: number;
+  /** Bytes of the weight shards as stored (float16). */
+  weightBytes: number;
+}
+
+export interface TopToken {
+  id: number;
+  token: string;
+  prob: number;
+}
+
+/** One masked slot, in left-to-right order. */
+export interface SlotPrediction {
+  /** Index of the [MASK] in `tokens` (source position, [CLS] = 0). */
+  position: number;
+  /** Top-k of the slot marginal p_i over the non-special vocabulary, renormalized. */
+  top: TopToken[];
+  /** Entropy of p_i in nats. */
+  entropy: number;
+}
+
+/** The expanded sequence: T entries, one per encoder position. */
+export interface ExpandedSequence {
+  tokenIds: Int32Array;
+  /** Source position of each expanded entry (pos1). */
+  pos1: Int32Array;
+  /** Copy index: 0 for ordinary tokens, 1..k for copies of [CLS]/[SEP]/[MASK] (pos2). */
+  pos2: Int32Array;
+}
+
+export interface AnalyzeOptions {
+  /** How many tokens to report per slot and per state (default 10). */
+  topK?: number;
+  /** Read back attention maps (default true); the CLI turns this off. */
+  attention?: boolean;
+}
+
+export interface Analysis {
+  model: string;
+  architecture: Architecture;
+  text: string;
+  /** Source tokens as strings, [CLS] first and [SEP] last (N entries). */
+  tokens: string[];
+  tokenIds: Int32Array;
+  expanded: ExpandedSequence;
+  /** Expanded indices of the states S (L = k(M+2) entries), in order. */
+  states: Int32Array;
+  /** Per state: top-k of its raw distribution P_u over the whole vocabulary. */
+  stateTop: TopToken[][];
+  /** Per state: entropy of P_u in nats. */
+  stateEntropy: Float32Array;
+  /** L*L row-major log transition probabilities links(s,t); -Infinity where there is no edge. All
+   *  -Infinity (no transitions) for the MLM twin. */
+  links: Float32Array;
+  /** M*L row-major: gamma_i(u), the probability that slot i's path vertex is state u. */
+  gamma: Float32Array;
+  masks: SlotPrediction[];
+  /** Best joint fill (Viterbi): state indices of the path (M+2 entries, into `states`), the chosen
+   *  token per slot, and the sentence with the masks filled in. */
+  fill: { path: Int32Array; tokenIds: Int32Array; tokens: string[]; text: string };
+  /** attention[layer] holds H*T*T row-major weights; empty when not requested. */
+  attention: Float32Array[];
+  /** Wall-clock milliseconds spent in the analysis (tokenize + forward + decode + read back). */
+  elapsedMs: number;
+}
