@@ -1,0 +1,306 @@
+"""ExLM and its vanilla-MLM twin, the PyTorch reference of DESIGN.md section 2.
+
+One module holds the whole model so it reads top to bottom: expansion of [CLS]/[SEP]/[MASK] into k
+states with 2D positions, a pre-LN encoder with 2D RoPE, a tied LM head evaluated on the states only,
+the transition head that links the states into a DAG, and the DAG loss (a log-space dynamic programme
+vectorised over batch and vertices). src/model/ in TypeScript mirrors this file; the golden fixture
+(training/make_fixture.py) proves they agree.
+
+Shapes: B batch, N source length, T expanded length, L number of states, Y = M + 2 targets per sentence,
+d hidden size, H heads, V vocabulary.
+"""
+
+import math
+from dataclasses import dataclass, asdict
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+PAD, UNK, CLS, SEP, MASK = 0, 1, 2, 3, 4
+NUM_SPECIAL = 5
+# Stands in for -inf inside training: exp() of it is exactly 0 in float32, yet its gradients stay
+# finite (a true -inf makes logsumexp's backward produce NaN for unreachable vertices).
+NEG = -1e4
+
+
+@dataclass
+class ModelConfig:
+    vocab_size: int = 8192
+    hidden_size: int = 192  # d
+    num_layers: int = 4
+    num_heads: int = 4  # H; also the number of transition chunks
+    ffn_size: int = 768
+    expansion: int = 4  # k: copies per [CLS]/[SEP]/[MASK]; 1 = the vanilla-MLM twin
+    max_positions: int = 128  # longest source sequence, [CLS] and [SEP] included
+    layer_norm_eps: float = 1e-5
+    rope_base: float = 10000.0
+
+    @property
+    def architecture(self):
+        return "exlm" if self.expansion > 1 else "mlm"
+
+    @property
+    def max_expanded_positions(self):
+        # worst case: every source position is expanded
+        return self.expansion * self.max_positions
+
+    def to_json(self):
+        out = {"architecture": self.architecture, **asdict(self)}
+        out["max_expanded_positions"] = self.max_expanded_positions
+        out["special_tokens"] = {"pad": PAD, "unk": UNK, "cls": CLS, "sep": SEP, "mask": MASK}
+        return out
+
+    @staticmethod
+    def from_json(obj):
+        fields = ModelConfig.__dataclass_fields__
+        missing = [f for f in fields if f not in obj]
+        if missing:
+            raise ValueError(f"config is missing field(s): {', '.join(missing)}")
+        cfg = ModelConfig(**{f: obj[f] for f in fields})
+        if "architecture" in obj and obj["architecture"] != cfg.architecture:
+            raise ValueError(
+                f"config field 'architecture' is {obj['architecture']!r} but expansion "
+                f"{cfg.expansion} means {cfg.architecture!r}"
+            )
+        return cfg
+
+
+# ----------------------------------------------------------------------------------------------
+# Expansion and batching (plain index bookkeeping, done once per batch on the CPU)
+
+
+def expand(ids, k):
+    """Expand one source sequence. ids: list of N token ids ([CLS] ... [SEP]).
+    Returns (tokens, pos1, pos2, states): lists of length T, T, T and L = k(M+2).
+    For k = 1 (the twin) [CLS]/[SEP]/[MASK] still carry pos2 = 1, ordinary tokens pos2 = 0."""
+    tokens, pos1, pos2, states = [], [], [], []
+    for i, tok in enumerate(ids):
+        if tok in (CLS, SEP, MASK):
+            for c in range(1, k + 1):
+                states.append(len(tokens))
+                tokens.append(tok)
+                pos1.append(i)
+                pos2.append(c)
+        else:
+            tokens.append(tok)
+            pos1.append(i)
+            pos2.append(0)
+    return tokens, pos1, pos2, states
+
+
+def make_batch(inputs, targets, k):
+    """inputs: list of B masked source id lists; targets: list of B lists y = [CLS, masked tokens
+    left to right, SEP]. Returns a dict of padded tensors."""
+    expanded = [expand(x, k) for x in inputs]
+    B = len(inputs)
+    T = max(len(e[0]) for e in expanded)
+    L = max(len(e[3]) for e in expanded)
+    Y = max(len(y) for y in targets)
+    tokens = torch.zeros(B, T, dtype=torch.long)
+    pos1 = torch.zeros(B, T, dtype=torch.long)
+    pos2 = torch.zeros(B, T, dtype=torch.long)
+    key_valid = torch.zeros(B, T, dtype=torch.bool)
+    states = torch.zeros(B, L, dtype=torch.long)
+    state_valid = torch.zeros(B, L, dtype=torch.bool)
+    y = torch.zeros(B, Y, dtype=torch.long)
+    y_len = torch.zeros(B, dtype=torch.long)
+    for b, ((tok, p1, p2, st), tgt) in enumerate(zip(expanded, targets)):
+        tokens[b, : len(tok)] = torch.tensor(tok)
+        pos1[b, : len(tok)] = torch.tensor(p1)
+        pos2[b, : len(tok)] = torch.tensor(p2)
+        key_valid[b, : len(tok)] = True
+        states[b, : len(st)] = torch.tensor(st)
+        state_valid[b, : len(st)] = True
+        y[b, : len(tgt)] = torch.tensor(tgt)
+        y_len[b] = len(tgt)
+    return dict(tokens=tokens, pos1=pos1, pos2=pos2, key_valid=key_valid, states=states,
+                state_valid=state_valid, y=y, y_len=y_len)
+
+
+# ----------------------------------------------------------------------------------------------
+# Encoder
+
+
+def rope_tables(pos, r, base):
+    """pos: (B, T) integer positions -> cos, sin: (B, 1, T, r) for rotate-half RoPE of dimension r."""
+    inv_freq = base ** (-torch.arange(0, r, 2, dtype=torch.float32) / r)  # (r/2,)
+    ang = pos.float()[..., None] * inv_freq  # (B, T, r/2)
+    ang = torch.cat([ang, ang], dim=-1)  # (B, T, r)
+    return ang.cos()[:, None], ang.sin()[:, None]
+
+
+def rotate_half(x):
+    x1, x2 = x.chunk(2, dim=-1)
+    return torch.cat([-x2, x1], dim=-1)
+
+
+def apply_rope2d(x, rope):
+    """x: (B, H, T, dh); first half of each head rotated by pos1, second half by pos2."""
+    (cos1, sin1), (cos2, sin2) = rope
+    u, w = x.chunk(2, dim=-1)
+    u = u * cos1 + rotate_half(u) * sin1
+    w = w * cos2 + rotate_half(w) * sin2
+    return torch.cat([u, w], dim=-1)
+
+
+def layer_norm(ln, x):
+    # torch 1.13's CPU autocast leaves LayerNorm to the input dtype: keep it in float32.
+    return ln(x.float())
+
+
+class SelfAttention(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        d = cfg.hidden_size
+        self.H, self.dh = cfg.num_heads, d // cfg.num_heads
+        self.q, self.k, self.v, self.o = (nn.Linear(d, d) for _ in range(4))
+
+    def forward(self, a, rope, key_bias, need_weights=False):
+        B, T, d = a.shape
+        split = lambda t: t.view(B, T, self.H, self.dh).transpose(1, 2)  # (B, H, T, dh)
+        q = split(self.q(a)) / math.sqrt(self.dh)
+        k = split(self.k(a))
+        v = split(self.v(a))
+        q, k = apply_rope2d(q, rope), apply_rope2d(k, rope)
+        scores = (q @ k.transpose(-1, -2)).float() + key_bias  # (B, H, T, T)
+        att = scores.softmax(dim=-1)
+        out = (att.to(v.dtype) @ v).transpose(1, 2).reshape(B, T, d)
+        return self.o(out), (att if need_weights else None)
+
+
+class Layer(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        d = cfg.hidden_size
+        self.ln1 = nn.LayerNorm(d, eps=cfg.layer_norm_eps)
+        self.attn = SelfAttention(cfg)
+        self.ln2 = nn.LayerNorm(d, eps=cfg.layer_norm_eps)
+        self.fc1 = nn.Linear(d, cfg.ffn_size)
+        self.fc2 = nn.Linear(cfg.ffn_size, d)
+
+    def forward(self, h, rope, key_bias, need_weights=False):
+        a, att = self.attn(layer_norm(self.ln1, h), rope, key_bias, need_weights)
+        h = h + a
+        h = h + self.fc2(F.gelu(self.fc1(layer_norm(self.ln2, h))))
+        return h, att
+
+
+class ExLM(nn.Module):
+    def __init__(self, cfg: ModelConfig):
+        super().__init__()
+        assert cfg.hidden_size % cfg.num_heads == 0 and (cfg.hidden_size // cfg.num_heads) % 4 == 0, \
+            "head size must be a multiple of 4 (two RoPE halves of even size)"
+        self.cfg = cfg
+        d, V = cfg.hidden_size, cfg.vocab_size
+        self.embed = nn.Embedding(V, d)
+        self.layers = nn.ModuleList(Layer(cfg) for _ in range(cfg.num_layers))
+        self.final_ln = nn.LayerNorm(d, eps=cfg.layer_norm_eps)
+        # LM head: dense -> gelu -> LN -> tied embedding + bias
+        self.lm_dense = nn.Linear(d, d)
+        self.lm_ln = nn.LayerNorm(d, eps=cfg.layer_norm_eps)
+        self.lm_bias = nn.Parameter(torch.zeros(V))
+        if cfg.architecture == "exlm":
+            self.link_pos = nn.Embedding(cfg.max_expanded_positions, d)
+            self.link_query = nn.Linear(2 * d, d)
+            self.link_key = nn.Linear(2 * d, d)
+            self.link_gate = nn.Linear(2 * d, cfg.num_heads)
+        self.apply(self._init)
+
+    @staticmethod
+    def _init(m):
+        if isinstance(m, (nn.Linear, nn.Embedding)):
+            nn.init.normal_(m.weight, std=0.02)
+        if isinstance(m, nn.Linear) and m.bias is not None:
+            nn.init.zeros_(m.bias)
+
+    def encode(self, tokens, pos1, pos2, key_valid, need_weights=False):
+        """tokens, pos1, pos2, key_valid: (B, T) -> h_L (B, T, d) float32, attention maps."""
+        cfg = self.cfg
+        r = cfg.hidden_size // cfg.num_heads // 2
+        rope = (rope_tables(pos1, r, cfg.rope_base), rope_tables(pos2, r, cfg.rope_base))
+        key_bias = torch.zeros(key_valid.shape, dtype=torch.float32)
+        key_bias = key_bias.masked_fill(~key_valid, float("-inf"))[:, None, None, :]  # (B,1,1,T)
+        h = self.embed(tokens)  # (B, T, d): no scaling, no absolute positions
+        atts = []
+        for layer in self.layers:
+            h, att = layer(h, rope, key_bias, need_weights)
+            atts.append(att)
+        return layer_norm(self.final_ln, h), atts
+
+    def state_logprobs(self, hs):
+        """hs: (B, L, d) final hidden states of the states -> log P_u over the vocabulary (B, L, V)."""
+        z = layer_norm(self.lm_ln, F.gelu(self.lm_dense(hs)))
+        logits = z @ self.embed.weight.t().to(z.dtype) + self.lm_bias
+        return logits.float().log_softmax(dim=-1)
+
+    def links(self, hs, state_pos, state_valid):
+        """hs: (B, L, d); state_pos: (B, L) expanded index of each state; state_valid: (B, L).
+        Returns links (B, L, L): log transition probabilities, NEG where there is no edge."""
+        B, L, d = hs.shape
+        H = self.cfg.num_heads
+        c = d // H
+        f = torch.cat([hs, self.link_pos(state_pos).to(hs.dtype)], dim=-1)  # (B, L, 2d)
+        q = self.link_query(f).view(B, L, H, c).transpose(1, 2)  # (B, H, L, c)
+        k = self.link_key(f).view(B, L, H, c).transpose(1, 2)  # (B, H, L, c)
+        gate = self.link_gate(f).float().log_softmax(dim=-1)  # (B, L, H)
+        scores = (q @ k.transpose(-1, -2)).float() / math.sqrt(c)  # (B, H, L, L)
+        idx = torch.arange(L)
+        edge = (idx[None, :] > idx[:, None])[None] & state_valid[:, None, :] & state_valid[:, :, None]
+        scores = scores.masked_fill(~edge[:, None], NEG)
+        logattn = scores.log_softmax(dim=-1)  # over successors t of each s
+        links = torch.logsumexp(logattn + gate.transpose(1, 2)[..., None], dim=1)  # (B, L, L)
+        # rows without any successor (the last state, padding) softmaxed over nothing: re-mask
+        return links.masked_fill(~edge, NEG)
+
+    def forward(self, batch, need_weights=False):
+        """Everything the loss and the inference need, on the states only."""
+        h, atts = self.encode(batch["tokens"], batch["pos1"], batch["pos2"], batch["key_valid"],
+                              need_weights)
+        states = batch["states"]  # (B, L)
+        hs = torch.gather(h, 1, states[..., None].expand(-1, -1, h.shape[-1]))  # (B, L, d)
+        out = dict(hidden=h, attention=atts, logprobs=self.state_logprobs(hs))
+        if self.cfg.architecture == "exlm":
+            out["links"] = self.links(hs, states, batch["state_valid"])
+        return out
+
+    def loss(self, batch):
+        out = self.forward(batch)
+        if self.cfg.architecture == "exlm":
+            return dag_loss(out["logprobs"], out["links"], batch["y"], batch["y_len"],
+                            batch["state_valid"])
+        return mlm_loss(out["logprobs"], batch["y"], batch["y_len"])
+
+
+# ----------------------------------------------------------------------------------------------
+# Losses
+
+
+def dag_loss(logprobs, links, y, y_len, state_valid):
+    """-log P(y) / (M+2), averaged over sentences, summing over every path through the DAG.
+    logprobs (B, L, V), links (B, L, L) with NEG off the DAG, y (B, Y), y_len (B,), state_valid (B, L).
+    f_i(u) = log P_u(y_i) + logsumexp_v (f_{i-1}(v) + links(v, u)); log P(y) = f_{Y_b-1}(last state)."""
+    B, L, _ = logprobs.shape
+    Y = y.shape[1]
+    emit = torch.gather(logprobs, 2, y[:, None, :].expand(-1, L, -1)).transpose(1, 2)  # (B, Y, L)
+    emit = emit.masked_fill(~state_valid[:, None, :], NEG)
+    start = torch.full((B, L), NEG)
+    start[:, 0] = 0.0
+    f = emit[:, 0] + start  # (B, L)
+    finals = [f]
+    for i in range(1, Y):
+        f = emit[:, i] + torch.logsumexp(f[:, :, None] + links, dim=1)  # (B, L)
+        finals.append(f)
+    f_all = torch.stack(finals, dim=1)  # (B, Y, L)
+    last_state = state_valid.sum(dim=1) - 1  # (B,)
+    logp = f_all[torch.arange(B), y_len - 1, last_state]  # (B,)
+    return -(logp / y_len.float()).mean()
+
+
+def mlm_loss(logprobs, y, y_len):
+    """Twin: mean cross-entropy over the masked positions. States are [CLS], masks, [SEP] (k = 1)."""
+    B, L, _ = logprobs.shape
+    inner = torch.arange(1, L - 1)
+    valid = (inner[None, :] < (y_len - 1)[:, None])  # (B, L-2)
+    lp = torch.gather(logprobs[:, 1:-1], 2, y[:, 1:L - 1, None]).squeeze(-1)  # (B, L-2)
+    return -(lp[valid]).sum() / valid.sum().clamp(min=1)

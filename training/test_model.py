@@ -1,0 +1,172 @@
+"""The model reference against first principles: the DAG loss against brute-force enumeration of
+every path, the twin's loss against plain cross-entropy, decoding against enumeration.
+
+Run: /usr/bin/python3 -m unittest training.test_model
+"""
+
+import itertools
+import math
+import unittest
+
+import torch
+import torch.nn.functional as F
+
+from training.decode import decode_sentence, non_special_log
+from training.model import CLS, MASK, NEG, SEP, ExLM, ModelConfig, dag_loss, expand, make_batch
+
+
+def paths(L, M):
+    """Every path S[0] < a_1 < .. < a_M < S[L-1]."""
+    for inner in itertools.combinations(range(1, L - 1), M):
+        yield (0, *inner, L - 1)
+
+
+def brute_logp(logprobs, links, y):
+    """log sum over paths of prod emissions * prod transitions, by enumeration (float64)."""
+    L, M = logprobs.shape[0], len(y) - 2
+    terms = []
+    for a in paths(L, M):
+        s = sum(logprobs[u, t] for u, t in zip(a, y))
+        s += sum(links[u, v] for u, v in zip(a, a[1:]))
+        terms.append(s)
+    return torch.logsumexp(torch.stack(terms), dim=0) if terms else torch.tensor(float("-inf"))
+
+
+def random_links(L, gen):
+    raw = torch.randn(L, L, generator=gen, dtype=torch.float64)
+    edge = torch.ones(L, L).triu(1).bool()
+    links = raw.masked_fill(~edge, float("-inf")).log_softmax(dim=1)
+    links[L - 1] = float("-inf")  # the last state has no successor
+    return links
+
+
+def tiny_config(k, **kw):
+    return ModelConfig(vocab_size=40, hidden_size=16, num_layers=2, num_heads=2, ffn_size=32,
+                       expansion=k, max_positions=24, **kw)
+
+
+class TestExpansion(unittest.TestCase):
+    def test_expand_positions_and_states(self):
+        ids = [CLS, 7, MASK, MASK, 9, SEP]
+        tok, p1, p2, st = expand(ids, 3)
+        self.assertEqual(len(tok), 6 + 2 * 4)  # T = N + (k-1)|X|
+        self.assertEqual(len(st), 3 * (2 + 2))  # L = k(M+2)
+        self.assertEqual(p1, [0, 0, 0, 1, 2, 2, 2, 3, 3, 3, 4, 5, 5, 5])
+        self.assertEqual(p2, [1, 2, 3, 0, 1, 2, 3, 1, 2, 3, 0, 1, 2, 3])
+        self.assertEqual(st, [0, 1, 2, 4, 5, 6, 7, 8, 9, 11, 12, 13])
+        self.assertTrue(all(tok[s] in (CLS, SEP, MASK) for s in st))
+
+    def test_twin_keeps_pos2_one_on_specials(self):
+        tok, p1, p2, st = expand([CLS, 7, MASK, SEP], 1)
+        self.assertEqual((tok, p1, p2, st), ([CLS, 7, MASK, SEP], [0, 1, 2, 3], [1, 0, 1, 1], [0, 2, 3]))
+
+
+class TestDagLoss(unittest.TestCase):
+    def test_matches_brute_force_on_small_cases(self):
+        gen = torch.Generator().manual_seed(0)
+        V = 11
+        for k in (1, 2, 3, 4):
+            for M in (0, 1, 2, 3):
+                L = k * (M + 2)
+                logprobs = torch.randn(L, V, generator=gen, dtype=torch.float64).log_softmax(-1)
+                links = random_links(L, gen)
+                y = [CLS] + torch.randint(5, V, (M,), generator=gen).tolist() + [SEP]
+                expected = brute_logp(logprobs, links, y)
+                loss = dag_loss(logprobs[None].float(), links.clamp(min=NEG)[None].float(),
+                                torch.tensor([y]), torch.tensor([M + 2]),
+                                torch.ones(1, L, dtype=torch.bool))
+                self.assertAlmostEqual(loss.item(), -expected.item() / (M + 2), places=4,
+                                       msg=f"k={k} M={M}")
+
+    def test_batch_with_padding_equals_per_sentence(self):
+        gen = torch.Generator().manual_seed(1)
+        k, V = 3, 9
+        cases = []
+        for M in (0, 2, 1):
+            L = k * (M + 2)
+            lp = torch.randn(L, V, generator=gen).log_softmax(-1)
+            cases.append((lp, random_links(L, gen).float(), [CLS] + [5 + M] * M + [SEP]))
+        Lmax, Ymax = max(c[0].shape[0] for c in cases), max(len(c[2]) for c in cases)
+        lp_b = torch.zeros(3, Lmax, V)
+        links_b = torch.full((3, Lmax, Lmax), NEG)
+        y_b = torch.zeros(3, Ymax, dtype=torch.long)
+        valid = torch.zeros(3, Lmax, dtype=torch.bool)
+        for b, (lp, links, y) in enumerate(cases):
+            L = lp.shape[0]
+            lp_b[b, :L], links_b[b, :L, :L], y_b[b, : len(y)], valid[b, :L] = \
+                lp, links.clamp(min=NEG), torch.tensor(y), True
+        y_len = torch.tensor([len(c[2]) for c in cases])
+        batched = dag_loss(lp_b, links_b, y_b, y_len, valid)
+        singles = [brute_logp(lp.double(), links.double(), y) / len(y) for lp, links, y in cases]
+        self.assertAlmostEqual(batched.item(), -sum(s.item() for s in singles) / 3, places=4)
+
+    def test_model_loss_gradients_finite(self):
+        torch.manual_seed(0)
+        model = ExLM(tiny_config(4))
+        inputs = [[CLS, 7, MASK, 9, SEP], [CLS, MASK, MASK, 8, 11, 12, SEP], [CLS, 6, SEP]]
+        targets = [[CLS, 8, SEP], [CLS, 10, 13, SEP], [CLS, SEP]]
+        loss = model.loss(make_batch(inputs, targets, 4))
+        loss.backward()
+        self.assertTrue(math.isfinite(loss.item()))
+        for name, p in model.named_parameters():
+            self.assertTrue(torch.isfinite(p.grad).all(), name)
+
+    def test_model_loss_equals_brute_force_per_sentence(self):
+        torch.manual_seed(2)
+        model = ExLM(tiny_config(2)).eval()
+        x, y = [CLS, 7, MASK, MASK, 9, SEP], [CLS, 8, 10, SEP]
+        batch = make_batch([x], [y], 2)
+        with torch.no_grad():
+            out = model(batch)
+            loss = model.loss(batch)
+        links = out["links"][0].double().masked_fill(out["links"][0] <= NEG / 2, float("-inf"))
+        expected = brute_logp(out["logprobs"][0].double(), links, y)
+        self.assertAlmostEqual(loss.item(), -expected.item() / 4, places=4)
+
+
+class TestMlmTwin(unittest.TestCase):
+    def test_loss_is_cross_entropy_over_masked_positions(self):
+        torch.manual_seed(3)
+        model = ExLM(tiny_config(1)).eval()
+        self.assertFalse(hasattr(model, "link_query"))
+        inputs = [[CLS, 7, MASK, 9, MASK, SEP], [CLS, MASK, 8, SEP]]
+        targets = [[CLS, 11, 12, SEP], [CLS, 13, SEP]]
+        batch = make_batch(inputs, targets, 1)
+        with torch.no_grad():
+            loss = model.loss(batch)
+            h, _ = model.encode(batch["tokens"], batch["pos1"], batch["pos2"], batch["key_valid"])
+            z = model.lm_ln(F.gelu(model.lm_dense(h)))
+            logits = z @ model.embed.weight.t() + model.lm_bias  # every position, no gather
+        picked = torch.stack([logits[0, 2], logits[0, 4], logits[1, 1]])
+        expected = F.cross_entropy(picked, torch.tensor([11, 12, 13]))
+        self.assertAlmostEqual(loss.item(), expected.item(), places=5)
+
+
+class TestDecode(unittest.TestCase):
+    def test_marginals_and_viterbi_match_enumeration(self):
+        gen = torch.Generator().manual_seed(4)
+        V = 12
+        for k, M in ((2, 1), (3, 2), (4, 2), (2, 3), (3, 0)):
+            L = k * (M + 2)
+            lp = torch.randn(L, V, generator=gen, dtype=torch.float64).log_softmax(-1)
+            links = random_links(L, gen)
+            got = decode_sentence(lp, links, M, "exlm")
+            # enumeration: path weight = prod transitions (inner emissions sum to 1)
+            weights = {a: sum(links[u, v] for u, v in zip(a, a[1:])).exp() for a in paths(L, M)}
+            z = sum(weights.values())
+            for i in range(M):
+                g = torch.zeros(L, dtype=torch.float64)
+                for a, w in weights.items():
+                    g[a[i + 1]] += w / z
+                torch.testing.assert_close(got["gamma"][i], g)
+            best_lp = non_special_log(lp).max(dim=1).values
+            best = max(paths(L, M), key=lambda a: sum(links[u, v] for u, v in zip(a, a[1:]))
+                       + sum(best_lp[u] for u in a[1:-1]))
+            self.assertEqual(got["path"], list(best), msg=f"k={k} M={M}")
+            if M:
+                torch.testing.assert_close(got["marginals"].sum(1), torch.ones(M, dtype=torch.float64))
+                self.assertTrue((got["marginals"][:, :5] == 0).all())
+
+
+if __name__ == "__main__":
+    unittest.main()
