@@ -1,0 +1,109 @@
+"""Write and read the model folder of DESIGN.md section 3 / docs/model-format.md.
+
+export_model(model, tokenizer_json, out_dir, dtype) writes config.json, tokenizer.json, weights.json
+(a TensorFlow.js weights manifest) and .bin shards of at most 4 MB; load_model_folder reads one back
+into PyTorch (round trip, and the PyTorch side of the evaluation parity check).
+"""
+
+import json
+import os
+import shutil
+
+import numpy as np
+import torch
+
+from training.model import ExLM, ModelConfig
+
+SHARD_BYTES = 4 * 1024 * 1024  # shipped weights: shards of at most 4 MB
+
+
+def tensor_names(cfg):
+    """(our name, PyTorch parameter name, transpose?) for every tensor, in file order."""
+    names = [("embed.weight", "embed.weight", False)]
+    for i in range(cfg.num_layers):
+        p, q = f"layers.{i}.", f"layers.{i}."
+        names += [
+            (p + "ln1.gamma", q + "ln1.weight", False), (p + "ln1.beta", q + "ln1.bias", False),
+        ]
+        for proj in "qkvo":
+            names += [(p + f"attn.{proj}.kernel", q + f"attn.{proj}.weight", True),
+                      (p + f"attn.{proj}.bias", q + f"attn.{proj}.bias", False)]
+        names += [
+            (p + "ln2.gamma", q + "ln2.weight", False), (p + "ln2.beta", q + "ln2.bias", False),
+            (p + "ffn.fc1.kernel", q + "fc1.weight", True), (p + "ffn.fc1.bias", q + "fc1.bias", False),
+            (p + "ffn.fc2.kernel", q + "fc2.weight", True), (p + "ffn.fc2.bias", q + "fc2.bias", False),
+        ]
+    names += [
+        ("final_ln.gamma", "final_ln.weight", False), ("final_ln.beta", "final_ln.bias", False),
+        ("lm_head.dense.kernel", "lm_dense.weight", True), ("lm_head.dense.bias", "lm_dense.bias", False),
+        ("lm_head.ln.gamma", "lm_ln.weight", False), ("lm_head.ln.beta", "lm_ln.bias", False),
+        ("lm_head.bias", "lm_bias", False),
+    ]
+    if cfg.architecture == "exlm":
+        names += [("transition.pos", "link_pos.weight", False)]
+        for ours, theirs in (("query", "link_query"), ("key", "link_key"), ("gate", "link_gate")):
+            names += [(f"transition.{ours}.kernel", f"{theirs}.weight", True),
+                      (f"transition.{ours}.bias", f"{theirs}.bias", False)]
+    return names
+
+
+def export_model(model, tokenizer_json, out_dir, dtype="float16", training_info=None):
+    """Write the model folder. dtype: 'float16' (shipped) or 'float32' (the golden fixture)."""
+    assert dtype in ("float16", "float32")
+    cfg = model.cfg
+    os.makedirs(out_dir, exist_ok=True)
+    for old in os.listdir(out_dir):
+        if old.endswith(".bin"):
+            os.remove(os.path.join(out_dir, old))
+    params = dict(model.named_parameters())
+    entries, chunks = [], []
+    for ours, theirs, transpose in tensor_names(cfg):
+        t = params[theirs].detach().float()
+        arr = (t.t() if transpose else t).contiguous().numpy()
+        entry = {"name": ours, "shape": list(arr.shape), "dtype": "float32"}
+        if dtype == "float16":
+            # tfjs decodes float16 storage back to float32 at load (tf.io.decodeWeights)
+            entry["quantization"] = {"dtype": "float16", "original_dtype": "float32"}
+            arr = arr.astype(np.float16)
+        entries.append(entry)
+        chunks.append(arr.astype("<f2" if dtype == "float16" else "<f4").tobytes())
+    blob = b"".join(chunks)
+    n = max(1, -(-len(blob) // SHARD_BYTES))
+    paths = [f"group1-shard{i + 1}of{n}.bin" for i in range(n)]
+    for i, path in enumerate(paths):
+        with open(os.path.join(out_dir, path), "wb") as fh:
+            fh.write(blob[i * SHARD_BYTES:(i + 1) * SHARD_BYTES])
+    with open(os.path.join(out_dir, "weights.json"), "w") as fh:
+        json.dump([{"paths": paths, "weights": entries}], fh, indent=1)
+    config = cfg.to_json()
+    if training_info is not None:
+        config["training"] = training_info
+    with open(os.path.join(out_dir, "config.json"), "w") as fh:
+        json.dump(config, fh, indent=2)
+    if os.path.abspath(tokenizer_json) != os.path.abspath(os.path.join(out_dir, "tokenizer.json")):
+        shutil.copyfile(tokenizer_json, os.path.join(out_dir, "tokenizer.json"))
+    return len(blob)
+
+
+def load_model_folder(folder):
+    """Read a model folder back into an ExLM (float32, eval mode)."""
+    with open(os.path.join(folder, "config.json")) as fh:
+        cfg = ModelConfig.from_json(json.load(fh))
+    with open(os.path.join(folder, "weights.json")) as fh:
+        manifest = json.load(fh)
+    model = ExLM(cfg).eval()
+    params = dict(model.named_parameters())
+    for group in manifest:
+        blob = b"".join(open(os.path.join(folder, p), "rb").read() for p in group["paths"])
+        offset = 0
+        by_name = {ours: (theirs, tr) for ours, theirs, tr in tensor_names(cfg)}
+        for w in group["weights"]:
+            stored = w.get("quantization", {}).get("dtype", w["dtype"])
+            np_dtype = {"float16": "<f2", "float32": "<f4"}[stored]
+            count = int(np.prod(w["shape"]))
+            arr = np.frombuffer(blob, dtype=np_dtype, count=count, offset=offset)
+            offset += count * np.dtype(np_dtype).itemsize
+            theirs, transpose = by_name[w["name"]]
+            t = torch.from_numpy(arr.astype(np.float32)).view(w["shape"])
+            params[theirs].data.copy_(t.t() if transpose else t)
+    return model, cfg
