@@ -1,0 +1,65 @@
+// Which tfjs backend the model runs on. The order is the design's (DESIGN.md section 1): WebGPU
+// first because it is what the page is for, then WebGL, WASM and the plain-JS CPU backend as the
+// last resort that always works. Choosing is a pure function so it can be unit tested; feature
+// detection lives in detectBackendSupport, which only reads the environment it is given.
+
+export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+
+export type BackendName = (typeof BACKEND_ORDER)[number];
+
+/** What the current environment (a worker or the page) can run. */
+export type BackendSupport = Record<BackendName, boolean>;
+
+export function isBackendName(value: string): value is BackendName {
+  return (BACKEND_ORDER as readonly string[]).includes(value);
+}
+
+/** Parses a user-given backend name, failing with a message that lists the valid ones. */
+export function parseBackendName(value: string): BackendName {
+  if (isBackendName(value)) return value;
+  throw new Error(`Unknown backend "${value}": use one of ${BACKEND_ORDER.join(', ')}.`);
+}
+
+/**
+ * The backends to try, best first: the preferred one (when given and supported), then the rest of
+ * BACKEND_ORDER that the environment supports, skipping any in `exclude` (backends that already
+ * failed this session). Empty only when nothing at all is supported.
+ */
+export function backendCandidates(
+  support: BackendSupport,
+  preferred: BackendName | null = null,
+  exclude: readonly BackendName[] = [],
+): BackendName[] {
+  const usable = BACKEND_ORDER.filter((name) => support[name] && !exclude.includes(name));
+  if (preferred === null || !usable.includes(preferred)) return usable;
+  return [preferred, ...usable.filter((name) => name !== preferred)];
+}
+
+/** The backend that comes after `failed` in the candidate order, or null when none is left. */
+export function nextBackend(
+  support: BackendSupport,
+  failed: readonly BackendName[],
+): BackendName | null {
+  return backendCandidates(support, null, failed)[0] ?? null;
+}
+
+/** The environment probed by detectBackendSupport: a subset of a WorkerGlobalScope or Window. */
+export interface BackendEnvironment {
+  navigator?: { gpu?: unknown };
+  OffscreenCanvas?: unknown;
+  WebAssembly?: unknown;
+}
+
+/**
+ * Feature detection, cheap and synchronous: an API being present is necessary, not sufficient
+ * (WebGPU may still fail to give an adapter), so activation falls back along the candidates.
+ */
+export function detectBackendSupport(env: BackendEnvironment): BackendSupport {
+  return {
+    webgpu: env.navigator?.gpu !== undefined,
+    // Inside a worker tfjs' WebGL backend draws on an OffscreenCanvas.
+    webgl: typeof env.OffscreenCanvas === 'function',
+    wasm: typeof env.WebAssembly === 'object' && env.WebAssembly !== null,
+    cpu: true,
+  };
+}

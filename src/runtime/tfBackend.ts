@@ -1,0 +1,98 @@
+// Activates a tfjs backend inside the model worker. Each backend package is imported only when it
+// is tried, so a page that runs on WebGPU never downloads the WASM glue and the other way round.
+import * as tf from '@tensorflow/tfjs-core';
+
+import { type BackendName, type BackendSupport, backendCandidates } from './backends';
+
+// vite.config.ts serves tfjs-backend-wasm's .wasm binaries under /wasm/ (dev, preview and build),
+// so nothing is fetched from a CDN. tfjs picks threaded SIMD when the page is cross-origin isolated.
+const WASM_PATH = `${import.meta.env.BASE_URL}wasm/`;
+
+/** Registers the tfjs backend package for `name` (idempotent: module imports run once). */
+async function registerBackendPackage(name: BackendName): Promise<void> {
+  switch (name) {
+    case 'webgpu':
+      await import('@tensorflow/tfjs-backend-webgpu');
+      return;
+    case 'webgl':
+      await import('@tensorflow/tfjs-backend-webgl');
+      return;
+    case 'wasm': {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      wasm.setWasmPaths(WASM_PATH);
+      return;
+    }
+    case 'cpu':
+      await import('@tensorflow/tfjs-backend-cpu');
+      return;
+  }
+}
+
+/** One failed attempt, kept so the page can say why it is not on the backend it wanted. */
+export interface BackendFailure {
+  backend: BackendName;
+  reason: string;
+}
+
+export interface ActivatedBackend {
+  backend: BackendName;
+  failures: BackendFailure[];
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Tries one backend; throws unless tfjs really runs on it afterwards. */
+async function tryBackend(name: BackendName): Promise<void> {
+  await registerBackendPackage(name);
+  // setBackend resolves false (rather than throwing) when the factory fails, e.g. no GPU adapter.
+  const ok = await tf.setBackend(name);
+  if (!ok) throw new Error(`tfjs could not initialise the ${name} backend`);
+  await tf.ready();
+  if (tf.getBackend() !== name) throw new Error(`tfjs is on ${tf.getBackend()} instead`);
+}
+
+/**
+ * Activates the first backend that works among the candidates (preferred first, then the design's
+ * order), skipping `exclude`. Reports the one really in use and why the better ones failed.
+ */
+export async function activateBackend(
+  support: BackendSupport,
+  preferred: BackendName | null,
+  exclude: readonly BackendName[] = [],
+): Promise<ActivatedBackend> {
+  const failures: BackendFailure[] = unsupportedPreference(support, preferred);
+  for (const name of backendCandidates(support, preferred, exclude)) {
+    try {
+      await tryBackend(name);
+      return { backend: name, failures };
+    } catch (error) {
+      failures.push({ backend: name, reason: errorText(error) });
+    }
+  }
+  const tried = failures.map((f) => `${f.backend}: ${f.reason}`).join('; ');
+  throw new Error(`No tfjs backend could start (${tried}).`);
+}
+
+/** A preferred backend the environment lacks counts as a failure worth telling the user about. */
+function unsupportedPreference(
+  support: BackendSupport,
+  preferred: BackendName | null,
+): BackendFailure[] {
+  if (preferred === null || support[preferred]) return [];
+  return [{ backend: preferred, reason: 'not available in this browser' }];
+}
+
+/** The part of a GPUDevice we watch (the project does not pull in the WebGPU type package). */
+interface LosableDevice {
+  lost: Promise<{ message: string; reason?: string }>;
+}
+
+/** Resolves with a message when the active WebGPU device is lost; null on other backends. */
+export function gpuDeviceLost(): Promise<string> | null {
+  if (tf.getBackend() !== 'webgpu') return null;
+  const device = (tf.backend() as unknown as { device?: LosableDevice }).device;
+  if (device === undefined) return null;
+  return device.lost.then((info) => info.message || info.reason || 'no reason given');
+}

@@ -1,0 +1,49 @@
+// Which views are open and their options; the hovered state is shared by every view.
+import type { StateCreator } from 'zustand';
+
+import { DEFAULT_OPEN_VIEWS, VIEW_IDS, type ViewId } from '../viewIds';
+import type { PlaygroundState } from '../store';
+
+/** Tokens listed per slot and per state; 5 fits a projector, the model reports up to 10. */
+export const DEFAULT_TOP_K = 5;
+export const MAX_TOP_K = 10;
+/** Edges of the DAG below this transition probability are hidden. */
+export const DEFAULT_DAG_THRESHOLD = 0.05;
+
+export type AttentionHead = number | 'mean';
+
+export interface ViewSlice {
+  openViews: ViewId[];
+  topK: number;
+  dagThreshold: number;
+  attentionLayer: number;
+  attentionHead: AttentionHead;
+  /** Index into analysis.states of the hovered state, or null. */
+  hoveredState: number | null;
+  toggleView: (id: ViewId) => void;
+  setOpenViews: (ids: readonly ViewId[]) => void;
+  setTopK: (k: number) => void;
+  setDagThreshold: (p: number) => void;
+  setAttention: (layer: number, head: AttentionHead) => void;
+  setHoveredState: (state: number | null) => void;
+}
+
+export const createViewSlice: StateCreator<PlaygroundState, [], [], ViewSlice> = (set) => ({
+  openViews: [...DEFAULT_OPEN_VIEWS],
+  topK: DEFAULT_TOP_K,
+  dagThreshold: DEFAULT_DAG_THRESHOLD,
+  attentionLayer: 0,
+  attentionHead: 'mean',
+  hoveredState: null,
+  toggleView: (id) =>
+    set((s) => ({
+      openViews: s.openViews.includes(id)
+        ? s.openViews.filter((v) => v !== id)
+        : VIEW_IDS.filter((v) => v === id || s.openViews.includes(v)),
+    })),
+  setOpenViews: (ids) => set({ openViews: VIEW_IDS.filter((v) => ids.includes(v)) }),
+  setTopK: (k) => set({ topK: Math.min(MAX_TOP_K, Math.max(1, Math.round(k))) }),
+  setDagThreshold: (p) => set({ dagThreshold: Math.min(1, Math.max(0, p)) }),
+  setAttention: (attentionLayer, attentionHead) => set({ attentionLayer, attentionHead }),
+  setHoveredState: (hoveredState) => set({ hoveredState }),
+});

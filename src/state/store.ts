@@ -1,0 +1,45 @@
+// The playground's one store, made of slices (zustand slices pattern): actions live beside the
+// state they change. The vanilla store works without React (unit tests, the runtime controller);
+// usePlayground is the React hook over it.
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+
+import { type DocumentSlice, createDocumentSlice } from './slices/documentSlice';
+import { type ModelSlice, createModelSlice } from './slices/modelSlice';
+import { type NoticeSlice, createNoticeSlice } from './slices/noticeSlice';
+import { type ResultsSlice, createResultsSlice } from './slices/resultsSlice';
+import { type RuntimeSlice, createRuntimeSlice } from './slices/runtimeSlice';
+import { type ViewSlice, createViewSlice } from './slices/viewSlice';
+
+export type PlaygroundState = DocumentSlice &
+  ModelSlice &
+  RuntimeSlice &
+  ResultsSlice &
+  ViewSlice &
+  NoticeSlice;
+
+export function createPlaygroundStore() {
+  return createStore<PlaygroundState>()((...a) => ({
+    ...createDocumentSlice(...a),
+    ...createModelSlice(...a),
+    ...createRuntimeSlice(...a),
+    ...createResultsSlice(...a),
+    ...createViewSlice(...a),
+    ...createNoticeSlice(...a),
+  }));
+}
+
+export type PlaygroundStore = ReturnType<typeof createPlaygroundStore>;
+
+export const playgroundStore: PlaygroundStore = createPlaygroundStore();
+
+const initialState = playgroundStore.getInitialState();
+
+/** Puts the shared store back to its first state (tests). */
+export function resetPlaygroundStore(): void {
+  playgroundStore.setState(initialState, true);
+}
+
+export function usePlayground<T>(selector: (state: PlaygroundState) => T): T {
+  return useStore(playgroundStore, selector);
+}

@@ -1,0 +1,37 @@
+// Plain data held by the store. Results are immutable: a new analysis replaces the old object.
+import type { Analysis, ModelInfo } from '../model/types';
+
+export type ModelRole = 'exlm' | 'mlm';
+
+export type LoadState =
+  | { phase: 'idle' }
+  | { phase: 'loading' }
+  | { phase: 'ready'; info: ModelInfo; loadMs: number }
+  | { phase: 'error'; message: string };
+
+/** Text over the model's limit: what was analysed and what was cut off the end. */
+export interface Truncation {
+  /** Longest input in tokens, [CLS] and [SEP] included (config.max_positions). */
+  limitTokens: number;
+  keptText: string;
+  cutText: string;
+}
+
+export interface AnalysisResult {
+  /** Sequence number of the request that produced it (see results slice). */
+  seq: number;
+  /** The masked text the model read; the views show a result only while it equals the editor's. */
+  input: string;
+  exlm: Analysis;
+  /** The MLM twin on the same input; null when no twin is loaded. */
+  mlm: Analysis | null;
+  truncation: Truncation | null;
+}
+
+export type NoticeKind = 'info' | 'warning' | 'error';
+
+export interface Notice {
+  id: number;
+  kind: NoticeKind;
+  text: string;
+}
