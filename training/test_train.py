@@ -1,0 +1,86 @@
+"""Training end to end on a toy corpus: runs, resumes from its checkpoint, exports, refuses bad data.
+
+Run: /usr/bin/python3 -m unittest training.test_train
+"""
+
+import io
+import json
+import os
+import shutil
+import tempfile
+import unittest
+from contextlib import redirect_stdout
+
+import numpy as np
+
+from training import train
+from training.export import load_model_folder
+from training.make_fixture import TESTDATA
+
+TOKENIZER = os.path.join(TESTDATA, "tiny-random.tokenizer.json")
+
+
+def write_toy_data(folder, vocab_size, n_sentences=120, seed=0):
+    rng = np.random.default_rng(seed)
+    shutil.copyfile(TOKENIZER, os.path.join(folder, "tokenizer.json"))
+    for split in ("train", "validation"):
+        lengths = rng.integers(3, 20, n_sentences)
+        tokens = rng.integers(5, vocab_size, int(lengths.sum())).astype(np.uint16)
+        np.save(os.path.join(folder, f"{split}.tokens.npy"), tokens)
+        np.save(os.path.join(folder, f"{split}.offsets.npy"), np.concatenate([[0], np.cumsum(lengths)]))
+        np.save(os.path.join(folder, f"{split}.docs.npy"), (np.arange(n_sentences) // 5).astype(np.int32))
+
+
+def run(args):
+    out = io.StringIO()
+    with redirect_stdout(out):
+        train.main(args)
+    return out.getvalue()
+
+
+class TestTrain(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp()
+        self.vocab = len(json.load(open(TOKENIZER))["model"]["vocab"])
+        write_toy_data(self.tmp, self.vocab)
+        self.args = ["--data-dir", self.tmp, "--out-root", self.tmp, "--hidden-size", "16",
+                     "--num-layers", "1", "--num-heads", "2", "--ffn-size", "32", "--max-positions", "32",
+                     "--tokens-per-batch", "256", "--eval-every", "4", "--eval-sequences", "8",
+                     "--warmup-steps", "2", "--threads", "1"]
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def test_exlm_trains_resumes_and_exports(self):
+        log = run(self.args + ["--name", "toy", "--expansion", "3", "--max-steps", "4"])
+        self.assertIn("validation at step 4", log)
+        log = run(self.args + ["--name", "toy", "--expansion", "3", "--max-steps", "8"])
+        self.assertIn("resumed from", log)
+        self.assertIn("after 8 steps", log)
+        model, cfg = load_model_folder(os.path.join(self.tmp, "models", "toy"))
+        self.assertEqual((cfg.expansion, cfg.vocab_size), (3, self.vocab))
+        config = json.load(open(os.path.join(self.tmp, "models", "toy", "config.json")))
+        self.assertEqual(config["training"]["steps"], 8)
+
+    def test_twins_see_the_same_batches(self):
+        cfg = train.TrainConfig(max_positions=32, tokens_per_batch=256)
+        data = [np.load(os.path.join(self.tmp, f"train.{e}.npy")) for e in ("tokens", "offsets", "docs")]
+        a, b = train.BatchStream(*data, cfg), train.BatchStream(*data, cfg)
+        for step in (0, 5, 40):  # 40 lies in a later epoch
+            self.assertEqual(a.get(step), b.get(step))
+        x, y = a.get(3)
+        for xi, yi in zip(x, y):
+            self.assertEqual(xi.count(4), len(yi) - 2)
+            self.assertLessEqual(len(xi), 32)
+
+    def test_refuses_config_that_does_not_match_tokenizer(self):
+        np.save(os.path.join(self.tmp, "train.tokens.npy"), np.array([5, 6, 60000], dtype=np.uint16))
+        np.save(os.path.join(self.tmp, "train.offsets.npy"), np.array([0, 3]))
+        np.save(os.path.join(self.tmp, "train.docs.npy"), np.array([0], dtype=np.int32))
+        with self.assertRaises(SystemExit) as err:
+            run(self.args + ["--name", "bad", "--max-steps", "1"])
+        self.assertIn("outside the vocabulary", str(err.exception.code))
+
+
+if __name__ == "__main__":
+    unittest.main()

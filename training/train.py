@@ -1,0 +1,330 @@
+"""Train ExLM (k = 4) or its vanilla-MLM twin (k = 1) on the token files of training/data.py.
+
+  /usr/bin/python3 -m training.train --name exlm-en-small --expansion 4
+  /usr/bin/python3 -m training.train --name mlm-en-small --expansion 1
+
+Both twins see the same batches in the same order with the same masks (everything derives from the
+seed and the step), use the same optimizer and schedule, and stop after the same number of steps.
+A checkpoint is written to checkpoints/<name>/ every few minutes; rerunning the same command resumes.
+At the end the model is exported to models/<name>/ (float16 shards).
+"""
+
+import argparse
+import json
+import math
+import os
+import platform
+import random
+import time
+from dataclasses import asdict, dataclass, fields
+
+import numpy as np
+import torch
+
+from training.decode import decode_sentence
+from training.export import export_model
+from training.model import CLS, MASK, NUM_SPECIAL, SEP, ExLM, ModelConfig, make_batch
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@dataclass
+class TrainConfig:
+    name: str = "exlm-en-small"  # checkpoints/<name>, models/<name>
+    data_dir: str = "data"  # output of `python3 -m training.data`
+    expansion: int = 4  # k; 1 trains the MLM twin
+    hidden_size: int = 192  # the pilot's best size per CPU minute (DESIGN.md section 6)
+    num_layers: int = 4
+    num_heads: int = 4
+    ffn_size: int = 768
+    max_positions: int = 128  # [CLS] + up to 126 tokens + [SEP]
+    mask_ratio: float = 0.15  # every chosen token becomes [MASK] (no random/kept tokens)
+    tokens_per_batch: int = 3072  # source tokens per batch (B * longest), batches grouped by length
+    max_steps: int = 6000  # the same for both twins: the same number of sequences
+    lr: float = 1e-3
+    warmup_steps: int = 300
+    min_lr_ratio: float = 0.1  # cosine decay to lr * min_lr_ratio at max_steps
+    weight_decay: float = 0.01
+    grad_clip: float = 1.0
+    seed: int = 1234
+    threads: int = 2
+    bf16: str = "auto"  # "auto": bfloat16 autocast where the CPU has AVX512-BF16; "on"; "off"
+    device: str = "cpu"  # "cuda" works too, for a longer run on a GPU machine
+    checkpoint_minutes: float = 5.0
+    eval_every: int = 500  # steps between validation reports
+    eval_sequences: int = 300
+    time_budget_minutes: float = 0.0  # > 0: stop (and export) when exceeded, whatever max_steps says
+    out_root: str = ""  # where checkpoints/ and models/ go; empty: the repository root
+
+
+# ----------------------------------------------------------------------------------------------
+# Data: segments of consecutive sentences of one document, batched by length
+
+
+def load_split(data_dir, split):
+    path = lambda ext: os.path.join(data_dir, f"{split}.{ext}.npy")
+    for ext in ("tokens", "offsets", "docs"):
+        if not os.path.exists(path(ext)):
+            raise SystemExit(f"missing {path(ext)}: run `/usr/bin/python3 -m training.data` first")
+    return np.load(path("tokens")), np.load(path("offsets")), np.load(path("docs"))
+
+
+def make_segments(offsets, docs, max_len, seed):
+    """Pack consecutive sentences of a document into segments (start, end) of token offsets. Each
+    segment's length cap is drawn between 8 and max_len so that the model sees short inputs like the
+    playground's single sentences as well as long ones; overlong sentences are cut."""
+    rng = random.Random(seed)
+    segments, start, cap = [], None, 0
+    n = len(offsets) - 1
+    for s in range(n):
+        a, b = int(offsets[s]), int(offsets[s + 1])
+        if start is not None and (docs[s] != docs[s - 1] or b - start > cap):
+            segments.append((start, int(offsets[s])))
+            start = None
+        if start is None:
+            start, cap = a, rng.randint(8, max_len)
+        while b - start > max_len:  # a sentence longer than the model's limit: cut it
+            segments.append((start, start + max_len))
+            start += max_len
+    if start is not None:
+        segments.append((start, int(offsets[n])))
+    return [(a, b) for a, b in segments if b - a >= 2]
+
+
+def epoch_batches(segments, tokens_per_batch, seed):
+    """Shuffle, group neighbours of similar length (little padding), shuffle the batches."""
+    rng = random.Random(seed)
+    order = list(range(len(segments)))
+    rng.shuffle(order)
+    batches = []
+    pool = 64 * max(1, tokens_per_batch // 32)  # sort within pools of this many segments
+    for p in range(0, len(order), pool):
+        chunk = sorted(order[p:p + pool], key=lambda i: segments[i][1] - segments[i][0])
+        batch, longest = [], 0
+        for i in chunk:
+            n = segments[i][1] - segments[i][0] + 2
+            if batch and max(longest, n) * (len(batch) + 1) > tokens_per_batch:
+                batches.append(batch)
+                batch, longest = [], 0
+            batch.append(i)
+            longest = max(longest, n)
+        if batch:
+            batches.append(batch)
+    rng.shuffle(batches)
+    return batches
+
+
+def mask_segment(ids, ratio, rng):
+    """Replace round(ratio * n) (at least one) tokens by [MASK]. Returns (input, target y)."""
+    n = len(ids)
+    m = max(1, int(round(ratio * n)))
+    picked = sorted(rng.sample(range(n), m))
+    x = list(ids)
+    for p in picked:
+        x[p] = MASK
+    return [CLS] + x + [SEP], [CLS] + [int(ids[p]) for p in picked] + [SEP]
+
+
+class BatchStream:
+    """Deterministic batches: batch j of the run depends only on the seed and j."""
+
+    def __init__(self, tokens, offsets, docs, cfg):
+        self.tokens, self.cfg = tokens, cfg
+        self.segments = make_segments(offsets, docs, cfg.max_positions - 2, cfg.seed)
+        self.epoch, self.batches = -1, []
+        self.start_of_epoch = 0
+
+    def get(self, step):
+        if step < self.start_of_epoch:  # asked for an earlier epoch: replay from the start
+            self.epoch, self.batches, self.start_of_epoch = -1, [], 0
+        while step >= self.start_of_epoch + len(self.batches) or self.epoch < 0:
+            self.start_of_epoch += len(self.batches)
+            self.epoch += 1
+            self.batches = epoch_batches(self.segments, self.cfg.tokens_per_batch,
+                                         self.cfg.seed + 1000 * self.epoch)
+        ids = self.batches[step - self.start_of_epoch]
+        rng = random.Random(self.cfg.seed * 1_000_003 + step)
+        pairs = [mask_segment(self.tokens[a:b].tolist(), self.cfg.mask_ratio, rng)
+                 for a, b in (self.segments[i] for i in ids)]
+        return [p[0] for p in pairs], [p[1] for p in pairs]
+
+
+# ----------------------------------------------------------------------------------------------
+# Validation: the same slot marginals the playground shows
+
+
+@torch.no_grad()
+def evaluate(model, tokens, offsets, docs, cfg, n_sequences, ratio=None, batch_size=32):
+    """Slot-marginal top-1 / top-5 accuracy and mean entropy on the first n segments of a split."""
+    segs = make_segments(offsets, docs, cfg.max_positions - 2, cfg.seed + 7)[:n_sequences]
+    rng = random.Random(cfg.seed + 99)
+    model.eval()
+    top1 = top5 = total = 0
+    ent = []
+    for i in range(0, len(segs), batch_size):
+        pairs = [mask_segment(tokens[a:b].tolist(), ratio or cfg.mask_ratio, rng)
+                 for a, b in segs[i:i + batch_size]]
+        batch = make_batch([p[0] for p in pairs], [p[1] for p in pairs], model.cfg.expansion)
+        out = model(to_device(batch, cfg.device))
+        for b, (x, y) in enumerate(pairs):
+            L = int(batch["state_valid"][b].sum())
+            M = len(y) - 2
+            links = None
+            if model.cfg.architecture == "exlm":
+                edge = torch.ones(L, L).triu(1).bool()
+                links = out["links"][b, :L, :L].cpu().masked_fill(~edge, float("-inf"))
+            dec = decode_sentence(out["logprobs"][b, :L].cpu(), links, M, model.cfg.architecture)
+            best = dec["marginals"].topk(5, dim=1).indices
+            gold = torch.tensor(y[1:-1])
+            top1 += int((best[:, 0] == gold).sum())
+            top5 += int((best == gold[:, None]).any(dim=1).sum())
+            total += M
+            ent += dec["entropy"].tolist()
+    model.train()
+    return dict(top1=top1 / max(total, 1), top5=top5 / max(total, 1),
+                entropy=float(np.mean(ent)) if ent else 0.0, masks=total)
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def to_device(batch, device):
+    return {k: v.to(device) for k, v in batch.items()} if device != "cpu" else batch
+
+
+def lr_at(step, cfg):
+    if step < cfg.warmup_steps:
+        return cfg.lr * (step + 1) / cfg.warmup_steps
+    progress = min(1.0, (step - cfg.warmup_steps) / max(1, cfg.max_steps - cfg.warmup_steps))
+    return cfg.lr * (cfg.min_lr_ratio + (1 - cfg.min_lr_ratio) * 0.5 * (1 + math.cos(math.pi * progress)))
+
+
+def use_bf16(cfg):
+    if cfg.bf16 == "on":
+        return True
+    if cfg.bf16 == "off":
+        return False
+    if cfg.device == "cuda":
+        return True
+    try:
+        return "avx512_bf16" in open("/proc/cpuinfo").read()
+    except OSError:
+        return False
+
+
+def check_data_matches(model_cfg, vocab, tokens, data_dir):
+    """Refuse a config that does not fit the tokenizer or the data, naming the mismatch."""
+    if len(vocab) != model_cfg.vocab_size:
+        raise SystemExit(f"config vocab_size {model_cfg.vocab_size} does not match the tokenizer "
+                         f"{data_dir}/tokenizer.json ({len(vocab)} entries)")
+    top = int(tokens.max()) if len(tokens) else 0
+    if top >= model_cfg.vocab_size:
+        raise SystemExit(f"token id {top} in {data_dir} is outside the vocabulary "
+                         f"({model_cfg.vocab_size}): the token files and tokenizer.json disagree")
+
+
+def hardware(cfg, bf16):
+    if cfg.device == "cuda":
+        return f"{torch.cuda.get_device_name(0)} (CUDA), bf16 autocast {bf16}"
+    return f"{platform.processor() or platform.machine()}, {cfg.threads} CPU threads, bf16 autocast {bf16}"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    for f in fields(TrainConfig):
+        parser.add_argument("--" + f.name.replace("_", "-"), type=type(f.default), default=f.default)
+    cfg = TrainConfig(**vars(parser.parse_args(argv)))
+    torch.set_num_threads(cfg.threads)
+    torch.manual_seed(cfg.seed)
+    data_dir = os.path.join(ROOT, cfg.data_dir) if not os.path.isabs(cfg.data_dir) else cfg.data_dir
+    tok_path = os.path.join(data_dir, "tokenizer.json")
+    vocab = json.load(open(tok_path))["model"]["vocab"]
+    model_cfg = ModelConfig(vocab_size=len(vocab), hidden_size=cfg.hidden_size, num_layers=cfg.num_layers,
+                            num_heads=cfg.num_heads, ffn_size=cfg.ffn_size, expansion=cfg.expansion,
+                            max_positions=cfg.max_positions)
+    train = load_split(data_dir, "train")
+    valid = load_split(data_dir, "validation")
+    check_data_matches(model_cfg, vocab, train[0], data_dir)
+    stream = BatchStream(*train, cfg)
+
+    model = ExLM(model_cfg).to(cfg.device)
+    decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
+    no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": cfg.weight_decay},
+                             {"params": no_decay, "weight_decay": 0.0}], lr=cfg.lr, betas=(0.9, 0.98))
+    out_root = cfg.out_root or ROOT
+    ckpt_dir = os.path.join(out_root, "checkpoints", cfg.name)
+    ckpt_path = os.path.join(ckpt_dir, "ckpt.pt")
+    os.makedirs(ckpt_dir, exist_ok=True)
+    step, elapsed, tokens_seen, sequences_seen, log = 0, 0.0, 0, 0, []
+    if os.path.exists(ckpt_path):
+        ck = torch.load(ckpt_path)
+        if ck["model_config"] != asdict(model_cfg):
+            raise SystemExit(f"{ckpt_path} holds a different model config: {ck['model_config']}; "
+                             f"move it away to start afresh")
+        model.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["optimizer"])
+        step, elapsed, tokens_seen, sequences_seen, log = (ck["step"], ck["elapsed"], ck["tokens_seen"],
+                                                            ck["sequences_seen"], ck["log"])
+        print(f"resumed from {ckpt_path} at step {step}")
+
+    def save_checkpoint():
+        tmp = ckpt_path + ".tmp"
+        torch.save(dict(model=model.state_dict(), optimizer=opt.state_dict(), step=step, elapsed=elapsed,
+                        tokens_seen=tokens_seen, sequences_seen=sequences_seen, log=log,
+                        model_config=asdict(model_cfg), train_config=asdict(cfg)), tmp)
+        os.replace(tmp, ckpt_path)  # never leave a half-written checkpoint
+
+    bf16 = use_bf16(cfg)
+    n_params = sum(p.numel() for p in model.parameters())
+    print(f"{cfg.name}: {model_cfg.architecture}, k={model_cfg.expansion}, {n_params / 1e6:.2f}M parameters, "
+          f"{len(stream.segments)} training segments, {hardware(cfg, bf16)}")
+    model.train()
+    last_ckpt = time.time()
+    t0 = time.time() - elapsed
+    while step < cfg.max_steps:
+        if cfg.time_budget_minutes > 0 and time.time() - t0 > cfg.time_budget_minutes * 60:
+            print(f"time budget of {cfg.time_budget_minutes} min reached at step {step}")
+            break
+        inputs, targets = stream.get(step)
+        batch = to_device(make_batch(inputs, targets, model_cfg.expansion), cfg.device)
+        for g in opt.param_groups:
+            g["lr"] = lr_at(step, cfg)
+        with torch.autocast(cfg.device, dtype=torch.bfloat16, enabled=bf16):
+            loss = model.loss(batch)
+        if not math.isfinite(loss.item()) or loss.item() > 100:
+            raise SystemExit(f"loss {loss.item()} at step {step}: stopping; the last good checkpoint "
+                             f"({ckpt_path}) is kept")
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
+        opt.step()
+        step += 1
+        tokens_seen += sum(len(x) for x in inputs)
+        sequences_seen += len(inputs)
+        elapsed = time.time() - t0
+        if step % 50 == 0:
+            print(f"step {step} loss {loss.item():.4f} lr {lr_at(step, cfg):.2e} "
+                  f"{tokens_seen / elapsed:.0f} tok/s {elapsed / 60:.1f} min", flush=True)
+        if step % cfg.eval_every == 0 or step == cfg.max_steps:
+            ev = evaluate(model, *valid, cfg, cfg.eval_sequences)
+            log.append(dict(step=step, minutes=round(elapsed / 60, 2), loss=round(loss.item(), 4), **ev))
+            print(f"  validation at step {step}: top-1 {ev['top1']:.3f} top-5 {ev['top5']:.3f} "
+                  f"entropy {ev['entropy']:.2f} ({ev['masks']} masks)", flush=True)
+        if time.time() - last_ckpt > cfg.checkpoint_minutes * 60:
+            save_checkpoint()
+            last_ckpt = time.time()
+    save_checkpoint()
+    info = dict(data="see README.md (model card)", steps=step, sequences=sequences_seen,
+                source_tokens=tokens_seen, minutes=round(elapsed / 60, 1), hardware=hardware(cfg, bf16),
+                seed=cfg.seed, config=asdict(cfg), validation=log[-1] if log else None)
+    out_dir = os.path.join(out_root, "models", cfg.name)
+    size = export_model(model.float().cpu(), tok_path, out_dir, dtype="float16", training_info=info)
+    with open(os.path.join(ckpt_dir, "log.json"), "w") as fh:
+        json.dump(log, fh, indent=1)
+    print(f"exported {out_dir} ({size / 1e6:.1f} MB of float16 weights) after {step} steps, "
+          f"{elapsed / 60:.1f} min")
+
+
+if __name__ == "__main__":
+    main()
