@@ -61,6 +61,7 @@ describe('results slice', () => {
       exlm: fakeAnalysis,
       mlm: null,
       truncation: null,
+      roundTripMs: 1,
     });
     expect(state().acceptResult(result(first))).toBe(false);
     expect(state().results).toBeNull();
@@ -78,6 +79,7 @@ describe('results slice', () => {
       exlm: fakeAnalysis,
       mlm: null,
       truncation: null,
+      roundTripMs: 1,
     });
     state().setText('a b c');
     expect(selectCurrentResult(state())).toBeNull();

@@ -26,6 +26,9 @@ export interface AnalysisResult {
   /** The MLM twin on the same input; null when no twin is loaded. */
   mlm: Analysis | null;
   truncation: Truncation | null;
+  /** From the request to the answer arriving on the page, in ms (the model's own time is in
+   *  Analysis.elapsedMs). */
+  roundTripMs: number;
 }
 
 export type NoticeKind = 'info' | 'warning' | 'error';

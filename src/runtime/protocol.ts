@@ -1,0 +1,71 @@
+// The typed message API between the page and the model worker (carried by comlink). Everything
+// here is plain data: results are the model's Analysis objects (typed arrays, no tensors).
+import type { Analysis, ModelInfo } from '../model/types';
+import type { Truncation } from '../state/types';
+import type { BackendName, BackendSupport } from './backends';
+import type { BackendFailure } from './tfBackend';
+
+export interface BackendReport {
+  /** The backend tfjs really runs on now. */
+  backend: BackendName;
+  /** What the worker's environment offers (feature detection). */
+  support: BackendSupport;
+  /** Better backends that were tried and failed, with the reason, best first. */
+  failures: BackendFailure[];
+}
+
+export interface ModelLoadReport {
+  name: string;
+  info: ModelInfo;
+  /** Fetch + parse + upload of the weights, in ms. */
+  loadMs: number;
+  /** Shader compilation and the first run, in ms. */
+  warmupMs: number;
+}
+
+export interface AnalyzeRequest {
+  /** Sequence number from the store: a newer request supersedes every older one. */
+  seq: number;
+  /** The masked text (literal [MASK] tokens). */
+  text: string;
+  /** Loaded model names to run on the same text (the ExLM first, then its MLM twin). */
+  models: string[];
+  topK: number;
+  attention: boolean;
+}
+
+export type AnalyzeReply =
+  | {
+      status: 'done';
+      seq: number;
+      /** One per requested model, in request order. */
+      analyses: Analysis[];
+      /** Set when the text was longer than the model allows and its end was cut. */
+      truncation: Truncation | null;
+    }
+  /** A newer request arrived before this one started; nothing was computed. */
+  | { status: 'superseded'; seq: number };
+
+/** A backend change: the new backend and the models reloaded on it. */
+export interface BackendSwitch {
+  backend: BackendReport;
+  models: ModelLoadReport[];
+}
+
+/** Called by the worker when it changes backend on its own (device lost). */
+export interface RuntimeListener {
+  backendChanged(change: BackendSwitch, reason: string): void;
+  /** A model could not be reloaded after a backend change. */
+  modelFailed(name: string, message: string): void;
+}
+
+export interface ModelWorkerApi {
+  /** Activates the preferred backend (or the best available one). */
+  start(preferred: BackendName | null, listener: RuntimeListener): Promise<BackendReport>;
+  /** Moves to another backend and reloads the loaded models on it. */
+  switchBackend(preferred: BackendName | null): Promise<BackendSwitch>;
+  /** Loads /models/<name>/ from `urlPrefix`, then warms it up on `warmupText`. */
+  loadModel(name: string, urlPrefix: string, warmupText: string): Promise<ModelLoadReport>;
+  unloadModel(name: string): Promise<void>;
+  analyze(request: AnalyzeRequest): Promise<AnalyzeReply>;
+}
