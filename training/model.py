@@ -228,11 +228,24 @@ class ExLM(nn.Module):
             atts.append(att)
         return layer_norm(self.final_ln, h), atts
 
-    def state_logprobs(self, hs):
-        """hs: (B, L, d) final hidden states of the states -> log P_u over the vocabulary (B, L, V)."""
+    def head_logits(self, hs):
+        """hs: (B, L, d) final hidden states of the states -> LM-head logits (B, L, V), tied weights."""
         z = layer_norm(self.lm_ln, F.gelu(self.lm_dense(hs)))
-        logits = z @ self.embed.weight.t().to(z.dtype) + self.lm_bias
-        return logits.float().log_softmax(dim=-1)
+        return F.linear(z, self.embed.weight, self.lm_bias)
+
+    def state_logprobs(self, hs):
+        """log P_u over the whole vocabulary (B, L, V), float32: what inference shows."""
+        return self.head_logits(hs).float().log_softmax(dim=-1)
+
+    def emissions(self, hs, y):
+        """log P_u(y_i) for every state u and target i, (B, Y, L), without materialising the
+        (B, L, V) log-probabilities: only the normaliser and the Y picked logits per state. This is
+        what keeps the LM head (k times more rows than the twin's) from dominating the step."""
+        logits = self.head_logits(hs)  # (B, L, V)
+        logz = logits.float().logsumexp(dim=-1)  # (B, L)
+        L = logits.shape[1]
+        picked = torch.gather(logits, 2, y[:, None, :].expand(-1, L, -1)).float()  # (B, L, Y)
+        return (picked - logz[..., None]).transpose(1, 2)
 
     def links(self, hs, state_pos, state_valid):
         """hs: (B, L, d); state_pos: (B, L) expanded index of each state; state_valid: (B, L).
@@ -254,37 +267,47 @@ class ExLM(nn.Module):
         return links.masked_fill(~edge, NEG)
 
     def forward(self, batch, need_weights=False):
-        """Everything the loss and the inference need, on the states only."""
+        """Everything inference needs, on the states only: hidden states, attention maps, log P_u over
+        the vocabulary (B, L, V) and, for ExLM, links (B, L, L)."""
         h, atts = self.encode(batch["tokens"], batch["pos1"], batch["pos2"], batch["key_valid"],
                               need_weights)
-        states = batch["states"]  # (B, L)
-        hs = torch.gather(h, 1, states[..., None].expand(-1, -1, h.shape[-1]))  # (B, L, d)
+        hs = self.gather_states(h, batch["states"])
         out = dict(hidden=h, attention=atts, logprobs=self.state_logprobs(hs))
         if self.cfg.architecture == "exlm":
-            out["links"] = self.links(hs, states, batch["state_valid"])
+            out["links"] = self.links(hs, batch["states"], batch["state_valid"])
         return out
 
+    @staticmethod
+    def gather_states(h, states):
+        return torch.gather(h, 1, states[..., None].expand(-1, -1, h.shape[-1]))  # (B, L, d)
+
     def loss(self, batch):
-        out = self.forward(batch)
+        h, _ = self.encode(batch["tokens"], batch["pos1"], batch["pos2"], batch["key_valid"])
+        hs = self.gather_states(h, batch["states"])
+        emit = self.emissions(hs, batch["y"])  # (B, Y, L)
         if self.cfg.architecture == "exlm":
-            return dag_loss(out["logprobs"], out["links"], batch["y"], batch["y_len"],
-                            batch["state_valid"])
-        return mlm_loss(out["logprobs"], batch["y"], batch["y_len"])
+            links = self.links(hs, batch["states"], batch["state_valid"])
+            return dag_loss(emit, links, batch["y_len"], batch["state_valid"])
+        return mlm_loss(emit, batch["y_len"])
 
 
 # ----------------------------------------------------------------------------------------------
 # Losses
 
 
-def dag_loss(logprobs, links, y, y_len, state_valid):
+def gather_emissions(logprobs, y):
+    """(B, L, V) log-probabilities and (B, Y) targets -> emissions (B, Y, L)."""
+    L = logprobs.shape[1]
+    return torch.gather(logprobs, 2, y[:, None, :].expand(-1, L, -1)).transpose(1, 2)
+
+
+def dag_loss(emit, links, y_len, state_valid):
     """-log P(y) / (M+2), averaged over sentences, summing over every path through the DAG.
-    logprobs (B, L, V), links (B, L, L) with NEG off the DAG, y (B, Y), y_len (B,), state_valid (B, L).
+    emit (B, Y, L) = log P_u(y_i), links (B, L, L) with NEG off the DAG, y_len (B,), state_valid (B, L).
     f_i(u) = log P_u(y_i) + logsumexp_v (f_{i-1}(v) + links(v, u)); log P(y) = f_{Y_b-1}(last state)."""
-    B, L, _ = logprobs.shape
-    Y = y.shape[1]
-    emit = torch.gather(logprobs, 2, y[:, None, :].expand(-1, L, -1)).transpose(1, 2)  # (B, Y, L)
+    B, Y, L = emit.shape
     emit = emit.masked_fill(~state_valid[:, None, :], NEG)
-    start = torch.full((B, L), NEG)
+    start = torch.full((B, L), NEG, device=emit.device)
     start[:, 0] = 0.0
     f = emit[:, 0] + start  # (B, L)
     finals = [f]
@@ -293,14 +316,14 @@ def dag_loss(logprobs, links, y, y_len, state_valid):
         finals.append(f)
     f_all = torch.stack(finals, dim=1)  # (B, Y, L)
     last_state = state_valid.sum(dim=1) - 1  # (B,)
-    logp = f_all[torch.arange(B), y_len - 1, last_state]  # (B,)
+    logp = f_all[torch.arange(B, device=emit.device), y_len - 1, last_state]  # (B,)
     return -(logp / y_len.float()).mean()
 
 
-def mlm_loss(logprobs, y, y_len):
-    """Twin: mean cross-entropy over the masked positions. States are [CLS], masks, [SEP] (k = 1)."""
-    B, L, _ = logprobs.shape
-    inner = torch.arange(1, L - 1)
-    valid = (inner[None, :] < (y_len - 1)[:, None])  # (B, L-2)
-    lp = torch.gather(logprobs[:, 1:-1], 2, y[:, 1:L - 1, None]).squeeze(-1)  # (B, L-2)
-    return -(lp[valid]).sum() / valid.sum().clamp(min=1)
+def mlm_loss(emit, y_len):
+    """Twin: mean cross-entropy over the masked positions. With k = 1 the states are [CLS], the
+    masks, [SEP], so state j carries target j: the diagonal of the emissions (B, Y, L), Y = L."""
+    B, Y, L = emit.shape
+    diag = torch.diagonal(emit, dim1=1, dim2=2)[:, 1:-1]  # (B, L-2): state j, target j
+    valid = torch.arange(1, L - 1, device=emit.device)[None, :] < (y_len - 1)[:, None]
+    return -(diag[valid]).sum() / valid.sum().clamp(min=1)

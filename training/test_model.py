@@ -12,7 +12,8 @@ import torch
 import torch.nn.functional as F
 
 from training.decode import decode_sentence, non_special_log
-from training.model import CLS, MASK, NEG, SEP, ExLM, ModelConfig, dag_loss, expand, make_batch
+from training.model import (CLS, MASK, NEG, SEP, ExLM, ModelConfig, dag_loss, expand, gather_emissions,
+                            make_batch)
 
 
 def paths(L, M):
@@ -72,8 +73,8 @@ class TestDagLoss(unittest.TestCase):
                 links = random_links(L, gen)
                 y = [CLS] + torch.randint(5, V, (M,), generator=gen).tolist() + [SEP]
                 expected = brute_logp(logprobs, links, y)
-                loss = dag_loss(logprobs[None].float(), links.clamp(min=NEG)[None].float(),
-                                torch.tensor([y]), torch.tensor([M + 2]),
+                emit = gather_emissions(logprobs[None].float(), torch.tensor([y]))
+                loss = dag_loss(emit, links.clamp(min=NEG)[None].float(), torch.tensor([M + 2]),
                                 torch.ones(1, L, dtype=torch.bool))
                 self.assertAlmostEqual(loss.item(), -expected.item() / (M + 2), places=4,
                                        msg=f"k={k} M={M}")
@@ -96,7 +97,7 @@ class TestDagLoss(unittest.TestCase):
             lp_b[b, :L], links_b[b, :L, :L], y_b[b, : len(y)], valid[b, :L] = \
                 lp, links.clamp(min=NEG), torch.tensor(y), True
         y_len = torch.tensor([len(c[2]) for c in cases])
-        batched = dag_loss(lp_b, links_b, y_b, y_len, valid)
+        batched = dag_loss(gather_emissions(lp_b, y_b), links_b, y_len, valid)
         singles = [brute_logp(lp.double(), links.double(), y) / len(y) for lp, links, y in cases]
         self.assertAlmostEqual(batched.item(), -sum(s.item() for s in singles) / 3, places=4)
 

@@ -40,7 +40,8 @@ class TrainConfig:
     max_positions: int = 128  # [CLS] + up to 126 tokens + [SEP]
     mask_ratio: float = 0.15  # every chosen token becomes [MASK] (no random/kept tokens)
     tokens_per_batch: int = 3072  # source tokens per batch (B * longest), batches grouped by length
-    max_steps: int = 6000  # the same for both twins: the same number of sequences
+    max_steps: int = 6000  # length of the schedule; the same for both twins
+    stop_step: int = 0  # > 0: stop here (the twin of an ExLM run cut short by its time budget)
     lr: float = 1e-3
     warmup_steps: int = 300
     min_lr_ratio: float = 0.1  # cosine decay to lr * min_lr_ratio at max_steps
@@ -282,7 +283,8 @@ def main(argv=None):
     model.train()
     last_ckpt = time.time()
     t0 = time.time() - elapsed
-    while step < cfg.max_steps:
+    last_step = cfg.stop_step or cfg.max_steps
+    while step < last_step:
         if cfg.time_budget_minutes > 0 and time.time() - t0 > cfg.time_budget_minutes * 60:
             print(f"time budget of {cfg.time_budget_minutes} min reached at step {step}")
             break
@@ -306,7 +308,7 @@ def main(argv=None):
         if step % 50 == 0:
             print(f"step {step} loss {loss.item():.4f} lr {lr_at(step, cfg):.2e} "
                   f"{tokens_seen / elapsed:.0f} tok/s {elapsed / 60:.1f} min", flush=True)
-        if step % cfg.eval_every == 0 or step == cfg.max_steps:
+        if step % cfg.eval_every == 0 or step == last_step:
             ev = evaluate(model, *valid, cfg, cfg.eval_sequences)
             log.append(dict(step=step, minutes=round(elapsed / 60, 2), loss=round(loss.item(), 4), **ev))
             print(f"  validation at step {step}: top-1 {ev['top1']:.3f} top-5 {ev['top5']:.3f} "
