@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { groupExpandedPositions, pathStates, stateIndexByExpanded } from './expandedGroups';
+import {
+  expandedLabels,
+  groupExpandedPositions,
+  pathStates,
+  stateIndexByExpanded,
+} from './expandedGroups';
 import { TINY_EXPANDED, TINY_STATES, TINY_TOKENS } from './tinyExpanded.testdata';
 
 describe('groupExpandedPositions', () => {
@@ -58,5 +63,20 @@ describe('stateIndexByExpanded', () => {
 describe('pathStates', () => {
   it('collects the states of the path', () => {
     expect([...pathStates(Int32Array.from([0, 3, 5]))].sort()).toEqual([0, 3, 5]);
+  });
+});
+
+describe('expandedLabels', () => {
+  it('labels every expanded entry, copies with their index', () => {
+    expect(expandedLabels(groupExpandedPositions(TINY_EXPANDED, TINY_TOKENS))).toEqual([
+      '[CLS]₁',
+      '[CLS]₂',
+      'the',
+      '[MASK]₁',
+      '[MASK]₂',
+      'sat',
+      '[SEP]₁',
+      '[SEP]₂',
+    ]);
   });
 });

@@ -2,6 +2,7 @@
 // group the copies of one [CLS]/[SEP]/[MASK] together (bands, stacks, columns); these helpers
 // compute those groups once from the plain arrays of an Analysis.
 import type { ExpandedSequence } from '../../model/types';
+import { expandedTokenLabel } from './labels';
 
 /** One source token and the run of expanded entries it became. */
 export interface ExpandedGroup {
@@ -80,4 +81,14 @@ export function stateIndexByExpanded(states: Int32Array, expandedLength: number)
 /** The states on the Viterbi path, as a set of indices into `states`. */
 export function pathStates(path: Int32Array): Set<number> {
   return new Set(path);
+}
+
+/** Axis label of every expanded entry: the token, with its copy index as a subscript when its
+ *  source token became several states ("[MASK]₂"). */
+export function expandedLabels(groups: readonly ExpandedGroup[]): string[] {
+  return groups.flatMap((group) =>
+    Array.from({ length: group.count }, (_, i) =>
+      expandedTokenLabel(group.token, group.isStates ? i + 1 : 0, group.count),
+    ),
+  );
 }

@@ -1,0 +1,216 @@
+import type { KeyboardEvent, PointerEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { Analysis } from '../../model/types';
+import {
+  expandedLabels,
+  groupExpandedPositions,
+  stateIndexByExpanded,
+} from '../shared/expandedGroups';
+import { LayoutError } from '../shared/LayoutError';
+import { formatPosition, formatWeight } from '../shared/labels';
+import { tryLayout } from '../shared/tryLayout';
+import type { InsideViewProps } from '../shared/viewProps';
+import type { HeadChoice } from './attentionData';
+import { cellAt, headCount, mapMax, selectMap } from './attentionData';
+import { AttentionLegend } from './AttentionLegend';
+import { drawAttentionAxes, highlightAttention } from './drawAttentionAxes';
+import { drawHeatmap } from './drawHeatmap';
+import { heatmapGeometry } from './heatmapGeometry';
+import '../shared/insideView.css';
+import './AttentionView.css';
+
+type Cell = { row: number; col: number };
+
+const ARROW_STEPS: Record<string, Cell> = {
+  ArrowUp: { row: -1, col: 0 },
+  ArrowDown: { row: 1, col: 0 },
+  ArrowLeft: { row: 0, col: -1 },
+  ArrowRight: { row: 0, col: 1 },
+};
+
+/** Attention over the T expanded positions: a heatmap per layer and head (or the mean over
+ *  heads), token labels on both axes, copies of one token bracketed, read-out under the pointer. */
+export function AttentionView(props: InsideViewProps) {
+  if (props.analysis.attention.length === 0) {
+    return (
+      <section className="inside-view attention-view" aria-label="Attention">
+        <h2 className="inside-view__title">Attention</h2>
+        <p className="inside-view__note" role="note">
+          This analysis carries no attention maps (they were not read back), so there is nothing to
+          draw.
+        </p>
+      </section>
+    );
+  }
+  return <AttentionHeatmap {...props} />;
+}
+
+function positionText(analysis: Analysis, index: number): string {
+  return formatPosition(analysis.expanded.pos1[index] ?? 0, analysis.expanded.pos2[index] ?? 0);
+}
+
+function AttentionHeatmap({ analysis, hoveredState, onHoverState }: InsideViewProps) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const layerId = useId();
+  const headId = useId();
+  const readoutId = useId();
+  const [layerChoice, setLayerChoice] = useState(0);
+  const [headChoice, setHeadChoice] = useState<HeadChoice>('mean');
+  const [cursor, setCursor] = useState<Cell | null>(null);
+
+  const T = analysis.expanded.pos1.length;
+  const layers = analysis.attention.length;
+  const layer = Math.min(layerChoice, layers - 1);
+  const figure = useMemo(
+    () =>
+      tryLayout(() => {
+        const groups = groupExpandedPositions(analysis.expanded, analysis.tokens);
+        const labels = expandedLabels(groups);
+        return {
+          groups,
+          labels,
+          geometry: heatmapGeometry(labels),
+          stateAt: stateIndexByExpanded(analysis.states, T),
+          heads: headCount(analysis.attention[0] ?? new Float32Array(0), T),
+        };
+      }),
+    [analysis, T],
+  );
+  const heads = figure.ok ? figure.value.heads : 0;
+  const head: HeadChoice = headChoice !== 'mean' && headChoice < heads ? headChoice : 'mean';
+  const map = useMemo(
+    () => tryLayout(() => selectMap(analysis.attention[layer] ?? new Float32Array(0), head, T)),
+    [analysis, layer, head, T],
+  );
+  const max = map.ok ? mapMax(map.value) : 0;
+  const shownCursor = cursor && cursor.row < T && cursor.col < T ? cursor : null;
+  const hoveredExpanded = hoveredState === null ? null : (analysis.states[hoveredState] ?? null);
+
+  useEffect(() => {
+    if (canvasRef.current && figure.ok && map.ok) {
+      drawHeatmap(canvasRef.current, map.value, T, figure.value.geometry.cell, max);
+    }
+  }, [figure, map, max, T]);
+
+  useEffect(() => {
+    if (svgRef.current && figure.ok) {
+      drawAttentionAxes(
+        svgRef.current,
+        figure.value.labels,
+        figure.value.groups,
+        figure.value.geometry,
+      );
+    }
+  }, [figure]);
+
+  useEffect(() => {
+    if (svgRef.current && figure.ok) {
+      highlightAttention(svgRef.current, figure.value.geometry, hoveredExpanded, shownCursor);
+    }
+  }, [figure, hoveredExpanded, shownCursor]);
+
+  if (!figure.ok || !map.ok) {
+    return (
+      <section className="inside-view attention-view" aria-label="Attention">
+        <h2 className="inside-view__title">Attention</h2>
+        <LayoutError
+          view="attention map"
+          message={figure.ok ? (map.ok ? '' : map.message) : figure.message}
+        />
+      </section>
+    );
+  }
+  const { labels, geometry, stateAt } = figure.value;
+
+  /** Moves the cursor and, when its row is a state, hovers that state in every view. */
+  const pointAt = (cell: Cell | null) => {
+    setCursor(cell);
+    const state = cell ? (stateAt[cell.row] ?? -1) : -1;
+    const next = state >= 0 ? state : null;
+    if (next !== hoveredState) onHoverState(next);
+  };
+  const onPointerMove = (event: PointerEvent<HTMLCanvasElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    pointAt(cellAt(event.clientX - box.left, event.clientY - box.top, geometry.cell, T));
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
+    if (event.key === 'Escape') return pointAt(null);
+    const step = ARROW_STEPS[event.key];
+    if (!step) return;
+    event.preventDefault();
+    const from = shownCursor ?? { row: 0, col: 0 };
+    const clampIndex = (i: number) => Math.max(0, Math.min(T - 1, i));
+    pointAt(
+      shownCursor
+        ? { row: clampIndex(from.row + step.row), col: clampIndex(from.col + step.col) }
+        : from,
+    );
+  };
+
+  const readout = shownCursor
+    ? `${labels[shownCursor.row]} ${positionText(analysis, shownCursor.row)} attends to ` +
+      `${labels[shownCursor.col]} ${positionText(analysis, shownCursor.col)} with weight ` +
+      `${formatWeight(map.value[shownCursor.row * T + shownCursor.col] ?? Number.NaN)}`
+    : 'Point at a cell, or focus the map and use the arrow keys, to read a weight. Rows attend to columns.';
+  const mapName = head === 'mean' ? `mean over ${heads} heads` : `head ${head + 1}`;
+
+  return (
+    <section className="inside-view attention-view" aria-label="Attention">
+      <h2 className="inside-view__title">Attention</h2>
+      <div className="inside-view__controls">
+        <label htmlFor={layerId}>Layer</label>
+        <select
+          id={layerId}
+          value={layer}
+          onChange={(event) => setLayerChoice(Number(event.target.value))}
+        >
+          {analysis.attention.map((_, i) => (
+            <option key={i} value={i}>
+              {i + 1} of {layers}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={headId}>Head</label>
+        <select
+          id={headId}
+          value={String(head)}
+          onChange={(event) =>
+            setHeadChoice(event.target.value === 'mean' ? 'mean' : Number(event.target.value))
+          }
+        >
+          <option value="mean">mean over heads</option>
+          {Array.from({ length: heads }, (_, i) => (
+            <option key={i} value={i}>
+              head {i + 1}
+            </option>
+          ))}
+        </select>
+        <AttentionLegend max={max} />
+      </div>
+      <p className="inside-view__note attention-view__readout" id={readoutId} aria-live="polite">
+        {readout}
+      </p>
+      <div className="inside-view__scroll">
+        <div
+          className="attention-view__figure"
+          style={{ width: geometry.width, height: geometry.height }}
+        >
+          <canvas
+            ref={canvasRef}
+            className="attention-view__canvas"
+            style={{ left: geometry.left, top: geometry.top }}
+            tabIndex={0}
+            role="img"
+            aria-label={`Attention heatmap, layer ${layer + 1}, ${mapName}, over ${T} expanded positions. Use the arrow keys to read weights.`}
+            aria-describedby={readoutId}
+            onPointerMove={onPointerMove}
+            onPointerLeave={() => pointAt(null)}
+            onKeyDown={onKeyDown}
+          />
+          <svg ref={svgRef} className="attention-view__axes" aria-hidden="true" />
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+import type { Analysis } from '../../model/types';
+import { expandedTokenLabel, formatNats, formatPercent, formatPosition } from '../shared/labels';
+import type { PathRole } from '../shared/pathRoles';
+import { describePathRole } from '../shared/pathRoles';
+import { barWidth } from '../shared/scales';
+import { slotProbabilities, strongestSuccessors } from './stateDetails';
+
+interface DagDetailsProps {
+  analysis: Analysis;
+  state: number;
+  /** Copies per expanded token (k), for the copy subscript. */
+  copies: number;
+  role: PathRole | undefined;
+  onClose: () => void;
+}
+
+/** How many successors the panel lists. */
+const SUCCESSORS_SHOWN = 3;
+
+function stateLabel(analysis: Analysis, state: number, copies: number): string {
+  const expandedIndex = analysis.states[state] ?? 0;
+  const pos1 = analysis.expanded.pos1[expandedIndex] ?? 0;
+  const pos2 = analysis.expanded.pos2[expandedIndex] ?? 0;
+  return expandedTokenLabel(analysis.tokens[pos1] ?? '?', pos2, copies);
+}
+
+/** The full top-k of one state, the slots likely to use it and where the DAG goes next. */
+export function DagDetails({ analysis, state, copies, role, onClose }: DagDetailsProps) {
+  const expandedIndex = analysis.states[state] ?? 0;
+  const pos1 = analysis.expanded.pos1[expandedIndex] ?? 0;
+  const pos2 = analysis.expanded.pos2[expandedIndex] ?? 0;
+  const top = analysis.stateTop[state] ?? [];
+  const slots = slotProbabilities(analysis, state);
+  const successors = strongestSuccessors(analysis, state, SUCCESSORS_SHOWN);
+  return (
+    <aside className="dag-details" aria-label={`Details of state ${state}`}>
+      <header className="dag-details__header">
+        <h3>
+          {stateLabel(analysis, state, copies)}{' '}
+          <span className="dag-details__muted">at {formatPosition(pos1, pos2)}</span>
+        </h3>
+        <button type="button" onClick={onClose} aria-label="Close the state details">
+          ×
+        </button>
+      </header>
+      <p className="dag-details__muted">
+        State {state} · entropy {formatNats(analysis.stateEntropy[state] ?? Number.NaN)}
+        {role ? ` · ${describePathRole(role)}` : ' · not on the best path'}
+      </p>
+      <table className="dag-details__top">
+        <caption>Top {top.length} tokens of this state</caption>
+        <tbody>
+          {top.map((t) => (
+            <tr key={t.id}>
+              <th scope="row">{t.token}</th>
+              <td className="dag-details__bar-cell">
+                <svg width={120} height={14} aria-hidden="true">
+                  <rect width={barWidth(t.prob, 120)} height={14} rx={2} />
+                </svg>
+              </td>
+              <td className="dag-details__num">{formatPercent(t.prob)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {slots.length > 0 && (
+        <p>
+          Chance that slot i uses this state:{' '}
+          {slots.map((p, i) => `slot ${i + 1} ${formatPercent(p)}`).join(', ')}
+        </p>
+      )}
+      {successors.length > 0 ? (
+        <p>
+          Most likely next states:{' '}
+          {successors
+            .map(
+              (s) =>
+                `${stateLabel(analysis, s.state, copies)} (state ${s.state}) ${formatPercent(s.prob)}`,
+            )
+            .join(', ')}
+        </p>
+      ) : (
+        <p className="dag-details__muted">No outgoing transitions: this is the last state.</p>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,171 @@
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { Analysis } from '../../model/types';
+import { LayoutError } from '../shared/LayoutError';
+import { formatPercent } from '../shared/labels';
+import { pathRoles } from '../shared/pathRoles';
+import { tryLayout } from '../shared/tryLayout';
+import { useLatest } from '../shared/useLatest';
+import type { InsideViewProps } from '../shared/viewProps';
+import { DagDetails } from './DagDetails';
+import { DEFAULT_DAG_GEOMETRY, hasTransitions, layoutDag, visibleEdges } from './dagLayout';
+import { drawDag, highlightDag } from './drawDag';
+import '../shared/insideView.css';
+import './DagView.css';
+
+/** Edges below this probability start hidden: a little above uniform for a typical sentence
+ *  (1/L with L = 20-40 states), so the drawing opens readable rather than as a hairball. */
+export const DEFAULT_EDGE_THRESHOLD = 0.05;
+
+export interface DagViewProps extends InsideViewProps {
+  /** Controlled threshold; without it the view keeps its own, starting at DEFAULT_EDGE_THRESHOLD. */
+  threshold?: number;
+  onThresholdChange?: (threshold: number) => void;
+}
+
+/** The transition DAG: states as nodes (a column per source position, copies stacked), edges
+ *  weighted by exp(links), the Viterbi path highlighted; a click opens a state's full top-k. */
+export function DagView(props: DagViewProps) {
+  const { analysis } = props;
+  if (!hasTransitions(analysis.links)) {
+    return (
+      <section className="inside-view dag-view" aria-label="Transition DAG">
+        <h2 className="inside-view__title">Transition DAG</h2>
+        <p className="inside-view__note dag-view__no-transitions" role="note">
+          {analysis.architecture === 'mlm'
+            ? 'The MLM twin has no transition head: each [MASK] is a single state predicted on its own, so there is no DAG to draw. Switch to the ExLM model to see transitions between expanded states.'
+            : 'This analysis has no transitions between its states (every link is -∞), so there is no DAG to draw.'}
+        </p>
+      </section>
+    );
+  }
+  return <DagDrawing {...props} />;
+}
+
+/** The selected state belongs to one analysis: a new analysis clears it without an effect. */
+interface Selection {
+  analysis: Analysis;
+  state: number;
+}
+
+function DagDrawing({
+  analysis,
+  hoveredState,
+  onHoverState,
+  threshold,
+  onThresholdChange,
+}: DagViewProps) {
+  const svgRef = useRef<SVGSVGElement>(null);
+  const sliderId = useId();
+  const onHover = useLatest(onHoverState);
+  const [ownThreshold, setOwnThreshold] = useState(DEFAULT_EDGE_THRESHOLD);
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const shownThreshold = threshold ?? ownThreshold;
+  const selectedState = selection?.analysis === analysis ? selection.state : null;
+
+  const layout = useMemo(
+    () => tryLayout(() => layoutDag(analysis, DEFAULT_DAG_GEOMETRY)),
+    [analysis],
+  );
+  const roles = useMemo(() => pathRoles(analysis.fill.path), [analysis]);
+  const edges = useMemo(
+    () =>
+      tryLayout(() =>
+        visibleEdges(analysis.links, analysis.states.length, shownThreshold, analysis.fill.path),
+      ),
+    [analysis, shownThreshold],
+  );
+  const totalEdges = useMemo(() => analysis.links.filter((l) => l > -Infinity).length, [analysis]);
+
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg || !layout.ok || !edges.ok) return;
+    drawDag(svg, {
+      analysis,
+      layout: layout.value,
+      geometry: DEFAULT_DAG_GEOMETRY,
+      edges: edges.value,
+      roles,
+      onHover: (state) => onHover.current(state),
+      onSelect: (state) => setSelection({ analysis, state }),
+    });
+  }, [analysis, layout, edges, roles, onHover]);
+
+  useEffect(() => {
+    if (svgRef.current) highlightDag(svgRef.current, hoveredState, selectedState);
+  }, [hoveredState, selectedState, layout, edges]);
+
+  const setThreshold = (value: number) => {
+    setOwnThreshold(value);
+    onThresholdChange?.(value);
+  };
+
+  if (!layout.ok || !edges.ok) {
+    const message = layout.ok ? (edges.ok ? '' : edges.message) : layout.message;
+    return (
+      <section className="inside-view dag-view" aria-label="Transition DAG">
+        <h2 className="inside-view__title">Transition DAG</h2>
+        <LayoutError view="transition DAG" message={message} />
+      </section>
+    );
+  }
+  return (
+    <section className="inside-view dag-view" aria-label="Transition DAG">
+      <h2 className="inside-view__title">Transition DAG</h2>
+      <p className="inside-view__note">
+        Edges go left to right between states; their width is the transition probability. The best
+        path is always drawn. Click a state to see all its top tokens.
+      </p>
+      <div className="inside-view__controls">
+        <label htmlFor={sliderId}>Hide edges below p =</label>
+        <input
+          id={sliderId}
+          type="range"
+          min={0}
+          max={1}
+          step={0.01}
+          value={shownThreshold}
+          onChange={(event) => setThreshold(Number(event.target.value))}
+        />
+        <output htmlFor={sliderId} className="dag-view__threshold">
+          {shownThreshold.toFixed(2)}
+        </output>
+        <span className="inside-view__note" aria-live="polite">
+          {edges.value.length} of {totalEdges} edges shown
+        </span>
+      </div>
+      <p className="inside-view__legend">
+        <span>
+          <span className="inside-view__swatch inside-view__swatch--path" />
+          best joint fill (Viterbi path)
+        </span>
+        <span>
+          <span className="inside-view__swatch inside-view__swatch--hover" />
+          hovered state and its edges
+        </span>
+        <span>
+          path states are labelled start, slot i, end; top token {formatPercent(0.5)} = its
+          probability
+        </span>
+      </p>
+      <div className="dag-view__body">
+        <div className="inside-view__scroll">
+          <svg
+            ref={svgRef}
+            className="dag-view__svg"
+            role="group"
+            aria-label={`Transition DAG over ${analysis.states.length} states`}
+          />
+        </div>
+        {selectedState !== null && (
+          <DagDetails
+            analysis={analysis}
+            state={selectedState}
+            copies={layout.value.rows}
+            role={roles.get(selectedState)}
+            onClose={() => setSelection(null)}
+          />
+        )}
+      </div>
+    </section>
+  );
+}

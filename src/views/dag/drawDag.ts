@@ -1,0 +1,181 @@
+// D3 drawing of the transition DAG into an <svg>: edges as curves whose width and opacity follow
+// their probability, nodes labelled with their top token, the path and the hovered or selected
+// node marked by classes. Called from DagView's effects only.
+import { select } from 'd3';
+import type { Analysis } from '../../model/types';
+import { expandedTokenLabel, formatPercent, truncateLabel } from '../shared/labels';
+import type { PathRole } from '../shared/pathRoles';
+import { describePathRole } from '../shared/pathRoles';
+import { edgeOpacity, edgeWidth } from '../shared/scales';
+import type { DagEdge, DagGeometry, DagLayout, DagNode } from './dagLayout';
+import { edgePathData } from './dagLayout';
+
+export interface DagDrawing {
+  analysis: Analysis;
+  layout: DagLayout;
+  geometry: DagGeometry;
+  edges: DagEdge[];
+  roles: Map<number, PathRole>;
+  onHover: (state: number | null) => void;
+  onSelect: (state: number) => void;
+}
+
+/** Characters of a token that fit in a node or under a column. */
+const NODE_CHARS = 11;
+
+function roleShort(role: PathRole): string {
+  return role.kind === 'slot' ? `slot ${role.slot}` : role.kind;
+}
+
+export function drawDag(svgElement: SVGSVGElement, drawing: DagDrawing): void {
+  const { analysis, layout, geometry, edges, roles, onHover, onSelect } = drawing;
+  const svg = select(svgElement);
+  svg.selectAll('*').remove();
+  svg
+    .attr('width', layout.width)
+    .attr('height', layout.height)
+    .attr('viewBox', `0 0 ${layout.width} ${layout.height}`);
+
+  const copies = layout.rows;
+  const rowLabels = svg.append('g').attr('class', 'dag-row-labels');
+  for (let copy = 1; copy <= copies; copy++) {
+    rowLabels
+      .append('text')
+      .attr('x', 8)
+      .attr('y', geometry.marginTop + geometry.nodeHeight / 2 + (copy - 1) * geometry.rowGap)
+      .attr('dy', '0.35em')
+      .text(`copy ${copy}`);
+  }
+
+  const baseline = geometry.marginTop + (copies - 1) * geometry.rowGap + geometry.nodeHeight + 26;
+  const columns = svg
+    .append('g')
+    .attr('class', 'dag-columns')
+    .selectAll('g')
+    .data(layout.columns)
+    .join('g');
+  columns
+    .append('text')
+    .attr('class', 'dag-column__token')
+    .attr('x', (c) => c.x)
+    .attr('y', baseline)
+    .attr('text-anchor', 'middle')
+    .text((c) => `${c.token} @${c.sourcePosition}`);
+  columns
+    .filter((c) => c.contextBefore !== '')
+    .append('text')
+    .attr('class', 'dag-column__context')
+    .attr('x', (c) => c.x - geometry.columnGap / 2)
+    .attr('y', baseline + 22)
+    .attr('text-anchor', 'middle')
+    .text((c) => truncateLabel(c.contextBefore, Math.floor(geometry.columnGap / 8)))
+    .append('title')
+    .text((c) => c.contextBefore);
+
+  const byState = new Map(layout.nodes.map((n) => [n.state, n]));
+  const nodeOf = (state: number): DagNode | undefined => byState.get(state);
+  svg
+    .append('g')
+    .attr('class', 'dag-edges')
+    .selectAll('path')
+    .data(edges)
+    .join('path')
+    .attr('class', 'dag-edge')
+    .classed('is-on-path', (e) => e.onPath)
+    .attr('d', (e) => {
+      const from = nodeOf(e.from);
+      const to = nodeOf(e.to);
+      return from && to ? edgePathData(from, to, geometry) : '';
+    })
+    .attr('stroke-width', (e) => edgeWidth(e.prob))
+    .attr('stroke-opacity', (e) => (e.onPath ? 1 : edgeOpacity(e.prob)))
+    .append('title')
+    .text((e) => `state ${e.from} → state ${e.to}: ${formatPercent(e.prob)}`);
+
+  const nodes = svg
+    .append('g')
+    .attr('class', 'dag-nodes')
+    .selectAll<SVGGElement, DagNode>('g')
+    .data(layout.nodes)
+    .join('g')
+    .attr('class', 'dag-node')
+    .classed('is-on-path', (n) => roles.has(n.state))
+    .attr('data-state', (n) => n.state)
+    .attr(
+      'transform',
+      (n) => `translate(${n.x - geometry.nodeWidth / 2},${n.y - geometry.nodeHeight / 2})`,
+    )
+    .attr('tabindex', 0)
+    .attr('role', 'button')
+    .attr('aria-label', (n) => {
+      const label = expandedTokenLabel(analysis.tokens[n.sourcePosition] ?? '', n.copy, copies);
+      const top = analysis.stateTop[n.state]?.[0];
+      const role = roles.get(n.state);
+      return (
+        `${label}, state ${n.state}` +
+        (top ? `, top token ${top.token} ${formatPercent(top.prob)}` : '') +
+        (role ? `, ${describePathRole(role)}` : '') +
+        '. Press Enter for all its top tokens.'
+      );
+    })
+    .on('mouseenter focus', (_event, n) => onHover(n.state))
+    .on('mouseleave blur', () => onHover(null))
+    .on('click', (_event, n) => onSelect(n.state))
+    .on('keydown', (event: KeyboardEvent, n) => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        onSelect(n.state);
+      }
+    });
+  nodes
+    .append('rect')
+    .attr('class', 'dag-node__frame inside-focus-ring')
+    .attr('width', geometry.nodeWidth)
+    .attr('height', geometry.nodeHeight)
+    .attr('rx', 8);
+  nodes
+    .append('text')
+    .attr('class', 'dag-node__token')
+    .attr('x', geometry.nodeWidth / 2)
+    .attr('y', 17)
+    .attr('text-anchor', 'middle')
+    .text((n) => truncateLabel(analysis.stateTop[n.state]?.[0]?.token ?? '?', NODE_CHARS));
+  nodes
+    .append('text')
+    .attr('class', 'dag-node__prob')
+    .attr('x', geometry.nodeWidth / 2)
+    .attr('y', 35)
+    .attr('text-anchor', 'middle')
+    .text((n) => formatPercent(analysis.stateTop[n.state]?.[0]?.prob ?? Number.NaN));
+  nodes
+    .filter((n) => roles.has(n.state))
+    .append('text')
+    .attr('class', 'dag-node__role')
+    .attr('x', geometry.nodeWidth / 2)
+    .attr('y', -6)
+    .attr('text-anchor', 'middle')
+    .text((n) => {
+      const role = roles.get(n.state);
+      return role ? roleShort(role) : '';
+    });
+}
+
+/** Marks the hovered and the selected node and the edges that touch the hovered one. */
+export function highlightDag(
+  svgElement: SVGSVGElement,
+  hoveredState: number | null,
+  selectedState: number | null,
+): void {
+  const svg = select(svgElement);
+  svg
+    .selectAll<SVGGElement, DagNode>('g.dag-node')
+    .classed('is-hovered', (n) => n.state === hoveredState)
+    .classed('is-selected', (n) => n.state === selectedState);
+  svg
+    .selectAll<SVGPathElement, DagEdge>('path.dag-edge')
+    .classed(
+      'is-incident',
+      (e) => hoveredState !== null && (e.from === hoveredState || e.to === hoveredState),
+    );
+  svg.classed('has-hover', hoveredState !== null);
+}

@@ -1,0 +1,37 @@
+// Checkboxes that open and close the views; the set is part of the shareable link.
+import { usePlayground } from '../../state/store';
+import { VIEW_IDS, VIEW_TITLES } from '../../state/viewIds';
+
+export function ViewToggles() {
+  const open = usePlayground((s) => s.openViews);
+  const toggle = usePlayground((s) => s.toggleView);
+  const topK = usePlayground((s) => s.topK);
+  const setTopK = usePlayground((s) => s.setTopK);
+  return (
+    <fieldset className="view-toggles">
+      <legend>Views</legend>
+      {VIEW_IDS.map((id) => (
+        <label key={id} className="view-toggles__item">
+          <input
+            type="checkbox"
+            checked={open.includes(id)}
+            onChange={() => toggle(id)}
+            data-view-toggle={id}
+          />
+          {VIEW_TITLES[id]}
+        </label>
+      ))}
+      <label className="view-toggles__item">
+        top-k{' '}
+        <input
+          type="number"
+          min={1}
+          max={10}
+          value={topK}
+          onChange={(event) => setTopK(Number(event.target.value) || 1)}
+          className="view-toggles__k"
+        />
+      </label>
+    </fieldset>
+  );
+}

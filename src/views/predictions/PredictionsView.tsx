@@ -1,0 +1,42 @@
+// Predictions for every mask (the slot marginals of ExLM's DAG) and the best joint fill.
+import type { Analysis } from '../../model/types';
+import { SlotCard } from './SlotCard';
+import './Predictions.css';
+
+export interface PredictionsViewProps {
+  analysis: Analysis;
+  /** Per mask, left to right: the word that was masked, or null for a typed [MASK]. */
+  hiddenWords: (string | null)[];
+  topK: number;
+}
+
+export function PredictionsView({ analysis, hiddenWords, topK }: PredictionsViewProps) {
+  return (
+    <section className="panel predictions" aria-label="Predictions" data-testid="view-predictions">
+      <h2 className="panel__title">Predictions</h2>
+      {analysis.masks.length === 0 ? (
+        <p className="message message--info">
+          No masks in this sentence: mask a word to see what the model guesses.
+        </p>
+      ) : (
+        <>
+          <p className="fill" data-testid="fill">
+            <span className="fill__label">Best joint fill:</span>{' '}
+            <q className="fill__text">{analysis.fill.text}</q>
+          </p>
+          <div className="slots">
+            {analysis.masks.map((slot, i) => (
+              <SlotCard
+                key={slot.position}
+                number={i + 1}
+                slot={slot}
+                hiddenWord={hiddenWords[i] ?? null}
+                topK={topK}
+              />
+            ))}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
