@@ -4,6 +4,7 @@
 //
 // Shapes (row-major): stateLogProbs [L * V] (log P_u over the whole vocabulary), links [L * L]
 // (log E(s, t), -Infinity where there is no edge), gamma [M * L], marginals [M * V].
+// Indexed reads carry `!`: every index is in range by construction of these shapes.
 
 import { SPECIAL_IDS } from './types';
 
@@ -42,7 +43,7 @@ export function slotPosteriors(links: ArrayLike<number>, stateCount: number, slo
   for (let i = 1; i < steps; i++) {
     for (let u = 1; u < L; u++) {
       let sum = -Infinity;
-      for (let v = 0; v < u; v++) sum = logAddExp(sum, alpha[(i - 1) * L + v] + links[v * L + u]);
+      for (let v = 0; v < u; v++) sum = logAddExp(sum, alpha[(i - 1) * L + v]! + links[v * L + u]!);
       alpha[i * L + u] = sum;
     }
   }
@@ -50,17 +51,17 @@ export function slotPosteriors(links: ArrayLike<number>, stateCount: number, slo
   for (let i = steps - 2; i >= 0; i--) {
     for (let u = 0; u < L - 1; u++) {
       let sum = -Infinity;
-      for (let t = u + 1; t < L; t++) sum = logAddExp(sum, links[u * L + t] + beta[(i + 1) * L + t]);
+      for (let t = u + 1; t < L; t++) sum = logAddExp(sum, links[u * L + t]! + beta[(i + 1) * L + t]!);
       beta[i * L + u] = sum;
     }
   }
-  const logZ = alpha[(steps - 1) * L + L - 1];
+  const logZ = alpha[(steps - 1) * L + L - 1]!;
   if (!Number.isFinite(logZ)) {
     throw new RangeError(`no path through the DAG with exactly ${slots} inner vertices among ${L} states`);
   }
   const gamma = new Float64Array(slots * L);
   for (let i = 1; i <= slots; i++) {
-    for (let u = 0; u < L; u++) gamma[(i - 1) * L + u] = Math.exp(alpha[i * L + u] + beta[i * L + u] - logZ);
+    for (let u = 0; u < L; u++) gamma[(i - 1) * L + u] = Math.exp(alpha[i * L + u]! + beta[i * L + u]! - logZ);
   }
   return { gamma, logZ };
 }
@@ -76,13 +77,15 @@ export function slotMarginals(gamma: ArrayLike<number>, stateLogProbs: ArrayLike
   for (let i = 0; i < slots; i++) {
     const row = out.subarray(i * V, (i + 1) * V);
     for (let u = 0; u < L; u++) {
-      const weight = gamma[i * L + u];
+      const weight = gamma[i * L + u]!;
       if (weight === 0) continue;
-      for (let w = FIRST_WORD_ID; w < V; w++) row[w] += weight * Math.exp(stateLogProbs[u * V + w]);
+      for (let w = FIRST_WORD_ID; w < V; w++) {
+        row[w] = row[w]! + weight * Math.exp(stateLogProbs[u * V + w]!);
+      }
     }
     let total = 0;
-    for (let w = FIRST_WORD_ID; w < V; w++) total += row[w];
-    for (let w = FIRST_WORD_ID; w < V; w++) row[w] /= total;
+    for (let w = FIRST_WORD_ID; w < V; w++) total += row[w]!;
+    for (let w = FIRST_WORD_ID; w < V; w++) row[w] = row[w]! / total;
   }
   return out;
 }
@@ -93,8 +96,8 @@ export function bestWords(stateLogProbs: ArrayLike<number>, stateCount: number, 
   const logProbs = new Float64Array(stateCount).fill(-Infinity);
   for (let u = 0; u < stateCount; u++) {
     for (let w = FIRST_WORD_ID; w < vocabSize; w++) {
-      const value = stateLogProbs[u * vocabSize + w];
-      if (value > logProbs[u]) {
+      const value = stateLogProbs[u * vocabSize + w]!;
+      if (value > logProbs[u]!) {
         logProbs[u] = value;
         ids[u] = w;
       }
@@ -128,32 +131,35 @@ export function viterbi(links: ArrayLike<number>, stateLogProbs: ArrayLike<numbe
       let top = -Infinity;
       let arg = -1;
       for (let v = 0; v < u; v++) {
-        const candidate = score[(i - 1) * L + v] + links[v * L + u];
+        const candidate = score[(i - 1) * L + v]! + links[v * L + u]!;
         if (candidate > top) {
           top = candidate;
           arg = v;
         }
       }
-      score[i * L + u] = last ? top : top + best.logProbs[u];
+      score[i * L + u] = last ? top : top + best.logProbs[u]!;
       back[i * L + u] = arg;
     }
   }
-  const total = score[(steps - 1) * L + L - 1];
+  const total = score[(steps - 1) * L + L - 1]!;
   if (!Number.isFinite(total)) {
     throw new RangeError(`no path through the DAG with exactly ${slots} inner vertices among ${L} states`);
   }
   const path = new Int32Array(steps);
   path[steps - 1] = L - 1;
-  for (let i = steps - 1; i > 0; i--) path[i - 1] = back[i * L + path[i]];
+  for (let i = steps - 1; i > 0; i--) path[i - 1] = back[i * L + path[i]!]!;
   const fillIds = new Int32Array(slots);
-  for (let i = 0; i < slots; i++) fillIds[i] = best.ids[path[i + 1]];
+  for (let i = 0; i < slots; i++) fillIds[i] = best.ids[path[i + 1]!]!;
   return { path, fillIds, score: total };
 }
 
 /** Entropy in nats of probabilities `p` (entries that are 0 contribute 0). */
 export function entropy(p: ArrayLike<number>): number {
   let sum = 0;
-  for (let i = 0; i < p.length; i++) if (p[i] > 0) sum -= p[i] * Math.log(p[i]);
+  for (let i = 0; i < p.length; i++) {
+    const pi = p[i]!;
+    if (pi > 0) sum -= pi * Math.log(pi);
+  }
   return sum;
 }
 
@@ -161,7 +167,7 @@ export function entropy(p: ArrayLike<number>): number {
 export function entropyOfLogProbs(logProbs: ArrayLike<number>): number {
   let sum = 0;
   for (let i = 0; i < logProbs.length; i++) {
-    const lp = logProbs[i];
+    const lp = logProbs[i]!;
     if (lp > -Infinity) sum -= Math.exp(lp) * lp;
   }
   return sum;
@@ -179,19 +185,19 @@ export function topK(values: ArrayLike<number>, k: number, skipSpecial = false):
   if (k <= 0) return top;
   for (let id = 0; id < values.length; id++) {
     if (skipSpecial && isSpecialId(id)) continue;
-    const value = values[id];
+    const value = values[id]!;
     let at: number;
     if (top.length < k) {
       top.push({ id, value });
       at = top.length - 1;
-    } else if (value > top[k - 1].value) {
+    } else if (value > top[k - 1]!.value) {
       at = k - 1;
     } else {
       continue;
     }
     // Insertion into the sorted list; strict comparison keeps the lower id first on ties.
-    while (at > 0 && top[at - 1].value < value) {
-      top[at] = top[at - 1];
+    while (at > 0 && top[at - 1]!.value < value) {
+      top[at] = top[at - 1]!;
       at--;
     }
     top[at] = { id, value };

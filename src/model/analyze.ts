@@ -1,0 +1,165 @@
+// The one entry point of src/model: load a model folder, analyze a text, get plain data back.
+// Tensors never leave this module (every one is disposed before a method returns).
+
+import { parseConfigText } from './config';
+import { decodeSlots, type DagDecoding, entropyOfLogProbs, topK } from './dag';
+import { type Expansion, expand } from './expand';
+import { type ForwardResult, runForward } from './forward';
+import type { ModelSource } from './source';
+import { type Encoded, ExlmTokenizer, TokenizerError } from './tokenizer';
+import type { Analysis, AnalyzeOptions, ModelConfig, ModelInfo, TopToken } from './types';
+import { type LoadedWeights, loadWeights } from './weights';
+
+const DEFAULT_TOP_K = 10;
+
+/** A text the model cannot take (empty, too long); the message says what to change. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+export interface LoadOptions {
+  /** Pad expanded lengths to buckets (default true): lets WebGPU/WebGL reuse shaders. */
+  padToBucket?: boolean;
+}
+
+export interface InspectOptions {
+  /** Read back every layer's attention weights (default false). */
+  attention?: boolean;
+  /** Read back h_L (default false). */
+  hidden?: boolean;
+}
+
+/** Everything computed for one text, at full size: what the golden tests compare. */
+export interface Inspection {
+  encoded: Encoded;
+  expansion: Expansion;
+  /** Full per-state log-probabilities, links, hidden states and attention (see ForwardResult). */
+  forward: ForwardResult;
+  /** Slot posteriors, full marginals, entropies, Viterbi path and fill (see DagDecoding). */
+  slots: DagDecoding;
+}
+
+export class ExlmModel {
+  private constructor(
+    readonly info: ModelInfo,
+    readonly tokenizer: ExlmTokenizer,
+    private readonly weights: LoadedWeights,
+    private readonly options: LoadOptions,
+  ) {}
+
+  get config(): ModelConfig {
+    return this.info.config;
+  }
+
+  /**
+   * Load config.json, tokenizer.json and the weights from `source`, building the tensors on the
+   * current tfjs backend (set it first; after a backend change, load again). `name` is how the
+   * model is called in results (usually its folder name).
+   */
+  static async load(source: ModelSource, name: string, options: LoadOptions = {}): Promise<ExlmModel> {
+    const [configText, tokenizerText] = await Promise.all([source.readText('config.json'), source.readText('tokenizer.json')]);
+    const config = parseConfigText(configText, source.pathOf('config.json'));
+    const tokenizerPath = source.pathOf('tokenizer.json');
+    let tokenizerJson: unknown;
+    try {
+      tokenizerJson = JSON.parse(tokenizerText);
+    } catch (error) {
+      throw new TokenizerError(`${tokenizerPath}: is not valid JSON (${(error as Error).message})`);
+    }
+    const tokenizer = new ExlmTokenizer(tokenizerJson, tokenizerPath);
+    if (tokenizer.vocabSize > config.vocab_size) {
+      throw new TokenizerError(`${tokenizerPath}: has ${tokenizer.vocabSize} tokens but config.json says vocab_size ${config.vocab_size}`);
+    }
+    const weights = await loadWeights(source, config);
+    const info: ModelInfo = { name, config, parameterCount: weights.parameterCount, weightBytes: weights.weightBytes };
+    return new ExlmModel(info, tokenizer, weights, options);
+  }
+
+  /** Tokenize and expand `text`, or throw an InputError saying what is wrong with it. */
+  prepare(text: string): { encoded: Encoded; expansion: Expansion } {
+    if (text.trim() === '') throw new InputError('The text is empty: type a sentence and write [MASK] where a word is hidden.');
+    const encoded = this.tokenizer.encode(text);
+    const limit = this.config.max_positions;
+    if (encoded.ids.length > limit) {
+      throw new InputError(
+        `The text is too long: ${encoded.ids.length} tokens ([CLS] and [SEP] included), but model "${this.info.name}" reads at most ${limit}. Shorten it.`,
+      );
+    }
+    return { encoded, expansion: expand(encoded.ids, this.config.expansion) };
+  }
+
+  /** The full-size outputs for `text` (lower level than analyze(); tests and tools use it). */
+  async inspect(text: string, options: InspectOptions = {}): Promise<Inspection> {
+    const { encoded, expansion } = this.prepare(text);
+    const forward = await runForward(this.weights.weights, this.config, expansion, {
+      attention: options.attention === true,
+      hidden: options.hidden === true,
+      padToBucket: this.options.padToBucket !== false,
+    });
+    const slots = decodeSlots(
+      this.config.architecture,
+      forward.stateLogProbs,
+      forward.links,
+      forward.stateCount,
+      this.config.vocab_size,
+      expansion.maskPositions.length,
+    );
+    return { encoded, expansion, forward, slots };
+  }
+
+  /** Analyze `text` (literal "[MASK]" marks hidden words; none is valid): plain data only. */
+  async analyze(text: string, options: AnalyzeOptions = {}): Promise<Analysis> {
+    const started = performance.now();
+    const k = options.topK ?? DEFAULT_TOP_K;
+    const { encoded, expansion, forward, slots } = await this.inspect(text, { attention: options.attention !== false });
+    const V = this.config.vocab_size;
+    const toTop = (ranked: { id: number; value: number }[], fromLog: boolean): TopToken[] =>
+      ranked.map(({ id, value }) => ({ id, token: this.tokenizer.token(id), prob: fromLog ? Math.exp(value) : value }));
+
+    const stateTop: TopToken[][] = [];
+    const stateEntropy = new Float32Array(forward.stateCount);
+    for (let u = 0; u < forward.stateCount; u++) {
+      const row = forward.stateLogProbs.subarray(u * V, (u + 1) * V);
+      stateTop.push(toTop(topK(row, k), true));
+      stateEntropy[u] = entropyOfLogProbs(row);
+    }
+    const masks = Array.from(expansion.maskPositions, (position, i) => ({
+      position,
+      top: toTop(topK(slots.marginals.subarray(i * V, (i + 1) * V), k, true), false),
+      entropy: slots.entropy[i] ?? 0,
+    }));
+    const filled = encoded.ids.slice(1, -1);
+    expansion.maskPositions.forEach((position, i) => (filled[position - 1] = slots.fillIds[i] ?? 0));
+
+    return {
+      model: this.info.name,
+      architecture: this.config.architecture,
+      text,
+      tokens: encoded.tokens,
+      tokenIds: encoded.ids,
+      expanded: { tokenIds: expansion.tokenIds, pos1: expansion.pos1, pos2: expansion.pos2 },
+      states: expansion.states,
+      stateTop,
+      stateEntropy,
+      links: forward.links,
+      gamma: slots.gamma,
+      masks,
+      fill: {
+        path: slots.path,
+        tokenIds: slots.fillIds,
+        tokens: Array.from(slots.fillIds, (id) => this.tokenizer.token(id)),
+        text: this.tokenizer.decode(filled),
+      },
+      attention: forward.attention,
+      elapsedMs: performance.now() - started,
+    };
+  }
+
+  /** Free the weights' tensors; the model cannot be used afterwards. */
+  dispose(): void {
+    this.weights.dispose();
+  }
+}

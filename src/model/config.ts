@@ -1,0 +1,120 @@
+// Parse and validate a model folder's config.json (docs/model-format.md). Every size the runtime
+// uses comes from here, so a bad value is caught once, with the file and the field named.
+
+import type { Architecture, ModelConfig } from './types';
+import { SPECIAL_IDS } from './types';
+
+const ARCHITECTURES: readonly Architecture[] = ['exlm', 'mlm'];
+
+const POSITIVE_INTEGER_FIELDS = [
+  'vocab_size',
+  'hidden_size',
+  'num_layers',
+  'num_heads',
+  'ffn_size',
+  'expansion',
+  'max_positions',
+  'max_expanded_positions',
+] as const;
+
+type PositiveIntegerField = (typeof POSITIVE_INTEGER_FIELDS)[number];
+
+/** Thrown for any config.json problem; the message names the file and the field. */
+export class ConfigError extends Error {
+  constructor(path: string, message: string) {
+    super(`${path}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Parse the text of config.json; `path` only serves the error messages. */
+export function parseConfigText(text: string, path: string): ModelConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(path, `is not valid JSON (${(error as Error).message})`);
+  }
+  return parseConfig(json, path);
+}
+
+/** Validate an already parsed config.json object. */
+export function parseConfig(json: unknown, path: string): ModelConfig {
+  if (!isRecord(json)) throw new ConfigError(path, 'must hold a JSON object');
+  const fail = (field: string, what: string): never => {
+    throw new ConfigError(path, `field "${field}" ${what} (got ${JSON.stringify(json[field])})`);
+  };
+
+  const architecture = json.architecture;
+  if (typeof architecture !== 'string' || !ARCHITECTURES.includes(architecture as Architecture)) {
+    fail('architecture', `must be one of ${ARCHITECTURES.map((a) => `"${a}"`).join(', ')}`);
+  }
+
+  const sizes = {} as Record<PositiveIntegerField, number>;
+  for (const field of POSITIVE_INTEGER_FIELDS) {
+    const value = json[field];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+      fail(field, 'must be a positive integer');
+    }
+    sizes[field] = value as number;
+  }
+
+  const eps = json.layer_norm_eps;
+  if (typeof eps !== 'number' || !(eps > 0) || !Number.isFinite(eps)) {
+    fail('layer_norm_eps', 'must be a positive number');
+  }
+  const ropeBase = json.rope_base;
+  if (typeof ropeBase !== 'number' || !(ropeBase > 1) || !Number.isFinite(ropeBase)) {
+    fail('rope_base', 'must be a number greater than 1');
+  }
+
+  const special = json.special_tokens;
+  if (!isRecord(special)) fail('special_tokens', 'must be an object with pad, unk, cls, sep, mask');
+  const specialTokens: ModelConfig['special_tokens'] = { ...SPECIAL_IDS };
+  for (const [key, expected] of Object.entries(SPECIAL_IDS)) {
+    const value = (special as Record<string, unknown>)[key];
+    // The runtime (expansion, decoding) relies on the fixed ids of DESIGN.md section 2.
+    if (value !== expected) {
+      throw new ConfigError(
+        path,
+        `field "special_tokens.${key}" must be ${expected} (got ${JSON.stringify(value)}); ` +
+          'this project fixes the special token ids (DESIGN.md section 2)',
+      );
+    }
+  }
+
+  const training = json.training;
+  if (training !== undefined && !isRecord(training)) fail('training', 'must be an object if present');
+
+  const headDim = sizes.hidden_size / sizes.num_heads;
+  if (!Number.isInteger(headDim) || headDim % 4 !== 0) {
+    // 2D RoPE rotates two halves of each head with rotate-half: the head size must split in 4.
+    throw new ConfigError(
+      path,
+      `hidden_size / num_heads must be a multiple of 4 for 2D RoPE (got ${sizes.hidden_size} / ${sizes.num_heads})`,
+    );
+  }
+  if (architecture === 'mlm' && sizes.expansion !== 1) {
+    fail('expansion', 'must be 1 for the "mlm" architecture');
+  }
+  if (sizes.max_expanded_positions < sizes.expansion * sizes.max_positions) {
+    throw new ConfigError(
+      path,
+      `field "max_expanded_positions" must be at least expansion * max_positions = ` +
+        `${sizes.expansion * sizes.max_positions} (got ${sizes.max_expanded_positions})`,
+    );
+  }
+
+  return {
+    architecture: architecture as Architecture,
+    ...sizes,
+    layer_norm_eps: eps as number,
+    rope_base: ropeBase as number,
+    special_tokens: specialTokens,
+    ...(training === undefined ? {} : { training: training as Record<string, unknown> }),
+  };
+}

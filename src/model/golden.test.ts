@@ -1,0 +1,113 @@
+// The TypeScript runtime against the PyTorch reference (training/make_fixture.py): every golden
+// array within 1e-4, on the cpu and wasm backends.
+import { readFileSync } from 'node:fs';
+
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { ExlmModel } from './analyze';
+import { loadModelFromFolder, type NodeBackend, setNodeBackend } from './node';
+
+const TOLERANCE = 1e-4;
+
+interface GoldenCase {
+  name: string;
+  text: string;
+  token_ids: number[];
+  expanded: { tokens: number[]; pos1: number[]; pos2: number[] };
+  states: number[];
+  hidden: number[];
+  state_logprobs: number[];
+  links: (number | null)[];
+  attention_layer: number;
+  attention: number[];
+  gamma: number[];
+  marginals: number[];
+  entropy: number[];
+  viterbi_path: number[];
+  fill_ids: number[];
+  fill_text: string;
+}
+
+interface Golden {
+  model: string;
+  cases: GoldenCase[];
+}
+
+const readGolden = (name: string): Golden =>
+  JSON.parse(readFileSync(new URL(`./testdata/${name}.golden.json`, import.meta.url), 'utf8')) as Golden;
+
+/** Largest |actual - expected|; null in `expected` stands for -Infinity and must match exactly. */
+function maxDifference(actual: ArrayLike<number>, expected: (number | null)[]): number {
+  expect(actual.length).toBe(expected.length);
+  let worst = 0;
+  expected.forEach((e, i) => {
+    const a = actual[i]!;
+    if (e === null) {
+      expect(a, `index ${i} must be -Infinity`).toBe(-Infinity);
+    } else {
+      expect(Number.isFinite(a), `index ${i} must be finite, got ${a}`).toBe(true);
+      worst = Math.max(worst, Math.abs(a - e));
+    }
+  });
+  return worst;
+}
+
+const BACKENDS: NodeBackend[] = ['cpu', 'wasm'];
+const MODELS = ['tiny-random', 'tiny-random-mlm'];
+
+describe.each(BACKENDS)('golden outputs on the %s backend', (backend) => {
+  const models = new Map<string, ExlmModel>();
+
+  beforeAll(async () => {
+    await setNodeBackend(backend);
+    expect(tf.getBackend()).toBe(backend);
+    for (const name of MODELS) models.set(name, await loadModelFromFolder(`models/${name}`));
+  });
+  afterAll(() => models.forEach((m) => m.dispose()));
+
+  describe.each(MODELS)('%s', (modelName) => {
+    const golden = readGolden(modelName);
+
+    it('has the cases the issue asks for', () => {
+      expect(golden.model).toBe(modelName);
+      expect(golden.cases.length).toBeGreaterThanOrEqual(6);
+    });
+
+    it.each(golden.cases.map((c) => [c.name, c] as const))('%s', async (_name, golden) => {
+      const model = models.get(modelName)!;
+      const { encoded, expansion, forward, slots } = await model.inspect(golden.text, { attention: true, hidden: true });
+
+      expect(Array.from(encoded.ids)).toEqual(golden.token_ids);
+      expect(Array.from(expansion.tokenIds)).toEqual(golden.expanded.tokens);
+      expect(Array.from(expansion.pos1)).toEqual(golden.expanded.pos1);
+      expect(Array.from(expansion.pos2)).toEqual(golden.expanded.pos2);
+      expect(Array.from(expansion.states)).toEqual(golden.states);
+
+      expect(maxDifference(forward.hidden, golden.hidden)).toBeLessThan(TOLERANCE);
+      expect(maxDifference(forward.stateLogProbs, golden.state_logprobs)).toBeLessThan(TOLERANCE);
+      expect(maxDifference(forward.links, golden.links)).toBeLessThan(TOLERANCE);
+      expect(maxDifference(forward.attention[golden.attention_layer]!, golden.attention)).toBeLessThan(TOLERANCE);
+
+      expect(maxDifference(slots.gamma, golden.gamma)).toBeLessThan(TOLERANCE);
+      expect(maxDifference(slots.marginals, golden.marginals)).toBeLessThan(TOLERANCE);
+      expect(maxDifference(slots.entropy, golden.entropy)).toBeLessThan(TOLERANCE);
+      expect(Array.from(slots.path)).toEqual(golden.viterbi_path);
+      expect(Array.from(slots.fillIds)).toEqual(golden.fill_ids);
+
+      const analysis = await model.analyze(golden.text, { topK: 3 });
+      expect(analysis.fill.text).toBe(golden.fill_text);
+      expect(Array.from(analysis.fill.tokenIds)).toEqual(golden.fill_ids);
+    });
+  });
+
+  it('frees every tensor it creates during an analysis', async () => {
+    const model = models.get('tiny-random')!;
+    const text = 'The cat [MASK] on the [MASK].';
+    await model.analyze(text); // first run may allocate backend-level caches
+    const before = tf.memory().numTensors;
+    await model.analyze(text, { attention: true });
+    await model.inspect(text, { attention: true, hidden: true });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

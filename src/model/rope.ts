@@ -1,0 +1,55 @@
+// 2D rotary position tables of DESIGN.md section 2, computed once per input on the CPU.
+// A head vector [u1, u2, w1, w2] (four quarters of size dh/4) becomes
+//   [u1 c1 - u2 s1, u2 c1 + u1 s1, w1 c2 - w2 s2, w2 c2 + w1 s2]
+// with c1/s1 = cos/sin(pos1 * inv_freq) and c2/s2 the same for pos2, which is rotate-half RoPE of
+// dimension r = dh/2 on each half. The encoder computes x * cos + swap(x) * sin, where
+// swap([u1, u2, w1, w2]) = [u2, u1, w2, w1] and `sin` below carries the signs.
+
+export interface RopeTables {
+  /** [T, dh] row-major. */
+  cos: Float32Array;
+  /** [T, dh] row-major, signs folded in: [-s1, s1, -s2, s2]. */
+  sin: Float32Array;
+}
+
+/** inv_freq[m] = base^(-2m/r), m = 0..r/2-1, rounded like the float32 reference
+ *  (`base ** (-arange(0, r, 2) / r)` in torch, training/model.py). */
+export function inverseFrequencies(headDim: number, base: number): Float32Array {
+  const r = headDim / 2;
+  const out = new Float32Array(r / 2);
+  for (let m = 0; m < r / 2; m++) {
+    out[m] = Math.fround(base ** Math.fround((-2 * m) / r));
+  }
+  return out;
+}
+
+/** Tables for positions (pos1[t], pos2[t]), t < pos1.length; rows past the end (padding) hold
+ *  position (0, 0). `length` is the number of rows to build (>= pos1.length). */
+export function ropeTables(pos1: Int32Array, pos2: Int32Array, length: number, headDim: number, base: number): RopeTables {
+  const invFreq = inverseFrequencies(headDim, base);
+  const quarter = headDim / 4;
+  const cos = new Float32Array(length * headDim);
+  const sin = new Float32Array(length * headDim);
+  for (let t = 0; t < length; t++) {
+    const p1 = pos1[t] ?? 0;
+    const p2 = pos2[t] ?? 0;
+    const row = t * headDim;
+    for (let m = 0; m < quarter; m++) {
+      const a1 = Math.fround(p1 * invFreq[m]!);
+      const a2 = Math.fround(p2 * invFreq[m]!);
+      const c1 = Math.cos(a1);
+      const s1 = Math.sin(a1);
+      const c2 = Math.cos(a2);
+      const s2 = Math.sin(a2);
+      cos[row + m] = c1;
+      cos[row + quarter + m] = c1;
+      cos[row + 2 * quarter + m] = c2;
+      cos[row + 3 * quarter + m] = c2;
+      sin[row + m] = -s1;
+      sin[row + quarter + m] = s1;
+      sin[row + 2 * quarter + m] = -s2;
+      sin[row + 3 * quarter + m] = s2;
+    }
+  }
+  return { cos, sin };
+}

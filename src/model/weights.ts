@@ -1,0 +1,179 @@
+// The model's tensors: which ones a config needs (docs/model-format.md), loading them from a model
+// source with every name and shape checked, and a typed view the forward pass reads from.
+
+import * as tf from '@tensorflow/tfjs';
+
+import type { ModelSource } from './source';
+import type { ModelConfig } from './types';
+import { decodeGroup, parseManifest, WeightsError } from './weights-manifest';
+
+export { WeightsError } from './weights-manifest';
+
+export interface LayerNormWeights {
+  gamma: tf.Tensor1D;
+  beta: tf.Tensor1D;
+}
+
+/** y = x kernel + bias, kernel stored [in, out]. */
+export interface DenseWeights {
+  kernel: tf.Tensor2D;
+  bias: tf.Tensor1D;
+}
+
+export interface LayerWeights {
+  ln1: LayerNormWeights;
+  q: DenseWeights;
+  k: DenseWeights;
+  v: DenseWeights;
+  o: DenseWeights;
+  ln2: LayerNormWeights;
+  fc1: DenseWeights;
+  fc2: DenseWeights;
+}
+
+export interface TransitionWeights {
+  /** [max_expanded_positions, d]: row t is expanded position t. */
+  pos: tf.Tensor2D;
+  query: DenseWeights;
+  key: DenseWeights;
+  gate: DenseWeights;
+}
+
+export interface ModelWeights {
+  /** [V, d], also the tied LM head weight. */
+  embed: tf.Tensor2D;
+  layers: LayerWeights[];
+  finalLn: LayerNormWeights;
+  lmDense: DenseWeights;
+  lmLn: LayerNormWeights;
+  /** [V] */
+  lmBias: tf.Tensor1D;
+  /** Absent for the MLM twin. */
+  transition: TransitionWeights | null;
+}
+
+export interface LoadedWeights {
+  weights: ModelWeights;
+  parameterCount: number;
+  /** Bytes of the shards as stored. */
+  weightBytes: number;
+  dispose(): void;
+}
+
+/** Every tensor a config needs, with its shape (docs/model-format.md, "Tensor names"). */
+export function expectedTensors(config: ModelConfig): Map<string, number[]> {
+  const d = config.hidden_size;
+  const f = config.ffn_size;
+  const V = config.vocab_size;
+  const shapes = new Map<string, number[]>();
+  const dense = (name: string, inSize: number, outSize: number): void => {
+    shapes.set(`${name}.kernel`, [inSize, outSize]);
+    shapes.set(`${name}.bias`, [outSize]);
+  };
+  const layerNorm = (name: string): void => {
+    shapes.set(`${name}.gamma`, [d]);
+    shapes.set(`${name}.beta`, [d]);
+  };
+  shapes.set('embed.weight', [V, d]);
+  for (let i = 0; i < config.num_layers; i++) {
+    layerNorm(`layers.${i}.ln1`);
+    for (const proj of ['q', 'k', 'v', 'o']) dense(`layers.${i}.attn.${proj}`, d, d);
+    layerNorm(`layers.${i}.ln2`);
+    dense(`layers.${i}.ffn.fc1`, d, f);
+    dense(`layers.${i}.ffn.fc2`, f, d);
+  }
+  layerNorm('final_ln');
+  dense('lm_head.dense', d, d);
+  layerNorm('lm_head.ln');
+  shapes.set('lm_head.bias', [V]);
+  if (config.architecture === 'exlm') {
+    shapes.set('transition.pos', [config.max_expanded_positions, d]);
+    dense('transition.query', 2 * d, d);
+    dense('transition.key', 2 * d, d);
+    dense('transition.gate', 2 * d, config.num_heads);
+  }
+  return shapes;
+}
+
+const sameShape = (a: number[], b: number[]): boolean => a.length === b.length && a.every((n, i) => n === b[i]);
+
+/**
+ * Read weights.json and its shards from `source`, check every tensor against `config`, and build
+ * the tensors once (on the current backend). The caller owns the result and must dispose() it.
+ */
+export async function loadWeights(source: ModelSource, config: ModelConfig): Promise<LoadedWeights> {
+  const manifestPath = source.pathOf('weights.json');
+  const groups = parseManifest(await source.readText('weights.json'), manifestPath);
+  const expected = expectedTensors(config);
+
+  // Check names and shapes before fetching any shard: a wrong model fails fast.
+  const seen = new Set<string>();
+  for (const entry of groups.flatMap((g) => g.entries)) {
+    const shape = expected.get(entry.name);
+    if (!shape) {
+      throw new WeightsError(`${manifestPath}: unexpected tensor "${entry.name}" for a "${config.architecture}" model (see docs/model-format.md)`);
+    }
+    if (!sameShape(shape, entry.shape)) {
+      throw new WeightsError(
+        `${manifestPath}: tensor "${entry.name}" has shape [${entry.shape.join(', ')}] but config.json implies [${shape.join(', ')}]`,
+      );
+    }
+    if (seen.has(entry.name)) throw new WeightsError(`${manifestPath}: tensor "${entry.name}" appears twice`);
+    seen.add(entry.name);
+  }
+  const missing = [...expected.keys()].filter((name) => !seen.has(name));
+  if (missing.length > 0) {
+    throw new WeightsError(`${manifestPath}: missing tensor${missing.length > 1 ? 's' : ''} ${missing.map((n) => `"${n}"`).join(', ')}`);
+  }
+
+  const values = new Map<string, Float32Array>();
+  let weightBytes = 0;
+  for (const group of groups) {
+    const shards = await Promise.all(group.paths.map((p) => source.readBinary(p)));
+    weightBytes += shards.reduce((sum, s) => sum + s.byteLength, 0);
+    const decoded = decodeGroup(group, shards, group.paths.map((p) => source.pathOf(p)));
+    for (const [name, tensor] of decoded) values.set(name, tensor.values);
+  }
+
+  const tensors = new Map<string, tf.Tensor>();
+  for (const [name, shape] of expected) tensors.set(name, tf.tensor(values.get(name) as Float32Array, shape, 'float32'));
+  const parameterCount = [...expected.values()].reduce((sum, shape) => sum + shape.reduce((a, b) => a * b, 1), 0);
+  return {
+    weights: structure(tensors, config),
+    parameterCount,
+    weightBytes,
+    dispose: () => tensors.forEach((t) => t.dispose()),
+  };
+}
+
+/** The typed view of a name -> tensor map whose names and shapes were checked. */
+function structure(tensors: Map<string, tf.Tensor>, config: ModelConfig): ModelWeights {
+  const get = <T extends tf.Tensor>(name: string): T => tensors.get(name) as T;
+  const dense = (name: string): DenseWeights => ({ kernel: get(`${name}.kernel`), bias: get(`${name}.bias`) });
+  const layerNorm = (name: string): LayerNormWeights => ({ gamma: get(`${name}.gamma`), beta: get(`${name}.beta`) });
+  const layers: LayerWeights[] = [];
+  for (let i = 0; i < config.num_layers; i++) {
+    layers.push({
+      ln1: layerNorm(`layers.${i}.ln1`),
+      q: dense(`layers.${i}.attn.q`),
+      k: dense(`layers.${i}.attn.k`),
+      v: dense(`layers.${i}.attn.v`),
+      o: dense(`layers.${i}.attn.o`),
+      ln2: layerNorm(`layers.${i}.ln2`),
+      fc1: dense(`layers.${i}.ffn.fc1`),
+      fc2: dense(`layers.${i}.ffn.fc2`),
+    });
+  }
+  return {
+    embed: get('embed.weight'),
+    layers,
+    finalLn: layerNorm('final_ln'),
+    lmDense: dense('lm_head.dense'),
+    lmLn: layerNorm('lm_head.ln'),
+    lmBias: get('lm_head.bias'),
+    transition:
+      config.architecture === 'exlm'
+        ? { pos: get('transition.pos'), query: dense('transition.query'), key: dense('transition.key'), gate: dense('transition.gate') }
+        : null,
+  };
+}
