@@ -1,6 +1,7 @@
 // The one place the worker touches src/model: load a model folder from a URL prefix and analyse
 // text with it. Everything else in src/runtime sees only this small interface.
-import { ExlmModel, urlSource } from '../model';
+import { ExlmModel } from '../model/analyze';
+import { urlSource } from '../model/source';
 import type { Analysis, AnalyzeOptions, ModelInfo } from '../model/types';
 
 export interface LoadedModel {

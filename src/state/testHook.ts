@@ -1,0 +1,20 @@
+// A read-mostly handle on window for the e2e tests (tldraw-style): they read the store instead of
+// scraping numbers the page rounds for people. Harmless in production: it exposes nothing the
+// page does not already show, and changes nothing unless a test calls it.
+import type { PlaygroundController } from '../runtime/controller';
+import type { PlaygroundState, PlaygroundStore } from './store';
+
+export interface ExlmTestHook {
+  getState: () => PlaygroundState;
+  controller: PlaygroundController;
+}
+
+declare global {
+  interface Window {
+    __exlm?: ExlmTestHook;
+  }
+}
+
+export function installTestHook(store: PlaygroundStore, controller: PlaygroundController): void {
+  window.__exlm = { getState: () => store.getState(), controller };
+}
