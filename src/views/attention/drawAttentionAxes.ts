@@ -28,14 +28,14 @@ export function drawAttentionAxes(
     bands
       .append('rect')
       .attr('x', 0)
-      .attr('y', top + span.from)
+      .attr('y', top + span.from + 1)
       .attr('width', left - 4)
-      .attr('height', span.to - span.from);
+      .attr('height', span.to - span.from - 2);
     bands
       .append('rect')
-      .attr('x', left + span.from)
+      .attr('x', left + span.from + 1)
       .attr('y', 0)
-      .attr('width', span.to - span.from)
+      .attr('width', span.to - span.from - 2)
       .attr('height', top - 4);
   }
 

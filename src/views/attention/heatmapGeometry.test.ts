@@ -7,12 +7,12 @@ describe('heatmapGeometry', () => {
   it('leaves room for the longest label and sizes the square', () => {
     const labels = expandedLabels(groupExpandedPositions(TINY_EXPANDED, TINY_TOKENS));
     const g = heatmapGeometry(labels, 640);
-    // "[MASK]₁" is 7 characters: 7 * 8 + 8 = 64 px of labels, plus 14 px of brackets.
-    expect(g.left).toBe(78);
-    expect(g.top).toBe(78);
+    // "[MASK]₁" is 7 characters at 15 px: ceil(7 * 0.68 * 15) + 8 = 80 px, plus 14 of brackets.
+    expect(g.left).toBe(94);
+    expect(g.top).toBe(94);
     expect(g.cell).toBe(28);
     expect(g.side).toBe(8 * 28);
-    expect(g.width).toBe(78 + 224 + 8);
+    expect(g.width).toBe(94 + 224 + 8);
     expect(g.stride).toBe(1);
     expect(g.fontSize).toBe(15);
   });

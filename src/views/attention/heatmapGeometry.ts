@@ -8,8 +8,9 @@ import { cellSize, labelStride } from './attentionData';
 export const HEATMAP_MAX_SIDE = 640;
 /** Labels closer than this are thinned out (one every `stride` cells). */
 const MIN_LABEL_SPACING = 13;
-/** Width of one label character at the label font size, in pixels. */
-const LABEL_CHAR_WIDTH = 8;
+/** Width of one label character as a fraction of the font size, generous enough for the bold
+ *  label of the hovered row ("[MASK]" is wide: capitals and brackets). */
+const LABEL_CHAR_EM = 0.68;
 /** Room for the bracket lines between labels and heatmap. */
 const BRACKET_SPACE = 14;
 
@@ -32,8 +33,9 @@ export function heatmapGeometry(
 ): HeatmapGeometry {
   const expandedLength = labels.length;
   const cell = cellSize(expandedLength, maxSide);
+  const fontSize = Math.max(11, Math.min(15, cell - 2));
   const longest = labels.reduce((max, label) => Math.max(max, [...label].length), 0);
-  const labelSpace = Math.min(130, longest * LABEL_CHAR_WIDTH + 8);
+  const labelSpace = Math.min(140, Math.ceil(longest * LABEL_CHAR_EM * fontSize) + 8);
   const margin = labelSpace + BRACKET_SPACE;
   const side = cell * expandedLength;
   return {
@@ -45,7 +47,7 @@ export function heatmapGeometry(
     width: margin + side + 8,
     height: margin + side + 8,
     stride: labelStride(cell, MIN_LABEL_SPACING),
-    fontSize: Math.max(11, Math.min(15, cell - 2)),
+    fontSize,
   };
 }
 

@@ -1,7 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Analysis } from '../../model/types';
 import { LayoutError } from '../shared/LayoutError';
-import { formatPercent } from '../shared/labels';
 import { pathRoles } from '../shared/pathRoles';
 import { tryLayout } from '../shared/tryLayout';
 import { useLatest } from '../shared/useLatest';
@@ -142,10 +141,7 @@ function DagDrawing({
           <span className="inside-view__swatch inside-view__swatch--hover" />
           hovered state and its edges
         </span>
-        <span>
-          path states are labelled start, slot i, end; top token {formatPercent(0.5)} = its
-          probability
-        </span>
+        <span>each node: its most likely token and that token&apos;s probability</span>
       </p>
       <div className="dag-view__body">
         <div className="inside-view__scroll">

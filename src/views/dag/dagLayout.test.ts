@@ -47,7 +47,8 @@ describe('layoutDag', () => {
       [5, 2, 2, 430, 110],
     ]);
     expect(layout.rows).toBe(2);
-    expect(layout.width).toBe(80 + 2 * 150 + 100 + 24);
+    // Room on the right for the arc between copies 1 and 2 of [SEP]: 28 + 14 px, plus 8.
+    expect(layout.width).toBe(80 + 2 * 150 + 100 + 42 + 8);
     expect(layout.height).toBe(30 + 60 + 40 + 60);
   });
 });

@@ -107,7 +107,8 @@ export function layoutDag(
     geometry.marginLeft +
     Math.max(0, columns.length - 1) * geometry.columnGap +
     geometry.nodeWidth +
-    24;
+    arcBulge(Math.max(1, rows - 1)) +
+    8;
   const height =
     geometry.marginTop +
     Math.max(0, rows - 1) * geometry.rowGap +
@@ -175,6 +176,12 @@ export function hasTransitions(links: Float32Array): boolean {
   return links.some((logProb) => logProb > -Infinity);
 }
 
+/** How far right of its column an arc between copies `copyDistance` apart bulges, in pixels
+ *  (its curve reaches about three quarters of that). */
+export function arcBulge(copyDistance: number): number {
+  return 28 + 14 * copyDistance;
+}
+
 /** SVG path of an edge. Between columns: a horizontal S-curve from the right side of the source
  *  node to the left side of the target. Within one column (copy i to a later copy j of the same
  *  token): an arc bulging to the right, wider for copies further apart, so it stays visible. */
@@ -182,7 +189,7 @@ export function edgePathData(from: DagNode, to: DagNode, geometry: DagGeometry):
   const half = geometry.nodeWidth / 2;
   if (from.column === to.column) {
     const x = from.x + half;
-    const bulge = 28 + 14 * Math.abs(to.copy - from.copy);
+    const bulge = arcBulge(Math.abs(to.copy - from.copy));
     return `M${x},${from.y} C${x + bulge},${from.y} ${x + bulge},${to.y} ${x},${to.y}`;
   }
   const x1 = from.x + half;

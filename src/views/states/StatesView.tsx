@@ -65,7 +65,9 @@ export function StatesView({ analysis, hoveredState, onHoverState, topN = 3 }: S
       <p className="inside-view__legend">
         <span>
           <span className="inside-view__swatch inside-view__swatch--path" />
-          on the best joint fill (Viterbi path)
+          {k > 1
+            ? 'on the best joint fill (Viterbi path)'
+            : 'used by the fill (most likely token per mask)'}
         </span>
         <span>
           <span className="inside-view__swatch inside-view__swatch--hover" />
