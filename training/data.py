@@ -279,7 +279,7 @@ def read_moby_dick(node_modules: Path) -> list[Document]:
         raise SourceError(package, "data/chapter_*.txt and data/{etymology,extracts,epilogue}.txt")
     docs = []
     for path in extra[:2] + chapters + extra[2:]:  # reading order
-        title, _, body = path.read_text(encoding="utf-8").partition("\n")  # first line: "CHAPTER 1. Loomings."
+        _title, _, body = path.read_text(encoding="utf-8").partition("\n")  # first line: "CHAPTER 1. Loomings."
         docs.append(Document(package, path.stem, split_sentences(body)))
     return docs
 
@@ -440,7 +440,7 @@ def build(config: DataConfig) -> dict:
     timings: dict[str, float] = {}
 
     docs: list[Document] = []
-    for package, reader in READERS.items():
+    for reader in READERS.values():
         docs.extend(reader(config.node_modules))  # raises SourceError first, before any output is written
     raw: dict[str, Counts] = {package: Counts() for package in READERS}  # before cleaning and dedup
     for doc in docs:

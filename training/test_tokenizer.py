@@ -120,7 +120,8 @@ class EncodeDecodeTest(unittest.TestCase):
         self.assertEqual(self.tokenizer.tokenize("[mask]")[0], "[")
 
     def test_punctuation_and_whitespace_split_words(self):
-        self.assertEqual(pre_tokenize(normalize("Hello,world!  a\tb\n$5")), ["hello", ",", "world", "!", "a", "b", "$", "5"])
+        words = pre_tokenize(normalize("Hello,world!  a\tb\n$5"))
+        self.assertEqual(words, ["hello", ",", "world", "!", "a", "b", "$", "5"])
 
     def test_unknown_characters_become_unk(self):
         unknown = "\u2603"  # a snowman: not in the sample corpus

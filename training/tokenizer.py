@@ -42,7 +42,9 @@ MAX_INPUT_CHARS_PER_WORD = 100  # WordPiece default in HF tokenizers and in BERT
 # JavaScript's \s (and String.prototype.trim) set; Python's \s differs (\x1c-\x1f, \x85 are in it,
 # \ufeff is not), so the JS set is spelled out.
 _JS_WHITESPACE = "\t\n\x0b\x0c\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-_JS_WHITESPACE_CHARS = "\t\n\x0b\x0c\r \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000\ufeff"
+_JS_WHITESPACE_CHARS = (  # the same set as plain characters, for str.strip (JS trim)
+    "\t\n\x0b\x0c\r \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
 # ASCII symbols that BERT treats as punctuation although Unicode calls them symbols (e.g. $ + < = > ^ ` | ~).
 _ASCII_PUNCTUATION = "\\x21-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7e"
 # CJK ideograph blocks of BertNormalizer.tokenize_chinese_chars that lie in the BMP; the astral blocks
