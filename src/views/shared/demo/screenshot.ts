@@ -35,9 +35,11 @@ async function main(): Promise<void> {
     if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`);
   });
 
-  const shoot = async (variant: string, views: string, name: string, act?: () => Promise<void>) => {
-    await page.goto(`${PAGE}?variant=${variant}&views=${views}`);
-    await page.waitForSelector('main');
+  /** `source` is a demo variant name, or `model=<folder>` for a real analysis. */
+  const shoot = async (source: string, views: string, name: string, act?: () => Promise<void>) => {
+    const query = source.startsWith('model=') ? source : `variant=${source}`;
+    await page.goto(`${PAGE}?${query}&views=${views}`);
+    await page.waitForSelector('main[data-ready]', { timeout: 60_000 });
     if (act) await act();
     await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
     console.log(`${name}.png`);
@@ -60,6 +62,8 @@ async function main(): Promise<void> {
   await shoot('long', 'attention', 'attention-long');
   await shoot('long', 'dag', 'dag-long');
   await shoot('no-attention', 'attention', 'attention-empty');
+  await shoot('model=tiny-random', 'states,dag,attention', 'real-exlm');
+  await shoot('model=tiny-random-mlm', 'states,dag,attention', 'real-mlm');
   await browser.close();
   console.log(errors.length ? errors.join('\n') : 'no console errors');
 }
