@@ -1,0 +1,65 @@
+// Helpers for the CLI tests: run the command in-process with captured output, and make broken
+// copies of the fixture model in a temporary folder.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runCli } from './cli';
+import { PACKAGE_ROOT } from './model';
+
+export const FIXTURE_DIR = resolve(PACKAGE_ROOT, 'models/tiny-random');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runCaptured(argv: string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+  });
+  return { code, stdout, stderr };
+}
+
+/** JSON lines of stdout, parsed. */
+export function jsonLines(stdout: string): unknown[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as unknown);
+}
+
+/** A scratch folder removed by the returned cleanup function. */
+export function scratchDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'exlm-cli-test-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Copies the fixture into `parent/name` and lets `edit` break one of its files. */
+export function brokenFixture(
+  parent: string,
+  name: string,
+  edit: (modelDir: string) => void,
+): string {
+  const modelDir = join(parent, name);
+  cpSync(FIXTURE_DIR, modelDir, { recursive: true });
+  edit(modelDir);
+  return modelDir;
+}
+
+/** Reads, changes and writes back a JSON file. */
+export function editJson(path: string, change: (json: Record<string, unknown>) => void): void {
+  const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  change(json);
+  writeFileSync(path, JSON.stringify(json, null, 2));
+}
+
+export function fixtureConfig(): { max_positions: number; vocab_size: number } {
+  return JSON.parse(readFileSync(join(FIXTURE_DIR, 'config.json'), 'utf8')) as {
+    max_positions: number;
+    vocab_size: number;
+  };
+}
