@@ -59,8 +59,15 @@ export class ExlmModel {
    * current tfjs backend (set it first; after a backend change, load again). `name` is how the
    * model is called in results (usually its folder name).
    */
-  static async load(source: ModelSource, name: string, options: LoadOptions = {}): Promise<ExlmModel> {
-    const [configText, tokenizerText] = await Promise.all([source.readText('config.json'), source.readText('tokenizer.json')]);
+  static async load(
+    source: ModelSource,
+    name: string,
+    options: LoadOptions = {},
+  ): Promise<ExlmModel> {
+    const [configText, tokenizerText] = await Promise.all([
+      source.readText('config.json'),
+      source.readText('tokenizer.json'),
+    ]);
     const config = parseConfigText(configText, source.pathOf('config.json'));
     const tokenizerPath = source.pathOf('tokenizer.json');
     let tokenizerJson: unknown;
@@ -71,16 +78,26 @@ export class ExlmModel {
     }
     const tokenizer = new ExlmTokenizer(tokenizerJson, tokenizerPath);
     if (tokenizer.vocabSize > config.vocab_size) {
-      throw new TokenizerError(`${tokenizerPath}: has ${tokenizer.vocabSize} tokens but config.json says vocab_size ${config.vocab_size}`);
+      throw new TokenizerError(
+        `${tokenizerPath}: has ${tokenizer.vocabSize} tokens but config.json says vocab_size ${config.vocab_size}`,
+      );
     }
     const weights = await loadWeights(source, config);
-    const info: ModelInfo = { name, config, parameterCount: weights.parameterCount, weightBytes: weights.weightBytes };
+    const info: ModelInfo = {
+      name,
+      config,
+      parameterCount: weights.parameterCount,
+      weightBytes: weights.weightBytes,
+    };
     return new ExlmModel(info, tokenizer, weights, options);
   }
 
   /** Tokenize and expand `text`, or throw an InputError saying what is wrong with it. */
   prepare(text: string): { encoded: Encoded; expansion: Expansion } {
-    if (text.trim() === '') throw new InputError('The text is empty: type a sentence and write [MASK] where a word is hidden.');
+    if (text.trim() === '')
+      throw new InputError(
+        'The text is empty: type a sentence and write [MASK] where a word is hidden.',
+      );
     const encoded = this.tokenizer.encode(text);
     const limit = this.config.max_positions;
     if (encoded.ids.length > limit) {
@@ -114,10 +131,16 @@ export class ExlmModel {
   async analyze(text: string, options: AnalyzeOptions = {}): Promise<Analysis> {
     const started = performance.now();
     const k = options.topK ?? DEFAULT_TOP_K;
-    const { encoded, expansion, forward, slots } = await this.inspect(text, { attention: options.attention !== false });
+    const { encoded, expansion, forward, slots } = await this.inspect(text, {
+      attention: options.attention !== false,
+    });
     const V = this.config.vocab_size;
     const toTop = (ranked: { id: number; value: number }[], fromLog: boolean): TopToken[] =>
-      ranked.map(({ id, value }) => ({ id, token: this.tokenizer.token(id), prob: fromLog ? Math.exp(value) : value }));
+      ranked.map(({ id, value }) => ({
+        id,
+        token: this.tokenizer.token(id),
+        prob: fromLog ? Math.exp(value) : value,
+      }));
 
     const stateTop: TopToken[][] = [];
     const stateEntropy = new Float32Array(forward.stateCount);
@@ -132,7 +155,9 @@ export class ExlmModel {
       entropy: slots.entropy[i] ?? 0,
     }));
     const filled = encoded.ids.slice(1, -1);
-    expansion.maskPositions.forEach((position, i) => (filled[position - 1] = slots.fillIds[i] ?? 0));
+    expansion.maskPositions.forEach(
+      (position, i) => (filled[position - 1] = slots.fillIds[i] ?? 0),
+    );
 
     return {
       model: this.info.name,

@@ -88,7 +88,8 @@ export function parseConfig(json: unknown, path: string): ModelConfig {
   }
 
   const training = json.training;
-  if (training !== undefined && !isRecord(training)) fail('training', 'must be an object if present');
+  if (training !== undefined && !isRecord(training))
+    fail('training', 'must be an object if present');
 
   const headDim = sizes.hidden_size / sizes.num_heads;
   if (!Number.isInteger(headDim) || headDim % 4 !== 0) {

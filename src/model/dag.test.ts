@@ -32,7 +32,10 @@ function randomLinks(L: number, rand: () => number): Float32Array {
 
 function randomLogProbs(L: number, V: number, rand: () => number): Float32Array {
   const out = new Float32Array(L * V);
-  for (let u = 0; u < L; u++) logSoftmax(Array.from({ length: V }, () => 4 * (rand() - 0.5))).forEach((v, w) => (out[u * V + w] = v));
+  for (let u = 0; u < L; u++)
+    logSoftmax(Array.from({ length: V }, () => 4 * (rand() - 0.5))).forEach(
+      (v, w) => (out[u * V + w] = v),
+    );
   return out;
 }
 
@@ -57,24 +60,37 @@ interface BruteForce {
   bestScore: number;
 }
 
-function bruteForce(links: Float32Array, logProbs: Float32Array, L: number, V: number, M: number): BruteForce {
+function bruteForce(
+  links: Float32Array,
+  logProbs: Float32Array,
+  L: number,
+  V: number,
+  M: number,
+): BruteForce {
   const paths = innerChoices(L, M).map((inner) => [0, ...inner, L - 1]);
-  const linkSum = (path: number[]): number => path.slice(1).reduce((s, t, i) => s + links[path[i] * L + t], 0);
+  const linkSum = (path: number[]): number =>
+    path.slice(1).reduce((s, t, i) => s + links[path[i]! * L + t]!, 0);
   const weights = paths.map((p) => Math.exp(linkSum(p)));
   const Z = weights.reduce((a, b) => a + b, 0);
   const gamma = new Array<number>(M * L).fill(0);
   const marginals = new Array<number>(M * V).fill(0);
   paths.forEach((path, n) => {
     for (let i = 1; i <= M; i++) {
-      gamma[(i - 1) * L + path[i]] += weights[n] / Z;
-      for (let w = 5; w < V; w++) marginals[(i - 1) * V + w] += (weights[n] / Z) * Math.exp(logProbs[path[i] * V + w]);
+      const u = path[i]!;
+      const probability = weights[n]! / Z;
+      gamma[(i - 1) * L + u] = gamma[(i - 1) * L + u]! + probability;
+      for (let w = 5; w < V; w++) {
+        marginals[(i - 1) * V + w] =
+          marginals[(i - 1) * V + w]! + probability * Math.exp(logProbs[u * V + w]!);
+      }
     }
   });
   for (let i = 0; i < M; i++) {
     const total = marginals.slice(i * V, (i + 1) * V).reduce((a, b) => a + b, 0);
-    for (let w = 0; w < V; w++) marginals[i * V + w] /= total;
+    for (let w = 0; w < V; w++) marginals[i * V + w] = marginals[i * V + w]! / total;
   }
-  const emission = (u: number): number => Math.max(...Array.from(logProbs.slice(u * V + 5, (u + 1) * V)));
+  const emission = (u: number): number =>
+    Math.max(...Array.from(logProbs.slice(u * V + 5, (u + 1) * V)));
   let bestScore = -Infinity;
   let bestPath: number[] = [];
   for (const path of paths) {
@@ -87,9 +103,14 @@ function bruteForce(links: Float32Array, logProbs: Float32Array, L: number, V: n
   return { gamma, marginals, bestPath, bestScore };
 }
 
-const expectClose = (actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number): void => {
+const expectClose = (
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tolerance: number,
+): void => {
   expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) expect(Math.abs(actual[i] - expected[i]), `index ${i}`).toBeLessThan(tolerance);
+  for (let i = 0; i < expected.length; i++)
+    expect(Math.abs(actual[i]! - expected[i]!), `index ${i}`).toBeLessThan(tolerance);
 };
 
 describe('DAG decoding against brute force over every path', () => {
@@ -112,7 +133,8 @@ describe('DAG decoding against brute force over every path', () => {
     expect(Array.from(best.path)).toEqual(expected.bestPath);
     expect(best.score).toBeCloseTo(expected.bestScore, 9);
     for (let i = 0; i < M; i++) {
-      const row = Array.from(logProbs.slice(best.path[i + 1] * V, (best.path[i + 1] + 1) * V));
+      const u = best.path[i + 1]!;
+      const row = Array.from(logProbs.slice(u * V, (u + 1) * V));
       expect(best.fillIds[i]).toBe(row.indexOf(Math.max(...row.slice(5))));
     }
 
@@ -123,7 +145,10 @@ describe('DAG decoding against brute force over every path', () => {
       // Each gamma row is a distribution over the states, each marginal over the words only.
       expect(decoded.gamma.slice(i * L, (i + 1) * L).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
       expect(Array.from(decoded.marginals.slice(i * V, i * V + 5))).toEqual([0, 0, 0, 0, 0]);
-      expect(decoded.entropy[i]).toBeCloseTo(entropy(expected.marginals.slice(i * V, (i + 1) * V)), 5);
+      expect(decoded.entropy[i]).toBeCloseTo(
+        entropy(expected.marginals.slice(i * V, (i + 1) * V)),
+        5,
+      );
     }
   });
 

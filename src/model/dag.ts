@@ -33,7 +33,11 @@ export interface SlotPosteriors {
  * prod E(a_{i-1}, a_i). Emissions are summed out (each P_u sums to 1) and the end points are
  * fixed, so only the links matter.
  */
-export function slotPosteriors(links: ArrayLike<number>, stateCount: number, slots: number): SlotPosteriors {
+export function slotPosteriors(
+  links: ArrayLike<number>,
+  stateCount: number,
+  slots: number,
+): SlotPosteriors {
   const L = stateCount;
   const steps = slots + 2; // vertices on a path
   // alpha[i * L + u]: log weight of prefixes a_0..a_i ending at a_i = u.
@@ -51,17 +55,21 @@ export function slotPosteriors(links: ArrayLike<number>, stateCount: number, slo
   for (let i = steps - 2; i >= 0; i--) {
     for (let u = 0; u < L - 1; u++) {
       let sum = -Infinity;
-      for (let t = u + 1; t < L; t++) sum = logAddExp(sum, links[u * L + t]! + beta[(i + 1) * L + t]!);
+      for (let t = u + 1; t < L; t++)
+        sum = logAddExp(sum, links[u * L + t]! + beta[(i + 1) * L + t]!);
       beta[i * L + u] = sum;
     }
   }
   const logZ = alpha[(steps - 1) * L + L - 1]!;
   if (!Number.isFinite(logZ)) {
-    throw new RangeError(`no path through the DAG with exactly ${slots} inner vertices among ${L} states`);
+    throw new RangeError(
+      `no path through the DAG with exactly ${slots} inner vertices among ${L} states`,
+    );
   }
   const gamma = new Float64Array(slots * L);
   for (let i = 1; i <= slots; i++) {
-    for (let u = 0; u < L; u++) gamma[(i - 1) * L + u] = Math.exp(alpha[i * L + u]! + beta[i * L + u]! - logZ);
+    for (let u = 0; u < L; u++)
+      gamma[(i - 1) * L + u] = Math.exp(alpha[i * L + u]! + beta[i * L + u]! - logZ);
   }
   return { gamma, logZ };
 }
@@ -70,7 +78,13 @@ export function slotPosteriors(links: ArrayLike<number>, stateCount: number, slo
  * p_i(w) = sum_u gamma_i(u) P_u(w) over the non-special vocabulary, renormalized; special ids
  * hold 0. Returns [M * V].
  */
-export function slotMarginals(gamma: ArrayLike<number>, stateLogProbs: ArrayLike<number>, stateCount: number, vocabSize: number, slots: number): Float64Array {
+export function slotMarginals(
+  gamma: ArrayLike<number>,
+  stateLogProbs: ArrayLike<number>,
+  stateCount: number,
+  vocabSize: number,
+  slots: number,
+): Float64Array {
   const L = stateCount;
   const V = vocabSize;
   const out = new Float64Array(slots * V);
@@ -91,7 +105,11 @@ export function slotMarginals(gamma: ArrayLike<number>, stateLogProbs: ArrayLike
 }
 
 /** Per state: the best non-special token and its log P_u (not renormalized). */
-export function bestWords(stateLogProbs: ArrayLike<number>, stateCount: number, vocabSize: number): { ids: Int32Array; logProbs: Float64Array } {
+export function bestWords(
+  stateLogProbs: ArrayLike<number>,
+  stateCount: number,
+  vocabSize: number,
+): { ids: Int32Array; logProbs: Float64Array } {
   const ids = new Int32Array(stateCount);
   const logProbs = new Float64Array(stateCount).fill(-Infinity);
   for (let u = 0; u < stateCount; u++) {
@@ -117,7 +135,13 @@ export interface ViterbiResult {
 
 /** Best path with exactly M inner vertices for sum links + sum_i max_w log P_{a_i}(w), w
  *  non-special. Ties go to the earlier state. */
-export function viterbi(links: ArrayLike<number>, stateLogProbs: ArrayLike<number>, stateCount: number, vocabSize: number, slots: number): ViterbiResult {
+export function viterbi(
+  links: ArrayLike<number>,
+  stateLogProbs: ArrayLike<number>,
+  stateCount: number,
+  vocabSize: number,
+  slots: number,
+): ViterbiResult {
   const L = stateCount;
   const steps = slots + 2;
   const best = bestWords(stateLogProbs, L, vocabSize);
@@ -143,7 +167,9 @@ export function viterbi(links: ArrayLike<number>, stateLogProbs: ArrayLike<numbe
   }
   const total = score[(steps - 1) * L + L - 1]!;
   if (!Number.isFinite(total)) {
-    throw new RangeError(`no path through the DAG with exactly ${slots} inner vertices among ${L} states`);
+    throw new RangeError(
+      `no path through the DAG with exactly ${slots} inner vertices among ${L} states`,
+    );
   }
   const path = new Int32Array(steps);
   path[steps - 1] = L - 1;
@@ -223,7 +249,14 @@ export interface DagDecoding {
  * DAG. MLM twin (k = 1, no transitions): slot i is state i, p_i = P at the i-th mask
  * (non-special, renormalized) and the fill is each slot's argmax.
  */
-export function decodeSlots(architecture: 'exlm' | 'mlm', stateLogProbs: ArrayLike<number>, links: ArrayLike<number>, stateCount: number, vocabSize: number, slots: number): DagDecoding {
+export function decodeSlots(
+  architecture: 'exlm' | 'mlm',
+  stateLogProbs: ArrayLike<number>,
+  links: ArrayLike<number>,
+  stateCount: number,
+  vocabSize: number,
+  slots: number,
+): DagDecoding {
   let gamma: Float64Array;
   let path: Int32Array;
   let fillIds: Int32Array;
@@ -231,7 +264,8 @@ export function decodeSlots(architecture: 'exlm' | 'mlm', stateLogProbs: ArrayLi
     gamma = slotPosteriors(links, stateCount, slots).gamma;
     ({ path, fillIds } = viterbi(links, stateLogProbs, stateCount, vocabSize, slots));
   } else {
-    if (stateCount !== slots + 2) throw new RangeError(`an MLM has M + 2 = ${slots + 2} states, got ${stateCount}`);
+    if (stateCount !== slots + 2)
+      throw new RangeError(`an MLM has M + 2 = ${slots + 2} states, got ${stateCount}`);
     gamma = new Float64Array(slots * stateCount);
     for (let i = 0; i < slots; i++) gamma[i * stateCount + i + 1] = 1;
     path = Int32Array.from({ length: slots + 2 }, (_, i) => i);
@@ -240,6 +274,13 @@ export function decodeSlots(architecture: 'exlm' | 'mlm', stateLogProbs: ArrayLi
   }
   const marginals = slotMarginals(gamma, stateLogProbs, stateCount, vocabSize, slots);
   const entropies = new Float32Array(slots);
-  for (let i = 0; i < slots; i++) entropies[i] = entropy(marginals.subarray(i * vocabSize, (i + 1) * vocabSize));
-  return { gamma: Float32Array.from(gamma), marginals: Float32Array.from(marginals), entropy: entropies, path, fillIds };
+  for (let i = 0; i < slots; i++)
+    entropies[i] = entropy(marginals.subarray(i * vocabSize, (i + 1) * vocabSize));
+  return {
+    gamma: Float32Array.from(gamma),
+    marginals: Float32Array.from(marginals),
+    entropy: entropies,
+    path,
+    fillIds,
+  };
 }

@@ -44,7 +44,10 @@ interface AttentionContext {
  *  with a rank-4 reverse, which every backend supports. */
 function rotate(x: tf.Tensor3D, ctx: AttentionContext): tf.Tensor3D {
   const { length, heads, headDim } = ctx;
-  const swapped = x.reshape([length * heads, 2, 2, headDim / 4]).reverse(2).reshape([length, heads, headDim]);
+  const swapped = x
+    .reshape([length * heads, 2, 2, headDim / 4])
+    .reverse(2)
+    .reshape([length, heads, headDim]);
   return x.mul(ctx.cos).add<tf.Tensor3D>(swapped.mul(ctx.sin));
 }
 
@@ -55,18 +58,30 @@ function toHeads(x: tf.Tensor2D, ctx: AttentionContext, rope: boolean): tf.Tenso
   return heads.transpose([1, 0, 2]);
 }
 
-function selfAttention(a: tf.Tensor2D, w: LayerWeights, ctx: AttentionContext): { out: tf.Tensor2D; weights: tf.Tensor3D } {
+function selfAttention(
+  a: tf.Tensor2D,
+  w: LayerWeights,
+  ctx: AttentionContext,
+): { out: tf.Tensor2D; weights: tf.Tensor3D } {
   const q = toHeads(dense(a, w.q).mul(1 / Math.sqrt(ctx.headDim)), ctx, true);
   const k = toHeads(dense(a, w.k), ctx, true);
   const v = toHeads(dense(a, w.v), ctx, false);
   let scores = tf.matMul<tf.Tensor3D>(q, k, false, true); // [H, T, T]
   if (ctx.keyMask) scores = scores.add(ctx.keyMask);
   const weights = tf.softmax(scores);
-  const mixed = tf.matMul<tf.Tensor3D>(weights, v).transpose([1, 0, 2]).reshape([ctx.length, ctx.heads * ctx.headDim]) as tf.Tensor2D;
+  const mixed = tf
+    .matMul<tf.Tensor3D>(weights, v)
+    .transpose([1, 0, 2])
+    .reshape([ctx.length, ctx.heads * ctx.headDim]) as tf.Tensor2D;
   return { out: dense(mixed, w.o), weights };
 }
 
-export function runEncoder(weights: ModelWeights, config: ModelConfig, input: EncoderInput, keepAttention: boolean): EncoderOutput {
+export function runEncoder(
+  weights: ModelWeights,
+  config: ModelConfig,
+  input: EncoderInput,
+  keepAttention: boolean,
+): EncoderOutput {
   const length = input.paddedLength;
   const realLength = input.tokenIds.length;
   const headDim = config.hidden_size / config.num_heads;
@@ -91,7 +106,7 @@ export function runEncoder(weights: ModelWeights, config: ModelConfig, input: En
   let h = tf.gather(weights.embed, tf.tensor1d(ids, 'int32')) as tf.Tensor2D; // [T, d], no scaling
   const attention: tf.Tensor3D[] = [];
   for (const layer of weights.layers) {
-    const { out, weights: attn } = selfAttention(layerNorm(h, layer.ln1, eps) , layer, ctx);
+    const { out, weights: attn } = selfAttention(layerNorm(h, layer.ln1, eps), layer, ctx);
     if (keepAttention) attention.push(attn);
     h = h.add(out);
     const inner = gelu(dense(layerNorm(h, layer.ln2, eps), layer.fc1));

@@ -11,7 +11,8 @@ export interface Expansion extends ExpandedSequence {
   maskPositions: Int32Array;
 }
 
-const isExpanded = (id: number): boolean => id === SPECIAL_IDS.cls || id === SPECIAL_IDS.sep || id === SPECIAL_IDS.mask;
+const isExpanded = (id: number): boolean =>
+  id === SPECIAL_IDS.cls || id === SPECIAL_IDS.sep || id === SPECIAL_IDS.mask;
 
 /** Expand `tokenIds` ([CLS] .. [SEP]) with k = `expansion` copies per special position. */
 export function expand(tokenIds: ArrayLike<number>, expansion: number): Expansion {

@@ -53,22 +53,37 @@ type ForwardTensors = {
   attention: tf.Tensor3D[];
 };
 
-export async function runForward(weights: ModelWeights, config: ModelConfig, expansion: Expansion, options: ForwardOptions = {}): Promise<ForwardResult> {
+export async function runForward(
+  weights: ModelWeights,
+  config: ModelConfig,
+  expansion: Expansion,
+  options: ForwardOptions = {},
+): Promise<ForwardResult> {
   const length = expansion.tokenIds.length;
   const stateCount = expansion.states.length;
   if (length > config.max_expanded_positions) {
-    throw new RangeError(`expanded length ${length} exceeds max_expanded_positions ${config.max_expanded_positions}`);
+    throw new RangeError(
+      `expanded length ${length} exceeds max_expanded_positions ${config.max_expanded_positions}`,
+    );
   }
   const paddedLength = options.padToBucket === false ? length : bucketLength(length);
 
   const tensors = tf.tidy((): ForwardTensors => {
-    const encoded = runEncoder(weights, config, { ...expansion, paddedLength }, options.attention === true);
+    const encoded = runEncoder(
+      weights,
+      config,
+      { ...expansion, paddedLength },
+      options.attention === true,
+    );
     const stateIndices = tf.tensor1d(expansion.states, 'int32');
     const states = tf.gather(encoded.hidden, stateIndices) as tf.Tensor2D; // [L, d]
-    const trim = (a: tf.Tensor3D): tf.Tensor3D => (paddedLength === length ? a : a.slice([0, 0, 0], [-1, length, length]));
+    const trim = (a: tf.Tensor3D): tf.Tensor3D =>
+      paddedLength === length ? a : a.slice([0, 0, 0], [-1, length, length]);
     return {
       stateLogProbs: lmHead(states, weights, config),
-      links: weights.transition ? transitionHead(states, stateIndices, weights.transition, config) : undefined,
+      links: weights.transition
+        ? transitionHead(states, stateIndices, weights.transition, config)
+        : undefined,
       hidden: options.hidden === true ? encoded.hidden.slice([0, 0], [length, -1]) : undefined,
       attention: encoded.attention.map(trim),
     };
@@ -76,14 +91,22 @@ export async function runForward(weights: ModelWeights, config: ModelConfig, exp
 
   const all = [tensors.stateLogProbs, tensors.links, tensors.hidden, ...tensors.attention];
   try {
-    const read = async (t: tf.Tensor | undefined): Promise<Float32Array> => (t ? ((await t.data()) as Float32Array) : new Float32Array(0));
+    const read = async (t: tf.Tensor | undefined): Promise<Float32Array> =>
+      t ? ((await t.data()) as Float32Array) : new Float32Array(0);
     const [stateLogProbs, links, hidden, attention] = await Promise.all([
       read(tensors.stateLogProbs),
       tensors.links ? read(tensors.links) : Promise.resolve(null),
       read(tensors.hidden),
       Promise.all(tensors.attention.map(read)),
     ]);
-    return { length, stateCount, stateLogProbs, links: finishLinks(links, stateCount), hidden, attention };
+    return {
+      length,
+      stateCount,
+      stateLogProbs,
+      links: finishLinks(links, stateCount),
+      hidden,
+      attention,
+    };
   } finally {
     for (const t of all) t?.dispose();
   }

@@ -35,7 +35,9 @@ interface Golden {
 }
 
 const readGolden = (name: string): Golden =>
-  JSON.parse(readFileSync(new URL(`./testdata/${name}.golden.json`, import.meta.url), 'utf8')) as Golden;
+  JSON.parse(
+    readFileSync(new URL(`./testdata/${name}.golden.json`, import.meta.url), 'utf8'),
+  ) as Golden;
 
 /** Largest |actual - expected|; null in `expected` stands for -Infinity and must match exactly. */
 function maxDifference(actual: ArrayLike<number>, expected: (number | null)[]): number {
@@ -76,7 +78,10 @@ describe.each(BACKENDS)('golden outputs on the %s backend', (backend) => {
 
     it.each(golden.cases.map((c) => [c.name, c] as const))('%s', async (_name, golden) => {
       const model = models.get(modelName)!;
-      const { encoded, expansion, forward, slots } = await model.inspect(golden.text, { attention: true, hidden: true });
+      const { encoded, expansion, forward, slots } = await model.inspect(golden.text, {
+        attention: true,
+        hidden: true,
+      });
 
       expect(Array.from(encoded.ids)).toEqual(golden.token_ids);
       expect(Array.from(expansion.tokenIds)).toEqual(golden.expanded.tokens);
@@ -87,7 +92,9 @@ describe.each(BACKENDS)('golden outputs on the %s backend', (backend) => {
       expect(maxDifference(forward.hidden, golden.hidden)).toBeLessThan(TOLERANCE);
       expect(maxDifference(forward.stateLogProbs, golden.state_logprobs)).toBeLessThan(TOLERANCE);
       expect(maxDifference(forward.links, golden.links)).toBeLessThan(TOLERANCE);
-      expect(maxDifference(forward.attention[golden.attention_layer]!, golden.attention)).toBeLessThan(TOLERANCE);
+      expect(
+        maxDifference(forward.attention[golden.attention_layer]!, golden.attention),
+      ).toBeLessThan(TOLERANCE);
 
       expect(maxDifference(slots.gamma, golden.gamma)).toBeLessThan(TOLERANCE);
       expect(maxDifference(slots.marginals, golden.marginals)).toBeLessThan(TOLERANCE);

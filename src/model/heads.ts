@@ -13,7 +13,11 @@ import type { ModelWeights, TransitionWeights } from './weights';
 const NON_EDGE_SCORE = -1e9;
 
 /** log P_u over the whole vocabulary for every state: [L, V]. `states` are the states' rows h_L. */
-export function lmHead(states: tf.Tensor2D, weights: ModelWeights, config: ModelConfig): tf.Tensor2D {
+export function lmHead(
+  states: tf.Tensor2D,
+  weights: ModelWeights,
+  config: ModelConfig,
+): tf.Tensor2D {
   const z = layerNorm(gelu(dense(states, weights.lmDense)), weights.lmLn, config.layer_norm_eps);
   const logits = tf.matMul(z, weights.embed, false, true).add(weights.lmBias) as tf.Tensor2D; // tied weights
   return tf.logSoftmax(logits);
@@ -33,15 +37,24 @@ function successorMask(count: number): tf.Tensor3D {
  * Entries with t <= s hold meaningless finite values (see NON_EDGE_SCORE).
  * `states` are the states' rows of h_L, `stateIndices` their expanded indices (rows of Pos).
  */
-export function transitionHead(states: tf.Tensor2D, stateIndices: tf.Tensor1D, w: TransitionWeights, config: ModelConfig): tf.Tensor2D {
+export function transitionHead(
+  states: tf.Tensor2D,
+  stateIndices: tf.Tensor1D,
+  w: TransitionWeights,
+  config: ModelConfig,
+): tf.Tensor2D {
   const count = states.shape[0];
   const chunks = config.num_heads;
   const chunkSize = config.hidden_size / chunks;
   const features = tf.concat([states, tf.gather(w.pos, stateIndices)], 1) as tf.Tensor2D; // [L, 2d]
-  const split = (x: tf.Tensor2D): tf.Tensor3D => x.reshape([count, chunks, chunkSize]).transpose([1, 0, 2]);
+  const split = (x: tf.Tensor2D): tf.Tensor3D =>
+    x.reshape([count, chunks, chunkSize]).transpose([1, 0, 2]);
   const query = split(dense(features, w.query)); // [H, L, c]
   const key = split(dense(features, w.key));
-  const scores = tf.matMul(query, key, false, true).mul(1 / Math.sqrt(chunkSize)).add(successorMask(count));
+  const scores = tf
+    .matMul(query, key, false, true)
+    .mul(1 / Math.sqrt(chunkSize))
+    .add(successorMask(count));
   const logAttention = tf.logSoftmax(scores); // [H, L, L], over the successors t
   const gates = tf.logSoftmax(dense(features, w.gate)).transpose().expandDims(2); // [H, L, 1]
   return tf.logSumExp(logAttention.add(gates), 0) as tf.Tensor2D;

@@ -2,7 +2,16 @@
 export { ExlmModel, InputError } from './analyze';
 export type { Inspection, InspectOptions, LoadOptions } from './analyze';
 export { ConfigError, parseConfig, parseConfigText } from './config';
-export { decodeSlots, entropy, entropyOfLogProbs, isSpecialId, slotMarginals, slotPosteriors, topK, viterbi } from './dag';
+export {
+  decodeSlots,
+  entropy,
+  entropyOfLogProbs,
+  isSpecialId,
+  slotMarginals,
+  slotPosteriors,
+  topK,
+  viterbi,
+} from './dag';
 export type { DagDecoding, Ranked, SlotPosteriors, ViterbiResult } from './dag';
 export { expand } from './expand';
 export type { Expansion } from './expand';

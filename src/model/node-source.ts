@@ -26,7 +26,10 @@ export function folderSource(dir: string): ModelSource {
     readBinary: async (file) => {
       const bytes = await read(file);
       // Copy out of Node's pooled buffer so the caller owns a standalone ArrayBuffer.
-      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      return bytes.buffer.slice(
+        bytes.byteOffset,
+        bytes.byteOffset + bytes.byteLength,
+      ) as ArrayBuffer;
     },
   };
 }

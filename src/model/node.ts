@@ -30,6 +30,7 @@ export async function setNodeBackend(backend: NodeBackend): Promise<void> {
     setWasmPaths(`${dirname(entry)}/`); // entry is .../dist/tf-backend-wasm.node.js
     wasmPathsSet = true;
   }
-  if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend "${backend}" failed to start in Node`);
+  if (!(await tf.setBackend(backend)))
+    throw new Error(`tfjs backend "${backend}" failed to start in Node`);
   await tf.ready();
 }

@@ -25,7 +25,13 @@ export function inverseFrequencies(headDim: number, base: number): Float32Array 
 
 /** Tables for positions (pos1[t], pos2[t]), t < pos1.length; rows past the end (padding) hold
  *  position (0, 0). `length` is the number of rows to build (>= pos1.length). */
-export function ropeTables(pos1: Int32Array, pos2: Int32Array, length: number, headDim: number, base: number): RopeTables {
+export function ropeTables(
+  pos1: Int32Array,
+  pos2: Int32Array,
+  length: number,
+  headDim: number,
+  base: number,
+): RopeTables {
   const invFreq = inverseFrequencies(headDim, base);
   const quarter = headDim / 4;
   const cos = new Float32Array(length * headDim);

@@ -40,7 +40,8 @@ export function urlSource(prefix: string, fetchFn: Fetch = (url) => fetch(url)):
     } catch (error) {
       throw new ModelFileError(url, (error as Error).message);
     }
-    if (!response.ok) throw new ModelFileError(url, `HTTP ${response.status} ${response.statusText}`.trim());
+    if (!response.ok)
+      throw new ModelFileError(url, `HTTP ${response.status} ${response.statusText}`.trim());
     return response;
   };
   return {

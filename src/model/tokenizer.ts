@@ -38,7 +38,9 @@ export class ExlmTokenizer {
       // The second argument is tokenizer_config.json, which our model folders do not have.
       this.tokenizer = new Tokenizer(json as object, {});
     } catch (error) {
-      throw new TokenizerError(`${path}: not a usable tokenizer.json (${(error as Error).message})`);
+      throw new TokenizerError(
+        `${path}: not a usable tokenizer.json (${(error as Error).message})`,
+      );
     }
     // Expansion and decoding rely on the fixed special ids (DESIGN.md section 2): check them once.
     for (const [key, id] of Object.entries(SPECIAL_IDS) as [keyof typeof SPECIAL_IDS, number][]) {

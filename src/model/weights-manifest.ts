@@ -61,7 +61,13 @@ function readFloat16(bytes: Uint8Array, count: number): Float32Array {
   return out;
 }
 
-function readAffine(bytes: Uint8Array, count: number, width: 1 | 2, scale: number, min: number): Float32Array {
+function readAffine(
+  bytes: Uint8Array,
+  count: number,
+  width: 1 | 2,
+  scale: number,
+  min: number,
+): Float32Array {
   const out = new Float32Array(count);
   for (let i = 0; i < count; i++) {
     const q = width === 1 ? bytes[i]! : bytes[2 * i]! | (bytes[2 * i + 1]! << 8);
@@ -71,28 +77,42 @@ function readAffine(bytes: Uint8Array, count: number, width: 1 | 2, scale: numbe
 }
 
 function parseEntry(raw: unknown, where: string): ManifestEntry {
-  if (!isRecord(raw) || typeof raw.name !== 'string') throw new WeightsError(`${where}: entry without a "name"`);
+  if (!isRecord(raw) || typeof raw.name !== 'string')
+    throw new WeightsError(`${where}: entry without a "name"`);
   const name = raw.name;
   const shape = raw.shape;
   if (!Array.isArray(shape) || !shape.every((n) => Number.isInteger(n) && (n as number) >= 0)) {
-    throw new WeightsError(`${where}: tensor "${name}" has an invalid shape ${JSON.stringify(shape)}`);
+    throw new WeightsError(
+      `${where}: tensor "${name}" has an invalid shape ${JSON.stringify(shape)}`,
+    );
   }
   const dims = shape as number[];
   const count = dims.reduce((a, b) => a * b, 1);
   const quantization = isRecord(raw.quantization) ? raw.quantization : undefined;
   const storage = quantization ? quantization.dtype : raw.dtype;
   if (raw.dtype !== 'float32' && raw.dtype !== 'float16') {
-    throw new WeightsError(`${where}: tensor "${name}" has dtype ${JSON.stringify(raw.dtype)}; expected float32 or float16`);
+    throw new WeightsError(
+      `${where}: tensor "${name}" has dtype ${JSON.stringify(raw.dtype)}; expected float32 or float16`,
+    );
   }
-  if (storage === 'float32') return { name, shape: dims, byteLength: 4 * count, decode: (b) => readFloat32(b, count) };
-  if (storage === 'float16') return { name, shape: dims, byteLength: 2 * count, decode: (b) => readFloat16(b, count) };
+  if (storage === 'float32')
+    return { name, shape: dims, byteLength: 4 * count, decode: (b) => readFloat32(b, count) };
+  if (storage === 'float16')
+    return { name, shape: dims, byteLength: 2 * count, decode: (b) => readFloat16(b, count) };
   if ((storage === 'uint8' || storage === 'uint16') && quantization) {
     const scale = Number(quantization.scale ?? 1);
     const min = Number(quantization.min ?? 0);
     const width = storage === 'uint8' ? 1 : 2;
-    return { name, shape: dims, byteLength: width * count, decode: (b) => readAffine(b, count, width, scale, min) };
+    return {
+      name,
+      shape: dims,
+      byteLength: width * count,
+      decode: (b) => readAffine(b, count, width, scale, min),
+    };
   }
-  throw new WeightsError(`${where}: tensor "${name}" has an unsupported storage type ${JSON.stringify(storage)}`);
+  throw new WeightsError(
+    `${where}: tensor "${name}" has an unsupported storage type ${JSON.stringify(storage)}`,
+  );
 }
 
 /** Parse weights.json text; `path` only serves the error messages. */
@@ -111,17 +131,27 @@ export function parseManifest(text: string, path: string): ManifestGroup[] {
     if (!isRecord(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) {
       throw new WeightsError(`${where}: must have "paths" and "weights" arrays`);
     }
-    if (!group.paths.every((p) => typeof p === 'string')) throw new WeightsError(`${where}: "paths" must be strings`);
-    return { paths: group.paths as string[], entries: group.weights.map((w) => parseEntry(w, where)) };
+    if (!group.paths.every((p) => typeof p === 'string'))
+      throw new WeightsError(`${where}: "paths" must be strings`);
+    return {
+      paths: group.paths as string[],
+      entries: group.weights.map((w) => parseEntry(w, where)),
+    };
   });
 }
 
 /** Decode one group from its shards' bytes (in manifest order). `shardNames` serve the errors. */
-export function decodeGroup(group: ManifestGroup, shards: ArrayBuffer[], shardNames: string[]): Map<string, { shape: number[]; values: Float32Array }> {
+export function decodeGroup(
+  group: ManifestGroup,
+  shards: ArrayBuffer[],
+  shardNames: string[],
+): Map<string, { shape: number[]; values: Float32Array }> {
   const total = shards.reduce((sum, s) => sum + s.byteLength, 0);
   const needed = group.entries.reduce((sum, e) => sum + e.byteLength, 0);
   if (total < needed) {
-    throw new WeightsError(`weight shards ${shardNames.join(', ')} hold ${total} bytes but weights.json describes ${needed}`);
+    throw new WeightsError(
+      `weight shards ${shardNames.join(', ')} hold ${total} bytes but weights.json describes ${needed}`,
+    );
   }
   const bytes = new Uint8Array(total);
   let offset = 0;
@@ -132,7 +162,10 @@ export function decodeGroup(group: ManifestGroup, shards: ArrayBuffer[], shardNa
   const out = new Map<string, { shape: number[]; values: Float32Array }>();
   offset = 0;
   for (const entry of group.entries) {
-    out.set(entry.name, { shape: entry.shape, values: entry.decode(bytes.subarray(offset, offset + entry.byteLength)) });
+    out.set(entry.name, {
+      shape: entry.shape,
+      values: entry.decode(bytes.subarray(offset, offset + entry.byteLength)),
+    });
     offset += entry.byteLength;
   }
   return out;

@@ -95,13 +95,17 @@ export function expectedTensors(config: ModelConfig): Map<string, number[]> {
   return shapes;
 }
 
-const sameShape = (a: number[], b: number[]): boolean => a.length === b.length && a.every((n, i) => n === b[i]);
+const sameShape = (a: number[], b: number[]): boolean =>
+  a.length === b.length && a.every((n, i) => n === b[i]);
 
 /**
  * Read weights.json and its shards from `source`, check every tensor against `config`, and build
  * the tensors once (on the current backend). The caller owns the result and must dispose() it.
  */
-export async function loadWeights(source: ModelSource, config: ModelConfig): Promise<LoadedWeights> {
+export async function loadWeights(
+  source: ModelSource,
+  config: ModelConfig,
+): Promise<LoadedWeights> {
   const manifestPath = source.pathOf('weights.json');
   const groups = parseManifest(await source.readText('weights.json'), manifestPath);
   const expected = expectedTensors(config);
@@ -111,19 +115,24 @@ export async function loadWeights(source: ModelSource, config: ModelConfig): Pro
   for (const entry of groups.flatMap((g) => g.entries)) {
     const shape = expected.get(entry.name);
     if (!shape) {
-      throw new WeightsError(`${manifestPath}: unexpected tensor "${entry.name}" for a "${config.architecture}" model (see docs/model-format.md)`);
+      throw new WeightsError(
+        `${manifestPath}: unexpected tensor "${entry.name}" for a "${config.architecture}" model (see docs/model-format.md)`,
+      );
     }
     if (!sameShape(shape, entry.shape)) {
       throw new WeightsError(
         `${manifestPath}: tensor "${entry.name}" has shape [${entry.shape.join(', ')}] but config.json implies [${shape.join(', ')}]`,
       );
     }
-    if (seen.has(entry.name)) throw new WeightsError(`${manifestPath}: tensor "${entry.name}" appears twice`);
+    if (seen.has(entry.name))
+      throw new WeightsError(`${manifestPath}: tensor "${entry.name}" appears twice`);
     seen.add(entry.name);
   }
   const missing = [...expected.keys()].filter((name) => !seen.has(name));
   if (missing.length > 0) {
-    throw new WeightsError(`${manifestPath}: missing tensor${missing.length > 1 ? 's' : ''} ${missing.map((n) => `"${n}"`).join(', ')}`);
+    throw new WeightsError(
+      `${manifestPath}: missing tensor${missing.length > 1 ? 's' : ''} ${missing.map((n) => `"${n}"`).join(', ')}`,
+    );
   }
 
   const values = new Map<string, Float32Array>();
@@ -131,13 +140,21 @@ export async function loadWeights(source: ModelSource, config: ModelConfig): Pro
   for (const group of groups) {
     const shards = await Promise.all(group.paths.map((p) => source.readBinary(p)));
     weightBytes += shards.reduce((sum, s) => sum + s.byteLength, 0);
-    const decoded = decodeGroup(group, shards, group.paths.map((p) => source.pathOf(p)));
+    const decoded = decodeGroup(
+      group,
+      shards,
+      group.paths.map((p) => source.pathOf(p)),
+    );
     for (const [name, tensor] of decoded) values.set(name, tensor.values);
   }
 
   const tensors = new Map<string, tf.Tensor>();
-  for (const [name, shape] of expected) tensors.set(name, tf.tensor(values.get(name) as Float32Array, shape, 'float32'));
-  const parameterCount = [...expected.values()].reduce((sum, shape) => sum + shape.reduce((a, b) => a * b, 1), 0);
+  for (const [name, shape] of expected)
+    tensors.set(name, tf.tensor(values.get(name) as Float32Array, shape, 'float32'));
+  const parameterCount = [...expected.values()].reduce(
+    (sum, shape) => sum + shape.reduce((a, b) => a * b, 1),
+    0,
+  );
   return {
     weights: structure(tensors, config),
     parameterCount,
@@ -149,8 +166,14 @@ export async function loadWeights(source: ModelSource, config: ModelConfig): Pro
 /** The typed view of a name -> tensor map whose names and shapes were checked. */
 function structure(tensors: Map<string, tf.Tensor>, config: ModelConfig): ModelWeights {
   const get = <T extends tf.Tensor>(name: string): T => tensors.get(name) as T;
-  const dense = (name: string): DenseWeights => ({ kernel: get(`${name}.kernel`), bias: get(`${name}.bias`) });
-  const layerNorm = (name: string): LayerNormWeights => ({ gamma: get(`${name}.gamma`), beta: get(`${name}.beta`) });
+  const dense = (name: string): DenseWeights => ({
+    kernel: get(`${name}.kernel`),
+    bias: get(`${name}.bias`),
+  });
+  const layerNorm = (name: string): LayerNormWeights => ({
+    gamma: get(`${name}.gamma`),
+    beta: get(`${name}.beta`),
+  });
   const layers: LayerWeights[] = [];
   for (let i = 0; i < config.num_layers; i++) {
     layers.push({
@@ -173,7 +196,12 @@ function structure(tensors: Map<string, tf.Tensor>, config: ModelConfig): ModelW
     lmBias: get('lm_head.bias'),
     transition:
       config.architecture === 'exlm'
-        ? { pos: get('transition.pos'), query: dense('transition.query'), key: dense('transition.key'), gate: dense('transition.gate') }
+        ? {
+            pos: get('transition.pos'),
+            query: dense('transition.query'),
+            key: dense('transition.key'),
+            gate: dense('transition.gate'),
+          }
         : null,
   };
 }
