@@ -35,11 +35,14 @@ export function twinCandidates(name: string): string[] {
 
 export type Probe = (name: string) => Promise<boolean>;
 
-/** True when /models/<name>/config.json can be fetched. */
+/** True when /models/<name>/config.json exists and is JSON. A dev or preview server answers
+ *  unknown paths with index.html (status 200), so the status alone proves nothing. */
 export const probeModel: Probe = async (name) => {
   try {
-    const response = await fetch(`${modelUrl(name)}config.json`, { method: 'HEAD' });
-    return response.ok;
+    const response = await fetch(`${modelUrl(name)}config.json`);
+    if (!response.ok) return false;
+    const config: unknown = JSON.parse(await response.text());
+    return typeof config === 'object' && config !== null && 'architecture' in config;
   } catch {
     return false;
   }

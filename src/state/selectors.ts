@@ -4,11 +4,30 @@ import type { PlaygroundState } from './store';
 import type { AnalysisResult } from './types';
 import { type Word, effectiveMasks, maskedText, splitWords } from './words';
 
-export const selectWords = (s: PlaygroundState): Word[] => splitWords(s.text);
+/** Remembers the last result, so a selector that builds an array returns the same array for
+ *  the same input: React re-renders (and loops) on a new array every time otherwise. */
+function memoizeLast<A extends readonly unknown[], R>(
+  compute: (...args: A) => R,
+): (...args: A) => R {
+  let lastArgs: A | null = null;
+  let lastResult: R;
+  return (...args: A) => {
+    if (lastArgs === null || args.some((arg, i) => !Object.is(arg, lastArgs?.[i]))) {
+      lastResult = compute(...args);
+      lastArgs = args;
+    }
+    return lastResult;
+  };
+}
+
+const wordsOf = memoizeLast((text: string) => splitWords(text));
+const masksOf = memoizeLast((words: Word[], masks: number[]) => effectiveMasks(words, masks));
+
+export const selectWords = (s: PlaygroundState): Word[] => wordsOf(s.text);
 
 /** Word indices masked in the model input (chosen masks and typed [MASK]s). */
 export const selectEffectiveMasks = (s: PlaygroundState): number[] =>
-  effectiveMasks(splitWords(s.text), s.masks);
+  masksOf(wordsOf(s.text), s.masks);
 
 /** What the model reads for the current editor content. */
 export const selectModelInput = (s: PlaygroundState): string =>
@@ -25,9 +44,9 @@ export type InputProblem = 'empty' | 'no-mask' | 'all-masked';
 
 /** What is wrong with the input, if anything; 'all-masked' still gets analysed. */
 export function selectInputProblem(s: PlaygroundState): InputProblem | null {
-  const words = splitWords(s.text);
+  const words = selectWords(s);
   if (words.length === 0) return 'empty';
-  const masked = effectiveMasks(words, s.masks).length;
+  const masked = selectEffectiveMasks(s).length;
   if (masked === 0) return 'no-mask';
   if (masked === words.length) return 'all-masked';
   return null;

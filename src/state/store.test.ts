@@ -120,3 +120,10 @@ describe('applyHash', () => {
     expect(state().notices[0]?.kind).toBe('warning');
   });
 });
+
+describe('selectors', () => {
+  it('return the same arrays for the same state (React would loop otherwise)', () => {
+    state().setDocument('a b c', [1]);
+    expect(selectEffectiveMasks(state())).toBe(selectEffectiveMasks(state()));
+  });
+});
