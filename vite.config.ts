@@ -17,8 +17,8 @@ const CROSS_ORIGIN_ISOLATION = {
 
 // Served from our own origin under fixed URLs, in dev and in the build (scripts/vite-plugin-static-dirs.ts):
 // - /models/<name>/...: the model folders (config.json, tokenizer.json, weights.json, shards, card);
-// - /wasm/...: tfjs-backend-wasm's binaries; the runtime calls `setWasmPaths('/wasm/')` so tfjs never
-//   reaches for a CDN.
+// - /wasm/...: tfjs-backend-wasm's binaries; src/runtime/tfBackend.ts calls `setWasmPaths('/wasm/')`
+//   so tfjs never reaches for a CDN.
 const STATIC_DIRS = [
   { urlPrefix: 'models', dir: resolve(ROOT, 'models') },
   {

@@ -6,9 +6,16 @@
 //   then serve like every other asset.
 // We use it for `models/` (the page fetches `/models/<name>/config.json`, weights, tokenizer) and for
 // the tfjs-backend-wasm binaries, which must come from our own origin, never from a CDN.
-import { cpSync, createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  statSync,
+} from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { extname, join, resolve, sep } from 'node:path';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { Connect, Plugin } from 'vite';
 
 export interface StaticDir {
@@ -64,15 +71,18 @@ function middleware(dirs: StaticDir[]): Connect.NextHandleFunction {
   };
 }
 
-/** Copies `dir` into `outDir/urlPrefix`, keeping only the files `include` accepts. */
+/** Copies the files of `dir` that `include` accepts into `outDir/urlPrefix`; returns how many. */
 function copyInto(outDir: string, { urlPrefix, dir, include }: StaticDir): number {
   if (!existsSync(dir)) return 0;
-  const target = join(outDir, urlPrefix);
-  cpSync(dir, target, {
-    recursive: true,
-    filter: (source) => statSync(source).isDirectory() || (include?.(source) ?? true),
-  });
-  return readdirSync(target, { recursive: true }).length;
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((file) => statSync(file).isFile() && (include?.(file) ?? true));
+  for (const file of files) {
+    const target = join(outDir, urlPrefix, relative(dir, file));
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(file, target);
+  }
+  return files.length;
 }
 
 export function staticDirs(dirs: StaticDir[]): Plugin {
@@ -88,7 +98,7 @@ export function staticDirs(dirs: StaticDir[]): Plugin {
     writeBundle() {
       for (const entry of dirs) {
         const count = copyInto(outDir, entry);
-        this.info(`copied ${count} entries from ${entry.dir} to /${entry.urlPrefix}/`);
+        this.info(`copied ${count} files from ${entry.dir} to /${entry.urlPrefix}/`);
       }
     },
   };

@@ -1,0 +1,128 @@
+// Page object for the playground (index.html): open it, drive the editor and the backend switch,
+// and read what the views show. Numbers are read from the DOM (data-prob on each row, the exact
+// value behind the rounded percentage); the store is read through the window.__exlm test hook.
+import { type Locator, type Page, type TestInfo, expect } from '@playwright/test';
+
+import type { ExlmTestHook } from '../../src/state/testHook';
+
+/** One slot as the Predictions view shows it. */
+export interface ShownSlot {
+  tokens: string[];
+  probs: number[];
+  entropy: number;
+}
+
+export interface HookSummary {
+  activeBackend: string | null;
+  backendNotice: string | null;
+  exlmModel: string | null;
+  mlmModel: string | null;
+  exlmPhase: string;
+  text: string;
+  masks: number[];
+  openViews: string[];
+  modelInput: string;
+}
+
+/** SwiftShader compiles every WebGPU shader on the CPU: loading and first analyses take seconds. */
+const SLOW_MS = 150_000;
+
+export class PlaygroundPage {
+  readonly editor: Locator;
+  readonly predictions: Locator;
+  readonly activeBackend: Locator;
+
+  constructor(readonly page: Page) {
+    this.editor = page.getByTestId('editor-text');
+    this.predictions = page.getByTestId('view-predictions');
+    this.activeBackend = page.getByTestId('active-backend');
+  }
+
+  /** Opens the page (with an optional hash, "#text=..."), waits for the model to be ready. */
+  async open(hash = ''): Promise<void> {
+    await this.page.goto(`/${hash}`);
+    await expect(this.page.getByTestId('status-model-exlm')).toHaveAttribute(
+      'data-phase',
+      /ready|error/,
+      {
+        timeout: SLOW_MS,
+      },
+    );
+  }
+
+  chip(wordIndex: number): Locator {
+    return this.page.locator(`button.chip[data-word-index="${wordIndex}"]`);
+  }
+
+  async setText(text: string): Promise<void> {
+    await this.editor.fill(text);
+  }
+
+  /** Waits until the views show the analysis of exactly the text now in the editor. */
+  async waitSettled(): Promise<void> {
+    await expect
+      .poll(() => this.page.evaluate(() => window.__exlm?.settled() ?? false), { timeout: SLOW_MS })
+      .toBe(true);
+  }
+
+  async summary(): Promise<HookSummary> {
+    return this.page.evaluate(() => {
+      const hook: ExlmTestHook | undefined = window.__exlm;
+      if (hook === undefined) throw new Error('window.__exlm is missing: the page did not start');
+      const s = hook.getState();
+      return {
+        activeBackend: s.activeBackend,
+        backendNotice: s.backendNotice,
+        exlmModel: s.modelNames.exlm,
+        mlmModel: s.modelNames.mlm,
+        exlmPhase: s.modelLoad.exlm.phase,
+        text: s.text,
+        masks: s.masks,
+        openViews: s.openViews,
+        modelInput: hook.modelInput(),
+      };
+    });
+  }
+
+  /** The slots shown in the Predictions view, top tokens with their exact probabilities. */
+  async shownSlots(): Promise<ShownSlot[]> {
+    await this.waitSettled();
+    return this.predictions.getByTestId('slot').evaluateAll((slots) =>
+      slots.map((slot) => {
+        const rows = [...slot.querySelectorAll<HTMLElement>('.slot__row')];
+        const entropy = slot.querySelector<HTMLElement>('[data-entropy]')?.dataset.entropy;
+        return {
+          tokens: rows.map((row) => row.dataset.token ?? ''),
+          probs: rows.map((row) => Number(row.dataset.prob)),
+          entropy: Number(entropy),
+        };
+      }),
+    );
+  }
+
+  /** Chooses a backend in the status strip and waits until the model runs on it again. */
+  async switchBackend(name: string): Promise<void> {
+    await this.page.getByTestId('backend-select').selectOption(name);
+    await expect(this.activeBackend).toHaveText(name, { timeout: SLOW_MS });
+    await expect(this.page.getByTestId('status-model-exlm')).toHaveAttribute(
+      'data-phase',
+      'ready',
+      {
+        timeout: SLOW_MS,
+      },
+    );
+    await this.waitSettled();
+  }
+
+  view(id: 'predictions' | 'states' | 'dag' | 'attention' | 'compare' | 'status'): Locator {
+    return this.page.getByTestId(`view-${id}`);
+  }
+
+  /** Saves a PNG of `target` (or the whole page) as a test artifact and attaches it. */
+  async screenshot(testInfo: TestInfo, name: string, target?: Locator): Promise<void> {
+    const path = testInfo.outputPath(`${name}.png`);
+    if (target === undefined) await this.page.screenshot({ path, fullPage: true });
+    else await target.screenshot({ path });
+    await testInfo.attach(name, { path, contentType: 'image/png' });
+  }
+}

@@ -1,0 +1,54 @@
+// Playwright: the system Chromium (Debian package `chromium`; never `npx playwright install`), with
+// WebGPU on SwiftShader so the WebGPU backend runs headless on a machine without a GPU (DESIGN.md
+// section 5). The pages come from `vite preview` on 127.0.0.1, a secure context, so `navigator.gpu`
+// exists. `npm run test:e2e` builds first, so the preview serves the current code.
+import { defineConfig } from '@playwright/test';
+
+const CI = process.env.CI !== undefined && process.env.CI !== '';
+// Not 5173: a developer's `npm run dev` may hold that port while the tests run.
+const PORT = 4173;
+
+const CHROMIUM_ARGS = [
+  // WebGPU through SwiftShader's Vulkan: the GPU is emulated on the CPU (slow: keep inputs short).
+  '--enable-unsafe-webgpu',
+  '--use-webgpu-adapter=swiftshader',
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
+  '--use-angle=swiftshader',
+  // Containers and CI: no sandbox, no network chatter, no first-run UI.
+  '--no-sandbox',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  // The machine has 2 cores and SwiftShader uses them all: one browser at a time.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: CI,
+  retries: CI ? 2 : 0,
+  // SwiftShader compiles every WebGPU shader on the CPU; a first analysis takes seconds.
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
+  reporter: CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  outputDir: 'test-results',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    browserName: 'chromium',
+    headless: true,
+    launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    screenshot: 'only-on-failure',
+    trace: CI ? 'on-first-retry' : 'retain-on-failure',
+  },
+  webServer: {
+    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    url: `http://127.0.0.1:${PORT}/e2e/harness/index.html`,
+    reuseExistingServer: !CI,
+    timeout: 60_000,
+  },
+});
