@@ -1,0 +1,136 @@
+// The inside views (expanded states, transition DAG, attention) on the real page with the tiny
+// random fixture models: drawn from the analysis in the store (checked by content), hover synced
+// across the three, DAG threshold and details panel, attention selectors and read-out, and the MLM
+// twin's note. Expected counts come from the analysis itself (window.__exlm), never from numbers
+// written here. Screenshots are attached as test artifacts.
+import { expect, test, type Page } from '@playwright/test';
+
+const TEXT = 'the cat sat on the mat';
+const MASKED_WORDS = '1,5';
+
+function url(views: string, model?: string): string {
+  const modelPart = model === undefined ? '' : `&model=${model}`;
+  return `/#text=${encodeURIComponent(TEXT)}&mask=${MASKED_WORDS}${modelPart}&views=${views}`;
+}
+
+/** Sizes of the analysis the page is showing, read from the store's current result. */
+async function shownAnalysis(
+  page: Page,
+): Promise<{ states: number; masks: number; layers: number; path: number[] }> {
+  await page.waitForFunction(() => {
+    const s = window.__exlm?.getState();
+    return s !== undefined && s.results !== null && s.results.exlm.text !== '';
+  });
+  return page.evaluate(() => {
+    const analysis = window.__exlm?.getState().results?.exlm;
+    if (!analysis) throw new Error('no analysis in the store');
+    return {
+      states: analysis.states.length,
+      masks: analysis.masks.length,
+      layers: analysis.attention.length,
+      path: Array.from(analysis.fill.path),
+    };
+  });
+}
+
+test('states, DAG and attention draw the analysis and share the hovered state', async ({
+  page,
+}, testInfo) => {
+  await page.goto(url('states,dag,attention'));
+  await expect(page.locator('.states-card').first()).toBeVisible({ timeout: 120_000 });
+  const analysis = await shownAnalysis(page);
+
+  // One card and one node per state; the path's states are marked in both drawings.
+  await expect(page.locator('.states-card')).toHaveCount(analysis.states);
+  await expect(page.locator('.dag-node')).toHaveCount(analysis.states);
+  await expect(page.locator('.states-card.is-on-path')).toHaveCount(new Set(analysis.path).size);
+  await expect(page.locator('.dag-node.is-on-path')).toHaveCount(new Set(analysis.path).size);
+  await expect(page.locator('.states-card').first()).toHaveAttribute(
+    'aria-label',
+    /^State \[CLS\]₁ at position \(0, 1\)/,
+  );
+
+  // Hovering a state card highlights the same state in the DAG and its row in the attention map.
+  const state = analysis.path[1] ?? 1;
+  await page.locator(`.states-card[data-state="${state}"]`).hover();
+  await expect(page.locator(`.states-card[data-state="${state}"]`)).toHaveClass(/is-hovered/);
+  await expect(page.locator(`.dag-node[data-state="${state}"]`)).toHaveClass(/is-hovered/);
+  await expect(page.locator('.attention-mark--state-row')).toHaveAttribute('visibility', 'visible');
+  await testInfo.attach('inside-views-hover', {
+    body: await page.screenshot({ fullPage: true }),
+    contentType: 'image/png',
+  });
+  await page.mouse.move(0, 0);
+  await expect(page.locator('.dag-node.is-hovered')).toHaveCount(0);
+  await expect(page.locator('.attention-mark--state-row')).toHaveAttribute('visibility', 'hidden');
+});
+
+test('DAG threshold hides weak edges but keeps the path; a click shows the full top-k', async ({
+  page,
+}, testInfo) => {
+  await page.goto(url('dag'));
+  await expect(page.locator('.dag-node').first()).toBeVisible({ timeout: 120_000 });
+  const analysis = await shownAnalysis(page);
+  const L = analysis.states;
+  const slider = page.getByLabel('Hide edges below p =');
+
+  // Threshold 0: every edge of the DAG (each state links to every later state).
+  await slider.fill('0');
+  const all = (L * (L - 1)) / 2;
+  await expect(page.getByText(`${all} of ${all} edges shown`)).toBeVisible();
+  await expect(page.locator('path.dag-edge')).toHaveCount(all);
+
+  // Threshold 1: only the path's M + 1 edges are left, all marked as path edges.
+  await slider.fill('1');
+  await expect(page.locator('path.dag-edge')).toHaveCount(analysis.masks + 1);
+  await expect(page.locator('path.dag-edge:not(.is-on-path)')).toHaveCount(0);
+
+  await page.locator('.dag-node[data-state="0"]').click();
+  const details = page.getByRole('complementary', { name: 'Details of state 0' });
+  await expect(details).toContainText('[CLS]₁');
+  await expect(details).toContainText('path start');
+  await expect(details.locator('tbody tr')).toHaveCount(
+    await page.evaluate(() => window.__exlm?.getState().results?.exlm.stateTop[0]?.length ?? -1),
+  );
+  await testInfo.attach('dag-details', {
+    body: await page.screenshot({ fullPage: true }),
+    contentType: 'image/png',
+  });
+  await details.getByRole('button', { name: 'Close the state details' }).click();
+  await expect(details).toHaveCount(0);
+});
+
+test('attention: layer and head selectors, read-out under the pointer', async ({
+  page,
+}, testInfo) => {
+  await page.goto(url('attention'));
+  const canvas = page.locator('.attention-view__canvas');
+  await expect(canvas).toBeVisible({ timeout: 120_000 });
+  const analysis = await shownAnalysis(page);
+
+  const layerOptions = page.getByLabel('Layer', { exact: true }).locator('option');
+  await expect(layerOptions).toHaveCount(analysis.layers);
+  await page.getByLabel('Head', { exact: true }).selectOption({ label: 'head 2' });
+  await expect(canvas).toHaveAttribute('aria-label', /layer 1, head 2,/);
+
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error('the heatmap has no box');
+  await page.mouse.move(box.x + 2, box.y + 2);
+  await expect(page.locator('.attention-view__readout')).toHaveText(
+    /^\[CLS\]₁ \(0, 1\) attends to \[CLS\]₁ \(0, 1\) with weight \d\.\d{3}$/,
+  );
+  await testInfo.attach('attention', {
+    body: await page.screenshot({ fullPage: true }),
+    contentType: 'image/png',
+  });
+});
+
+test('the MLM twin: one state per mask and a note instead of a DAG', async ({ page }) => {
+  await page.goto(url('states,dag', 'tiny-random-mlm'));
+  await expect(page.locator('.states-card').first()).toBeVisible({ timeout: 120_000 });
+  const analysis = await shownAnalysis(page);
+  expect(analysis.states).toBe(analysis.masks + 2);
+  await expect(page.locator('.states-card')).toHaveCount(analysis.states);
+  await expect(page.getByRole('note')).toContainText('The MLM twin has no transition head');
+  await expect(page.locator('.dag-node')).toHaveCount(0);
+});
