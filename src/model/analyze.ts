@@ -1,6 +1,8 @@
 // The one entry point of src/model: load a model folder, analyze a text, get plain data back.
 // Tensors never leave this module (every one is disposed before a method returns).
 
+import * as tf from '@tensorflow/tfjs';
+
 import { parseConfigText } from './config';
 import { decodeSlots, type DagDecoding, entropyOfLogProbs, topK } from './dag';
 import { type Expansion, expand } from './expand';
@@ -20,8 +22,14 @@ export class InputError extends Error {
   }
 }
 
+/** Backends that compile shaders per tensor shape and pool buffers by exact size: padding the
+ *  expanded length to a few buckets lets them reuse both. wasm and cpu gain nothing from it and
+ *  would only compute the extra rows. */
+const BUCKETED_BACKENDS: ReadonlySet<string> = new Set(['webgpu', 'webgl']);
+
 export interface LoadOptions {
-  /** Pad expanded lengths to buckets (default true): lets WebGPU/WebGL reuse shaders. */
+  /** Pad expanded lengths to buckets (16, 32, .., 512). Default: on webgpu and webgl only.
+   *  Outputs are the same either way. */
   padToBucket?: boolean;
 }
 
@@ -114,7 +122,7 @@ export class ExlmModel {
     const forward = await runForward(this.weights.weights, this.config, expansion, {
       attention: options.attention === true,
       hidden: options.hidden === true,
-      padToBucket: this.options.padToBucket !== false,
+      padToBucket: this.options.padToBucket ?? BUCKETED_BACKENDS.has(tf.getBackend()),
     });
     const slots = decodeSlots(
       this.config.architecture,

@@ -25,7 +25,7 @@ export interface ForwardOptions {
   attention?: boolean;
   /** Read back h_L (default false): the golden tests compare it. */
   hidden?: boolean;
-  /** Pad the expanded length to a bucket (default true); results are the same either way. */
+  /** Pad the expanded length to a bucket (default false); results are the same either way. */
   padToBucket?: boolean;
 }
 
@@ -66,7 +66,7 @@ export async function runForward(
       `expanded length ${length} exceeds max_expanded_positions ${config.max_expanded_positions}`,
     );
   }
-  const paddedLength = options.padToBucket === false ? length : bucketLength(length);
+  const paddedLength = options.padToBucket === true ? bucketLength(length) : length;
 
   const tensors = tf.tidy((): ForwardTensors => {
     const encoded = runEncoder(

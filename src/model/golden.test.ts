@@ -55,16 +55,22 @@ function maxDifference(actual: ArrayLike<number>, expected: (number | null)[]): 
   return worst;
 }
 
-const BACKENDS: NodeBackend[] = ['cpu', 'wasm'];
+/** Backends, and whether the expanded length is padded to a bucket (as on WebGPU). */
+const RUNS: [NodeBackend, boolean][] = [
+  ['cpu', false],
+  ['wasm', false],
+  ['wasm', true],
+];
 const MODELS = ['tiny-random', 'tiny-random-mlm'];
 
-describe.each(BACKENDS)('golden outputs on the %s backend', (backend) => {
+describe.each(RUNS)('golden outputs on %s, padded to a bucket: %s', (backend, padToBucket) => {
   const models = new Map<string, ExlmModel>();
 
   beforeAll(async () => {
     await setNodeBackend(backend);
     expect(tf.getBackend()).toBe(backend);
-    for (const name of MODELS) models.set(name, await loadModelFromFolder(`models/${name}`));
+    for (const name of MODELS)
+      models.set(name, await loadModelFromFolder(`models/${name}`, { padToBucket }));
   });
   afterAll(() => models.forEach((m) => m.dispose()));
 

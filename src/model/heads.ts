@@ -19,8 +19,7 @@ export function lmHead(
   config: ModelConfig,
 ): tf.Tensor2D {
   const z = layerNorm(gelu(dense(states, weights.lmDense)), weights.lmLn, config.layer_norm_eps);
-  const logits = tf.matMul(z, weights.embed, false, true).add(weights.lmBias) as tf.Tensor2D; // tied weights
-  return tf.logSoftmax(logits);
+  return tf.logSoftmax(dense(z, weights.lmOutput)); // tied weights: Emb^T, plus b_vocab
 }
 
 /** Strictly upper triangular: 0 where t > s, NON_EDGE_SCORE elsewhere. [1, L, L]. */

@@ -172,6 +172,7 @@ describe('analyze', () => {
 
 describe('padding the expanded length to a bucket', () => {
   it('gives the same outputs as no padding', async () => {
+    const padded = await ExlmModel.load(folderSource(FIXTURE), 'padded', { padToBucket: true });
     const unpadded = await ExlmModel.load(folderSource(FIXTURE), 'unpadded', {
       padToBucket: false,
     });
@@ -181,7 +182,7 @@ describe('padding the expanded length to a bucket', () => {
         '[MASK] cat [MASK] on [MASK] mat [MASK] the window [MASK]',
         'the [MASK] was warm and the sun was bright, so the children [MASK] in the garden until dinner.',
       ]) {
-        const a = await model.inspect(text, { attention: true, hidden: true });
+        const a = await padded.inspect(text, { attention: true, hidden: true });
         const b = await unpadded.inspect(text, { attention: true, hidden: true });
         expect(a.expansion.tokenIds.length % 16).not.toBe(0);
         const same = (x: Float32Array, y: Float32Array): void => {
@@ -198,6 +199,7 @@ describe('padding the expanded length to a bucket', () => {
         expect(Array.from(a.slots.fillIds)).toEqual(Array.from(b.slots.fillIds));
       }
     } finally {
+      padded.dispose();
       unpadded.dispose();
     }
   });

@@ -48,6 +48,9 @@ export interface ModelWeights {
   lmLn: LayerNormWeights;
   /** [V] */
   lmBias: tf.Tensor1D;
+  /** The LM head's output layer: kernel = embed transposed [d, V] (tied weights, a copy made at
+   *  load: wasm multiplies by a transposed operand much more slowly), bias = lmBias. */
+  lmOutput: DenseWeights;
   /** Absent for the MLM twin. */
   transition: TransitionWeights | null;
 }
@@ -151,20 +154,40 @@ export async function loadWeights(
   const tensors = new Map<string, tf.Tensor>();
   for (const [name, shape] of expected)
     tensors.set(name, tf.tensor(values.get(name) as Float32Array, shape, 'float32'));
+  const embedTransposed = tf.tensor2d(
+    transpose(values.get('embed.weight') as Float32Array, config.vocab_size, config.hidden_size),
+    [config.hidden_size, config.vocab_size],
+  );
   const parameterCount = [...expected.values()].reduce(
     (sum, shape) => sum + shape.reduce((a, b) => a * b, 1),
     0,
   );
   return {
-    weights: structure(tensors, config),
+    weights: structure(tensors, embedTransposed, config),
     parameterCount,
     weightBytes,
-    dispose: () => tensors.forEach((t) => t.dispose()),
+    dispose: () => {
+      tensors.forEach((t) => t.dispose());
+      embedTransposed.dispose();
+    },
   };
 }
 
+/** [rows, cols] row-major -> [cols, rows] row-major. */
+function transpose(values: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(values.length);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c]!;
+  }
+  return out;
+}
+
 /** The typed view of a name -> tensor map whose names and shapes were checked. */
-function structure(tensors: Map<string, tf.Tensor>, config: ModelConfig): ModelWeights {
+function structure(
+  tensors: Map<string, tf.Tensor>,
+  embedTransposed: tf.Tensor2D,
+  config: ModelConfig,
+): ModelWeights {
   const get = <T extends tf.Tensor>(name: string): T => tensors.get(name) as T;
   const dense = (name: string): DenseWeights => ({
     kernel: get(`${name}.kernel`),
@@ -194,6 +217,7 @@ function structure(tensors: Map<string, tf.Tensor>, config: ModelConfig): ModelW
     lmDense: dense('lm_head.dense'),
     lmLn: layerNorm('lm_head.ln'),
     lmBias: get('lm_head.bias'),
+    lmOutput: { kernel: embedTransposed, bias: get('lm_head.bias') },
     transition:
       config.architecture === 'exlm'
         ? {
