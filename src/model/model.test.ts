@@ -130,6 +130,50 @@ describe('loading a model folder', () => {
   });
 });
 
+/** float32 -> IEEE half bits, round to nearest (enough for test weights of moderate size). */
+function toHalf(value: number): number {
+  const sign = value < 0 || Object.is(value, -0) ? 0x8000 : 0;
+  const magnitude = Math.abs(value);
+  if (magnitude < 2 ** -25) return sign;
+  let exponent = Math.floor(Math.log2(magnitude));
+  if (exponent < -14) return sign | Math.round(magnitude / 2 ** -24); // subnormal
+  let mantissa = Math.round((magnitude / 2 ** exponent - 1) * 1024);
+  if (mantissa === 1024) {
+    mantissa = 0;
+    exponent += 1;
+  }
+  return sign | ((exponent + 15) << 10) | mantissa;
+}
+
+describe('float16 weights', () => {
+  it('loads shards stored as training/export.py writes them (quantization float16)', async () => {
+    const half = await loadBroken((dir) => {
+      const shard = readFileSync(join(dir, 'group1-shard1of1.bin'));
+      const floats = new Float32Array(shard.buffer, shard.byteOffset, shard.byteLength / 4);
+      const halves = new Uint16Array(floats.length);
+      floats.forEach((f, i) => (halves[i] = toHalf(f)));
+      writeFileSync(join(dir, 'group1-shard1of1.bin'), new Uint8Array(halves.buffer));
+      editManifest(dir, (groups) => {
+        for (const w of groups[0]!.weights)
+          Object.assign(w, { quantization: { dtype: 'float16' } });
+      });
+    });
+    try {
+      expect(half.info.weightBytes).toBe(model.info.weightBytes / 2);
+      const text = 'the cat [MASK] on the [MASK].';
+      const a = (await half.inspect(text)).forward.stateLogProbs;
+      const b = (await model.inspect(text)).forward.stateLogProbs;
+      let worst = 0;
+      for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+      // Weights rounded to 11 significant bits move log-probs a little, never by much.
+      expect(worst).toBeGreaterThan(0);
+      expect(worst).toBeLessThan(0.05);
+    } finally {
+      half.dispose();
+    }
+  });
+});
+
 describe('analyze', () => {
   it('rejects empty text and text past max_positions, saying the limit and the length', async () => {
     await expect(model.analyze('   ')).rejects.toThrow(/The text is empty/);
