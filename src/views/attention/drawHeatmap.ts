@@ -1,6 +1,9 @@
-// Paints one T*T attention map onto a canvas, one filled square per weight. A canvas rather than
-// SVG because T can reach ~200 (40,000 cells).
-import { attentionColor } from '../shared/scales';
+// Paints one T*T attention map onto a canvas. A canvas rather than SVG because T can reach ~200
+// (40,000 cells): the weights become a T*T image (heatmapPixels) that is scaled up to the cells'
+// size without smoothing, so each weight stays a sharp square.
+import { attentionColorTable, heatmapPixels } from './heatmapPixels';
+
+let colorTable: Uint8ClampedArray | null = null;
 
 export function drawHeatmap(
   canvas: HTMLCanvasElement,
@@ -17,13 +20,13 @@ export function drawHeatmap(
   canvas.style.width = `${side}px`;
   canvas.style.height = `${side}px`;
   const context = canvas.getContext('2d');
-  if (!context) return;
-  context.setTransform(ratio, 0, 0, ratio, 0, 0);
-  context.clearRect(0, 0, side, side);
-  for (let row = 0; row < expandedLength; row++) {
-    for (let col = 0; col < expandedLength; col++) {
-      context.fillStyle = attentionColor(map[row * expandedLength + col] ?? 0, max);
-      context.fillRect(col * cell, row * cell, cell, cell);
-    }
-  }
+  if (!context || expandedLength === 0) return;
+  colorTable ??= attentionColorTable();
+  const image = new ImageData(heatmapPixels(map, max, colorTable), expandedLength, expandedLength);
+  const source = document.createElement('canvas');
+  source.width = expandedLength;
+  source.height = expandedLength;
+  source.getContext('2d')?.putImageData(image, 0, 0);
+  context.imageSmoothingEnabled = false;
+  context.drawImage(source, 0, 0, canvas.width, canvas.height);
 }
