@@ -1,0 +1,230 @@
+// npm run eval on the tiny random fixtures: the sample reader, the metrics, the text builder, the
+// ids route against ExlmModel.analyze (the browser's entry point), and the command end to end.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { ExlmTokenizer, SPECIAL_IDS } from '../model';
+import { runEval, type EvalResults } from './eval';
+import { RatioTally } from './eval-metrics';
+import { type EvalItem, maskedInput, parseEvalItem, readEvalSample } from './eval-sample';
+import { loadScorer } from './eval-scorers';
+import { buildText } from './eval-text';
+import { PACKAGE_ROOT } from './model';
+
+const FIXTURE = resolve(PACKAGE_ROOT, 'models/tiny-random');
+const FIXTURE_MLM = resolve(PACKAGE_ROOT, 'models/tiny-random-mlm');
+// Words of the fixture's vocabulary (it was built from training/make_fixture.py's cases).
+const TEXTS = [
+  'The cat sat on the mat.',
+  'She went to the store.',
+  'The old ship sailed across the sea, and the captain watched the white whale.',
+  'They were happy because the sun was bright.',
+];
+
+const tokenizer = new ExlmTokenizer(
+  JSON.parse(readFileSync(join(FIXTURE, 'tokenizer.json'), 'utf8')),
+);
+const scratch = mkdtempSync(join(tmpdir(), 'exlm-eval-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Sample items of TEXTS: one mask at 15%, every other token at 50%. */
+function fixtureItems(): EvalItem[] {
+  return TEXTS.map((text, index) => {
+    const ids = Array.from(tokenizer.encode(text).ids.slice(1, -1));
+    return {
+      index,
+      ids,
+      masks: {
+        '0.15': [1],
+        '0.5': ids.map((_, p) => p).filter((p) => p % 2 === 0),
+      },
+    };
+  });
+}
+
+function writeSample(name: string, items: object[]): string {
+  const file = join(scratch, name);
+  writeFileSync(file, items.map((item) => JSON.stringify(item)).join('\n') + '\n');
+  return file;
+}
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runEval(argv, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+  });
+  return { code, stdout, stderr };
+}
+
+describe('eval sample', () => {
+  it('reads items, keeps the ratio order and honours the limit', () => {
+    const file = writeSample('sample.jsonl', fixtureItems());
+    const sample = readEvalSample(file, 2);
+    expect(sample.items).toHaveLength(2);
+    expect(sample.ratios).toEqual(['0.15', '0.5']);
+    const { input, targets } = maskedInput(sample.items[0]!, '0.5', SPECIAL_IDS);
+    expect(input[0]).toBe(SPECIAL_IDS.cls);
+    expect(input[input.length - 1]).toBe(SPECIAL_IDS.sep);
+    expect(input[1]).toBe(SPECIAL_IDS.mask);
+    expect(input[2]).toBe(sample.items[0]!.ids[1]);
+    expect(targets).toEqual(sample.items[0]!.ids.filter((_, p) => p % 2 === 0));
+  });
+
+  it('names the line and the problem of a bad item', () => {
+    expect(() => parseEvalItem('{"index": 1}', 's.jsonl:3')).toThrow(/s\.jsonl:3: expected/);
+    expect(() => parseEvalItem('not json', 's.jsonl:4')).toThrow(/s\.jsonl:4: not valid JSON/);
+    const outOfRange = JSON.stringify({ index: 0, ids: [7, 8], masks: { '0.5': [2] } });
+    expect(() => parseEvalItem(outOfRange, 's.jsonl:5')).toThrow(/increasing positions below 2/);
+    const unsorted = JSON.stringify({ index: 0, ids: [7, 8, 9], masks: { '0.5': [2, 1] } });
+    expect(() => parseEvalItem(unsorted, 's.jsonl:6')).toThrow(/masks\["0.5"\]/);
+  });
+});
+
+describe('RatioTally', () => {
+  it('counts top-1 and top-5 hits and averages entropy over slots and time over sentences', () => {
+    const tally = new RatioTally(0.3);
+    tally.add([10, 20], {
+      slots: [
+        { top: [10, 11, 12, 13, 14], entropy: 1 },
+        { top: [21, 22, 23, 24, 20], entropy: 2 },
+      ],
+      ms: 4,
+    });
+    tally.add([30], { slots: [{ top: [31, 32, 33, 34, 35, 30], entropy: 3 }], ms: 8 });
+    tally.skip(7);
+    const result = tally.result();
+    expect(result).toMatchObject({ ratio: 0.3, sentences: 2, masks: 3, top1_hits: 1 });
+    expect(result.top5_hits).toBe(2); // 30 is sixth: not in the top 5
+    expect(result.entropy).toBeCloseTo(2, 10);
+    expect(result.mean_ms).toBeCloseTo(6, 10);
+    expect(result.skipped).toEqual([7]);
+    expect(() => tally.add([1, 2], { slots: [{ top: [1], entropy: 0 }], ms: 1 })).toThrow(
+      /2 masks but 1 slots/,
+    );
+  });
+});
+
+describe('buildText', () => {
+  const vocab = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]', 'the', 'cat', '##s', 'sat', '.'];
+  const tokenOf = (id: number): string => vocab[id] ?? '[UNK]';
+  it('glues ## pieces, keeps [MASK] apart', () => {
+    expect(buildText([5, 6, 7, 4, 9], tokenOf)).toBe('the cats [MASK] .');
+    expect(buildText([4, 7, 8], tokenOf)).toBe('[MASK]s sat'); // does not round-trip: caller checks
+  });
+});
+
+describe('ids route', () => {
+  it('gives the same slots as ExlmModel.analyze on text (ExLM and MLM fixtures)', async () => {
+    for (const folder of [FIXTURE, FIXTURE_MLM]) {
+      const byIds = await loadScorer(folder, 'ids', 'ids');
+      const byText = await loadScorer(folder, 'text', 'text');
+      let compared = 0;
+      try {
+        for (const item of fixtureItems()) {
+          for (const ratio of Object.keys(item.masks)) {
+            const { input } = maskedInput(item, ratio, SPECIAL_IDS);
+            const viaText = await byText.score(input, 5);
+            const viaIds = await byIds.score(input, 5);
+            expect(viaText).not.toBeNull();
+            expect(viaIds!.slots.map((s) => s.top)).toEqual(viaText!.slots.map((s) => s.top));
+            viaIds!.slots.forEach((slot, i) =>
+              expect(slot.entropy).toBeCloseTo(viaText!.slots[i]!.entropy, 5),
+            );
+            compared += 1;
+          }
+        }
+      } finally {
+        byIds.dispose();
+        byText.dispose();
+      }
+      expect(compared).toBe(TEXTS.length * 2);
+    }
+  });
+
+  it('the text route skips a masked piece followed by its ## continuation', async () => {
+    const vocab = Array.from({ length: tokenizer.vocabSize }, (_, id) => tokenizer.token(id));
+    const continuation = vocab.findIndex((token) => token.startsWith('##'));
+    const word = vocab.indexOf('cat');
+    expect(continuation).toBeGreaterThan(0);
+    expect(word).toBeGreaterThan(SPECIAL_IDS.mask);
+    const item: EvalItem = { index: 0, ids: [word, continuation], masks: { a: [0], b: [1] } };
+    const scorer = await loadScorer(FIXTURE, 'text', 'text');
+    try {
+      // "[MASK]##x" cannot be written as text; "cat [MASK]" can.
+      expect(await scorer.score(maskedInput(item, 'a', SPECIAL_IDS).input, 5)).toBeNull();
+      expect(await scorer.score(maskedInput(item, 'b', SPECIAL_IDS).input, 5)).not.toBeNull();
+    } finally {
+      scorer.dispose();
+    }
+  });
+});
+
+describe('npm run eval', () => {
+  it('scores both fixtures, prints the table and writes JSON', async () => {
+    const sample = writeSample('run.jsonl', fixtureItems());
+    const json = join(scratch, 'results.json');
+    const { code, stdout, stderr } = await run([
+      '--models',
+      `${FIXTURE},${FIXTURE_MLM}`,
+      '--sample',
+      sample,
+      '--limit',
+      '3',
+      '--json',
+      json,
+    ]);
+    expect(stderr).not.toMatch(/exlm eval:/);
+    expect(code).toBe(0);
+    const results = JSON.parse(readFileSync(json, 'utf8')) as EvalResults;
+    expect(results.backend).toBe('wasm');
+    expect(results.sentences).toBe(3);
+    expect(results.models.map((m) => [m.model, m.architecture, m.expansion])).toEqual([
+      ['tiny-random', 'exlm', 4],
+      ['tiny-random-mlm', 'mlm', 1],
+    ]);
+    const items = fixtureItems().slice(0, 3);
+    for (const model of results.models) {
+      expect(model.ratios.map((r) => r.ratio)).toEqual([0.15, 0.5]);
+      model.ratios.forEach((r, i) => {
+        const key = ['0.15', '0.5'][i]!;
+        expect(r.masks).toBe(items.reduce((n, item) => n + item.masks[key]!.length, 0));
+        expect(r.top5_hits).toBeGreaterThanOrEqual(r.top1_hits);
+        expect(r.entropy).toBeGreaterThan(0);
+        expect(r.entropy).toBeLessThanOrEqual(Math.log(315));
+        expect(stdout).toContain(
+          `${model.model.padEnd(20)} ${r.ratio.toFixed(2).padStart(5)} ${String(r.masks).padStart(6)}`,
+        );
+      });
+    }
+  });
+
+  it('refuses a sample made with another tokenizer, a missing sample and bad options', async () => {
+    const foreign = writeSample('foreign.jsonl', [
+      { index: 0, ids: [5, 9000], masks: { '0.5': [0] } },
+    ]);
+    const wrongVocab = await run([
+      '--models',
+      FIXTURE,
+      '--sample',
+      foreign,
+      '--json',
+      join(scratch, 'x.json'),
+    ]);
+    expect(wrongVocab.code).toBe(2);
+    expect(wrongVocab.stderr).toMatch(/beyond vocab_size 315 .* another tokenizer/);
+
+    const missing = await run(['--models', FIXTURE, '--sample', join(scratch, 'none.jsonl')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/sample file not found: .*training\.eval_sample/);
+
+    expect((await run(['--route', 'words'])).stderr).toMatch(/--route must be one of ids, text/);
+    expect((await run(['--limit', '0'])).stderr).toMatch(/--limit must be a whole number/);
+    const noModel = await run(['--models', join(scratch, 'nope'), '--sample', foreign]);
+    expect(noModel.code).toBe(2);
+    expect(noModel.stderr).toMatch(/config\.json not found/);
+  });
+});

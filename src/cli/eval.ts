@@ -1,0 +1,255 @@
+// `npm run eval`: scores shipped model folders with the TypeScript runtime (tfjs wasm in Node, the
+// backend setup of src/model/node.ts) on the evaluation sample of training/eval_sample.py: for
+// each model and mask ratio, masked-token top-1 / top-5 accuracy of the slot marginals and the
+// mean entropy of the slot distributions, plus the mean analysis time. Prints a table, writes
+// JSON (the input of training/model_card.py and of training/evaluate.py --compare) and, with
+// --write-cards, the model cards.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import * as tf from '@tensorflow/tfjs';
+
+import { SPECIAL_IDS } from '../model';
+import { EXIT_CODES, messageOf, ModelLoadError, UsageError } from './errors';
+import { maskedInput, readEvalSample, type EvalSample } from './eval-sample';
+import { loadScorer, type Route, ROUTES, type Scorer } from './eval-scorers';
+import { type RatioResult, RatioTally, TOP_COUNT } from './eval-metrics';
+import type { CliIo } from './io';
+
+export const EVAL_HELP = `npm run eval -- [options]
+
+Scores model folders on the evaluation sample with the TypeScript runtime (tfjs wasm).
+
+  --models A,B     model folders (default models/exlm-en-small,models/mlm-en-small)
+  --sample FILE    made by /usr/bin/python3 -m training.eval_sample (default data/eval-sample.jsonl)
+  --limit N        only the first N sentences of the sample
+  --json FILE      results (default data/eval-results.json)
+  --route R        ids (default): token ids straight into the model pipeline;
+                   text: ExlmModel.analyze on text rebuilt from the ids (skips what cannot round-trip)
+  --write-cards    then write each folder's README.md with training/model_card.py
+`;
+
+export interface EvalArgs {
+  models: string[];
+  sample: string;
+  limit: number | undefined;
+  json: string;
+  route: Route;
+  writeCards: boolean;
+}
+
+export interface ModelResult {
+  model: string;
+  folder: string;
+  architecture: string;
+  expansion: number;
+  parameters: number;
+  weight_bytes: number;
+  load_ms: number;
+  ratios: RatioResult[];
+}
+
+export interface EvalResults {
+  tool: string;
+  backend: string;
+  route: Route;
+  sample: string;
+  sentences: number;
+  created: string;
+  models: ModelResult[];
+}
+
+/** Parsed options, or null when --help was asked for. */
+export function parseEvalArgs(argv: string[]): EvalArgs | null {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        models: { type: 'string', default: 'models/exlm-en-small,models/mlm-en-small' },
+        sample: { type: 'string', default: 'data/eval-sample.jsonl' },
+        limit: { type: 'string' },
+        json: { type: 'string', default: 'data/eval-results.json' },
+        route: { type: 'string', default: 'ids' },
+        'write-cards': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(messageOf(error));
+  }
+  if (values.help) return null;
+  const models = values.models.split(',').filter((m) => m.trim() !== '');
+  if (models.length === 0) throw new UsageError('--models needs at least one model folder.');
+  if (values.limit !== undefined && !/^[1-9]\d*$/.test(values.limit)) {
+    throw new UsageError(`--limit must be a whole number of at least 1, got "${values.limit}".`);
+  }
+  const route = ROUTES.find((r) => r === values.route);
+  if (route === undefined) {
+    throw new UsageError(`--route must be one of ${ROUTES.join(', ')}, got "${values.route}".`);
+  }
+  return {
+    models,
+    sample: values.sample,
+    limit: values.limit === undefined ? undefined : Number(values.limit),
+    json: values.json,
+    route,
+    writeCards: values['write-cards'],
+  };
+}
+
+/** Score every sentence of the sample at every ratio with one loaded model. */
+export async function scoreModel(
+  scorer: Scorer,
+  sample: EvalSample,
+  onRatio: (result: RatioResult) => void = () => {},
+): Promise<RatioResult[]> {
+  const first = sample.items[0]!;
+  await scorer.score(maskedInput(first, sample.ratios[0]!, SPECIAL_IDS).input, TOP_COUNT); // warm-up
+  const results: RatioResult[] = [];
+  for (const ratio of sample.ratios) {
+    const tally = new RatioTally(Number(ratio));
+    for (const item of sample.items) {
+      const { input, targets } = maskedInput(item, ratio, SPECIAL_IDS);
+      const score = await scorer.score(input, TOP_COUNT);
+      if (score === null) tally.skip(item.index);
+      else tally.add(targets, score);
+    }
+    results.push(tally.result());
+    onRatio(tally.result());
+  }
+  return results;
+}
+
+const pct = (x: number): string => `${(100 * x).toFixed(2)}%`.padStart(7);
+
+/** The evaluation table: model, ratio, masks, top-1, top-5, entropy, ms (and skipped if any). */
+export function formatEvalTable(results: EvalResults): string {
+  const anySkipped = results.models.some((m) => m.ratios.some((r) => r.skipped.length > 0));
+  const head =
+    `${'model'.padEnd(20)} ${'ratio'.padStart(5)} ${'masks'.padStart(6)} ${'top-1'.padStart(7)} ` +
+    `${'top-5'.padStart(7)} ${'entropy'.padStart(8)} ${'ms'.padStart(7)}` +
+    (anySkipped ? ` ${'skipped'.padStart(8)}` : '');
+  const lines = [head, '-'.repeat(head.length)];
+  for (const m of results.models) {
+    for (const r of m.ratios) {
+      lines.push(
+        `${m.model.padEnd(20)} ${r.ratio.toFixed(2).padStart(5)} ${String(r.masks).padStart(6)} ` +
+          `${pct(r.top1)} ${pct(r.top5)} ${r.entropy.toFixed(4).padStart(8)} ` +
+          `${r.mean_ms.toFixed(1).padStart(7)}` +
+          (anySkipped ? ` ${String(r.skipped.length).padStart(8)}` : ''),
+      );
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+function writeCards(folders: string[], jsonPath: string, io: CliIo): boolean {
+  const python = process.env.PYTHON ?? '/usr/bin/python3';
+  for (const folder of folders) {
+    const run = spawnSync(
+      python,
+      ['-m', 'training.model_card', '--model', folder, '--eval', jsonPath],
+      {
+        encoding: 'utf8',
+      },
+    );
+    io.stdout(run.stdout ?? '');
+    if (run.status !== 0) {
+      io.stderr(`model card for ${folder} failed: ${run.stderr || run.error?.message || ''}\n`);
+      return false;
+    }
+  }
+  return true;
+}
+
+/** The command: returns the exit code (0 ok, 1 cards failed, 2 unusable arguments or model). */
+export async function runEval(argv: string[], io: CliIo): Promise<number> {
+  let args: EvalArgs | null;
+  let sample: EvalSample;
+  try {
+    args = parseEvalArgs(argv);
+    if (args === null) {
+      io.stdout(EVAL_HELP);
+      return EXIT_CODES.ok;
+    }
+    sample = readEvalSample(args.sample, args.limit);
+    for (const folder of args.models) {
+      if (!existsSync(resolve(folder, 'config.json'))) {
+        throw new ModelLoadError(
+          `${folder}/config.json not found: give model folders with --models.`,
+        );
+      }
+    }
+  } catch (error) {
+    io.stderr(`exlm eval: ${messageOf(error)}\n`);
+    return EXIT_CODES.unusable;
+  }
+
+  const results: EvalResults = {
+    tool: 'npm run eval (TypeScript runtime, tfjs wasm)',
+    backend: '',
+    route: args.route,
+    sample: args.sample,
+    sentences: sample.items.length,
+    created: new Date().toISOString(),
+    models: [],
+  };
+  for (const folder of args.models) {
+    const name = basename(resolve(folder));
+    const started = performance.now();
+    let scorer: Scorer;
+    try {
+      scorer = await loadScorer(folder, name, args.route);
+    } catch (error) {
+      io.stderr(`exlm eval: cannot load ${folder}: ${messageOf(error)}\n`);
+      return EXIT_CODES.unusable;
+    }
+    const loadMs = performance.now() - started;
+    results.backend = tf.getBackend();
+    try {
+      const tooBig = sample.items.find((item) =>
+        item.ids.some((id) => id >= scorer.info.config.vocab_size),
+      );
+      if (tooBig !== undefined) {
+        throw new UsageError(
+          `sentence ${tooBig.index} of ${args.sample} has ids beyond vocab_size ` +
+            `${scorer.info.config.vocab_size} of ${folder}: the sample was made with another tokenizer.`,
+        );
+      }
+      const ratios = await scoreModel(scorer, sample, (r) =>
+        io.stderr(`${name}: ratio ${r.ratio}: ${r.sentences} sentences, ${r.masks} masks\n`),
+      );
+      const { config } = scorer.info;
+      results.models.push({
+        model: name,
+        folder,
+        architecture: config.architecture,
+        expansion: config.expansion,
+        parameters: scorer.info.parameterCount,
+        weight_bytes: scorer.info.weightBytes,
+        load_ms: loadMs,
+        ratios,
+      });
+    } catch (error) {
+      io.stderr(`exlm eval: ${folder}: ${messageOf(error)}\n`);
+      return EXIT_CODES.unusable;
+    } finally {
+      scorer.dispose();
+    }
+  }
+
+  io.stdout(
+    `TypeScript evaluation (${results.backend}, route ${results.route}), ` +
+      `${results.sentences} sentences of ${args.sample}\n`,
+  );
+  io.stdout(formatEvalTable(results));
+  mkdirSync(dirname(resolve(args.json)), { recursive: true });
+  writeFileSync(args.json, JSON.stringify(results, null, 1) + '\n');
+  io.stdout(`results: ${args.json}\n`);
+  if (args.writeCards && !writeCards(args.models, args.json, io)) return EXIT_CODES.inputsFailed;
+  return EXIT_CODES.ok;
+}

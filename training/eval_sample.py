@@ -1,0 +1,105 @@
+"""The evaluation sample both implementations score: test-split sentences with their masked positions.
+
+Writes one JSON object per line:
+  {"index": sentence number in the split, "ids": [token ids, no [CLS]/[SEP]],
+   "masks": {"0.15": [positions], "0.3": [...], "0.5": [...]}}
+Positions index `ids` (0-based; the model's source position is position + 1, after [CLS]). Each ratio
+masks round(r * n) token ids (at least 1), chosen by a seeded RNG; whole ids, not words. Because the
+positions are in the file, the TypeScript evaluation (npm run eval) and the PyTorch one
+(training.evaluate) see exactly the same inputs without sharing an RNG.
+
+Run: /usr/bin/python3 -m training.eval_sample [--n 1000] [--seed 7]
+Fixtures: --tokenizer models/tiny-random/tokenizer.json re-encodes the split's text with another
+tokenizer (the tiny fixtures have their own 315-entry vocabulary) and --out writes elsewhere.
+"""
+
+import argparse
+import json
+import os
+import random
+import sys
+
+import numpy as np
+
+from training.model import NUM_SPECIAL
+from training.tokenizer import WordPieceTokenizer
+
+RATIOS = (0.15, 0.3, 0.5)  # issue 3: mask ratios of the evaluation table
+MIN_TOKENS, MAX_TOKENS = 4, 60  # sentence lengths kept: at least a few words, well inside 128 tokens
+
+
+def ratio_key(ratio):
+    """The JSON key of a ratio: "0.15", "0.3", "0.5" (Python's repr of the float)."""
+    return repr(float(ratio))
+
+
+def read_split(data_dir, split, tokenizer_path=None):
+    """The split's sentences as id lists: from <split>.tokens.npy, or, with tokenizer_path, by
+    encoding <split>.txt (one sentence per line, the same order) with that tokenizer."""
+    if tokenizer_path is not None:
+        path = os.path.join(data_dir, f"{split}.txt")
+        if not os.path.exists(path):
+            sys.exit(f"{path} is missing: run `npm run data` first.")
+        tok = WordPieceTokenizer.from_file(tokenizer_path)
+        with open(path, encoding="utf-8") as fh:
+            return [tok.encode(line) for line in fh.read().split("\n") if line.strip()]
+    paths = [os.path.join(data_dir, f"{split}.{kind}.npy") for kind in ("tokens", "offsets")]
+    for path in paths:
+        if not os.path.exists(path):
+            sys.exit(f"{path} is missing: run `npm run data` first.")
+    tokens, offsets = (np.load(p) for p in paths)
+    if offsets[-1] != len(tokens):
+        sys.exit(f"{paths[1]} ends at {offsets[-1]} but {paths[0]} holds {len(tokens)} ids: rerun `npm run data`.")
+    return [tokens[a:b].tolist() for a, b in zip(offsets[:-1], offsets[1:])]
+
+
+def eligible(ids):
+    """Sentences worth scoring: MIN..MAX tokens, no [UNK] (a masked [UNK] could never be guessed:
+    the slot marginals exclude special tokens) and no other special id."""
+    return MIN_TOKENS <= len(ids) <= MAX_TOKENS and min(ids) >= NUM_SPECIAL
+
+
+def mask_positions(n, ratio, rng):
+    """round(ratio * n) distinct positions of 0..n-1 (at least one), sorted."""
+    m = max(1, int(round(ratio * n)))
+    return sorted(rng.sample(range(n), m))
+
+
+def make_sample(sentences, n, seed, ratios=RATIOS):
+    """Up to n eligible sentences, drawn without replacement, in split order, with their masks."""
+    rng = random.Random(seed)
+    candidates = [i for i, ids in enumerate(sentences) if eligible(ids)]
+    chosen = sorted(rng.sample(candidates, min(n, len(candidates))))
+    return [dict(index=i, ids=[int(t) for t in sentences[i]],
+                 masks={ratio_key(r): mask_positions(len(sentences[i]), r, rng) for r in ratios})
+            for i in chosen], len(candidates)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=1000, help="sentences to draw (default 1000)")
+    ap.add_argument("--seed", type=int, default=7, help="RNG seed of the draw and the masks")
+    ap.add_argument("--data-dir", default="data", help="output of `npm run data` (default data)")
+    ap.add_argument("--split", default="test", choices=["test", "validation"])
+    ap.add_argument("--tokenizer", default=None,
+                    help="re-encode <split>.txt with this tokenizer.json (fixtures) instead of reading the ids")
+    ap.add_argument("--out", default=None, help="default <data-dir>/eval-sample.jsonl")
+    args = ap.parse_args(argv)
+    if args.n < 1:
+        ap.error(f"--n must be at least 1, got {args.n}")
+    sentences = read_split(args.data_dir, args.split, args.tokenizer)
+    sample, n_eligible = make_sample(sentences, args.n, args.seed)
+    if not sample:
+        sys.exit(f"no {args.split} sentence has {MIN_TOKENS}..{MAX_TOKENS} tokens without [UNK]: check {args.data_dir}.")
+    out = args.out or os.path.join(args.data_dir, "eval-sample.jsonl")
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    with open(out, "w") as fh:
+        for item in sample:
+            fh.write(json.dumps(item, separators=(",", ":")) + "\n")
+    masks = {k: sum(len(it["masks"][k]) for it in sample) for k in sample[0]["masks"]}
+    print(f"{out}: {len(sample)} of {n_eligible} eligible {args.split} sentences "
+          f"(of {len(sentences)}), seed {args.seed}, masks per ratio {masks}")
+
+
+if __name__ == "__main__":
+    main()
