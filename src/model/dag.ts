@@ -88,15 +88,22 @@ export function slotMarginals(
   const L = stateCount;
   const V = vocabSize;
   const out = new Float64Array(slots * V);
-  for (let i = 0; i < slots; i++) {
-    const row = out.subarray(i * V, (i + 1) * V);
-    for (let u = 0; u < L; u++) {
+  const probs = new Float64Array(V);
+  // State-major, so each P_u is exponentiated once for all slots (L * V exps, not M * L * V).
+  for (let u = 0; u < L; u++) {
+    let needed = false;
+    for (let i = 0; i < slots; i++) needed ||= gamma[i * L + u]! > 0;
+    if (!needed) continue;
+    for (let w = FIRST_WORD_ID; w < V; w++) probs[w] = Math.exp(stateLogProbs[u * V + w]!);
+    for (let i = 0; i < slots; i++) {
       const weight = gamma[i * L + u]!;
       if (weight === 0) continue;
-      for (let w = FIRST_WORD_ID; w < V; w++) {
-        row[w] = row[w]! + weight * Math.exp(stateLogProbs[u * V + w]!);
-      }
+      const row = out.subarray(i * V, (i + 1) * V);
+      for (let w = FIRST_WORD_ID; w < V; w++) row[w] = row[w]! + weight * probs[w]!;
     }
+  }
+  for (let i = 0; i < slots; i++) {
+    const row = out.subarray(i * V, (i + 1) * V);
     let total = 0;
     for (let w = FIRST_WORD_ID; w < V; w++) total += row[w]!;
     for (let w = FIRST_WORD_ID; w < V; w++) row[w] = row[w]! / total;
