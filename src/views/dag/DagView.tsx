@@ -6,8 +6,15 @@ import { tryLayout } from '../shared/tryLayout';
 import { useLatest } from '../shared/useLatest';
 import type { InsideViewProps } from '../shared/viewProps';
 import { DagDetails } from './DagDetails';
-import { DEFAULT_DAG_GEOMETRY, hasTransitions, layoutDag, visibleEdges } from './dagLayout';
-import { drawDag, highlightDag } from './drawDag';
+import {
+  DEFAULT_DAG_GEOMETRY,
+  hasTransitions,
+  layoutDag,
+  MAX_DRAWN_EDGES,
+  strongestEdges,
+  visibleEdges,
+} from './dagLayout';
+import { drawDag, drawDagEdges, highlightDag } from './drawDag';
 import '../shared/insideView.css';
 import './DagView.css';
 
@@ -68,26 +75,33 @@ function DagDrawing({
   const roles = useMemo(() => pathRoles(analysis.fill.path), [analysis]);
   const edges = useMemo(
     () =>
-      tryLayout(() =>
-        visibleEdges(analysis.links, analysis.states.length, shownThreshold, analysis.fill.path),
-      ),
+      tryLayout(() => {
+        const L = analysis.states.length;
+        const above = visibleEdges(analysis.links, L, shownThreshold, analysis.fill.path);
+        return { aboveThreshold: above.length, drawn: strongestEdges(above) };
+      }),
     [analysis, shownThreshold],
   );
   const totalEdges = useMemo(() => analysis.links.filter((l) => l > -Infinity).length, [analysis]);
 
   useEffect(() => {
     const svg = svgRef.current;
-    if (!svg || !layout.ok || !edges.ok) return;
+    if (!svg || !layout.ok) return;
     drawDag(svg, {
       analysis,
       layout: layout.value,
       geometry: DEFAULT_DAG_GEOMETRY,
-      edges: edges.value,
       roles,
       onHover: (state) => onHover.current(state),
       onSelect: (state) => setSelection({ analysis, state }),
     });
-  }, [analysis, layout, edges, roles, onHover]);
+  }, [analysis, layout, roles, onHover]);
+
+  useEffect(() => {
+    if (svgRef.current && layout.ok && edges.ok) {
+      drawDagEdges(svgRef.current, layout.value, DEFAULT_DAG_GEOMETRY, edges.value.drawn);
+    }
+  }, [layout, edges]);
 
   useEffect(() => {
     if (svgRef.current) highlightDag(svgRef.current, hoveredState, selectedState);
@@ -129,7 +143,10 @@ function DagDrawing({
           {shownThreshold.toFixed(2)}
         </output>
         <span className="inside-view__note" aria-live="polite">
-          {edges.value.length} of {totalEdges} edges shown
+          {edges.value.drawn.length} of {totalEdges} edges shown
+          {edges.value.drawn.length < edges.value.aboveThreshold
+            ? ` (the strongest ${MAX_DRAWN_EDGES} and the path: raise the threshold to see fewer)`
+            : ''}
         </span>
       </div>
       <p className="inside-view__legend">

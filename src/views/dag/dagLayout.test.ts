@@ -7,6 +7,7 @@ import {
   hasTransitions,
   layoutDag,
   pathEdgeKeys,
+  strongestEdges,
   visibleEdges,
 } from './dagLayout';
 
@@ -83,6 +84,17 @@ describe('visibleEdges', () => {
     expect(() => visibleEdges(new Float32Array(8), 3, 0, Int32Array.from([]))).toThrow(
       /expected 3² = 9/,
     );
+  });
+});
+
+describe('strongestEdges', () => {
+  it('keeps the path and the most probable others, in drawing order', () => {
+    const edges = visibleEdges(threeStateLinks(), 3, 0, Int32Array.from([0, 2]));
+    expect(strongestEdges(edges, 1).map((e) => [e.from, e.to])).toEqual([
+      [1, 2],
+      [0, 2],
+    ]);
+    expect(strongestEdges(edges, 5)).toBe(edges);
   });
 });
 

@@ -171,6 +171,20 @@ export function visibleEdges(
   return edges.sort((a, b) => Number(a.onPath) - Number(b.onPath) || a.prob - b.prob);
 }
 
+/** At most this many edges besides the path are drawn: a low threshold on a long sentence
+ *  (L = 80 states: 3,160 edges) would otherwise cost about a second of painting per slider step
+ *  on a CPU-rasterized page, for a drawing too dense to read anyway. */
+export const MAX_DRAWN_EDGES = 500;
+
+/** The path edges plus the `limit` most probable others, still weakest first and path last.
+ *  `edges` must be sorted as visibleEdges returns them. */
+export function strongestEdges(edges: DagEdge[], limit: number = MAX_DRAWN_EDGES): DagEdge[] {
+  const others = edges.filter((e) => !e.onPath);
+  if (others.length <= limit) return edges;
+  const path = edges.filter((e) => e.onPath);
+  return [...others.slice(others.length - limit), ...path];
+}
+
 /** True when the analysis has at least one finite transition (false for the MLM twin). */
 export function hasTransitions(links: Float32Array): boolean {
   return links.some((logProb) => logProb > -Infinity);

@@ -8,13 +8,12 @@ import type { PathRole } from '../shared/pathRoles';
 import { describePathRole } from '../shared/pathRoles';
 import { edgeOpacity, edgeWidth } from '../shared/scales';
 import type { DagEdge, DagGeometry, DagLayout, DagNode } from './dagLayout';
-import { edgePathData } from './dagLayout';
+import { edgeKey, edgePathData } from './dagLayout';
 
 export interface DagDrawing {
   analysis: Analysis;
   layout: DagLayout;
   geometry: DagGeometry;
-  edges: DagEdge[];
   roles: Map<number, PathRole>;
   onHover: (state: number | null) => void;
   onSelect: (state: number) => void;
@@ -27,8 +26,10 @@ function roleShort(role: PathRole): string {
   return role.kind === 'slot' ? `slot ${role.slot}` : role.kind;
 }
 
+/** Draws the frame of the DAG (labels, nodes, an empty edge group); edges come separately so that
+ *  moving the threshold slider touches only the edges that appear or vanish. */
 export function drawDag(svgElement: SVGSVGElement, drawing: DagDrawing): void {
-  const { analysis, layout, geometry, edges, roles, onHover, onSelect } = drawing;
+  const { analysis, layout, geometry, roles, onHover, onSelect } = drawing;
   const svg = select(svgElement);
   svg.selectAll('*').remove();
   svg
@@ -72,25 +73,8 @@ export function drawDag(svgElement: SVGSVGElement, drawing: DagDrawing): void {
     .append('title')
     .text((c) => c.contextBefore);
 
-  const byState = new Map(layout.nodes.map((n) => [n.state, n]));
-  const nodeOf = (state: number): DagNode | undefined => byState.get(state);
-  svg
-    .append('g')
-    .attr('class', 'dag-edges')
-    .selectAll('path')
-    .data(edges)
-    .join('path')
-    .attr('class', 'dag-edge')
-    .classed('is-on-path', (e) => e.onPath)
-    .attr('d', (e) => {
-      const from = nodeOf(e.from);
-      const to = nodeOf(e.to);
-      return from && to ? edgePathData(from, to, geometry) : '';
-    })
-    .attr('stroke-width', (e) => edgeWidth(e.prob))
-    .attr('stroke-opacity', (e) => (e.onPath ? 1 : edgeOpacity(e.prob)))
-    .append('title')
-    .text((e) => `state ${e.from} → state ${e.to}: ${formatPercent(e.prob)}`);
+  // Edges go under the nodes; drawDagEdges fills this group.
+  svg.append('g').attr('class', 'dag-edges');
 
   const nodes = svg
     .append('g')
@@ -158,6 +142,38 @@ export function drawDag(svgElement: SVGSVGElement, drawing: DagDrawing): void {
       const role = roles.get(n.state);
       return role ? roleShort(role) : '';
     });
+}
+
+/** Joins the visible edges into the edge group drawn by drawDag, keyed by (from, to), in the
+ *  order given (weakest first, path last, so the strongest lines lie on top). */
+export function drawDagEdges(
+  svgElement: SVGSVGElement,
+  layout: DagLayout,
+  geometry: DagGeometry,
+  edges: DagEdge[],
+): void {
+  const stateCount = layout.nodes.length;
+  const byState = new Map(layout.nodes.map((n) => [n.state, n]));
+  select(svgElement)
+    .select('g.dag-edges')
+    .selectAll<SVGPathElement, DagEdge>('path.dag-edge')
+    .data(edges, (e) => edgeKey(e.from, e.to, stateCount))
+    .join((enter) => {
+      const path = enter.append('path').attr('class', 'dag-edge');
+      path.append('title');
+      return path;
+    })
+    .classed('is-on-path', (e) => e.onPath)
+    .attr('d', (e) => {
+      const from = byState.get(e.from);
+      const to = byState.get(e.to);
+      return from && to ? edgePathData(from, to, geometry) : '';
+    })
+    .attr('stroke-width', (e) => edgeWidth(e.prob))
+    .attr('stroke-opacity', (e) => (e.onPath ? 1 : edgeOpacity(e.prob)))
+    .order()
+    .select('title')
+    .text((e) => `state ${e.from} → state ${e.to}: ${formatPercent(e.prob)}`);
 }
 
 /** Marks the hovered and the selected node and the edges that touch the hovered one. */
