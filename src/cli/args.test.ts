@@ -30,6 +30,13 @@ describe('parseCliArgs', () => {
     expect(args.command === 'predict' && args.text).toBe('');
   });
 
+  it('hands every argument after eval to the eval command', () => {
+    expect(parseCliArgs(['eval', '--limit', '5', '--help'])).toEqual({
+      command: 'eval',
+      argv: ['--limit', '5', '--help'],
+    });
+  });
+
   it('answers help at both levels, and "none" without a command', () => {
     expect(parseCliArgs(['--help'])).toEqual({ command: 'help', topic: 'main' });
     expect(parseCliArgs(['predict', '-h'])).toEqual({ command: 'help', topic: 'predict' });

@@ -20,10 +20,12 @@ export interface PredictArgs {
 export type CliArgs =
   | PredictArgs
   | { command: 'help'; topic: 'main' | 'predict' }
+  /** `exlm eval ...`: its options are parsed by src/cli/eval.ts (the same as `npm run eval`). */
+  | { command: 'eval'; argv: string[] }
   /** No command at all: the help goes to stderr and the exit code says the call was unusable. */
   | { command: 'none' };
 
-const COMMANDS = ['predict'] as const;
+const COMMANDS = ['predict', 'eval'] as const;
 
 function parsePositiveInteger(value: string, option: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) {
@@ -85,6 +87,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     return { command: 'help', topic: rest[0] === 'predict' ? 'predict' : 'main' };
   }
   if (command === 'predict') return parsePredict(rest);
+  if (command === 'eval') return { command: 'eval', argv: rest };
   throw new UsageError(
     `Unknown command "${command}". Commands: ${COMMANDS.join(', ')}. See exlm --help.`,
   );

@@ -1,7 +1,7 @@
 // The `exlm` command as a function: arguments in, exit code out, text through `io`. main.ts runs
 // it on the process; tests run it in-process.
 import { type CliArgs, parseCliArgs } from './args';
-import { EXIT_CODES, type ExitCode, messageOf, ModelLoadError, UsageError } from './errors';
+import { EXIT_CODES, messageOf, ModelLoadError, UsageError } from './errors';
 import { MAIN_HELP, PREDICT_HELP } from './help';
 import type { CliIo } from './io';
 import { predictFile, predictText } from './predict';
@@ -18,7 +18,7 @@ async function runPredict(args: Extract<CliArgs, { command: 'predict' }>, io: Cl
   }
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const args = parseCliArgs(argv);
     switch (args.command) {
@@ -30,6 +30,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
         return EXIT_CODES.ok;
       case 'predict':
         return await runPredict(args, io);
+      case 'eval': {
+        const { runEval } = await import('./eval');
+        return await runEval(args.argv, io);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) {

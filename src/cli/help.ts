@@ -5,6 +5,8 @@ export const MAIN_HELP = `exlm: run an ExLM (or its MLM twin) model folder from 
 Usage:
   exlm predict [options] TEXT              fill the [MASK] tokens of one text
   exlm predict [options] --input FILE      one {"text": ...} JSON object per line
+  exlm eval [options]                      score model folders on the evaluation sample
+                                           (the same as npm run eval; exlm eval --help)
   exlm --help | exlm predict --help
 
 Run it as \`npm run --silent exlm -- <args>\` or \`npx exlm <args>\` from the repository.
