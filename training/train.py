@@ -15,6 +15,7 @@ import math
 import os
 import platform
 import random
+import signal
 import time
 from dataclasses import asdict, dataclass, fields
 
@@ -276,6 +277,11 @@ def main(argv=None):
                         model_config=asdict(model_cfg), train_config=asdict(cfg)), tmp)
         os.replace(tmp, ckpt_path)  # never leave a half-written checkpoint
 
+    # A polite stop (kill, Ctrl-C) checkpoints before leaving, so a rerun resumes without loss.
+    stop = {"signal": None}
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda signum, frame: stop.update(signal=signum))
+
     bf16 = use_bf16(cfg)
     n_params = sum(p.numel() for p in model.parameters())
     print(f"{cfg.name}: {model_cfg.architecture}, k={model_cfg.expansion}, {n_params / 1e6:.2f}M parameters, "
@@ -285,6 +291,10 @@ def main(argv=None):
     t0 = time.time() - elapsed
     last_step = cfg.stop_step or cfg.max_steps
     while step < last_step:
+        if stop["signal"] is not None:
+            save_checkpoint()
+            raise SystemExit(f"stopped by signal {stop['signal']} at step {step}; checkpoint saved, "
+                             f"rerun the same command to resume")
         if cfg.time_budget_minutes > 0 and time.time() - t0 > cfg.time_budget_minutes * 60:
             print(f"time budget of {cfg.time_budget_minutes} min reached at step {step}")
             break
