@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { groupExpandedPositions } from '../shared/expandedGroups';
 import { LayoutError } from '../shared/LayoutError';
 import { pathRoles } from '../shared/pathRoles';
 import { tryLayout } from '../shared/tryLayout';
@@ -21,14 +20,7 @@ export function StatesView({ analysis, hoveredState, onHoverState, topN = 3 }: S
   const svgRef = useRef<SVGSVGElement>(null);
   const onHover = useLatest(onHoverState);
   const layout = useMemo(
-    () =>
-      tryLayout(() => ({
-        drawing: layoutStates(analysis, topN, DEFAULT_STATES_GEOMETRY),
-        copies: Math.max(
-          1,
-          ...groupExpandedPositions(analysis.expanded, analysis.tokens).map((g) => g.count),
-        ),
-      })),
+    () => tryLayout(() => layoutStates(analysis, topN, DEFAULT_STATES_GEOMETRY)),
     [analysis, topN],
   );
   const roles = useMemo(() => pathRoles(analysis.fill.path), [analysis]);
@@ -38,7 +30,7 @@ export function StatesView({ analysis, hoveredState, onHoverState, topN = 3 }: S
     if (!svg || !layout.ok) return;
     drawStates(svg, {
       analysis,
-      layout: layout.value.drawing,
+      layout: layout.value,
       geometry: DEFAULT_STATES_GEOMETRY,
       topN,
       roles,
@@ -50,7 +42,7 @@ export function StatesView({ analysis, hoveredState, onHoverState, topN = 3 }: S
     if (svgRef.current && layout.ok) highlightState(svgRef.current, hoveredState);
   }, [hoveredState, layout]);
 
-  const k = layout.ok ? layout.value.copies : 0;
+  const k = layout.ok ? layout.value.rows : 0;
   return (
     <section className="inside-view states-view" aria-labelledby="states-view-title">
       <h2 className="inside-view__title" id="states-view-title">

@@ -39,6 +39,7 @@ describe('layoutStates', () => {
     expect(layout.tokens[0]?.y).toBe(5 + (h - 30) / 2);
     expect(layout.width).toBe(345 + 100 + 5);
     expect(layout.height).toBe(10 + 2 * h + 10);
+    expect(layout.rows).toBe(2);
   });
 
   it('keeps one row for the MLM twin', () => {
@@ -58,5 +59,6 @@ describe('layoutStates', () => {
       [1, 5],
     ]);
     expect(layout.height).toBe(10 + cardHeight(3, G));
+    expect(layout.rows).toBe(1);
   });
 });

@@ -58,6 +58,8 @@ export interface StatesLayout {
   cards: StateCard[];
   tokens: TokenBox[];
   cardHeight: number;
+  /** Copies per expanded token (k; 1 for the MLM twin): the rows of cards. */
+  rows: number;
   width: number;
   height: number;
 }
@@ -114,6 +116,7 @@ export function layoutStates(
     cards,
     tokens,
     cardHeight: height1,
+    rows,
     width: x - geometry.gap + geometry.margin,
     height: 2 * geometry.margin + rows * height1 + (rows - 1) * geometry.gap,
   };
