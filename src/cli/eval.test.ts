@@ -1,6 +1,6 @@
 // npm run eval on the tiny random fixtures: the sample reader, the metrics, the text builder, the
 // ids route against ExlmModel.analyze (the browser's entry point), and the command end to end.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -226,5 +226,50 @@ describe('npm run eval', () => {
     const noModel = await run(['--models', join(scratch, 'nope'), '--sample', foreign]);
     expect(noModel.code).toBe(2);
     expect(noModel.stderr).toMatch(/config\.json not found/);
+  });
+
+  it('--write-cards writes both cards (into copies of the fixtures) with both tables', async () => {
+    const models = join(scratch, 'models');
+    const copies = [FIXTURE, FIXTURE_MLM].map((folder) => {
+      const copy = join(models, folder.split('/').pop()!);
+      cpSync(folder, copy, { recursive: true });
+      return copy;
+    });
+    const split = { sentences: 3, tokens: 30 };
+    const source = { version: '1', license: 'MIT', terms: 'README: terms', splits: {} };
+    const stats = join(scratch, 'stats.json');
+    writeFileSync(
+      stats,
+      JSON.stringify({
+        vocab_size: 315,
+        sources: {
+          'nlp-corpus': { ...source, splits: { train: split, validation: split, test: split } },
+        },
+        totals: { train: split, validation: split, test: split },
+      }),
+    );
+    const json = join(scratch, 'cards.json');
+    const sample = writeSample('cards.jsonl', fixtureItems());
+    const argv = ['--models', copies.join(','), '--sample', sample, '--limit', '2'];
+    const { code, stdout, stderr } = await run([
+      ...argv,
+      '--json',
+      json,
+      '--stats',
+      stats,
+      '--write-cards',
+    ]);
+    expect(stderr).not.toMatch(/failed/);
+    expect(code).toBe(0);
+    const results = JSON.parse(readFileSync(json, 'utf8')) as EvalResults;
+    for (const copy of copies) {
+      expect(stdout).toContain(`wrote ${join(copy, 'README.md')}`);
+      const card = readFileSync(join(copy, 'README.md'), 'utf8');
+      for (const model of results.models) {
+        for (const r of model.ratios)
+          expect(card).toContain(`| ${r.masks} | ${(100 * r.top1).toFixed(1)}% |`);
+      }
+    }
+    expect(existsSync(join(FIXTURE, 'README.md'))).toBe(false);
   });
 });

@@ -17,6 +17,7 @@ import { maskedInput, readEvalSample, type EvalSample } from './eval-sample';
 import { loadScorer, type Route, ROUTES, type Scorer } from './eval-scorers';
 import { type RatioResult, RatioTally, TOP_COUNT } from './eval-metrics';
 import type { CliIo } from './io';
+import { PACKAGE_ROOT } from './model';
 
 export const EVAL_HELP = `npm run eval -- [options]
 
@@ -29,6 +30,9 @@ Scores model folders on the evaluation sample with the TypeScript runtime (tfjs 
   --route R        ids (default): token ids straight into the model pipeline;
                    text: ExlmModel.analyze on text rebuilt from the ids (skips what cannot round-trip)
   --write-cards    then write each folder's README.md with training/model_card.py
+  --parity FILE    with --write-cards: the PyTorch parity results to cite in the cards
+                   (/usr/bin/python3 -m training.evaluate --compare RESULTS --json FILE)
+  --stats FILE     with --write-cards: data counts and licences (default data/stats.json)
 `;
 
 export interface EvalArgs {
@@ -38,6 +42,8 @@ export interface EvalArgs {
   json: string;
   route: Route;
   writeCards: boolean;
+  parity: string | undefined;
+  stats: string;
 }
 
 export interface ModelResult {
@@ -75,6 +81,8 @@ export function parseEvalArgs(argv: string[]): EvalArgs | null {
         json: { type: 'string', default: 'data/eval-results.json' },
         route: { type: 'string', default: 'ids' },
         'write-cards': { type: 'boolean', default: false },
+        parity: { type: 'string' },
+        stats: { type: 'string', default: 'data/stats.json' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -98,6 +106,8 @@ export function parseEvalArgs(argv: string[]): EvalArgs | null {
     json: values.json,
     route,
     writeCards: values['write-cards'],
+    parity: values.parity,
+    stats: values.stats,
   };
 }
 
@@ -147,21 +157,20 @@ export function formatEvalTable(results: EvalResults): string {
   return lines.join('\n') + '\n';
 }
 
-function writeCards(folders: string[], jsonPath: string, io: CliIo): boolean {
+/** Run training/model_card.py once for all folders (one Python start: importing torch is slow
+ *  on a busy machine); false, after saying why, if it fails. It runs from the repository root
+ *  (python -m training...), so every path is made absolute first. */
+function writeCards(args: EvalArgs, io: CliIo): boolean {
   const python = process.env.PYTHON ?? '/usr/bin/python3';
-  for (const folder of folders) {
-    const run = spawnSync(
-      python,
-      ['-m', 'training.model_card', '--model', folder, '--eval', jsonPath],
-      {
-        encoding: 'utf8',
-      },
-    );
-    io.stdout(run.stdout ?? '');
-    if (run.status !== 0) {
-      io.stderr(`model card for ${folder} failed: ${run.stderr || run.error?.message || ''}\n`);
-      return false;
-    }
+  const cardArgs = ['-m', 'training.model_card', '--eval', resolve(args.json)];
+  cardArgs.push('--stats', resolve(args.stats));
+  if (args.parity !== undefined) cardArgs.push('--parity', resolve(args.parity));
+  for (const folder of args.models) cardArgs.push('--model', resolve(folder));
+  const run = spawnSync(python, cardArgs, { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+  io.stdout(run.stdout ?? '');
+  if (run.status !== 0) {
+    io.stderr(`writing the model cards failed: ${run.stderr || run.error?.message || ''}\n`);
+    return false;
   }
   return true;
 }
@@ -250,6 +259,6 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
   mkdirSync(dirname(resolve(args.json)), { recursive: true });
   writeFileSync(args.json, JSON.stringify(results, null, 1) + '\n');
   io.stdout(`results: ${args.json}\n`);
-  if (args.writeCards && !writeCards(args.models, args.json, io)) return EXIT_CODES.inputsFailed;
+  if (args.writeCards && !writeCards(args, io)) return EXIT_CODES.inputsFailed;
   return EXIT_CODES.ok;
 }

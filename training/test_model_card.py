@@ -1,0 +1,137 @@
+"""Model card and evaluation sample on the tiny fixtures, written into temporary folders (the
+fixtures' own folders are never touched).
+
+Run: /usr/bin/python3 -m unittest training.test_model_card
+"""
+
+import contextlib
+import io
+import json
+import os
+import shutil
+import tempfile
+import unittest
+
+from training.eval_sample import make_sample, ratio_key
+from training.evaluate import compare, evaluate_folder
+from training.model_card import train_command, write_card
+from training.train import TrainConfig
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FIXTURES = [os.path.join(ROOT, "models", n) for n in ("tiny-random", "tiny-random-mlm")]
+
+SOURCE = {"version": "1.0.0", "license": "MIT", "terms": "README: please don't commercially republish them",
+          "splits": {s: {"sentences": 10 * i + 1, "tokens": 100 * i + 7} for i, s in
+                     enumerate(("train", "validation", "test"))}}
+STATS = {"vocab_size": 315, "config": {"test_fraction": 0.03, "validation_fraction": 0.01},
+         "sources": {"nlp-corpus": SOURCE},
+         "totals": {s: {"sentences": v["sentences"], "tokens": v["tokens"]} for s, v in SOURCE["splits"].items()}}
+
+
+def fixture_sentences():
+    """Id lists inside the fixtures' 315-entry vocabulary."""
+    return [[5 + (7 * i + 3 * j) % 300 for j in range(4 + i % 9)] for i in range(30)]
+
+
+class TestEvalSample(unittest.TestCase):
+    def test_seeded_and_well_formed(self):
+        sentences = fixture_sentences() + [[1, 7, 8, 9], [5, 6]]  # an [UNK] sentence, a short one
+        a, eligible = make_sample(sentences, 10, seed=7)
+        b, _ = make_sample(sentences, 10, seed=7)
+        c, _ = make_sample(sentences, 10, seed=8)
+        self.assertEqual(a, b)
+        self.assertNotEqual(a, c)
+        self.assertEqual(eligible, 30)
+        self.assertEqual([it["index"] for it in a], sorted(it["index"] for it in a))
+        for item in a:
+            n = len(item["ids"])
+            self.assertEqual(item["ids"], sentences[item["index"]])
+            for r in (0.15, 0.3, 0.5):
+                pos = item["masks"][ratio_key(r)]
+                self.assertEqual(len(pos), max(1, round(r * n)))
+                self.assertEqual(pos, sorted(set(pos)))
+                self.assertTrue(all(0 <= p < n for p in pos))
+
+
+class TestModelCard(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        sample, _ = make_sample(fixture_sentences(), 12, seed=7)
+        cls.py = dict(sample="s.jsonl", sentences=len(sample), backend="wasm", route="ids",
+                      models=[evaluate_folder(f, sample) for f in FIXTURES])
+        for m in cls.py["models"]:
+            m["parameters"] = 0
+
+    def make_folder(self, tmp, training):
+        folder = os.path.join(tmp, "tiny-random")
+        shutil.copytree(FIXTURES[0], folder)
+        with open(os.path.join(folder, "config.json")) as fh:
+            cfg = json.load(fh)
+        cfg["training"] = training
+        with open(os.path.join(folder, "config.json"), "w") as fh:
+            json.dump(cfg, fh)
+        return folder
+
+    def test_card_of_a_trained_model(self):
+        tc = dict(vars(TrainConfig()), name="tiny-random", expansion=4, max_steps=2400, data_dir="runs/data",
+                  time_budget_minutes=110.0)
+        training = dict(steps=1800, sequences=123456, source_tokens=4567890, minutes=109.9,
+                        hardware="x86_64, 1 CPU threads, bf16 autocast True", seed=1234, config=tc,
+                        validation=dict(step=1800, top1=0.31, top5=0.52, entropy=3.2, masks=900))
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = self.make_folder(tmp, training)
+            card = write_card(folder, self.py, STATS, parity=self.py)
+            self.assertFalse(os.path.exists(os.path.join(FIXTURES[0], "README.md")))
+        exlm, mlm = self.py["models"]
+        for m in (exlm, mlm):  # both twins' rows, at every ratio
+            for r in m["ratios"]:
+                self.assertIn(f"| {r['ratio']:.0%} | {r['masks']} | {100 * r['top1']:.1f}% | "
+                              f"{100 * r['top5']:.1f}% | {r['entropy']:.3f} |", card)
+        self.assertIn("**tiny-random** (this model)", card)
+        self.assertIn("41,149", card)  # parameters, from weights.json
+        self.assertIn("steps: 1,800 of a 2,400-step schedule", card)
+        self.assertIn("x86_64, 1 CPU threads", card)
+        self.assertIn("commercially", card)
+        self.assertIn("/usr/bin/python3 -m training.train --name tiny-random --data-dir runs/data --max-steps 2400 "
+                      "--time-budget-minutes 110.0", card)
+        self.assertIn("`--stop-step 1800`", card)
+        self.assertIn("npm run eval", card)
+        self.assertIn("differ by at most 0 masks", card)
+        self.assertIn("Its twin, tiny-random-mlm", card)
+
+    def test_untrained_fixture_and_refusals(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = self.make_folder(tmp, {"note": "random weights for tests"})
+            card = write_card(folder, self.py, STATS)
+            other = dict(self.py, models=self.py["models"][1:])
+            with self.assertRaises(SystemExit) as caught, contextlib.redirect_stderr(io.StringIO()):
+                write_card(folder, other, STATS)
+            self.assertIn("no model named tiny-random", str(caught.exception))
+            stale = dict(self.py, sentences=self.py["sentences"] + 1)
+            with self.assertRaises(SystemExit) as caught:
+                write_card(folder, self.py, STATS, parity=stale)
+            self.assertIn("rerun training.evaluate --compare", str(caught.exception))
+        self.assertIn("untrained weights", card)
+        self.assertIn('config.json says "random weights for tests"', card)
+        self.assertIn("This folder records no training command.", card)
+        self.assertNotIn("Its twin", card)
+
+    def test_train_command_lists_only_changed_options(self):
+        self.assertEqual(train_command(dict(vars(TrainConfig()), threads=1, name="mlm-en-small")),
+                         "/usr/bin/python3 -m training.train --name mlm-en-small --threads 1")
+
+    def test_compare_flags_a_difference(self):
+        ts = json.loads(json.dumps(self.py))
+        lines, ok = compare(ts, self.py, 3, 1e-3)
+        self.assertTrue(ok)
+        ts["models"][0]["ratios"][1]["top1_hits"] += 4
+        lines, ok = compare(ts, self.py, 3, 1e-3)
+        self.assertFalse(ok)
+        self.assertIn("DIFFER", lines[1])
+        ts = json.loads(json.dumps(self.py))
+        ts["models"][1]["ratios"][0]["entropy"] += 2e-3
+        self.assertFalse(compare(ts, self.py, 3, 1e-3)[1])
+
+
+if __name__ == "__main__":
+    unittest.main()
