@@ -4,11 +4,15 @@ import { createRoot } from 'react-dom/client';
 
 import { App } from './App';
 import { createController } from './runtime/controller';
+import { readStartupOptions } from './runtime/startupOptions';
 import { installTestHook } from './state/testHook';
 import { playgroundStore } from './state/store';
 import { applyHash, startUrlSync } from './state/urlSync';
 
 applyHash(playgroundStore, window.location.hash);
+const startup = readStartupOptions(window.location.search);
+playgroundStore.getState().setPreferredBackend(startup.backend);
+for (const problem of startup.problems) playgroundStore.getState().addNotice('warning', problem);
 startUrlSync(playgroundStore);
 const controller = createController(playgroundStore);
 installTestHook(playgroundStore, controller);

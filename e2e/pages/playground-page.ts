@@ -38,15 +38,18 @@ export class PlaygroundPage {
     this.activeBackend = page.getByTestId('active-backend');
   }
 
-  /** Opens the page (with an optional hash, "#text=..."), waits for the model to be ready. */
-  async open(hash = ''): Promise<void> {
-    await this.page.goto(`/${hash}`);
+  /**
+   * Opens the page afresh (with an optional hash, "#text=..."; `backend` starts it on that tfjs
+   * backend via ?backend=) and waits until the model has loaded or failed.
+   */
+  async open(hash = '', backend: string | null = null): Promise<void> {
+    // A goto that only changes the hash would not reload the page: start from a blank one.
+    await this.page.goto('about:blank');
+    await this.page.goto(`/${backend === null ? '' : `?backend=${backend}`}${hash}`);
     await expect(this.page.getByTestId('status-model-exlm')).toHaveAttribute(
       'data-phase',
       /ready|error/,
-      {
-        timeout: SLOW_MS,
-      },
+      { timeout: SLOW_MS },
     );
   }
 

@@ -1,8 +1,6 @@
 // The one place the worker touches src/model: load a model folder from a URL prefix and analyse
 // text with it. Everything else in src/runtime sees only this small interface.
-import { ExlmModel } from '../model/analyze';
-import { urlSource } from '../model/source';
-import type { Analysis, AnalyzeOptions, ModelInfo } from '../model/types';
+import { type Analysis, type AnalyzeOptions, ExlmModel, type ModelInfo, urlSource } from '../model';
 
 export interface LoadedModel {
   info: ModelInfo;

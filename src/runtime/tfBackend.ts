@@ -20,6 +20,10 @@ async function registerBackendPackage(name: BackendName): Promise<void> {
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       wasm.setWasmPaths(WASM_PATH);
+      // tfjs builds the threaded backend's pthread workers from `wasmFactory.toString()`; once
+      // bundled and minified that source refers to renamed module variables and every thread
+      // dies with "e is not defined" (tensorflow/tfjs#4107). SIMD without threads works.
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       return;
     }
     case 'cpu':

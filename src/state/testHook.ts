@@ -2,10 +2,15 @@
 // scraping numbers the page rounds for people. Harmless in production: it exposes nothing the
 // page does not already show, and changes nothing unless a test calls it.
 import type { PlaygroundController } from '../runtime/controller';
+import { selectCurrentResult, selectModelInput } from './selectors';
 import type { PlaygroundState, PlaygroundStore } from './store';
 
 export interface ExlmTestHook {
   getState: () => PlaygroundState;
+  /** The masked text the model reads for the editor's current content. */
+  modelInput: () => string;
+  /** True when the views show the result for exactly the editor's current content. */
+  settled: () => boolean;
   controller: PlaygroundController;
 }
 
@@ -16,5 +21,13 @@ declare global {
 }
 
 export function installTestHook(store: PlaygroundStore, controller: PlaygroundController): void {
-  window.__exlm = { getState: () => store.getState(), controller };
+  window.__exlm = {
+    getState: () => store.getState(),
+    modelInput: () => selectModelInput(store.getState()),
+    settled: () => {
+      const state = store.getState();
+      return !state.analyzing && selectCurrentResult(state) !== null;
+    },
+    controller,
+  };
 }
