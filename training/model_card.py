@@ -167,7 +167,7 @@ def training_section(cfg, folder):
     return "\n".join(lines)
 
 
-def reproduce_section(cfg):
+def reproduce_section(cfg, results):
     info = cfg.get("training") or {}
     tc = info.get("config")
     if not tc:
@@ -181,10 +181,14 @@ def reproduce_section(cfg):
         notes.append(f"The time budget made it stop at step {info['steps']}; to stop at the same step on any "
                      f"machine, replace `--time-budget-minutes {tc['time_budget_minutes']}` by "
                      f"`--stop-step {info['steps']}`.")
-    return ("```sh\nnpm ci\nnpm run data                      # data/: corpus, splits, tokenizer.json, stats.json\n"
-            f"{cmd}\n/usr/bin/python3 -m training.eval_sample   # data/eval-sample.jsonl (1000 test sentences, seed 7)\n"
-            "npm run eval -- --write-cards    # this table, in both cards\n"
-            "/usr/bin/python3 -m training.evaluate --compare data/eval-results.json   # PyTorch parity\n```\n\n"
+    folders = [m["folder"] for m in results["models"]]
+    models = " ".join(f"--model {f}" for f in folders)
+    return ("```sh\nnpm ci\nnpm run data   # data/: corpus, splits, tokenizer.json, stats.json\n"
+            f"{cmd}\n"
+            "/usr/bin/python3 -m training.eval_sample   # data/eval-sample.jsonl: 1000 test sentences, seed 7\n"
+            f"npm run eval -- --models {','.join(folders)} --limit {results['sentences']}   # data/eval-results.json\n"
+            "/usr/bin/python3 -m training.evaluate --compare data/eval-results.json --json data/eval-parity.json\n"
+            f"/usr/bin/python3 -m training.model_card {models} --parity data/eval-parity.json\n```\n\n"
             + " ".join(notes)).rstrip()
 
 
@@ -265,7 +269,7 @@ sentence at a time; ms / sentence is the mean analysis time there.
 
 ## Reproduce
 
-{reproduce_section(cfg)}
+{reproduce_section(cfg, results)}
 """
     return card
 

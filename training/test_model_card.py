@@ -95,7 +95,7 @@ class TestModelCard(unittest.TestCase):
         self.assertIn("/usr/bin/python3 -m training.train --name tiny-random --data-dir runs/data --max-steps 2400 "
                       "--time-budget-minutes 110.0", card)
         self.assertIn("`--stop-step 1800`", card)
-        self.assertIn("npm run eval", card)
+        self.assertIn(f"npm run eval -- --models {FIXTURES[0]},{FIXTURES[1]} --limit 12", card)
         self.assertIn("differ by at most 0 masks", card)
         self.assertIn("Its twin, tiny-random-mlm", card)
 
