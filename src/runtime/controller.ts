@@ -9,10 +9,7 @@ import { describeBackendReport } from './backendNotice';
 import { chooseModels, listAvailableModels, modelUrl } from './catalog';
 import { type ModelClient, startModelWorker } from './modelClient';
 import type { BackendSwitch, ModelLoadReport } from './protocol';
-
-/** Wait this long after the last keystroke before analysing: long enough to skip the middle of a
- *  word typed at ~5 keys/s, short enough to feel live. */
-export const ANALYSIS_DEBOUNCE_MS = 120;
+import { ANALYSIS_DEBOUNCE_MS } from './timing';
 
 export interface PlaygroundController {
   start(): Promise<void>;

@@ -1,0 +1,322 @@
+// npm run bench:page: how fast the playground is in headless Chromium here, per tfjs backend.
+// Prints, per backend (webgpu on SwiftShader, wasm, webgl, cpu):
+// - cold: navigation start to the first prediction painted, fresh browser profile (nothing cached);
+// - warm: the same with the weights and scripts in the HTTP cache (second visit, same profile);
+// - analysis: median over TIMED_RUNS analyses of a 24-token sentence with 3 masks (model time in
+//   the worker, Analysis.elapsedMs, and round trip from request to result on the page);
+// - typing: a short sentence typed key by key; the longest main-thread task (Long Tasks API) and
+//   the time from the last keystroke to its prediction painted, minus the analysis debounce.
+// Then the gzipped size of the built JavaScript and of each model folder.
+// Usage: npx vite build && npm run bench:page [-- --backends webgpu,wasm --runs 10 --dist dist]
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+import { type BrowserContext, type Page, chromium } from '@playwright/test';
+import { preview } from 'vite';
+
+import { ExlmTokenizer } from '../src/model/tokenizer';
+import { ANALYSIS_DEBOUNCE_MS } from '../src/runtime/timing';
+import { BACKEND_ORDER, type BackendName, parseBackendName } from '../src/runtime/backends';
+import type { ExlmTestHook } from '../src/state/testHook';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const PORT = 4275;
+const BASE = `http://127.0.0.1:${PORT}`;
+const SENTENCE_TOKENS = 24;
+const MASKS = 3;
+const WARMUP_RUNS = 2;
+// Flags from DESIGN.md section 5 (WebGPU on SwiftShader, quiet headless Chromium).
+const CHROMIUM_ARGS = [
+  '--enable-unsafe-webgpu',
+  '--use-webgpu-adapter=swiftshader',
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
+  '--use-angle=swiftshader',
+  '--no-sandbox',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+// Words to build the benchmark sentence from: only those that are one token in the model at hand.
+const PASSAGE =
+  'the old man sat by the window and watched the rain fall on the street below . his dog slept on the floor near the fire and the house was quiet except for the clock on the wall . she said that the children would come home from school at four'.split(
+    ' ',
+  );
+const TYPED_TEXT = 'the dog sat on the [MASK] .';
+
+interface Args {
+  backends: BackendName[];
+  runs: number;
+  /** The built page (vite build's outDir). */
+  dist: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = {
+    backends: ['webgpu', 'wasm', 'webgl', 'cpu'],
+    runs: 10,
+    dist: join(ROOT, 'dist'),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const value = argv[i + 1] ?? '';
+    if (argv[i] === '--backends') args.backends = value.split(',').map(parseBackendName);
+    else if (argv[i] === '--runs') args.runs = Math.max(1, Number(value) || 10);
+    else if (argv[i] === '--dist') args.dist = resolve(value);
+    else
+      throw new Error(
+        `Unknown argument ${argv[i]}: use --backends ${BACKEND_ORDER.join(',')}, --runs N, --dist DIR.`,
+      );
+    i++;
+  }
+  return args;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? NaN)
+    : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+};
+
+/** A sentence of exactly SENTENCE_TOKENS tokens ([CLS]/[SEP] included) with MASKS masked words. */
+function benchSentence(modelName: string): { text: string; masks: number[] } {
+  const tokenizer = new ExlmTokenizer(
+    JSON.parse(readFileSync(join(ROOT, 'models', modelName, 'tokenizer.json'), 'utf8')),
+  );
+  const single = PASSAGE.filter(
+    (word) => /^[a-z]+$/.test(word) && tokenizer.encode(word).ids.length === 3,
+  );
+  const words: string[] = [];
+  for (let i = 0; words.length < SENTENCE_TOKENS - 2; i++)
+    words.push(single[i % single.length] ?? 'the');
+  const text = words.join(' ');
+  if (tokenizer.encode(text).ids.length !== SENTENCE_TOKENS)
+    throw new Error('benchmark sentence is not 24 tokens');
+  return { text, masks: [3, 10, 17] };
+}
+
+// Records, in the page, when the first prediction is painted: the first animation frame after a
+// slot card is in the DOM. Runs before any page script (addInitScript).
+function recordFirstPaint(): void {
+  const w = window as unknown as { __firstPredictionMs?: number };
+  const check = () => {
+    if (document.querySelector('[data-testid=slot]') !== null) {
+      requestAnimationFrame(() => (w.__firstPredictionMs = performance.now()));
+      return;
+    }
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}
+
+async function firstPredictionMs(
+  context: BrowserContext,
+  backend: BackendName,
+): Promise<{ ms: number; used: string; page: Page }> {
+  const page = await context.newPage();
+  await page.addInitScript(recordFirstPaint);
+  await page.goto(`${BASE}/?backend=${backend}`);
+  await page.waitForFunction(
+    () => (window as unknown as { __firstPredictionMs?: number }).__firstPredictionMs !== undefined,
+    null,
+    {
+      timeout: 300_000,
+    },
+  );
+  const ms = await page.evaluate(
+    () => (window as unknown as { __firstPredictionMs: number }).__firstPredictionMs,
+  );
+  const used = await page.evaluate(() => window.__exlm?.getState().activeBackend ?? 'none');
+  return { ms, used, page };
+}
+
+/** Waits until the page shows the result for its current text; resolves to that result's times. */
+async function settledTimes(
+  page: Page,
+): Promise<{ model: number; roundTrip: number; tokens: number }> {
+  await page.waitForFunction(() => window.__exlm?.settled() === true, null, { timeout: 300_000 });
+  return page.evaluate(() => {
+    const result = window.__exlm?.getState().results;
+    if (result === null || result === undefined) throw new Error('no result');
+    return {
+      model: result.exlm.elapsedMs,
+      roundTrip: result.roundTripMs,
+      tokens: result.exlm.tokens.length,
+    };
+  });
+}
+
+async function analysisMedians(
+  page: Page,
+  sentence: { text: string; masks: number[] },
+  runs: number,
+) {
+  await page.evaluate((s) => window.__exlm?.getState().setDocument(s.text, s.masks), sentence);
+  const model: number[] = [];
+  const roundTrip: number[] = [];
+  let tokens = 0;
+  for (let i = 0; i < WARMUP_RUNS + runs; i++) {
+    // Changing top-k makes the page analyse the same sentence again.
+    await page.evaluate((k) => window.__exlm?.getState().setTopK(k), 5 + (i % 2));
+    const times = await settledTimes(page);
+    tokens = times.tokens;
+    if (i >= WARMUP_RUNS) {
+      model.push(times.model);
+      roundTrip.push(times.roundTrip);
+    }
+  }
+  return { model: median(model), roundTrip: median(roundTrip), tokens };
+}
+
+/** Types TYPED_TEXT key by key; longest main-thread task and last keystroke -> painted. */
+async function typingTimes(page: Page): Promise<{ longestTaskMs: number; keyToPaintMs: number }> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+  const editor = page.getByTestId('editor-text');
+  await editor.fill('');
+  await editor.pressSequentially(TYPED_TEXT, { delay: 60 });
+  const lastKey = await page.evaluate(() => performance.now());
+  await page.waitForFunction(() => window.__exlm?.settled() === true, null, { timeout: 300_000 });
+  const painted = await page.evaluate(
+    () => new Promise<number>((done) => requestAnimationFrame(() => done(performance.now()))),
+  );
+  const longTasks = await page.evaluate(
+    () => (window as unknown as { __longTasks: number[] }).__longTasks,
+  );
+  return {
+    longestTaskMs: Math.max(0, ...longTasks),
+    keyToPaintMs: painted - lastKey - ANALYSIS_DEBOUNCE_MS,
+  };
+}
+
+function gzipSize(path: string): number {
+  return gzipSync(readFileSync(path), { level: 9 }).length;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+function printSizes(dist: string): void {
+  const js = filesUnder(join(dist, 'assets')).filter(
+    (f) => f.endsWith('.js') && !/\/harness-/.test(f),
+  );
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const entry = js.filter((f) => html.includes(f.slice(f.lastIndexOf('/') + 1)));
+  const total = js.reduce((sum, f) => sum + gzipSize(f), 0);
+  const initial = entry.reduce((sum, f) => sum + gzipSize(f), 0);
+  console.log('\nBuilt JavaScript (gzip -9), e2e harness excluded:');
+  console.log(
+    `  loaded by index.html: ${(initial / 1024).toFixed(1)} KiB; all chunks (worker, lazy backends): ${(total / 1024).toFixed(1)} KiB`,
+  );
+  for (const f of js.sort((a, b) => gzipSize(b) - gzipSize(a)).slice(0, 8)) {
+    console.log(
+      `    ${f.slice(f.lastIndexOf('/') + 1).padEnd(40)} ${(gzipSize(f) / 1024).toFixed(1).padStart(8)} KiB`,
+    );
+  }
+  console.log('Models (raw / gzip -9):');
+  for (const name of readdirSync(join(ROOT, 'models'))) {
+    const dir = join(ROOT, 'models', name);
+    if (!statSync(dir).isDirectory()) continue;
+    const files = filesUnder(dir);
+    const raw = files.reduce((sum, f) => sum + statSync(f).size, 0);
+    const gz = files.reduce((sum, f) => sum + gzipSize(f), 0);
+    console.log(
+      `  ${name.padEnd(20)} ${(raw / 1024).toFixed(0).padStart(8)} KiB / ${(gz / 1024).toFixed(0).padStart(8)} KiB`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (!existsSync(join(args.dist, 'index.html'))) {
+    throw new Error(`${args.dist}/index.html is missing: run \`npx vite build\` first.`);
+  }
+  const server = await preview({
+    root: ROOT,
+    logLevel: 'warn',
+    preview: { port: PORT, strictPort: true, host: '127.0.0.1' },
+    build: { outDir: args.dist },
+  });
+  const rows: string[][] = [];
+  try {
+    for (const backend of args.backends) {
+      const profile = mkdtempSync(join(tmpdir(), 'exlm-bench-'));
+      const context = await chromium.launchPersistentContext(profile, {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: CHROMIUM_ARGS,
+      });
+      try {
+        const cold = await firstPredictionMs(context, backend);
+        await cold.page.close();
+        const warm = await firstPredictionMs(context, backend);
+        const model = await warm.page.evaluate(
+          () => window.__exlm?.getState().modelNames.exlm ?? '',
+        );
+        const analysis = await analysisMedians(warm.page, benchSentence(model), args.runs);
+        const typing = await typingTimes(warm.page);
+        rows.push([
+          backend,
+          warm.used,
+          model,
+          cold.ms.toFixed(0),
+          warm.ms.toFixed(0),
+          `${analysis.model.toFixed(1)} (${analysis.tokens} tok)`,
+          analysis.roundTrip.toFixed(1),
+          typing.keyToPaintMs.toFixed(0),
+          typing.longestTaskMs.toFixed(0),
+        ]);
+        console.log(`done: ${backend}`);
+      } finally {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await new Promise<void>((done) => server.httpServer.close(() => done()));
+  }
+  const header = [
+    'backend',
+    'in use',
+    'model',
+    'cold ms',
+    'warm ms',
+    'analysis ms (median)',
+    'round trip ms',
+    'key->paint ms',
+    'longest task ms',
+  ];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');
+  console.log(
+    `\nFirst prediction painted (cold: empty cache; warm: cached), ${SENTENCE_TOKENS}-token sentence with ${MASKS} masks, ${args.runs} runs:`,
+  );
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+  console.log(
+    `key->paint: last keystroke to prediction painted, minus the ${ANALYSIS_DEBOUNCE_MS} ms debounce.`,
+  );
+  printSizes(args.dist);
+}
+
+// Declared for page.evaluate callbacks above (the page installs it: src/state/testHook.ts).
+export type { ExlmTestHook };
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
