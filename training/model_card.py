@@ -206,6 +206,8 @@ def write_card(folder, results, stats, parity=None):
     twin = [m["model"] for m in results["models"] if m["model"] != name]
     kind = (f"a small English ExLM (k = {cfg['expansion']} expanded states per [MASK], transition DAG)"
             if exlm else "the vanilla masked-LM twin (k = 1, no transition head)")
+    hardware = str((cfg.get("training") or {}).get("hardware", ""))
+    where = "one GPU" if "CUDA" in hardware else "a CPU"
     twin_text = ""
     if twin and trained:
         twin_text = (f" Its twin, {', '.join(twin)}, has the same encoder and was trained on the same token stream "
@@ -259,7 +261,7 @@ sentence at a time; ms / sentence is the mean analysis time there.
 
 ## Known limits
 
-- Small ({params / 1e6:.2f} M parameters) and trained for minutes on a CPU: far below BERT-size
+- Small ({params / 1e6:.2f} M parameters) and trained briefly on {where}: far below BERT-size
   models; content words are much harder for it than function words.
 - English only, lowercase, WordPiece with {cfg['vocab_size']:,} entries: rare words split into
   pieces, and each masked piece is one slot.
