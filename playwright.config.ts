@@ -5,8 +5,9 @@
 import { defineConfig } from '@playwright/test';
 
 const CI = process.env.CI !== undefined && process.env.CI !== '';
-// Not 5173: a developer's `npm run dev` may hold that port while the tests run.
-const PORT = 4173;
+// Not 5173: a developer's `npm run dev` may hold that port while the tests run. E2E_PORT lets two
+// test runs share a machine.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 const CHROMIUM_ARGS = [
   // WebGPU through SwiftShader's Vulkan: the GPU is emulated on the CPU (slow: keep inputs short).
@@ -48,7 +49,9 @@ export default defineConfig({
   webServer: {
     command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}/e2e/harness/index.html`,
-    reuseExistingServer: !CI,
+    // Never reuse a server that is already there: it may serve another checkout's build, and the
+    // tests would pass or fail on code that is not this one. A busy port fails with a clear message.
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 });
