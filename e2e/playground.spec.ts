@@ -256,3 +256,20 @@ test('a model that fails to load says what failed, and Retry loads it', async ({
   await expect(status).toHaveAttribute('data-phase', 'ready', { timeout: 150_000 });
   expect(await playground.shownSlots()).toHaveLength(1);
 });
+
+test('losing the WebGPU device falls back to the next backend and says so', async ({ page }) => {
+  const playground = new PlaygroundPage(page);
+  await playground.open('#text=the%20cat%20sat%20.&mask=1&views=predictions');
+  await expect(playground.activeBackend).toHaveText('webgpu');
+  await playground.waitSettled();
+  const lost = await page.evaluate(() => window.__exlm?.controller.loseGpuDevice() ?? false);
+  expect(lost).toBe(true);
+  await expect(page.getByTestId('backend-notice')).toContainText('WebGPU device was lost', {
+    timeout: 150_000,
+  });
+  const fallback = await playground.activeBackend.textContent();
+  expect(['webgl', 'wasm', 'cpu']).toContain(fallback);
+  // The page keeps working on the new backend.
+  await playground.chip(3).click();
+  expect(await playground.shownSlots()).toHaveLength(2);
+});

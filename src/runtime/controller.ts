@@ -19,6 +19,8 @@ export interface PlaygroundController {
   switchBackend(name: BackendName | null): Promise<void>;
   /** Switches to another ExLM folder (and its twin, if one exists). */
   selectModel(name: string): Promise<void>;
+  /** Test hook: makes the worker lose its WebGPU device; false when not on WebGPU. */
+  loseGpuDevice(): Promise<boolean>;
   stop(): void;
 }
 
@@ -206,6 +208,7 @@ export function createController(
       state().setModelNames(pair);
       await loadModels();
     },
+    loseGpuDevice: () => client.api.loseGpuDevice(),
     stop() {
       unsubscribe();
       if (timer !== null) clearTimeout(timer);

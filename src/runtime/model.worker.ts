@@ -14,7 +14,7 @@ import type {
   ModelWorkerApi,
   RuntimeListener,
 } from './protocol';
-import { activateBackend, gpuDeviceLost } from './tfBackend';
+import { activateBackend, destroyGpuDevice, gpuDeviceLost } from './tfBackend';
 import { fitToLimit } from './truncate';
 import { warmUp } from './warmup';
 
@@ -65,7 +65,11 @@ async function loadAndWarm(
 async function reloadModels(): Promise<ModelLoadReport[]> {
   const entries = [...models.entries()];
   for (const [name, entry] of entries) {
-    entry.model.dispose();
+    try {
+      entry.model.dispose();
+    } catch {
+      // The old backend may be gone (device lost): its memory went with it.
+    }
     models.delete(name);
   }
   const reports: ModelLoadReport[] = [];
@@ -147,6 +151,7 @@ const api: ModelWorkerApi = {
       models.get(name)?.model.dispose();
       models.delete(name);
     }),
+  loseGpuDevice: () => enqueue(async () => destroyGpuDevice()),
   analyze: (request) => {
     newestSeq = Math.max(newestSeq, request.seq);
     return enqueue(() => analyzeNow(request));

@@ -68,4 +68,7 @@ export interface ModelWorkerApi {
   loadModel(name: string, urlPrefix: string, warmupText: string): Promise<ModelLoadReport>;
   unloadModel(name: string): Promise<void>;
   analyze(request: AnalyzeRequest): Promise<AnalyzeReply>;
+  /** Destroys the WebGPU device as a driver reset would, to test the fallback; false when the
+   *  worker is not on WebGPU. */
+  loseGpuDevice(): Promise<boolean>;
 }

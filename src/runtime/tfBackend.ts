@@ -66,7 +66,7 @@ export async function activateBackend(
   preferred: BackendName | null,
   exclude: readonly BackendName[] = [],
 ): Promise<ActivatedBackend> {
-  const failures: BackendFailure[] = unsupportedPreference(support, preferred);
+  const failures: BackendFailure[] = unsupportedPreference(support, preferred, exclude);
   for (const name of backendCandidates(support, preferred, exclude)) {
     try {
       await tryBackend(name);
@@ -79,18 +79,29 @@ export async function activateBackend(
   throw new Error(`No tfjs backend could start (${tried}).`);
 }
 
-/** A preferred backend the environment lacks counts as a failure worth telling the user about. */
+/** A preferred backend that cannot be tried counts as a failure worth telling the user about. */
 function unsupportedPreference(
   support: BackendSupport,
   preferred: BackendName | null,
+  exclude: readonly BackendName[],
 ): BackendFailure[] {
-  if (preferred === null || support[preferred]) return [];
-  return [{ backend: preferred, reason: 'not available in this browser' }];
+  if (preferred === null) return [];
+  if (!support[preferred]) return [{ backend: preferred, reason: 'not available in this browser' }];
+  if (exclude.includes(preferred)) {
+    return [
+      {
+        backend: preferred,
+        reason: 'it failed earlier in this session (reload the page to try it again)',
+      },
+    ];
+  }
+  return [];
 }
 
-/** The part of a GPUDevice we watch (the project does not pull in the WebGPU type package). */
+/** The part of a GPUDevice we use (the project does not pull in the WebGPU type package). */
 interface LosableDevice {
   lost: Promise<{ message: string; reason?: string }>;
+  destroy(): void;
 }
 
 /** Resolves with a message when the active WebGPU device is lost; null on other backends. */
@@ -99,4 +110,14 @@ export function gpuDeviceLost(): Promise<string> | null {
   const device = (tf.backend() as unknown as { device?: LosableDevice }).device;
   if (device === undefined) return null;
   return device.lost.then((info) => info.message || info.reason || 'no reason given');
+}
+
+/** Destroys the active WebGPU device, as a driver reset would (e2e tests of the fallback).
+ *  Returns false when not on WebGPU. */
+export function destroyGpuDevice(): boolean {
+  if (tf.getBackend() !== 'webgpu') return false;
+  const device = (tf.backend() as unknown as { device?: LosableDevice }).device;
+  if (device === undefined) return false;
+  device.destroy();
+  return true;
 }
