@@ -1,4 +1,5 @@
-// Which views are open and their options; the hovered state is shared by every view.
+// Which views are open and their options; the hovered state is shared by every view. The
+// attention view keeps its layer and head choice itself (src/views/attention).
 import type { StateCreator } from 'zustand';
 
 import { DEFAULT_OPEN_VIEWS, VIEW_IDS, type ViewId } from '../viewIds';
@@ -7,24 +8,20 @@ import type { PlaygroundState } from '../store';
 /** Tokens listed per slot and per state; 5 fits a projector, the model reports up to 10. */
 export const DEFAULT_TOP_K = 5;
 export const MAX_TOP_K = 10;
-/** Edges of the DAG below this transition probability are hidden. */
+/** Edges of the DAG below this transition probability are hidden (DagView starts at the same
+ *  value, DEFAULT_EDGE_THRESHOLD, when it is not controlled). */
 export const DEFAULT_DAG_THRESHOLD = 0.05;
-
-export type AttentionHead = number | 'mean';
 
 export interface ViewSlice {
   openViews: ViewId[];
   topK: number;
   dagThreshold: number;
-  attentionLayer: number;
-  attentionHead: AttentionHead;
   /** Index into analysis.states of the hovered state, or null. */
   hoveredState: number | null;
   toggleView: (id: ViewId) => void;
   setOpenViews: (ids: readonly ViewId[]) => void;
   setTopK: (k: number) => void;
   setDagThreshold: (p: number) => void;
-  setAttention: (layer: number, head: AttentionHead) => void;
   setHoveredState: (state: number | null) => void;
 }
 
@@ -32,8 +29,6 @@ export const createViewSlice: StateCreator<PlaygroundState, [], [], ViewSlice> =
   openViews: [...DEFAULT_OPEN_VIEWS],
   topK: DEFAULT_TOP_K,
   dagThreshold: DEFAULT_DAG_THRESHOLD,
-  attentionLayer: 0,
-  attentionHead: 'mean',
   hoveredState: null,
   toggleView: (id) =>
     set((s) => ({
@@ -44,6 +39,5 @@ export const createViewSlice: StateCreator<PlaygroundState, [], [], ViewSlice> =
   setOpenViews: (ids) => set({ openViews: VIEW_IDS.filter((v) => ids.includes(v)) }),
   setTopK: (k) => set({ topK: Math.min(MAX_TOP_K, Math.max(1, Math.round(k))) }),
   setDagThreshold: (p) => set({ dagThreshold: Math.min(1, Math.max(0, p)) }),
-  setAttention: (attentionLayer, attentionHead) => set({ attentionLayer, attentionHead }),
   setHoveredState: (hoveredState) => set({ hoveredState }),
 });
