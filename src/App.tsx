@@ -21,6 +21,7 @@ export function App({ controller }: { controller: PlaygroundController }) {
       <StatusPanel
         onRetry={() => void controller.retryModels()}
         onSwitchBackend={(name) => void controller.switchBackend(name)}
+        onSelectModel={(name) => void controller.selectModel(name)}
       />
       <div className="app__body">
         <div className="app__side">

@@ -13,6 +13,7 @@ import './Status.css';
 export interface StatusPanelProps {
   onRetry: () => void;
   onSwitchBackend: (name: BackendName | null) => void;
+  onSelectModel: (name: string) => void;
 }
 
 const ROLE_LABELS: Record<ModelRole, string> = { exlm: 'Model', mlm: 'MLM twin' };
@@ -56,7 +57,29 @@ function ModelLine({
   );
 }
 
-export function StatusPanel({ onRetry, onSwitchBackend }: StatusPanelProps) {
+/** A picker over the model folders found under /models/; hidden when there is only one. */
+function ModelPicker({ onSelectModel }: { onSelectModel: (name: string) => void }) {
+  const available = usePlayground((s) => s.availableModels);
+  const current = usePlayground((s) => s.modelNames.exlm);
+  const pickerId = useId();
+  if (available.length < 2 || current === null) return null;
+  return (
+    <div className="status__line">
+      <label htmlFor={pickerId} className="status__key">
+        Choose model
+      </label>{' '}
+      <select id={pickerId} value={current} onChange={(event) => onSelectModel(event.target.value)}>
+        {available.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function StatusPanel({ onRetry, onSwitchBackend, onSelectModel }: StatusPanelProps) {
   const names = usePlayground((s) => s.modelNames);
   const load = usePlayground((s) => s.modelLoad);
   const active = usePlayground((s) => s.activeBackend);
@@ -71,6 +94,7 @@ export function StatusPanel({ onRetry, onSwitchBackend }: StatusPanelProps) {
     <section className="panel status" aria-label="Status" data-testid="view-status">
       <ModelLine role="exlm" name={names.exlm} load={load.exlm} onRetry={onRetry} />
       <ModelLine role="mlm" name={names.mlm} load={load.mlm} onRetry={onRetry} />
+      <ModelPicker onSelectModel={onSelectModel} />
       <div className="status__line">
         <label htmlFor={selectId} className="status__key">
           Backend
