@@ -58,6 +58,8 @@ function expectSameTopK(got: ShownSlot[], want: ShownSlot[], what: string): void
 test('the page loads, runs on WebGPU and shows predictions for the default sentence', async ({
   page,
 }, testInfo) => {
+  // WebGPU on SwiftShader compiles every shader on the CPU, slower still on a busy machine.
+  test.slow();
   const playground = new PlaygroundPage(page);
   await playground.open();
   await expect(playground.activeBackend).toHaveText('webgpu');
@@ -107,6 +109,8 @@ test('masking by click and by keyboard gives predictions', async ({ page }) => {
 });
 
 test('the predictions shown equal `exlm predict --json` within 1e-3', async ({ page }) => {
+  // WebGPU on SwiftShader compiles every shader on the CPU, slower still on a busy machine.
+  test.slow();
   const playground = new PlaygroundPage(page);
   await playground.open('#text=the%20cat%20sat%20on%20the%20mat%20.&mask=1,5&views=predictions');
   const shown = await playground.shownSlots();
@@ -130,6 +134,8 @@ test('the predictions shown equal `exlm predict --json` within 1e-3', async ({ p
 });
 
 test('switching the backend to wasm gives the same top-k', async ({ page }) => {
+  // WebGPU on SwiftShader compiles every shader on the CPU, slower still on a busy machine.
+  test.slow();
   const playground = new PlaygroundPage(page);
   await playground.open('#text=the%20cat%20sat%20on%20the%20mat%20.&mask=1&views=predictions');
   await expect(playground.activeBackend).toHaveText('webgpu');
@@ -258,6 +264,8 @@ test('a model that fails to load says what failed, and Retry loads it', async ({
 });
 
 test('losing the WebGPU device falls back to the next backend and says so', async ({ page }) => {
+  // WebGPU on SwiftShader compiles every shader on the CPU, slower still on a busy machine.
+  test.slow();
   const playground = new PlaygroundPage(page);
   await playground.open('#text=the%20cat%20sat%20.&mask=1&views=predictions');
   await expect(playground.activeBackend).toHaveText('webgpu');
