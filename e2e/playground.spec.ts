@@ -133,6 +133,30 @@ test('the predictions shown equal `exlm predict --json` within 1e-3', async ({ p
   await expect(page.getByTestId('fill')).toContainText(cli.fill.text);
 });
 
+test('the shipped model on wasm: the page equals `exlm predict --json`', async ({ page }) => {
+  test.slow();
+  const playground = new PlaygroundPage(page);
+  await playground.open(
+    '#text=she%20went%20to%20the%20store%20to%20buy%20some%20milk%20.&mask=1&views=predictions',
+    'wasm',
+    null,
+  );
+  const { exlmModel, modelInput } = await playground.summary();
+  expect(exlmModel).toBe('exlm-en-small');
+  expect(modelInput).toBe('she [MASK] to the store to buy some milk .');
+  const shown = await playground.shownSlots();
+  const cli = cliPredict('exlm-en-small', modelInput);
+  expectSameTopK(
+    shown,
+    cli.masks.map((m) => ({
+      tokens: m.top.map((t) => t.token),
+      probs: m.top.map((t) => t.prob),
+      entropy: m.entropy,
+    })),
+    'shipped model, page against CLI',
+  );
+});
+
 test('switching the backend to wasm gives the same top-k', async ({ page }) => {
   // WebGPU on SwiftShader compiles every shader on the CPU, slower still on a busy machine.
   test.slow();

@@ -27,6 +27,9 @@ export interface HookSummary {
 /** SwiftShader compiles every WebGPU shader on the CPU: loading and first analyses take seconds. */
 const SLOW_MS = 150_000;
 
+/** The model the page tests run on: the tiny random fixture, fast even on SwiftShader. */
+export const E2E_MODEL = 'tiny-random';
+
 export class PlaygroundPage {
   readonly editor: Locator;
   readonly predictions: Locator;
@@ -40,12 +43,22 @@ export class PlaygroundPage {
 
   /**
    * Opens the page afresh (with an optional hash, "#text=..."; `backend` starts it on that tfjs
-   * backend via ?backend=) and waits until the model has loaded or failed.
+   * backend via ?backend=) and waits until the model has loaded or failed. The model is the tiny
+   * random fixture unless `model` names another folder (null: the page's own default, the shipped
+   * model): SwiftShader runs the shipped model's shaders far too slowly for every test.
    */
-  async open(hash = '', backend: string | null = null): Promise<void> {
+  async open(
+    hash = '',
+    backend: string | null = null,
+    model: string | null = E2E_MODEL,
+  ): Promise<void> {
+    const withModel =
+      model === null || hash.includes('model=')
+        ? hash
+        : `${hash === '' ? '#' : `${hash}&`}model=${model}`;
     // A goto that only changes the hash would not reload the page: start from a blank one.
     await this.page.goto('about:blank');
-    await this.page.goto(`/${backend === null ? '' : `?backend=${backend}`}${hash}`);
+    await this.page.goto(`/${backend === null ? '' : `?backend=${backend}`}${withModel}`);
     await expect(this.page.getByTestId('status-model-exlm')).toHaveAttribute(
       'data-phase',
       /ready|error/,
