@@ -4,26 +4,12 @@
 // exists. `npm run test:e2e` builds first, so the preview serves the current code.
 import { defineConfig } from '@playwright/test';
 
+import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from './scripts/chromium';
+
 const CI = process.env.CI !== undefined && process.env.CI !== '';
 // Not 5173: a developer's `npm run dev` may hold that port while the tests run. E2E_PORT lets two
 // test runs share a machine.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
-
-const CHROMIUM_ARGS = [
-  // WebGPU through SwiftShader's Vulkan: the GPU is emulated on the CPU (slow: keep inputs short).
-  '--enable-unsafe-webgpu',
-  '--use-webgpu-adapter=swiftshader',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--use-angle=swiftshader',
-  // Containers and CI: no sandbox, no network chatter, no first-run UI.
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -42,7 +28,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
     headless: true,
-    launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: WEBGPU_CHROMIUM_ARGS },
     screenshot: 'only-on-failure',
     trace: CI ? 'on-first-retry' : 'retain-on-failure',
   },

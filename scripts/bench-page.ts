@@ -20,6 +20,7 @@ import { ExlmTokenizer } from '../src/model/tokenizer';
 import { ANALYSIS_DEBOUNCE_MS } from '../src/runtime/timing';
 import { BACKEND_ORDER, type BackendName, parseBackendName } from '../src/runtime/backends';
 import type { ExlmTestHook } from '../src/state/testHook';
+import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from './chromium';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PORT = 4275;
@@ -27,20 +28,6 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const SENTENCE_TOKENS = 24;
 const MASKS = 3;
 const WARMUP_RUNS = 2;
-// Flags from DESIGN.md section 5 (WebGPU on SwiftShader, quiet headless Chromium).
-const CHROMIUM_ARGS = [
-  '--enable-unsafe-webgpu',
-  '--use-webgpu-adapter=swiftshader',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--use-angle=swiftshader',
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // Words to build the benchmark sentence from: only those that are one token in the model at hand.
 const PASSAGE =
   'the old man sat by the window and watched the rain fall on the street below . his dog slept on the floor near the fire and the house was quiet except for the clock on the wall . she said that the children would come home from school at four'.split(
@@ -280,9 +267,9 @@ async function main(): Promise<void> {
     for (const backend of args.backends) {
       const profile = mkdtempSync(join(tmpdir(), 'exlm-bench-'));
       const context = await chromium.launchPersistentContext(profile, {
-        executablePath: '/usr/bin/chromium',
+        executablePath: CHROMIUM_PATH,
         headless: true,
-        args: CHROMIUM_ARGS,
+        args: WEBGPU_CHROMIUM_ARGS,
       });
       try {
         // The profile's first page: headless Chromium does not run animation frames for pages

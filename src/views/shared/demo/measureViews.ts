@@ -5,6 +5,8 @@
 //   npx tsx src/views/shared/demo/measureViews.ts [baseUrl]
 import { chromium, type Page } from 'playwright-core';
 
+import { CHROMIUM_PATH, NO_GPU_CHROMIUM_ARGS } from '../../../../scripts/chromium';
+
 const BASE = process.argv[2] ?? 'http://127.0.0.1:5181';
 const PAGE = `${BASE}/src/views/shared/demo/demo.html`;
 const REPEATS = 7;
@@ -64,16 +66,8 @@ async function measure(page: Page, variant: string): Promise<void> {
 
 async function main(): Promise<void> {
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: NO_GPU_CHROMIUM_ARGS,
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   for (const variant of ['exlm', 'long']) await measure(page, variant);

@@ -6,24 +6,17 @@
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
+import { CHROMIUM_PATH, NO_GPU_CHROMIUM_ARGS } from '../../../../scripts/chromium';
+
 const BASE = process.argv[2] ?? 'http://127.0.0.1:5181';
 const OUT = process.argv[3] ?? '/tmp/views-shots';
 const PAGE = `${BASE}/src/views/shared/demo/demo.html`;
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
+    executablePath: CHROMIUM_PATH,
+    args: NO_GPU_CHROMIUM_ARGS,
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const errors: string[] = [];

@@ -1,0 +1,30 @@
+// How every headless run here launches the system Chromium (Debian package `chromium`; never
+// `npx playwright install`): the Playwright config, bench:page and the dev-only demo scripts.
+// One list, so a flag added for the container reaches every launcher (DESIGN.md section 5).
+
+/** The Debian package's binary. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Containers and CI: no sandbox, no network chatter, no first-run UI. */
+const QUIET_HEADLESS_ARGS = [
+  '--no-sandbox',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** WebGPU through SwiftShader's Vulkan: the GPU is emulated on the CPU (slow: keep inputs short),
+ *  so the WebGPU backend runs headless on a machine without a GPU. */
+export const WEBGPU_CHROMIUM_ARGS = [
+  '--enable-unsafe-webgpu',
+  '--use-webgpu-adapter=swiftshader',
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
+  '--use-angle=swiftshader',
+  ...QUIET_HEADLESS_ARGS,
+];
+
+/** Pages that need no GPU at all (the view demos draw with SVG and canvas 2D). */
+export const NO_GPU_CHROMIUM_ARGS = ['--disable-gpu', ...QUIET_HEADLESS_ARGS];
