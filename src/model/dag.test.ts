@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { decodeSlots, entropy, slotMarginals, slotPosteriors, topK, viterbi } from './dag';
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seededRandom';
 
 function logSoftmax(scores: number[]): number[] {
   const max = Math.max(...scores);
@@ -119,7 +108,7 @@ describe('DAG decoding against brute force over every path', () => {
   for (const k of [1, 2, 3, 4]) for (const M of [0, 1, 2, 3]) cases.push([k, M]);
 
   it.each(cases)('k = %i, M = %i', (k, M) => {
-    const rand = random(1000 * k + M);
+    const rand = seededRandom(1000 * k + M);
     const L = k * (M + 2);
     const links = randomLinks(L, rand);
     const logProbs = randomLogProbs(L, V, rand);
@@ -153,7 +142,7 @@ describe('DAG decoding against brute force over every path', () => {
   });
 
   it('M = 0 has no slots and the direct path', () => {
-    const rand = random(7);
+    const rand = seededRandom(7);
     const decoded = decodeSlots('exlm', randomLogProbs(8, V, rand), randomLinks(8, rand), 8, V, 0);
     expect(decoded.gamma.length).toBe(0);
     expect(decoded.marginals.length).toBe(0);

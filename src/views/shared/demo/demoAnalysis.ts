@@ -4,6 +4,7 @@
 // developed and looked at before a model exists. Never used by the real page.
 import type { Analysis, TopToken } from '../../../model/types';
 import { SPECIAL_IDS } from '../../../model/types';
+import { seededRandom } from '../../../model/seededRandom';
 
 export interface DemoSpec {
   /** Words between [CLS] and [SEP]; "[MASK]" marks a masked slot. */
@@ -22,18 +23,6 @@ export interface DemoSpec {
 const DEMO_VOCAB_SIZE = 8192;
 const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
 const FILLER_TOKENS = ['the', 'a', 'it', 'and', 'of', 'to', 'was', '.', ',', 'in', 'is', 'he'];
-
-/** mulberry32: a tiny seeded generator, so the demo looks the same on every reload. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function logSumExp(values: number[]): number {
   const max = Math.max(...values);
