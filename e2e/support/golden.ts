@@ -1,40 +1,12 @@
-// The golden outputs written by training/ (PyTorch reference) for the tiny random fixture, and the
-// comparisons the e2e spec makes against what the page computed.
+// The comparisons the e2e spec makes between what the page computed and the golden outputs written
+// by training/ (PyTorch reference) for the tiny random fixture; the golden file's type and reader
+// are src/model/goldenFile.ts, shared with the runtime's own golden test.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { GoldenCase } from '../../src/model/goldenFile';
 import type { HarnessCaseResult } from '../harness/protocol';
 
-/** One case of src/model/testdata/<model>.golden.json (only the fields compared here). */
-export interface GoldenCase {
-  name: string;
-  text: string;
-  token_ids: number[];
-  expanded: { tokens: number[]; pos1: number[]; pos2: number[] };
-  states: number[];
-  /** L*V log P_u, row per state. */
-  state_logprobs: number[];
-  /** L*L; null where there is no edge (-inf in PyTorch). */
-  links: (number | null)[];
-  attention_layer: number;
-  attention: number[];
-  gamma: number[];
-  /** M*V slot marginals over the whole vocabulary (0 on special tokens). */
-  marginals: number[];
-  entropy: number[];
-  viterbi_path: number[];
-  fill_ids: number[];
-  fill_text: string;
-}
-
-export interface GoldenFile {
-  model: string;
-  cases: GoldenCase[];
-}
-
-export function readGolden(model: string): GoldenFile {
-  const path = resolve(import.meta.dirname, '../../src/model/testdata', `${model}.golden.json`);
-  return JSON.parse(readFileSync(path, 'utf8')) as GoldenFile;
-}
+export { readGolden } from '../../src/model/goldenFile';
 
 /** Largest |a - b| over two equally long arrays; -Infinity (null in the golden JSON) must meet
  *  -Infinity. Returns Infinity on a length mismatch or an edge present on one side only. */

@@ -1,24 +1,11 @@
 // `exlm predict` on the real fixture model, in-process, checked against the PyTorch golden outputs.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from './model';
+import { type GoldenCase, readGolden } from '../model/goldenFile';
 import type { PredictResult } from './result';
 import { FIXTURE_DIR, fixtureConfig, jsonLines, runCaptured } from './testing';
 
-interface GoldenCase {
-  name: string;
-  text: string;
-  marginals: number[];
-  entropy: number[];
-  fill_ids: number[];
-  fill_text: string;
-}
-
-const golden = JSON.parse(
-  readFileSync(resolve(PACKAGE_ROOT, 'src/model/testdata/tiny-random.golden.json'), 'utf8'),
-) as { cases: GoldenCase[] };
+const golden = readGolden('tiny-random');
 
 function goldenCase(name: string): GoldenCase {
   const found = golden.cases.find((c) => c.name === name);

@@ -1,43 +1,13 @@
 // The TypeScript runtime against the PyTorch reference (training/make_fixture.py): every golden
 // array within 1e-4, on the cpu and wasm backends.
-import { readFileSync } from 'node:fs';
-
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { ExlmModel } from './analyze';
+import { readGolden } from './goldenFile';
 import { loadModelFromFolder, type NodeBackend, setNodeBackend } from './node';
 
 const TOLERANCE = 1e-4;
-
-interface GoldenCase {
-  name: string;
-  text: string;
-  token_ids: number[];
-  expanded: { tokens: number[]; pos1: number[]; pos2: number[] };
-  states: number[];
-  hidden: number[];
-  state_logprobs: number[];
-  links: (number | null)[];
-  attention_layer: number;
-  attention: number[];
-  gamma: number[];
-  marginals: number[];
-  entropy: number[];
-  viterbi_path: number[];
-  fill_ids: number[];
-  fill_text: string;
-}
-
-interface Golden {
-  model: string;
-  cases: GoldenCase[];
-}
-
-const readGolden = (name: string): Golden =>
-  JSON.parse(
-    readFileSync(new URL(`./testdata/${name}.golden.json`, import.meta.url), 'utf8'),
-  ) as Golden;
 
 /** Largest |actual - expected|; null in `expected` stands for -Infinity and must match exactly. */
 function maxDifference(actual: ArrayLike<number>, expected: (number | null)[]): number {
