@@ -3,7 +3,8 @@
 // where the effect of ExLM's DAG shows.
 import type { Analysis } from '../../model/types';
 import type { LoadState } from '../../state/types';
-import { SlotCard } from '../predictions/SlotCard';
+import { FillLine } from '../predictions/FillLine';
+import { SlotCards } from '../predictions/SlotCards';
 import { formatEntropy } from '../predictions/format';
 import '../predictions/Predictions.css';
 import './Compare.css';
@@ -39,20 +40,9 @@ function Column({
       <h3 className="compare__model">
         {title} <span className="compare__name">{analysis.model}</span>
       </h3>
-      <p className="fill">
-        <span className="fill__label">Fill:</span>{' '}
-        <q className="fill__text">{analysis.fill.text}</q>
-      </p>
+      <FillLine label="Fill:" text={analysis.fill.text} />
       {mean !== null ? <p className="compare__mean">Mean entropy {formatEntropy(mean)}</p> : null}
-      {analysis.masks.map((slot, i) => (
-        <SlotCard
-          key={slot.position}
-          number={i + 1}
-          slot={slot}
-          hiddenWord={hiddenWords[i] ?? null}
-          topK={topK}
-        />
-      ))}
+      <SlotCards analysis={analysis} hiddenWords={hiddenWords} topK={topK} />
     </div>
   );
 }

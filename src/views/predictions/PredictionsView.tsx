@@ -1,6 +1,7 @@
 // Predictions for every mask (the slot marginals of ExLM's DAG) and the best joint fill.
 import type { Analysis } from '../../model/types';
-import { SlotCard } from './SlotCard';
+import { FillLine } from './FillLine';
+import { SlotCards } from './SlotCards';
 import './Predictions.css';
 
 export interface PredictionsViewProps {
@@ -20,20 +21,9 @@ export function PredictionsView({ analysis, hiddenWords, topK }: PredictionsView
         </p>
       ) : (
         <>
-          <p className="fill" data-testid="fill">
-            <span className="fill__label">Best joint fill:</span>{' '}
-            <q className="fill__text">{analysis.fill.text}</q>
-          </p>
+          <FillLine label="Best joint fill:" text={analysis.fill.text} testId="fill" />
           <div className="slots">
-            {analysis.masks.map((slot, i) => (
-              <SlotCard
-                key={slot.position}
-                number={i + 1}
-                slot={slot}
-                hiddenWord={hiddenWords[i] ?? null}
-                topK={topK}
-              />
-            ))}
+            <SlotCards analysis={analysis} hiddenWords={hiddenWords} topK={topK} />
           </div>
         </>
       )}

@@ -1,0 +1,15 @@
+// The decoded fill of an analysis (its Viterbi path's tokens) as one quoted line under a label;
+// shared by the predictions view and the compare view's columns.
+export interface FillLineProps {
+  label: string;
+  text: string;
+  testId?: string;
+}
+
+export function FillLine({ label, text, testId }: FillLineProps) {
+  return (
+    <p className="fill" data-testid={testId}>
+      <span className="fill__label">{label}</span> <q className="fill__text">{text}</q>
+    </p>
+  );
+}

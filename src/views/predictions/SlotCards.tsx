@@ -1,0 +1,27 @@
+// Every masked slot of an analysis as a SlotCard, left to right: the predictions view and each
+// column of the compare view list them the same way.
+import type { Analysis } from '../../model/types';
+import { SlotCard } from './SlotCard';
+
+export interface SlotCardsProps {
+  analysis: Analysis;
+  /** Per mask, left to right: the word that was masked, or null for a typed [MASK]. */
+  hiddenWords: (string | null)[];
+  topK: number;
+}
+
+export function SlotCards({ analysis, hiddenWords, topK }: SlotCardsProps) {
+  return (
+    <>
+      {analysis.masks.map((slot, i) => (
+        <SlotCard
+          key={slot.position}
+          number={i + 1}
+          slot={slot}
+          hiddenWord={hiddenWords[i] ?? null}
+          topK={topK}
+        />
+      ))}
+    </>
+  );
+}
