@@ -2,6 +2,7 @@
 // lines for the groups of copies, and the marks for the cell under the pointer and the hovered
 // state. Called from AttentionView's effects only.
 import { select } from 'd3';
+import { clearSvg } from '../shared/clearSvg';
 import type { ExpandedGroup } from '../shared/expandedGroups';
 import type { HeatmapGeometry } from './heatmapGeometry';
 import { groupSpans } from './heatmapGeometry';
@@ -13,13 +14,8 @@ export function drawAttentionAxes(
   geometry: HeatmapGeometry,
 ): void {
   const { left, top, side, cell, stride, fontSize } = geometry;
-  const svg = select(svgElement);
-  svg.selectAll('*').remove();
-  svg
-    .attr('width', geometry.width)
-    .attr('height', geometry.height)
-    .attr('viewBox', `0 0 ${geometry.width} ${geometry.height}`)
-    .style('font-size', `${fontSize}px`);
+  const svg = clearSvg(svgElement, geometry.width, geometry.height);
+  svg.style('font-size', `${fontSize}px`);
 
   const spans = groupSpans(groups, geometry);
   // Bands behind the labels of each group of copies, so the copies read as one token.

@@ -3,6 +3,7 @@
 // node marked by classes. Called from DagView's effects only.
 import { select } from 'd3';
 import type { Analysis } from '../../model/types';
+import { clearSvg } from '../shared/clearSvg';
 import { expandedTokenLabel, formatPercent, truncateLabel } from '../shared/labels';
 import type { PathRole } from '../shared/pathRoles';
 import { describePathRole } from '../shared/pathRoles';
@@ -30,12 +31,7 @@ function roleShort(role: PathRole): string {
  *  moving the threshold slider touches only the edges that appear or vanish. */
 export function drawDag(svgElement: SVGSVGElement, drawing: DagDrawing): void {
   const { analysis, layout, geometry, roles, onHover, onSelect } = drawing;
-  const svg = select(svgElement);
-  svg.selectAll('*').remove();
-  svg
-    .attr('width', layout.width)
-    .attr('height', layout.height)
-    .attr('viewBox', `0 0 ${layout.width} ${layout.height}`);
+  const svg = clearSvg(svgElement, layout.width, layout.height);
 
   const copies = layout.rows;
   const rowLabels = svg.append('g').attr('class', 'dag-row-labels');

@@ -2,6 +2,7 @@
 // highlight classes for the hovered state. Called from StatesView's effects only.
 import { select } from 'd3';
 import type { Analysis } from '../../model/types';
+import { clearSvg } from '../shared/clearSvg';
 import {
   expandedTokenLabel,
   formatNats,
@@ -46,12 +47,7 @@ export function describeState(
 
 export function drawStates(svgElement: SVGSVGElement, drawing: StatesDrawing): void {
   const { analysis, layout, geometry, topN, roles, onHover } = drawing;
-  const svg = select(svgElement);
-  svg.selectAll('*').remove();
-  svg
-    .attr('width', layout.width)
-    .attr('height', layout.height)
-    .attr('viewBox', `0 0 ${layout.width} ${layout.height}`);
+  const svg = clearSvg(svgElement, layout.width, layout.height);
 
   const tokens = svg
     .append('g')
