@@ -42,10 +42,13 @@ def model_size(folder):
 
 
 def train_command(train_cfg):
-    """The recorded training command: every option whose value differs from TrainConfig's default."""
+    """The recorded training command: the name and k, then every option that differs from
+    TrainConfig's default."""
     defaults = TrainConfig()
-    args = [f"--{k.replace('_', '-')} {v}" for k, v in train_cfg.items()
-            if hasattr(defaults, k) and getattr(defaults, k) != v]
+    always = ("name", "expansion")
+    args = [f"--{k.replace('_', '-')} {train_cfg[k]}" for k in always if k in train_cfg]
+    args += [f"--{k.replace('_', '-')} {v}" for k, v in train_cfg.items()
+             if k not in always and hasattr(defaults, k) and getattr(defaults, k) != v]
     return " ".join(["/usr/bin/python3 -m training.train"] + args)
 
 
@@ -250,8 +253,9 @@ Masked-token prediction on {results['sentences']} test-split sentences (4 to 60 
 chosen at random; one sentence per input. Scores come from the slot marginals p_i over the non-special
 vocabulary (for ExLM, summed over the DAG paths by forward-backward): top-1 and top-5 accuracy of the
 hidden ids and the mean entropy of p_i. Computed by `npm run eval`, the TypeScript runtime on these
-float16 files (tfjs {results.get('backend', '?')} backend in Node, route `{results.get('route', '?')}`), one
-sentence at a time; ms / sentence is the mean analysis time there.
+float16 files (tfjs {results.get('backend', '?')} backend in Node, route `{results.get('route', '?')}`: the sample's token
+ids go straight into the runtime's forward pass and DAG decoding), one sentence at a time; ms / sentence is
+the mean analysis time on the shared 2-core machine that ran it.
 
 {eval_table(results, name)}
 

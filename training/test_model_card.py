@@ -92,7 +92,7 @@ class TestModelCard(unittest.TestCase):
         self.assertIn("steps: 1,800 of a 2,400-step schedule", card)
         self.assertIn("x86_64, 1 CPU threads", card)
         self.assertIn("commercially", card)
-        self.assertIn("/usr/bin/python3 -m training.train --name tiny-random --data-dir runs/data --max-steps 2400 "
+        self.assertIn("/usr/bin/python3 -m training.train --name tiny-random --expansion 4 --data-dir runs/data --max-steps 2400 "
                       "--time-budget-minutes 110.0", card)
         self.assertIn("`--stop-step 1800`", card)
         self.assertIn(f"npm run eval -- --models {FIXTURES[0]},{FIXTURES[1]} --limit 12", card)
@@ -118,7 +118,7 @@ class TestModelCard(unittest.TestCase):
 
     def test_train_command_lists_only_changed_options(self):
         self.assertEqual(train_command(dict(vars(TrainConfig()), threads=1, name="mlm-en-small")),
-                         "/usr/bin/python3 -m training.train --name mlm-en-small --threads 1")
+                         "/usr/bin/python3 -m training.train --name mlm-en-small --expansion 4 --threads 1")
 
     def test_compare_flags_a_difference(self):
         ts = json.loads(json.dumps(self.py))
