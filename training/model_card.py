@@ -195,6 +195,19 @@ def reproduce_section(cfg, results):
             + " ".join(notes)).rstrip()
 
 
+NOTES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "card_notes")
+
+
+def training_notes(name):
+    """What the numbers cannot say (a diagnosis, a known failure): training/card_notes/<name>.md,
+    kept beside the code so that regenerating a card never loses it."""
+    path = os.path.join(NOTES_DIR, f"{name}.md")
+    if not os.path.exists(path):
+        return ""
+    with open(path) as fh:
+        return "## Notes from training\n\n" + fh.read().strip() + "\n\n"
+
+
 def write_card(folder, results, stats, parity=None):
     cfg = read_json(os.path.join(folder, "config.json"), "not a model folder")
     name = os.path.basename(os.path.normpath(folder))
@@ -263,7 +276,7 @@ the mean analysis time on the shared 2-core machine that ran it.
 
 {parity_text(parity, results)}
 
-## Known limits
+{training_notes(name)}## Known limits
 
 - Small ({params / 1e6:.2f} M parameters) and trained briefly on {where}: far below BERT-size
   models; content words are much harder for it than function words.

@@ -11,9 +11,11 @@ import os
 import shutil
 import tempfile
 import unittest
+from unittest import mock
 
 from training.eval_sample import make_sample, ratio_key
 from training.evaluate import compare, evaluate_folder
+from training import model_card
 from training.model_card import train_command, write_card
 from training.train import TrainConfig
 
@@ -115,6 +117,15 @@ class TestModelCard(unittest.TestCase):
         self.assertIn('config.json says "random weights for tests"', card)
         self.assertIn("This folder records no training command.", card)
         self.assertNotIn("Its twin", card)
+        self.assertNotIn("Notes from training", card)
+
+    def test_training_notes_go_into_the_card(self):
+        with tempfile.TemporaryDirectory() as tmp, mock.patch.object(model_card, "NOTES_DIR", tmp):
+            folder = self.make_folder(tmp, {"note": "random weights for tests"})
+            with open(os.path.join(tmp, "tiny-random.md"), "w") as fh:
+                fh.write("The links collapsed.\n")
+            card = write_card(folder, self.py, STATS)
+        self.assertIn("## Notes from training\n\nThe links collapsed.\n\n## Known limits", card)
 
     def test_train_command_lists_only_changed_options(self):
         self.assertEqual(train_command(dict(vars(TrainConfig()), threads=1, name="mlm-en-small")),
