@@ -45,7 +45,6 @@ class TrainConfig:
     stop_step: int = 0  # > 0: stop here (the twin of an ExLM run cut short by its time budget)
     lr: float = 1e-3
     warmup_steps: int = 300
-    link_warmup_steps: int = 0  # transition head frozen (uniform-ish links) for this many steps
     min_lr_ratio: float = 0.1  # cosine decay to lr * min_lr_ratio at max_steps
     weight_decay: float = 0.01
     grad_clip: float = 1.0
@@ -251,18 +250,10 @@ def main(argv=None):
     stream = BatchStream(*train, cfg)
 
     model = ExLM(model_cfg).to(cfg.device)
-    # Parameter groups: weight decay on matrices only; the transition head apart, so that it can
-    # be held still while the states learn to predict (see link_warmup_steps).
-    is_link = lambda n: n.startswith("link_")
-    groups = [
-        {"params": [p for n, p in model.named_parameters() if p.dim() >= 2 and not is_link(n)],
-         "weight_decay": cfg.weight_decay, "link": False},
-        {"params": [p for n, p in model.named_parameters() if p.dim() < 2 and not is_link(n)],
-         "weight_decay": 0.0, "link": False},
-        {"params": [p for n, p in model.named_parameters() if is_link(n)],
-         "weight_decay": cfg.weight_decay, "link": True},
-    ]
-    opt = torch.optim.AdamW([g for g in groups if g["params"]], lr=cfg.lr, betas=(0.9, 0.98))
+    decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
+    no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": cfg.weight_decay},
+                             {"params": no_decay, "weight_decay": 0.0}], lr=cfg.lr, betas=(0.9, 0.98))
     out_root = cfg.out_root or ROOT
     ckpt_dir = os.path.join(out_root, "checkpoints", cfg.name)
     ckpt_path = os.path.join(ckpt_dir, "ckpt.pt")
@@ -310,8 +301,7 @@ def main(argv=None):
         inputs, targets = stream.get(step)
         batch = to_device(make_batch(inputs, targets, model_cfg.expansion), cfg.device)
         for g in opt.param_groups:
-            frozen = g["link"] and step < cfg.link_warmup_steps
-            g["lr"] = 0.0 if frozen else lr_at(step, cfg)
+            g["lr"] = lr_at(step, cfg)
         with torch.autocast(cfg.device, dtype=torch.bfloat16, enabled=bf16):
             loss = model.loss(batch)
         if not math.isfinite(loss.item()) or loss.item() > 100:
