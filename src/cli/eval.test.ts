@@ -120,8 +120,8 @@ describe('buildText', () => {
 describe('ids route', () => {
   it('gives the same slots as ExlmModel.analyze on text (ExLM and MLM fixtures)', async () => {
     for (const folder of [FIXTURE, FIXTURE_MLM]) {
-      const byIds = await loadScorer(folder, 'ids', 'ids');
-      const byText = await loadScorer(folder, 'text', 'text');
+      const byIds = await loadScorer(folder, 'ids');
+      const byText = await loadScorer(folder, 'text');
       let compared = 0;
       try {
         for (const item of fixtureItems()) {
@@ -152,7 +152,7 @@ describe('ids route', () => {
     expect(continuation).toBeGreaterThan(0);
     expect(word).toBeGreaterThan(SPECIAL_IDS.mask);
     const item: EvalItem = { index: 0, ids: [word, continuation], masks: { a: [0], b: [1] } };
-    const scorer = await loadScorer(FIXTURE, 'text', 'text');
+    const scorer = await loadScorer(FIXTURE, 'text');
     try {
       // "[MASK]##x" cannot be written as text; "cat [MASK]" can.
       expect(await scorer.score(maskedInput(item, 'a', SPECIAL_IDS).input, 5)).toBeNull();

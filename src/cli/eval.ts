@@ -212,7 +212,7 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
     const started = performance.now();
     let scorer: Scorer;
     try {
-      scorer = await loadScorer(folder, name, args.route);
+      scorer = await loadScorer(folder, args.route);
     } catch (error) {
       io.stderr(`exlm eval: cannot load ${folder}: ${messageOf(error)}\n`);
       return EXIT_CODES.unusable;

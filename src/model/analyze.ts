@@ -40,6 +40,12 @@ export interface InspectOptions {
   hidden?: boolean;
 }
 
+/** A checked model input: its ids and tokens, and their expansion. */
+export interface Prepared {
+  encoded: Encoded;
+  expansion: Expansion;
+}
+
 /** Everything computed for one text, at full size: what the golden tests compare. */
 export interface Inspection {
   encoded: Encoded;
@@ -101,12 +107,38 @@ export class ExlmModel {
   }
 
   /** Tokenize and expand `text`, or throw an InputError saying what is wrong with it. */
-  prepare(text: string): { encoded: Encoded; expansion: Expansion } {
+  prepare(text: string): Prepared {
     if (text.trim() === '')
       throw new InputError(
         'The text is empty: type a sentence and write [MASK] where a word is hidden.',
       );
-    const encoded = this.tokenizer.encode(text);
+    return this.expandChecked(this.tokenizer.encode(text));
+  }
+
+  /**
+   * Check and expand token ids as a model input ([CLS] first, [SEP] last, [MASK] ids where words
+   * are hidden): the entry point for tools whose inputs are ids that no text tokenizes back to,
+   * such as a masked word piece followed by its "##" continuation (the evaluation masks ids).
+   */
+  prepareIds(ids: ArrayLike<number>): Prepared {
+    const { cls, sep } = this.config.special_tokens;
+    const input = Int32Array.from(ids);
+    if (input.length < 2 || input[0] !== cls || input[input.length - 1] !== sep) {
+      throw new InputError(`Token ids must start with [CLS] (${cls}) and end with [SEP] (${sep}).`);
+    }
+    const bad = input.find((id) => id < 0 || id >= this.config.vocab_size);
+    if (bad !== undefined) {
+      throw new InputError(
+        `Token id ${bad} is outside the vocabulary of model "${this.info.name}" (0..${this.config.vocab_size - 1}).`,
+      );
+    }
+    return this.expandChecked({
+      ids: input,
+      tokens: Array.from(input, (id) => this.tokenizer.token(id)),
+    });
+  }
+
+  private expandChecked(encoded: Encoded): Prepared {
     const limit = this.config.max_positions;
     if (encoded.ids.length > limit) {
       throw new InputError(
@@ -118,7 +150,13 @@ export class ExlmModel {
 
   /** The full-size outputs for `text` (lower level than analyze(); tests and tools use it). */
   async inspect(text: string, options: InspectOptions = {}): Promise<Inspection> {
-    const { encoded, expansion } = this.prepare(text);
+    return this.inspectPrepared(this.prepare(text), options);
+  }
+
+  private async inspectPrepared(
+    { encoded, expansion }: Prepared,
+    options: InspectOptions,
+  ): Promise<Inspection> {
     const forward = await runForward(this.weights.weights, this.config, expansion, {
       attention: options.attention === true,
       hidden: options.hidden === true,
@@ -138,8 +176,25 @@ export class ExlmModel {
   /** Analyze `text` (literal "[MASK]" marks hidden words; none is valid): plain data only. */
   async analyze(text: string, options: AnalyzeOptions = {}): Promise<Analysis> {
     const started = performance.now();
+    return this.analyzePrepared(text, this.prepare(text), options, started);
+  }
+
+  /** Analyze token ids (see prepareIds); the Analysis's `text` is their decoding. */
+  async analyzeIds(ids: ArrayLike<number>, options: AnalyzeOptions = {}): Promise<Analysis> {
+    const started = performance.now();
+    const prepared = this.prepareIds(ids);
+    const text = this.tokenizer.decode(prepared.encoded.ids.slice(1, -1));
+    return this.analyzePrepared(text, prepared, options, started);
+  }
+
+  private async analyzePrepared(
+    text: string,
+    prepared: Prepared,
+    options: AnalyzeOptions,
+    started: number,
+  ): Promise<Analysis> {
     const k = options.topK ?? DEFAULT_TOP_K;
-    const { encoded, expansion, forward, slots } = await this.inspect(text, {
+    const { encoded, expansion, forward, slots } = await this.inspectPrepared(prepared, {
       attention: options.attention !== false,
     });
     const V = this.config.vocab_size;

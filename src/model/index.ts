@@ -1,6 +1,6 @@
 // Public, browser-safe API of src/model (no fs, no DOM). Node-only helpers live in ./node.
 export { ExlmModel, InputError } from './analyze';
-export type { Inspection, InspectOptions, LoadOptions } from './analyze';
+export type { Inspection, InspectOptions, LoadOptions, Prepared } from './analyze';
 export { ConfigError, parseConfig, parseConfigText } from './config';
 export {
   decodeSlots,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ExlmModel } from './analyze';
 import { folderSource, loadModelFromFolder, setNodeBackend } from './node';
+import { SPECIAL_IDS } from './types';
 
 const FIXTURE = 'models/tiny-random';
 
@@ -211,6 +212,34 @@ describe('analyze', () => {
     expect(analysis.attention).toHaveLength(layers);
     expect(analysis.attention[0]!.length).toBe(H * T * T);
     expect((await model.analyze('the [MASK] sat.', { attention: false })).attention).toEqual([]);
+  });
+});
+
+describe('analyzeIds', () => {
+  it('gives what analyze gives for the text those ids come from', async () => {
+    const text = 'the [MASK] sat on the [MASK].';
+    const byText = await model.analyze(text, { topK: 5 });
+    const byIds = await model.analyzeIds(byText.tokenIds, { topK: 5 });
+    expect(byIds.tokens).toEqual(byText.tokens);
+    expect(byIds.masks).toEqual(byText.masks);
+    expect(byIds.fill).toEqual(byText.fill);
+    expect(byIds.text).toBe('the [MASK] sat on the [MASK].');
+  });
+
+  it('takes ids no text tokenizes back to: a masked piece before its ## continuation', async () => {
+    const { ids, tokens } = model.tokenizer.encode('a dog ran home.');
+    expect(tokens.slice(4, 6)).toEqual(['r', '##an']); // the fixture's vocabulary splits "ran"
+    const masked = Array.from(ids, (id, i) => (i === 4 ? SPECIAL_IDS.mask : id));
+    const analysis = await model.analyzeIds(masked, { topK: 3 });
+    expect(analysis.masks.map((m) => m.position)).toEqual([4]);
+    expect(analysis.tokens[5]).toBe('##an');
+  });
+
+  it('rejects ids without [CLS]/[SEP] and ids outside the vocabulary, saying so', async () => {
+    await expect(model.analyzeIds([5, 6, 7])).rejects.toThrow(/start with \[CLS\] \(2\)/);
+    await expect(model.analyzeIds([2, 99999, 3])).rejects.toThrow(
+      /Token id 99999 is outside the vocabulary of model "tiny-random"/,
+    );
   });
 });
 
