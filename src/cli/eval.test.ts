@@ -11,6 +11,7 @@ import { RatioTally } from './eval-metrics';
 import { type EvalItem, maskedInput, parseEvalItem, readEvalSample } from './eval-sample';
 import { loadScorer } from './eval-scorers';
 import { buildText } from './eval-text';
+import { captureRun, type CliRun } from './testing';
 import { PACKAGE_ROOT } from './model';
 
 const FIXTURE = resolve(PACKAGE_ROOT, 'models/tiny-random');
@@ -50,14 +51,8 @@ function writeSample(name: string, items: object[]): string {
   return file;
 }
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runEval(argv, {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-  });
-  return { code, stdout, stderr };
+function run(argv: string[]): Promise<CliRun> {
+  return captureRun(runEval, argv);
 }
 
 describe('eval sample', () => {

@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from './cli';
+import type { CliIo } from './io';
 import { PACKAGE_ROOT } from './model';
 
 export const FIXTURE_DIR = resolve(PACKAGE_ROOT, 'models/tiny-random');
@@ -14,14 +15,22 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCaptured(argv: string[]): Promise<CliRun> {
+/** Runs a command entry point (runCli, runEval) in-process, capturing what it writes. */
+export async function captureRun(
+  entry: (argv: string[], io: CliIo) => Promise<number>,
+  argv: string[],
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, {
+  const code = await entry(argv, {
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
   });
   return { code, stdout, stderr };
+}
+
+export async function runCaptured(argv: string[]): Promise<CliRun> {
+  return captureRun(runCli, argv);
 }
 
 /** JSON lines of stdout, parsed. */
