@@ -1,7 +1,11 @@
-"""Inference on one sentence, the reference for src/model/dag.ts (DESIGN.md section 2, Inference).
+"""Inference on one sentence, the reference for src/model/dag.ts (docs/design.md, "Inference").
 
 All in float64 log space on plain tensors: slot marginals by forward-backward with the inner emissions
 summed out, the best joint fill by Viterbi with exactly M inner vertices, entropies.
+
+Slots are scored over the slot vocabulary: every [MASK] stands for one whole word (the playground
+masks words, training masks single-piece words), so a slot never holds a special token or a "##"
+continuation piece.
 """
 
 import torch
@@ -9,11 +13,28 @@ import torch
 from training.model import NUM_SPECIAL
 
 
-def non_special_log(logprobs):
-    """Mask the special tokens: (..., V) -> (..., V) with -inf at ids 0..4."""
-    out = logprobs.clone()
-    out[..., :NUM_SPECIAL] = float("-inf")
-    return out
+def slot_vocabulary(vocab_size, continuation=None):
+    """(V,) bool: the ids a masked slot may hold: not special, not a continuation piece.
+    continuation: (V,) bool, True for "##" pieces (None: the vocabulary has none)."""
+    allowed = torch.ones(vocab_size, dtype=torch.bool)
+    allowed[:NUM_SPECIAL] = False
+    if continuation is not None:
+        allowed &= ~torch.as_tensor(continuation, dtype=torch.bool)
+    return allowed
+
+
+def continuation_of(vocab):
+    """(V,) bool from a token -> id vocabulary: True for WordPiece continuation pieces ("##ing")."""
+    table = torch.zeros(len(vocab), dtype=torch.bool)
+    for token, i in vocab.items():
+        table[i] = token.startswith("##")
+    return table
+
+
+def non_special_log(logprobs, allowed=None):
+    """Keep the slot vocabulary: (..., V) -> (..., V) with -inf outside it (default: the special ids)."""
+    allowed = slot_vocabulary(logprobs.shape[-1]) if allowed is None else allowed
+    return logprobs.masked_fill(~allowed, float("-inf"))
 
 
 def slot_gamma(links, M):
@@ -32,11 +53,11 @@ def slot_gamma(links, M):
     return (alpha[1 : M + 1] + beta[1 : M + 1] - logz).exp()  # (M, L)
 
 
-def slot_marginals(logprobs, gamma):
-    """p_i(w) = sum_u gamma_i(u) P_u(w), then restricted to the non-special vocabulary and
-    renormalised. logprobs (L, V), gamma (M, L) -> (M, V) probabilities, 0 at special ids."""
-    p = gamma @ logprobs.exp()  # (M, V)
-    p[:, :NUM_SPECIAL] = 0.0
+def slot_marginals(logprobs, gamma, allowed=None):
+    """p_i(w) = sum_u gamma_i(u) P_u(w), then restricted to the slot vocabulary and renormalised.
+    logprobs (L, V), gamma (M, L) -> (M, V) probabilities, 0 outside the slot vocabulary."""
+    allowed = slot_vocabulary(logprobs.shape[-1]) if allowed is None else allowed
+    p = (gamma @ logprobs.exp()).masked_fill(~allowed, 0.0)  # (M, V)
     return p / p.sum(dim=1, keepdim=True)
 
 
@@ -45,11 +66,11 @@ def entropy(p):
     return -(p * torch.where(p > 0, p.log(), torch.zeros_like(p))).sum(dim=-1)
 
 
-def viterbi(logprobs, links, M):
+def viterbi(logprobs, links, M, allowed=None):
     """Best path S[0] -> a_1 < .. < a_M -> S[L-1] maximising sum links + sum_i max_w log P_{a_i}(w),
-    w over the non-special vocabulary. Returns (path of M+2 state indices, token id per slot)."""
+    w over the slot vocabulary. Returns (path of M+2 state indices, token id per slot)."""
     L = links.shape[0]
-    best_lp, best_w = non_special_log(logprobs).max(dim=1)  # (L,)
+    best_lp, best_w = non_special_log(logprobs, allowed).max(dim=1)  # (L,)
     score = torch.full((L,), float("-inf"), dtype=torch.float64)
     score[0] = 0.0
     back = []
@@ -66,20 +87,21 @@ def viterbi(logprobs, links, M):
     return path, [int(best_w[u]) for u in path[1:-1]]
 
 
-def decode_sentence(logprobs, links, M, architecture):
-    """One sentence: logprobs (L, V), links (L, L) or None for the twin. Returns a dict of float64
+def decode_sentence(logprobs, links, M, architecture, allowed=None):
+    """One sentence: logprobs (L, V), links (L, L) or None for the twin; allowed: the slot
+    vocabulary (slot_vocabulary; default: all but the special ids). Returns a dict of float64
     tensors and lists: gamma, marginals, entropy, path, fill_ids."""
     logprobs = logprobs.double()
     L = logprobs.shape[0]
     if architecture == "mlm":
         gamma = torch.zeros(M, L, dtype=torch.float64)
         gamma[torch.arange(M), torch.arange(1, M + 1)] = 1.0
-        marg = slot_marginals(logprobs, gamma)
+        marg = slot_marginals(logprobs, gamma, allowed)
         fill = [int(w) for w in marg.argmax(dim=1)]
         path = list(range(M + 2))
     else:
         links = links.double()
         gamma = slot_gamma(links, M)
-        marg = slot_marginals(logprobs, gamma)
-        path, fill = viterbi(logprobs, links, M)
+        marg = slot_marginals(logprobs, gamma, allowed)
+        path, fill = viterbi(logprobs, links, M, allowed)
     return dict(gamma=gamma, marginals=marg, entropy=entropy(marg), path=path, fill_ids=fill)

@@ -12,7 +12,7 @@ import os
 
 import torch
 
-from training.decode import decode_sentence
+from training.decode import continuation_of, decode_sentence, slot_vocabulary
 from training.export import export_model
 from training.model import CLS, MASK, SEP, ExLM, ModelConfig, make_batch
 from training.tokenizer import WordPieceTokenizer, build_wordpiece_vocab, write_tokenizer_json
@@ -81,8 +81,9 @@ def golden_case(model, tok, name, text):
     if cfg.architecture == "exlm":
         edge = torch.ones(L, L).triu(1).bool()
         links = out["links"][0].masked_fill(~edge, float("-inf"))
+    allowed = slot_vocabulary(cfg.vocab_size, continuation_of({t: i for i, t in enumerate(tok.vocab)}))
     dec = decode_sentence(logprobs, links if cfg.architecture == "exlm" else None, M,
-                          cfg.architecture)
+                          cfg.architecture, allowed)
     filled = list(ids[1:-1])
     slots = [i for i, t in enumerate(filled) if t == MASK]
     for i, w in zip(slots, dec["fill_ids"]):

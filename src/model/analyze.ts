@@ -62,6 +62,8 @@ export class ExlmModel {
     readonly tokenizer: ExlmTokenizer,
     private readonly weights: LoadedWeights,
     private readonly options: LoadOptions,
+    /** What a masked slot may hold: no special token, no "##" piece (see dag.ts). */
+    private readonly slotVocabulary: Uint8Array = tokenizer.slotVocabulary(info.config.vocab_size),
   ) {}
 
   get config(): ModelConfig {
@@ -169,6 +171,7 @@ export class ExlmModel {
       forward.stateCount,
       this.config.vocab_size,
       expansion.maskPositions.length,
+      this.slotVocabulary,
     );
     return { encoded, expansion, forward, slots };
   }
@@ -214,7 +217,7 @@ export class ExlmModel {
     }
     const masks = Array.from(expansion.maskPositions, (position, i) => ({
       position,
-      top: toTop(topK(slots.marginals.subarray(i * V, (i + 1) * V), k, true), false),
+      top: toTop(topK(slots.marginals.subarray(i * V, (i + 1) * V), k, this.slotVocabulary), false),
       entropy: slots.entropy[i] ?? 0,
     }));
     const filled = encoded.ids.slice(1, -1);

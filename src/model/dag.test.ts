@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
-import { decodeSlots, entropy, slotMarginals, slotPosteriors, topK, viterbi } from './dag';
+import {
+  decodeSlots,
+  entropy,
+  nonSpecialVocabulary,
+  slotMarginals,
+  slotPosteriors,
+  topK,
+  viterbi,
+} from './dag';
 import { seededRandom } from './seededRandom';
 
 function logSoftmax(scores: number[]): number[] {
@@ -174,11 +182,40 @@ describe('MLM twin decoding', () => {
   });
 });
 
+describe('slot vocabulary', () => {
+  it('keeps ids it leaves out (continuation pieces) out of the marginals and the fill', () => {
+    // One mask, MLM layout: states [CLS], mask, [SEP]; V = 8, word 7 is a "##" piece and the
+    // mask state's favourite.
+    const V = 8;
+    const row = [0.01, 0.01, 0.01, 0.01, 0.01, 0.2, 0.15, 0.6].map(Math.log);
+    const logProbs = Float32Array.from([...row, ...row, ...row]);
+    const allowed = nonSpecialVocabulary(V);
+    allowed[7] = 0;
+    const plain = decodeSlots('mlm', logProbs, new Float32Array(9).fill(-Infinity), 3, V, 1);
+    expect(plain.fillIds[0]).toBe(7);
+    const words = decodeSlots(
+      'mlm',
+      logProbs,
+      new Float32Array(9).fill(-Infinity),
+      3,
+      V,
+      1,
+      allowed,
+    );
+    expect(words.fillIds[0]).toBe(5);
+    expect(words.marginals[7]).toBe(0);
+    expect(words.marginals[5]).toBeCloseTo(0.2 / 0.35, 6);
+  });
+});
+
 describe('topK and entropy', () => {
-  it('returns the largest entries first, skipping special ids when asked', () => {
+  it('returns the largest entries first, only from the allowed ids when asked', () => {
     const values = [0.9, 0.1, 0.2, 0.3, 0.05, 0.4, 0.2, 0.7];
     expect(topK(values, 3).map((r) => r.id)).toEqual([0, 7, 5]);
-    expect(topK(values, 3, true).map((r) => r.id)).toEqual([7, 5, 6]);
+    expect(topK(values, 3, nonSpecialVocabulary(8)).map((r) => r.id)).toEqual([7, 5, 6]);
+    const noSeven = nonSpecialVocabulary(8);
+    noSeven[7] = 0;
+    expect(topK(values, 3, noSeven).map((r) => r.id)).toEqual([5, 6]);
     expect(topK(values, 0)).toEqual([]);
     expect(topK([1, 2], 5).map((r) => r.id)).toEqual([1, 0]);
   });

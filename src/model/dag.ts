@@ -1,18 +1,31 @@
-// Decoding over the transition DAG (DESIGN.md section 2, "Inference"), on plain typed arrays:
-// forward-backward slot posteriors, slot marginals over the non-special vocabulary, Viterbi with
+// Decoding over the transition DAG (docs/design.md, "Inference"), on plain typed arrays:
+// forward-backward slot posteriors, slot marginals over the slot vocabulary, Viterbi with
 // exactly M inner vertices, entropy and top-k. Sums run in float64 log space.
 //
 // Shapes (row-major): stateLogProbs [L * V] (log P_u over the whole vocabulary), links [L * L]
 // (log E(s, t), -Infinity where there is no edge), gamma [M * L], marginals [M * V].
 // Indexed reads carry `!`: every index is in range by construction of these shapes.
+//
+// The slot vocabulary: every [MASK] stands for one whole word (the playground masks words and the
+// models were trained on masked one-piece words), so a slot never holds a special token or a "##"
+// continuation piece. It is a [V] array of 1 (allowed) and 0, from ExlmTokenizer.slotVocabulary;
+// without one, only the special ids are left out.
 
 import { SPECIAL_IDS } from './types';
 
 /** Ids a masked slot can never hold: [PAD], [UNK], [CLS], [SEP], [MASK]. */
 const SPECIAL_ID_LIST: readonly number[] = Object.values(SPECIAL_IDS);
 export const isSpecialId = (id: number): boolean => SPECIAL_ID_LIST.includes(id);
-/** All special ids are below this, so the non-special vocabulary is [FIRST_WORD_ID, V). */
-const FIRST_WORD_ID = Math.max(...SPECIAL_ID_LIST) + 1;
+
+/** [V]: 1 where a slot may hold the id, 0 where it may not. */
+export type SlotVocabulary = Uint8Array;
+
+/** All ids but the special ones (for vocabularies without continuation pieces). */
+export function nonSpecialVocabulary(vocabSize: number): SlotVocabulary {
+  const allowed = new Uint8Array(vocabSize).fill(1);
+  for (const id of SPECIAL_ID_LIST) if (id < vocabSize) allowed[id] = 0;
+  return allowed;
+}
 
 function logAddExp(a: number, b: number): number {
   if (a === -Infinity) return b;
@@ -75,7 +88,7 @@ export function slotPosteriors(
 }
 
 /**
- * p_i(w) = sum_u gamma_i(u) P_u(w) over the non-special vocabulary, renormalized; special ids
+ * p_i(w) = sum_u gamma_i(u) P_u(w) over the slot vocabulary, renormalized; ids outside it
  * hold 0. Returns [M * V].
  */
 export function slotMarginals(
@@ -84,6 +97,7 @@ export function slotMarginals(
   stateCount: number,
   vocabSize: number,
   slots: number,
+  allowed: SlotVocabulary = nonSpecialVocabulary(vocabSize),
 ): Float64Array {
   const L = stateCount;
   const V = vocabSize;
@@ -94,33 +108,35 @@ export function slotMarginals(
     let needed = false;
     for (let i = 0; i < slots; i++) needed ||= gamma[i * L + u]! > 0;
     if (!needed) continue;
-    for (let w = FIRST_WORD_ID; w < V; w++) probs[w] = Math.exp(stateLogProbs[u * V + w]!);
+    for (let w = 0; w < V; w++) probs[w] = allowed[w] ? Math.exp(stateLogProbs[u * V + w]!) : 0;
     for (let i = 0; i < slots; i++) {
       const weight = gamma[i * L + u]!;
       if (weight === 0) continue;
       const row = out.subarray(i * V, (i + 1) * V);
-      for (let w = FIRST_WORD_ID; w < V; w++) row[w] = row[w]! + weight * probs[w]!;
+      for (let w = 0; w < V; w++) row[w] = row[w]! + weight * probs[w]!;
     }
   }
   for (let i = 0; i < slots; i++) {
     const row = out.subarray(i * V, (i + 1) * V);
     let total = 0;
-    for (let w = FIRST_WORD_ID; w < V; w++) total += row[w]!;
-    for (let w = FIRST_WORD_ID; w < V; w++) row[w] = row[w]! / total;
+    for (let w = 0; w < V; w++) total += row[w]!;
+    for (let w = 0; w < V; w++) row[w] = row[w]! / total;
   }
   return out;
 }
 
-/** Per state: the best non-special token and its log P_u (not renormalized). */
+/** Per state: the best token of the slot vocabulary and its log P_u (not renormalized). */
 export function bestWords(
   stateLogProbs: ArrayLike<number>,
   stateCount: number,
   vocabSize: number,
+  allowed: SlotVocabulary = nonSpecialVocabulary(vocabSize),
 ): { ids: Int32Array; logProbs: Float64Array } {
   const ids = new Int32Array(stateCount);
   const logProbs = new Float64Array(stateCount).fill(-Infinity);
   for (let u = 0; u < stateCount; u++) {
-    for (let w = FIRST_WORD_ID; w < vocabSize; w++) {
+    for (let w = 0; w < vocabSize; w++) {
+      if (!allowed[w]) continue;
       const value = stateLogProbs[u * vocabSize + w]!;
       if (value > logProbs[u]!) {
         logProbs[u] = value;
@@ -140,18 +156,19 @@ export interface ViterbiResult {
   score: number;
 }
 
-/** Best path with exactly M inner vertices for sum links + sum_i max_w log P_{a_i}(w), w
- *  non-special. Ties go to the earlier state. */
+/** Best path with exactly M inner vertices for sum links + sum_i max_w log P_{a_i}(w), w in
+ *  the slot vocabulary. Ties go to the earlier state. */
 export function viterbi(
   links: ArrayLike<number>,
   stateLogProbs: ArrayLike<number>,
   stateCount: number,
   vocabSize: number,
   slots: number,
+  allowed: SlotVocabulary = nonSpecialVocabulary(vocabSize),
 ): ViterbiResult {
   const L = stateCount;
   const steps = slots + 2;
-  const best = bestWords(stateLogProbs, L, vocabSize);
+  const best = bestWords(stateLogProbs, L, vocabSize, allowed);
   const score = new Float64Array(steps * L).fill(-Infinity);
   const back = new Int32Array(steps * L).fill(-1);
   score[0] = 0;
@@ -212,12 +229,12 @@ export interface Ranked {
 }
 
 /** The k largest entries of `values` (index and value), largest first; ties keep the lower index.
- *  With `skipSpecial`, special ids are never returned. */
-export function topK(values: ArrayLike<number>, k: number, skipSpecial = false): Ranked[] {
+ *  With `allowed`, only ids where it is 1 are returned. */
+export function topK(values: ArrayLike<number>, k: number, allowed?: SlotVocabulary): Ranked[] {
   const top: Ranked[] = [];
   if (k <= 0) return top;
   for (let id = 0; id < values.length; id++) {
-    if (skipSpecial && isSpecialId(id)) continue;
+    if (allowed !== undefined && !allowed[id]) continue;
     const value = values[id]!;
     let at: number;
     if (top.length < k) {
@@ -241,7 +258,7 @@ export function topK(values: ArrayLike<number>, k: number, skipSpecial = false):
 export interface DagDecoding {
   /** [M * L] slot posteriors gamma_i(u). */
   gamma: Float32Array;
-  /** [M * V] slot marginals p_i, special ids 0. */
+  /** [M * V] slot marginals p_i, 0 outside the slot vocabulary. */
   marginals: Float32Array;
   /** [M] entropy of each p_i in nats. */
   entropy: Float32Array;
@@ -254,7 +271,7 @@ export interface DagDecoding {
 /**
  * Everything the playground shows about the slots. ExLM: forward-backward and Viterbi over the
  * DAG. MLM twin (k = 1, no transitions): slot i is state i, p_i = P at the i-th mask
- * (non-special, renormalized) and the fill is each slot's argmax.
+ * (slot vocabulary, renormalized) and the fill is each slot's argmax.
  */
 export function decodeSlots(
   architecture: 'exlm' | 'mlm',
@@ -263,23 +280,24 @@ export function decodeSlots(
   stateCount: number,
   vocabSize: number,
   slots: number,
+  allowed: SlotVocabulary = nonSpecialVocabulary(vocabSize),
 ): DagDecoding {
   let gamma: Float64Array;
   let path: Int32Array;
   let fillIds: Int32Array;
   if (architecture === 'exlm') {
     gamma = slotPosteriors(links, stateCount, slots).gamma;
-    ({ path, fillIds } = viterbi(links, stateLogProbs, stateCount, vocabSize, slots));
+    ({ path, fillIds } = viterbi(links, stateLogProbs, stateCount, vocabSize, slots, allowed));
   } else {
     if (stateCount !== slots + 2)
       throw new RangeError(`an MLM has M + 2 = ${slots + 2} states, got ${stateCount}`);
     gamma = new Float64Array(slots * stateCount);
     for (let i = 0; i < slots; i++) gamma[i * stateCount + i + 1] = 1;
     path = Int32Array.from({ length: slots + 2 }, (_, i) => i);
-    const best = bestWords(stateLogProbs, stateCount, vocabSize);
+    const best = bestWords(stateLogProbs, stateCount, vocabSize, allowed);
     fillIds = best.ids.slice(1, slots + 1);
   }
-  const marginals = slotMarginals(gamma, stateLogProbs, stateCount, vocabSize, slots);
+  const marginals = slotMarginals(gamma, stateLogProbs, stateCount, vocabSize, slots, allowed);
   const entropies = new Float32Array(slots);
   for (let i = 0; i < slots; i++)
     entropies[i] = entropy(marginals.subarray(i * vocabSize, (i + 1) * vocabSize));

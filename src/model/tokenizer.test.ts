@@ -43,6 +43,22 @@ describe('ExlmTokenizer', () => {
     expect(tokenizer.token(4)).toBe('[MASK]');
   });
 
+  it('gives a slot vocabulary without special tokens and "##" pieces', () => {
+    const size = tokenizer.vocabSize + 3; // a model may have more rows than the tokenizer has ids
+    const allowed = tokenizer.slotVocabulary(size);
+    const pieces: number[] = [];
+    const words: number[] = [];
+    for (let id = 0; id < tokenizer.vocabSize; id++) {
+      if (tokenizer.token(id).startsWith('##')) pieces.push(id);
+      else if (id > 4) words.push(id);
+    }
+    expect(pieces.length).toBeGreaterThan(0);
+    expect(pieces.every((id) => allowed[id] === 0)).toBe(true);
+    expect(words.every((id) => allowed[id] === 1)).toBe(true);
+    expect(Array.from(allowed.subarray(0, 5))).toEqual([0, 0, 0, 0, 0]);
+    expect(Array.from(allowed.subarray(tokenizer.vocabSize))).toEqual([0, 0, 0]);
+  });
+
   it('joins WordPiece pieces and can drop special tokens when decoding', () => {
     const ids = tokenizer.encode('she [MASK] some milk.').ids;
     expect(tokenizer.decode(ids)).toBe('[CLS] she [MASK] some milk. [SEP]');

@@ -13,6 +13,9 @@ export interface Encoded {
   tokens: string[];
 }
 
+/** WordPiece's prefix of pieces that continue a word ("##ing"). */
+const CONTINUATION_PREFIX = '##';
+
 const SPECIAL_STRINGS: Record<keyof typeof SPECIAL_IDS, string> = {
   pad: '[PAD]',
   unk: '[UNK]',
@@ -63,6 +66,18 @@ export class ExlmTokenizer {
     ids.set(inner.ids, 1);
     ids[ids.length - 1] = SPECIAL_IDS.sep;
     return { ids, tokens: [SPECIAL_STRINGS.cls, ...inner.tokens, SPECIAL_STRINGS.sep] };
+  }
+
+  /** [vocabSize]: 1 for the ids a masked slot may hold, 0 for special tokens and "##"
+   *  continuation pieces (a [MASK] stands for a whole word; see dag.ts). Ids beyond the
+   *  tokenizer's own vocabulary are never words either. */
+  slotVocabulary(vocabSize: number): Uint8Array {
+    const allowed = new Uint8Array(vocabSize);
+    for (const [token, id] of this.tokenizer.get_vocab(true)) {
+      if (id < vocabSize && !token.startsWith(CONTINUATION_PREFIX)) allowed[id] = 1;
+    }
+    for (const id of Object.values(SPECIAL_IDS)) if (id < vocabSize) allowed[id] = 0;
+    return allowed;
   }
 
   /** The vocabulary string of `id` (an out-of-range id gives "[UNK]"). */
