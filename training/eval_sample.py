@@ -4,7 +4,9 @@ Writes one JSON object per line:
   {"index": sentence number in the split, "ids": [token ids, no [CLS]/[SEP]],
    "masks": {"0.15": [positions], "0.3": [...], "0.5": [...]}}
 Positions index `ids` (0-based; the model's source position is position + 1, after [CLS]). Each ratio
-masks round(r * n) token ids (at least 1), chosen by a seeded RNG; whole ids, not words. Because the
+masks round(r * words) whole words (at least 1), chosen by a seeded RNG among the words that are one
+piece, as training masks them (training.train.mask_segment): each masked word is one [MASK], never a
+"##" piece. Because the
 positions are in the file, the TypeScript evaluation (npm run eval) and the PyTorch one
 (training.evaluate) see exactly the same inputs without sharing an RNG.
 
@@ -21,7 +23,9 @@ import sys
 
 import numpy as np
 
-from training.model import NUM_SPECIAL
+from training.decode import continuation_of
+from training.model import MASK, NUM_SPECIAL
+from training.train import mask_segment, maskable_words
 from training.tokenizer import WordPieceTokenizer
 
 RATIOS = (0.15, 0.3, 0.5)  # issue 3: mask ratios of the evaluation table
@@ -59,19 +63,20 @@ def eligible(ids):
     return MIN_TOKENS <= len(ids) <= MAX_TOKENS and min(ids) >= NUM_SPECIAL
 
 
-def mask_positions(n, ratio, rng):
-    """round(ratio * n) distinct positions of 0..n-1 (at least one), sorted."""
-    m = max(1, int(round(ratio * n)))
-    return sorted(rng.sample(range(n), m))
+def mask_positions(ids, ratio, rng, cont):
+    """The positions mask_segment would mask in ids, sorted."""
+    x, _ = mask_segment(ids, ratio, rng, cont)
+    return [p - 1 for p in range(1, len(x) - 1) if x[p] == MASK]
 
 
-def make_sample(sentences, n, seed, ratios=RATIOS):
-    """Up to n eligible sentences, drawn without replacement, in split order, with their masks."""
+def make_sample(sentences, n, seed, cont, ratios=RATIOS):
+    """Up to n eligible sentences, drawn without replacement, in split order, with their masks.
+    cont: (V,) bool, True for continuation pieces."""
     rng = random.Random(seed)
-    candidates = [i for i, ids in enumerate(sentences) if eligible(ids)]
+    candidates = [i for i, ids in enumerate(sentences) if eligible(ids) and maskable_words(ids, cont)]
     chosen = sorted(rng.sample(candidates, min(n, len(candidates))))
     return [dict(index=i, ids=[int(t) for t in sentences[i]],
-                 masks={ratio_key(r): mask_positions(len(sentences[i]), r, rng) for r in ratios})
+                 masks={ratio_key(r): mask_positions(sentences[i], r, rng, cont) for r in ratios})
             for i in chosen], len(candidates)
 
 
@@ -88,7 +93,10 @@ def main(argv=None):
     if args.n < 1:
         ap.error(f"--n must be at least 1, got {args.n}")
     sentences = read_split(args.data_dir, args.split, args.tokenizer)
-    sample, n_eligible = make_sample(sentences, args.n, args.seed)
+    tokenizer = args.tokenizer or os.path.join(args.data_dir, "tokenizer.json")
+    with open(tokenizer) as fh:
+        cont = continuation_of(json.load(fh)["model"]["vocab"]).numpy()
+    sample, n_eligible = make_sample(sentences, args.n, args.seed, cont)
     if not sample:
         sys.exit(f"no {args.split} sentence has {MIN_TOKENS}..{MAX_TOKENS} tokens without [UNK]: check {args.data_dir}.")
     out = args.out or os.path.join(args.data_dir, "eval-sample.jsonl")

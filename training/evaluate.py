@@ -22,7 +22,7 @@ import time
 
 import torch
 
-from training.decode import decode_sentence
+from training.decode import continuation_of, decode_sentence, slot_vocabulary
 from training.eval_sample import RATIOS, ratio_key
 from training.export import load_model_folder
 from training.model import CLS, MASK, SEP, make_batch
@@ -61,7 +61,7 @@ def masked_input(ids, positions):
 
 
 @torch.no_grad()
-def score(model, inputs, batch_size):
+def score(model, inputs, batch_size, allowed=None):
     """inputs: list of (x, y). Returns per input (top-5 ids (M, 5), entropies (M,)) from the slot
     marginals, batching inputs of similar length together."""
     cfg = model.cfg
@@ -78,7 +78,7 @@ def score(model, inputs, batch_size):
             if cfg.architecture == "exlm":
                 edge = torch.ones(L, L).triu(1).bool()
                 links = out["links"][b, :L, :L].masked_fill(~edge, float("-inf"))  # (L, L)
-            dec = decode_sentence(out["logprobs"][b, :L], links, M, cfg.architecture)
+            dec = decode_sentence(out["logprobs"][b, :L], links, M, cfg.architecture, allowed)
             results[i] = (dec["marginals"].topk(5, dim=1).indices, dec["entropy"])  # (M, 5), (M,)
     return results
 
@@ -86,6 +86,8 @@ def score(model, inputs, batch_size):
 def evaluate_folder(folder, items, ratios=RATIOS, skipped=None, batch_size=32):
     """Scores of one model folder: a dict shaped like one entry of the TypeScript results."""
     model, cfg = load_model_folder(folder)
+    with open(os.path.join(folder, "tokenizer.json")) as fh:
+        allowed = slot_vocabulary(cfg.vocab_size, continuation_of(json.load(fh)["model"]["vocab"]))
     for item in items:
         if max(item["ids"]) >= cfg.vocab_size or len(item["ids"]) + 2 > cfg.max_positions:
             sys.exit(f"{folder}: sentence {item['index']} of the sample does not fit this model "
@@ -98,7 +100,7 @@ def evaluate_folder(folder, items, ratios=RATIOS, skipped=None, batch_size=32):
         used = [it for it in items if it["index"] not in skip]
         inputs = [masked_input(it["ids"], it["masks"][key]) for it in used]
         started = time.perf_counter()
-        scored = score(model, inputs, batch_size)
+        scored = score(model, inputs, batch_size, allowed)
         seconds = time.perf_counter() - started
         top1 = top5 = masks = 0
         entropy_sum = 0.0

@@ -281,14 +281,103 @@ class ExLM(nn.Module):
     def gather_states(h, states):
         return torch.gather(h, 1, states[..., None].expand(-1, -1, h.shape[-1]))  # (B, L, d)
 
-    def loss(self, batch):
+    def loss(self, batch, fixed=None, stay=0.7, learned_weight=1.0, fixed_weight=0.0, prior_weight=0.0):
+        """Training loss. The twin: cross-entropy. ExLM, on the same emissions:
+          learned_weight * the DAG loss over the transition head's links (what inference uses)
+          + fixed_weight * the DAG loss over fixed links `fixed` ("uniform"/"diagonal", warmup_links)
+          + prior_weight * the cross-entropy of the head's links against the uniform fixed links.
+        The link warm-up trains on fixed links alone, so that every copy of a [MASK] learns its own
+        slot; the prior teaches the head that each mask's copies lead to the next mask's copies, all
+        alike, and keeps it from betting everything on one copy before the copies differ."""
         h, _ = self.encode(batch["tokens"], batch["pos1"], batch["pos2"], batch["key_valid"])
         hs = self.gather_states(h, batch["states"])
         emit = self.emissions(hs, batch["y"])  # (B, Y, L)
-        if self.cfg.architecture == "exlm":
-            links = self.links(hs, batch["states"], batch["state_valid"])
-            return dag_loss(emit, links, batch["y_len"], batch["state_valid"])
-        return mlm_loss(emit, batch["y_len"])
+        if self.cfg.architecture != "exlm" or emit.shape[1] == emit.shape[2]:
+            return mlm_loss(emit, batch["y_len"])  # the twin, or ExLM fed a k = 1 batch (one copy)
+        valid, total, k = batch["state_valid"], 0.0, self.cfg.expansion
+        if learned_weight > 0:
+            links = self.links(hs, batch["states"], valid)
+            total = total + learned_weight * dag_loss(emit, links, batch["y_len"], valid)
+        if fixed_weight > 0 and fixed == "readings":
+            total = total + fixed_weight * best_reading_loss(emit, batch["y_len"], valid, k)
+        elif fixed_weight > 0:
+            total = total + fixed_weight * dag_loss(emit, warmup_links(valid, k, fixed, stay),
+                                                    batch["y_len"], valid)
+        if prior_weight > 0:
+            # the prior trains the transition head only: the encoder's states learn from the DAG
+            links = self.links(hs.detach(), batch["states"], valid)
+            total = total + prior_weight * link_prior_loss(links, warmup_links(valid, k, "uniform"))
+        return total
+
+
+# ----------------------------------------------------------------------------------------------
+# Fixed links for the link warm-up and the anchor: training-time only, never used at inference
+#
+# Why: at the start all states emit alike, so the DAG loss can only fall through the links, and the
+# learned links collapse onto a content-blind route through late states (slots read from the wrong
+# [MASK]). Fixed links that step from each [MASK]'s copies to the next [MASK]'s copies keep the
+# alignment right while every copy learns to predict its own slot; the transition head takes over
+# afterwards. States are grouped k by k: group 0 is [CLS], groups 1..M the masks, group M+1 [SEP].
+
+
+def warmup_links(state_valid, k, mode, stay=0.7):
+    """Fixed log transitions (B, L, L), NEG off the allowed edges. From [CLS] to the first mask's
+    copies uniformly; from mask i's copies to mask i+1's: uniformly ("uniform") or, for "diagonal",
+    copy c -> copy c with probability `stay` and the others share the rest, so each copy index
+    becomes one consistent reading of the whole sentence; from the last mask's copies straight to
+    the final state S[L-1] (the path's end), with probability 1."""
+    B, L = state_valid.shape
+    dev = state_valid.device
+    idx = torch.arange(L, device=dev)
+    group, copy = idx // k, idx % k
+    nxt = group[None, :] == group[:, None] + 1  # (L, L): t in the group after s
+    uniform = -math.log(k)
+    if mode == "uniform":
+        val = torch.full((L, L), uniform, device=dev)
+    elif mode == "diagonal":
+        same = copy[:, None] == copy[None, :]
+        other = math.log((1 - stay) / (k - 1)) if k > 1 else 0.0
+        val = torch.where(same, torch.tensor(math.log(stay), device=dev), torch.tensor(other, device=dev))
+        val = torch.where(group[:, None] == 0, torch.tensor(uniform, device=dev), val)
+    else:
+        raise ValueError(f"unknown link warm-up mode {mode!r}: use 'uniform' or 'diagonal'")
+    n_states = state_valid.sum(dim=1)  # (B,) = k (M + 2)
+    last = (n_states - 1)[:, None, None]  # (B, 1, 1)
+    into_sep = group[None, None, :] == (n_states // k - 1)[:, None, None]  # (B, 1, L)
+    out = torch.where(nxt[None], val[None], torch.tensor(NEG, device=dev)).expand(B, L, L)
+    end = torch.where(idx[None, None, :] == last, torch.tensor(0.0, device=dev), torch.tensor(NEG, device=dev))
+    out = torch.where(nxt[None] & into_sep, end, out)
+    both = state_valid[:, :, None] & state_valid[:, None, :]
+    return out.masked_fill(~both, NEG)
+
+
+def best_reading_loss(emit, y_len, state_valid, k):
+    """Winner-take-all over the k readings of a sentence, reading c = copy c of every [MASK]:
+    -max_c log P(y | reading c) / (M + 2), averaged over sentences. Only the best reading of each
+    sentence learns from it, so the copies specialise into different, self-consistent readings
+    (multiple-choice learning) instead of all learning the same average guess.
+    emit (B, Y, L) = log P_u(y_i); y_len (B,); state_valid (B, L)."""
+    B, Y, L = emit.shape
+    dev = emit.device
+    i = torch.arange(1, Y - 1, device=dev)  # mask slots 1..Y-2
+    idx = (i[:, None] * k + torch.arange(k, device=dev)[None, :]).clamp(max=L - 1)  # (Y-2, k)
+    own = emit[:, 1:Y - 1, :].gather(2, idx[None].expand(B, -1, -1))  # (B, Y-2, k)
+    valid = (i[None, :] < (y_len - 1)[:, None]).float()  # (B, Y-2): slot i exists
+    reading = (own * valid[..., None]).sum(dim=1)  # (B, k)
+    last = state_valid.sum(dim=1) - 1
+    ends = emit[:, 0, 0] + emit[torch.arange(B, device=dev), y_len - 1, last]  # [CLS] and [SEP] states
+    best = reading.max(dim=1).values + ends  # (B,)
+    return -(best / y_len.float()).mean()
+
+
+def link_prior_loss(links, prior):
+    """Cross-entropy of the learned links against fixed ones, both (B, L, L) log transitions with
+    NEG off their edges: mean over the source states that have edges in `prior` of
+    -sum_t exp(prior(s, t)) * links(s, t)."""
+    p = prior.exp() * (prior > NEG / 2)  # (B, L, L), exactly 0 off the prior's edges
+    rows = p.sum(dim=-1) > 0.5  # (B, L)
+    ce = -(p * links.float()).sum(dim=-1)  # (B, L)
+    return ce[rows].mean()
 
 
 # ----------------------------------------------------------------------------------------------

@@ -157,17 +157,68 @@ def training_section(cfg, folder):
         f"- seed {info.get('seed')}; AdamW lr {tc.get('lr')}, {tc.get('warmup_steps')} warm-up steps, cosine to "
         f"{tc.get('min_lr_ratio')} x lr, weight decay {tc.get('weight_decay')}, gradient clip {tc.get('grad_clip')}; "
         f"about {tc.get('tokens_per_batch')} source tokens per batch, grouped by length",
-        f"- masking: {tc.get('mask_ratio', 0):.0%} of tokens, all replaced by [MASK]; inputs are runs of "
-        "consecutive sentences of one document, 8 to 126 tokens",
+        f"- masking: {tc.get('mask_ratio', 0):.0%} of the words, each masked word one [MASK] (only words "
+        "that are a single WordPiece are masked, as the playground masks whole words); inputs are runs of "
+        f"consecutive sentences of one document, 8 to {tc.get('segment_tokens', 126)} tokens",
     ]
+    if cfg["architecture"] == "exlm":
+        lines.append(recipe_line(tc))
     if tc.get("time_budget_minutes", 0) and info["steps"] < tc.get("max_steps", 0):
         lines.append(f"- the run stopped at its time budget ({tc['time_budget_minutes']} minutes) after "
                      f"{info['steps']} steps, before the end of the schedule")
     if v:
         lines.append(f"- validation at step {v.get('step')}: top-1 {pct(v.get('top1', 0))}, top-5 "
                      f"{pct(v.get('top5', 0))}, entropy {v.get('entropy', 0):.2f} nats ({v.get('masks')} masks, "
-                     "15% masking, multi-sentence segments)")
+                     f"{tc.get('mask_ratio', 0.15):.0%} masking, segments as in training)")
+    history = info.get("log") or []
+    if history:
+        lines.append("\n" + validation_table(history, cfg["architecture"] == "exlm"))
     return "\n".join(lines)
+
+
+def recipe_line(tc):
+    """The ExLM schedule of training.train in words."""
+    single, warm = tc.get("single_copy_steps", 0), tc.get("link_warmup_steps", 0)
+    parts = []
+    if single:
+        parts.append(f"steps 1-{single:,} train the model as its own twin (each [MASK] one copy, cross-entropy)")
+    if warm:
+        mode = tc.get("link_warmup", "uniform")
+        how = ("uniform over the next mask's k copies" if mode == "uniform" else
+               f"copy c to copy c of the next mask with probability {tc.get('link_warmup_stay')}")
+        parts.append(f"the next {warm:,} steps sum the DAG over fixed links ({how}) so that every copy learns its "
+                     "own slot")
+    after = ["the DAG over the learned links"]
+    if tc.get("link_anchor", 0):
+        after.append(f"{tc['link_anchor']} x the fixed-link DAG loss")
+    if tc.get("link_prior", 0):
+        after.append(f"{tc['link_prior']} x the link prior (cross-entropy of the links against uniform steps to "
+                     "the next mask's copies; weight 1 during the fixed-link steps)")
+    parts.append("then " + " + ".join(after))
+    return "- ExLM schedule: " + "; ".join(parts)
+
+
+def validation_table(history, exlm):
+    """Every validation of the run; for ExLM with the DAG diagnostics on single validation sentences
+    (training/diagnostics.py)."""
+    head = "| step | minutes | top-1 | top-5 | entropy |"
+    rule = "|---|---|---|---|---|"
+    if exlm:
+        head += " slot top-1 | own-copy mass | copy entropy | copy use (1..k) | copy top-1 (1..k) | joint gain |"
+        rule += "---|---|---|---|---|---|"
+    rows = [head, rule]
+    for e in history:
+        row = f"| {e['step']:,} | {e.get('minutes', 0):.0f} | {pct(e['top1'])} | {pct(e['top5'])} | {e['entropy']:.2f} |"
+        d = e.get("dag")
+        if exlm and d:
+            use = " / ".join(f"{u:.2f}" for u in d["copy_use"])
+            top = " / ".join(pct(t) for t in d["copy_top1"])
+            row += (f" {pct(d.get('slot_top1', 0))} | {d['own_copy_mass']:.2f} | {d['copy_entropy']:.2f} | {use} | "
+                    f"{top} | {d['joint_gain']:+.3f} |")
+        elif exlm:
+            row += " | | | | | |"
+        rows.append(row)
+    return "\n".join(rows)
 
 
 def reproduce_section(cfg, results):
@@ -186,12 +237,14 @@ def reproduce_section(cfg, results):
                      f"`--stop-step {info['steps']}`.")
     folders = [m["folder"] for m in results["models"]]
     models = " ".join(f"--model {f}" for f in folders)
+    exlm = [m["folder"] for m in results["models"] if m["architecture"] == "exlm"] or folders
     return ("```sh\nnpm ci\nnpm run data   # data/: corpus, splits, tokenizer.json, stats.json\n"
             f"{cmd}\n"
             "/usr/bin/python3 -m training.eval_sample   # data/eval-sample.jsonl: 1000 test sentences, seed 7\n"
             f"npm run eval -- --models {','.join(folders)} --limit {results['sentences']}   # data/eval-results.json\n"
             "/usr/bin/python3 -m training.evaluate --compare data/eval-results.json --json data/eval-parity.json\n"
-            f"/usr/bin/python3 -m training.model_card {models} --parity data/eval-parity.json\n```\n\n"
+            f"/usr/bin/python3 -m training.diagnostics --model {exlm[0]} --out data/dag-diagnostics.json\n"
+            f"/usr/bin/python3 -m training.model_card {models} --parity data/eval-parity.json --dag data/dag-diagnostics.json\n```\n\n"
             + " ".join(notes)).rstrip()
 
 
@@ -208,7 +261,28 @@ def training_notes(name):
         return "## Notes from training\n\n" + fh.read().strip() + "\n\n"
 
 
-def write_card(folder, results, stats, parity=None):
+def dag_section(dag):
+    """The DAG diagnostics of training.diagnostics on test sentences (ExLM only)."""
+    if dag is None:
+        return ("Not recorded with this card: run `/usr/bin/python3 -m training.diagnostics --model "
+                "<folder> --out data/dag-diagnostics.json` and pass `--dag` to training.model_card.")
+    use = " / ".join(f"{u:.2f}" for u in dag["copy_use"])
+    top = " / ".join(pct(t) for t in dag["copy_top1"])
+    return f"""How this ExLM uses its expanded states, on {dag['slots']:,} masks of single {dag['split']}-split sentences
+({dag['ratio']:.0%} of the words masked) and, for the joint gain, {dag['pairs']:,} sentences with two adjacent
+words masked (`training.diagnostics`; definitions in training/diagnostics.py):
+
+| slot top-1 | own-copy mass | copy entropy (max {dag['copy_entropy_max']:.2f}) | copy use (copies 1..k) | copy top-1 (copies 1..k) | joint gain (nats / pair) |
+|---|---|---|---|---|---|
+| {pct(dag['slot_top1'])} | {dag['own_copy_mass']:.3f} | {dag['copy_entropy']:.3f} | {use} | {top} | {dag['joint_gain']:+.4f} |
+
+Own-copy mass is the share of each slot's path probability on the copies of its own [MASK]; copy
+entropy how evenly the path spreads over those copies (0: one copy does all the work); the joint gain
+is how much better the DAG scores the two true words of an adjacent pair together than the product
+of its two slot marginals (0: the slots are independent)."""
+
+
+def write_card(folder, results, stats, parity=None, dag=None):
     cfg = read_json(os.path.join(folder, "config.json"), "not a model folder")
     name = os.path.basename(os.path.normpath(folder))
     if name not in [m["model"] for m in results["models"]]:
@@ -236,7 +310,7 @@ def write_card(folder, results, stats, parity=None):
 
 | | |
 |---|---|
-| architecture | {cfg['architecture']} (DESIGN.md section 2){', 2D RoPE, transition head' if exlm else ', 2D RoPE'} |
+| architecture | {cfg['architecture']} (docs/design.md){', 2D RoPE, transition head' if exlm else ', 2D RoPE'} |
 | expansion k | {cfg['expansion']} |
 | layers / hidden / heads / FFN | {cfg['num_layers']} / {cfg['hidden_size']} / {cfg['num_heads']} / {cfg['ffn_size']} |
 | vocabulary | {cfg['vocab_size']:,} WordPiece entries, lowercase |
@@ -262,10 +336,11 @@ for facts, or for downstream tasks without fine-tuning.
 ## Evaluation
 
 Masked-token prediction on {results['sentences']} test-split sentences (4 to 60 tokens, no [UNK];
-`training.eval_sample`, seed 7). Each ratio hides round(r * n) token ids of a sentence (at least one),
-chosen at random; one sentence per input. Scores come from the slot marginals p_i over the non-special
-vocabulary (for ExLM, summed over the DAG paths by forward-backward): top-1 and top-5 accuracy of the
-hidden ids and the mean entropy of p_i. Computed by `npm run eval`, the TypeScript runtime on these
+`training.eval_sample`, seed 7). Each ratio hides round(r * words) whole words of a sentence (at least
+one; words that are a single WordPiece, as in training), chosen at random; one sentence per input.
+Scores come from the slot marginals p_i over the slot vocabulary (no special tokens, no "##" pieces;
+for ExLM, summed over the DAG paths by forward-backward): top-1 and top-5 accuracy of the hidden
+words and the mean entropy of p_i. Computed by `npm run eval`, the TypeScript runtime on these
 float16 files (tfjs {results.get('backend', '?')} backend in Node, route `{results.get('route', '?')}`: the sample's token
 ids go straight into the runtime's forward pass and DAG decoding), one sentence at a time; ms / sentence is
 the mean analysis time on the shared 2-core machine that ran it.
@@ -276,12 +351,12 @@ the mean analysis time on the shared 2-core machine that ran it.
 
 {parity_text(parity, results)}
 
-{training_notes(name)}## Known limits
+{"## How the DAG is used" + chr(10) + chr(10) + dag_section(dag) + chr(10) + chr(10) if exlm else ""}{training_notes(name)}## Known limits
 
 - Small ({params / 1e6:.2f} M parameters) and trained briefly on {where}: far below BERT-size
   models; content words are much harder for it than function words.
-- English only, lowercase, WordPiece with {cfg['vocab_size']:,} entries: rare words split into
-  pieces, and each masked piece is one slot.
+- English only, lowercase, WordPiece with {cfg['vocab_size']:,} entries: a masked word is one slot and
+  is guessed as one vocabulary entry, so a rare word that splits into pieces cannot be guessed.
 - At most {cfg['max_positions']} tokens per input ([CLS] and [SEP] included).
 - Trained on edited text (news, government documents, fiction, dictionary glosses, 1790-2018
   speeches): it reflects their topics, era and biases.
@@ -300,6 +375,7 @@ def main(argv=None):
     ap.add_argument("--eval", default="data/eval-results.json", help="results JSON of npm run eval")
     ap.add_argument("--parity", default=None, help="results JSON of training.evaluate --compare ... --json FILE")
     ap.add_argument("--stats", default="data/stats.json", help="written by npm run data")
+    ap.add_argument("--dag", default=None, help="ExLM cards: JSON of training.diagnostics --out FILE")
     ap.add_argument("--out", default=None, help="default <model>/README.md (only with one --model)")
     args = ap.parse_args(argv)
     if args.out and len(args.model) > 1:
@@ -307,8 +383,9 @@ def main(argv=None):
     results = read_json(args.eval, "run `npm run eval` first")
     stats = read_json(args.stats, "run `npm run data` first")
     parity = read_json(args.parity, "run training.evaluate --compare first") if args.parity else None
+    dag = read_json(args.dag, "run training.diagnostics --out FILE first") if args.dag else None
     for folder in args.model:
-        card = write_card(folder, results, stats, parity)
+        card = write_card(folder, results, stats, parity, dag)
         out = args.out or os.path.join(folder, "README.md")
         with open(out, "w") as fh:
             fh.write(card)

@@ -17,7 +17,8 @@ from training.eval_sample import make_sample, ratio_key
 from training.evaluate import compare, evaluate_folder
 from training import model_card
 from training.model_card import train_command, write_card
-from training.train import TrainConfig
+from training.decode import continuation_of
+from training.train import TrainConfig, maskable_words
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIXTURES = [os.path.join(ROOT, "models", n) for n in ("tiny-random", "tiny-random-mlm")]
@@ -35,30 +36,40 @@ def fixture_sentences():
     return [[5 + (7 * i + 3 * j) % 300 for j in range(4 + i % 9)] for i in range(30)]
 
 
+def fixture_continuations():
+    with open(os.path.join(FIXTURES[0], "tokenizer.json")) as fh:
+        return continuation_of(json.load(fh)["model"]["vocab"]).numpy()
+
+
 class TestEvalSample(unittest.TestCase):
     def test_seeded_and_well_formed(self):
+        cont = fixture_continuations()
         sentences = fixture_sentences() + [[1, 7, 8, 9], [5, 6]]  # an [UNK] sentence, a short one
-        a, eligible = make_sample(sentences, 10, seed=7)
-        b, _ = make_sample(sentences, 10, seed=7)
-        c, _ = make_sample(sentences, 10, seed=8)
+        a, eligible = make_sample(sentences, 10, seed=7, cont=cont)
+        b, _ = make_sample(sentences, 10, seed=7, cont=cont)
+        c, _ = make_sample(sentences, 10, seed=8, cont=cont)
         self.assertEqual(a, b)
         self.assertNotEqual(a, c)
-        self.assertEqual(eligible, 30)
+        self.assertEqual(eligible, sum(1 for ids in fixture_sentences() if maskable_words(ids, cont)))
         self.assertEqual([it["index"] for it in a], sorted(it["index"] for it in a))
         for item in a:
             n = len(item["ids"])
             self.assertEqual(item["ids"], sentences[item["index"]])
+            words = maskable_words(item["ids"], cont)
+            n_words = sum(1 for t in item["ids"] if not cont[t])
             for r in (0.15, 0.3, 0.5):
                 pos = item["masks"][ratio_key(r)]
-                self.assertEqual(len(pos), max(1, round(r * n)))
+                self.assertEqual(len(pos), min(len(words), max(1, round(r * n_words))))
                 self.assertEqual(pos, sorted(set(pos)))
+                self.assertTrue(set(pos) <= set(words))  # whole one-piece words only
                 self.assertTrue(all(0 <= p < n for p in pos))
 
 
 class TestModelCard(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        sample, _ = make_sample(fixture_sentences(), 12, seed=7)
+        sample, _ = make_sample(fixture_sentences(), 12, seed=7, cont=fixture_continuations())
+        cls.sentences = len(sample)
         cls.py = dict(sample="s.jsonl", sentences=len(sample), backend="wasm", route="ids",
                       models=[evaluate_folder(f, sample) for f in FIXTURES])
         for m in cls.py["models"]:
@@ -97,7 +108,7 @@ class TestModelCard(unittest.TestCase):
         self.assertIn("/usr/bin/python3 -m training.train --name tiny-random --expansion 4 --data-dir runs/data --max-steps 2400 "
                       "--time-budget-minutes 110.0", card)
         self.assertIn("`--stop-step 1800`", card)
-        self.assertIn(f"npm run eval -- --models {FIXTURES[0]},{FIXTURES[1]} --limit 12", card)
+        self.assertIn(f"npm run eval -- --models {FIXTURES[0]},{FIXTURES[1]} --limit {self.sentences}", card)
         self.assertIn("differ by at most 0 masks", card)
         self.assertIn("Its twin, tiny-random-mlm", card)
 

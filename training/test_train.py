@@ -6,6 +6,7 @@ Run: /usr/bin/python3 -m unittest training.test_train
 import io
 import json
 import os
+import random
 import shutil
 import tempfile
 import unittest
@@ -14,6 +15,7 @@ from contextlib import redirect_stdout
 import numpy as np
 
 from training import train
+from training.decode import continuation_of
 from training.export import load_model_folder
 from training.make_fixture import TESTDATA
 
@@ -65,13 +67,30 @@ class TestTrain(unittest.TestCase):
     def test_twins_see_the_same_batches(self):
         cfg = train.TrainConfig(max_positions=32, tokens_per_batch=256)
         data = [np.load(os.path.join(self.tmp, f"train.{e}.npy")) for e in ("tokens", "offsets", "docs")]
-        a, b = train.BatchStream(*data, cfg), train.BatchStream(*data, cfg)
+        cont = continuation_of(json.load(open(TOKENIZER))["model"]["vocab"]).numpy()
+        a, b = train.BatchStream(*data, cfg, cont), train.BatchStream(*data, cfg, cont)
         for step in (0, 5, 40):  # 40 lies in a later epoch
             self.assertEqual(a.get(step), b.get(step))
         x, y = a.get(3)
         for xi, yi in zip(x, y):
             self.assertEqual(xi.count(4), len(yi) - 2)
             self.assertLessEqual(len(xi), 32)
+
+    def test_masks_whole_one_piece_words(self):
+        vocab = json.load(open(TOKENIZER))["model"]["vocab"]
+        cont = continuation_of(vocab).numpy()
+        piece = next(i for t, i in vocab.items() if t.startswith("##"))
+        words = [i for t, i in vocab.items() if i >= 5 and not t.startswith("##")][:6]
+        # w0 w1+piece w2 w3+piece+piece w4 w5: only w0, w2, w4, w5 are one-piece words
+        ids = [words[0], words[1], piece, words[2], words[3], piece, piece, words[4], words[5]]
+        self.assertEqual(train.maskable_words(ids, cont), [0, 3, 7, 8])
+        for seed in range(20):
+            x, y = train.mask_segment(ids, 0.5, random.Random(seed), cont)
+            masked = [p for p, t in enumerate(x[1:-1]) if t == 4]
+            self.assertEqual(len(masked), 3)  # round(0.5 * 6 words)
+            self.assertTrue(set(masked) <= {0, 3, 7, 8})
+            self.assertEqual(y[1:-1], [ids[p] for p in masked])
+            self.assertFalse(any(cont[t] for t in y[1:-1]))
 
     def test_refuses_config_that_does_not_match_tokenizer(self):
         np.save(os.path.join(self.tmp, "train.tokens.npy"), np.array([5, 6, 60000], dtype=np.uint16))

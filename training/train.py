@@ -22,7 +22,8 @@ from dataclasses import asdict, dataclass, fields
 import numpy as np
 import torch
 
-from training.decode import decode_sentence
+from training.decode import continuation_of, decode_sentence, slot_vocabulary
+from training.diagnostics import Tally
 from training.export import export_model
 from training.model import CLS, MASK, NUM_SPECIAL, SEP, ExLM, ModelConfig, make_batch
 
@@ -39,9 +40,25 @@ class TrainConfig:
     num_heads: int = 4
     ffn_size: int = 768
     max_positions: int = 128  # [CLS] + up to 126 tokens + [SEP]
-    mask_ratio: float = 0.15  # every chosen token becomes [MASK] (no random/kept tokens)
+    segment_tokens: int = 38  # longest training segment; each segment's cap is drawn from 8..this
+    mask_ratio: float = 0.15  # share of words masked; each chosen word becomes one [MASK]
+    # ExLM only: for the first single_copy_steps steps the model trains as its own twin (every [MASK]
+    # expanded to one copy, cross-entropy): the copies of k-fold expanded masks learn slowly from
+    # scratch, while a single [MASK] state learns fast, and the weights carry over to k copies.
+    single_copy_steps: int = 1500
+    # ExLM only: then, for link_warmup_steps steps the DAG sums over fixed links from each
+    # [MASK]'s copies to the next [MASK]'s ("uniform" or "diagonal", model.warmup_links) while the
+    # states learn; the transition head takes over after that.
+    link_warmup: str = "uniform"
+    link_warmup_steps: int = 500
+    link_warmup_stay: float = 0.7  # "diagonal": probability that copy c leads to copy c
+    link_anchor: float = 0.5  # ExLM, after the warm-up: weight of the fixed-link DAG loss kept beside the learned one
+    anchor: str = ""  # the anchor's links: "" (as link_warmup), "uniform", "diagonal", or "readings" (model.best_reading_loss)
+    # ExLM: weight of the link prior (model.link_prior_loss) after the warm-up; > 0 also trains the
+    # transition head on the prior, weight 1, during the warm-up, so that it starts aligned.
+    link_prior: float = 1.0
     tokens_per_batch: int = 3072  # source tokens per batch (B * longest), batches grouped by length
-    max_steps: int = 6000  # length of the schedule; the same for both twins
+    max_steps: int = 5000  # length of the schedule; the same for both twins
     stop_step: int = 0  # > 0: stop here (the twin of an ExLM run cut short by its time budget)
     lr: float = 1e-3
     warmup_steps: int = 300
@@ -55,6 +72,7 @@ class TrainConfig:
     checkpoint_minutes: float = 5.0
     eval_every: int = 500  # steps between validation reports
     eval_sequences: int = 300
+    diag_sentences: int = 300  # single validation sentences for the DAG diagnostics (ExLM)
     time_budget_minutes: float = 0.0  # > 0: stop (and export) when exceeded, whatever max_steps says
     out_root: str = ""  # where checkpoints/ and models/ go; empty: the repository root
 
@@ -71,10 +89,11 @@ def load_split(data_dir, split):
     return np.load(path("tokens")), np.load(path("offsets")), np.load(path("docs"))
 
 
-def make_segments(offsets, docs, max_len, seed):
+def make_segments(offsets, docs, max_len, seed, cap_max=None):
     """Pack consecutive sentences of a document into segments (start, end) of token offsets. Each
-    segment's length cap is drawn between 8 and max_len so that the model sees short inputs like the
-    playground's single sentences as well as long ones; overlong sentences are cut."""
+    segment's length cap is drawn between 8 and cap_max (default max_len) so that the model sees
+    short inputs like the playground's single sentences; overlong sentences are cut at max_len."""
+    cap_max = max(8, min(cap_max or max_len, max_len))
     rng = random.Random(seed)
     segments, start, cap = [], None, 0
     n = len(offsets) - 1
@@ -84,7 +103,7 @@ def make_segments(offsets, docs, max_len, seed):
             segments.append((start, int(offsets[s])))
             start = None
         if start is None:
-            start, cap = a, rng.randint(8, max_len)
+            start, cap = a, rng.randint(8, cap_max)
         while b - start > max_len:  # a sentence longer than the model's limit: cut it
             segments.append((start, start + max_len))
             start += max_len
@@ -116,11 +135,22 @@ def epoch_batches(segments, tokens_per_batch, seed):
     return batches
 
 
-def mask_segment(ids, ratio, rng):
-    """Replace round(ratio * n) (at least one) tokens by [MASK]. Returns (input, target y)."""
+def maskable_words(ids, cont):
+    """Positions of the words that can be masked as one [MASK], as the playground masks a word: a
+    whole word that is a single piece (no "##" piece before or after it) and not a special token.
+    A masked word starts a word, so its target is never a continuation piece."""
     n = len(ids)
-    m = max(1, int(round(ratio * n)))
-    picked = sorted(rng.sample(range(n), m))
+    return [p for p in range(n) if ids[p] >= NUM_SPECIAL and not cont[ids[p]]
+            and (p + 1 == n or not cont[ids[p + 1]])]
+
+
+def mask_segment(ids, ratio, rng, cont):
+    """Replace round(ratio * words) (at least one) maskable words by [MASK], one [MASK] each.
+    Returns (input, target y)."""
+    candidates = maskable_words(ids, cont)
+    words = sum(1 for t in ids if not cont[t])
+    m = min(len(candidates), max(1, int(round(ratio * words))))
+    picked = sorted(rng.sample(candidates, m))
     x = list(ids)
     for p in picked:
         x[p] = MASK
@@ -130,9 +160,9 @@ def mask_segment(ids, ratio, rng):
 class BatchStream:
     """Deterministic batches: batch j of the run depends only on the seed and j."""
 
-    def __init__(self, tokens, offsets, docs, cfg):
-        self.tokens, self.cfg = tokens, cfg
-        self.segments = make_segments(offsets, docs, cfg.max_positions - 2, cfg.seed)
+    def __init__(self, tokens, offsets, docs, cfg, cont):
+        self.tokens, self.cfg, self.cont = tokens, cfg, cont
+        self.segments = make_segments(offsets, docs, cfg.max_positions - 2, cfg.seed, cfg.segment_tokens)
         self.epoch, self.batches = -1, []
         self.start_of_epoch = 0
 
@@ -146,7 +176,7 @@ class BatchStream:
                                          self.cfg.seed + 1000 * self.epoch)
         ids = self.batches[step - self.start_of_epoch]
         rng = random.Random(self.cfg.seed * 1_000_003 + step)
-        pairs = [mask_segment(self.tokens[a:b].tolist(), self.cfg.mask_ratio, rng)
+        pairs = [mask_segment(self.tokens[a:b].tolist(), self.cfg.mask_ratio, rng, self.cont)
                  for a, b in (self.segments[i] for i in ids)]
         return [p[0] for p in pairs], [p[1] for p in pairs]
 
@@ -155,36 +185,72 @@ class BatchStream:
 # Validation: the same slot marginals the playground shows
 
 
-@torch.no_grad()
-def evaluate(model, tokens, offsets, docs, cfg, n_sequences, ratio=None, batch_size=32):
-    """Slot-marginal top-1 / top-5 accuracy and mean entropy on the first n segments of a split."""
-    segs = make_segments(offsets, docs, cfg.max_positions - 2, cfg.seed + 7)[:n_sequences]
-    rng = random.Random(cfg.seed + 99)
-    model.eval()
-    top1 = top5 = total = 0
-    ent = []
-    for i in range(0, len(segs), batch_size):
-        pairs = [mask_segment(tokens[a:b].tolist(), ratio or cfg.mask_ratio, rng)
-                 for a, b in segs[i:i + batch_size]]
-        batch = make_batch([p[0] for p in pairs], [p[1] for p in pairs], model.cfg.expansion)
-        out = model(to_device(batch, cfg.device))
-        for b, (x, y) in enumerate(pairs):
+def sentence_outputs(model, pairs, device, batch_size=32):
+    """Run the model on (input, target) pairs; yields (pair, logprobs (L, V), links (L, L) with -inf
+    off the DAG, or None for the twin) per sentence, on the CPU."""
+    for i in range(0, len(pairs), batch_size):
+        chunk = pairs[i:i + batch_size]
+        batch = make_batch([p[0] for p in chunk], [p[1] for p in chunk], model.cfg.expansion)
+        out = model(to_device(batch, device))
+        for b, pair in enumerate(chunk):
             L = int(batch["state_valid"][b].sum())
-            M = len(y) - 2
             links = None
             if model.cfg.architecture == "exlm":
                 edge = torch.ones(L, L).triu(1).bool()
                 links = out["links"][b, :L, :L].cpu().masked_fill(~edge, float("-inf"))
-            dec = decode_sentence(out["logprobs"][b, :L].cpu(), links, M, model.cfg.architecture)
-            best = dec["marginals"].topk(5, dim=1).indices
-            gold = torch.tensor(y[1:-1])
-            top1 += int((best[:, 0] == gold).sum())
-            top5 += int((best == gold[:, None]).any(dim=1).sum())
-            total += M
-            ent += dec["entropy"].tolist()
+            yield pair, out["logprobs"][b, :L].cpu(), links
+
+
+@torch.no_grad()
+def evaluate(model, tokens, offsets, docs, cfg, n_sequences, cont, ratio=None, batch_size=32):
+    """Slot-marginal top-1 / top-5 accuracy and mean entropy on the first n segments of a split."""
+    segs = make_segments(offsets, docs, cfg.max_positions - 2, cfg.seed + 7, cfg.segment_tokens)[:n_sequences]
+    rng = random.Random(cfg.seed + 99)
+    model.eval()
+    top1 = top5 = total = 0
+    ent = []
+    pairs = [mask_segment(tokens[a:b].tolist(), ratio or cfg.mask_ratio, rng, cont) for a, b in segs]
+    allowed = slot_vocabulary(model.cfg.vocab_size, cont)
+    for (x, y), logprobs, links in sentence_outputs(model, pairs, cfg.device, batch_size):
+        M = len(y) - 2
+        dec = decode_sentence(logprobs, links, M, model.cfg.architecture, allowed)
+        best = dec["marginals"].topk(5, dim=1).indices
+        gold = torch.tensor(y[1:-1])
+        top1 += int((best[:, 0] == gold).sum())
+        top5 += int((best == gold[:, None]).any(dim=1).sum())
+        total += M
+        ent += dec["entropy"].tolist()
     model.train()
     return dict(top1=top1 / max(total, 1), top5=top5 / max(total, 1),
                 entropy=float(np.mean(ent)) if ent else 0.0, masks=total)
+
+
+@torch.no_grad()
+def diagnose(model, tokens, offsets, n_sentences, cont, device, ratio=0.15, seed=5):
+    """The DAG diagnostics of training/diagnostics.py on single sentences of a split (4..60 tokens):
+    copy use and copy top-1 at `ratio` masking, joint gain on one pair of adjacent masked words per
+    sentence that has one."""
+    k = model.cfg.expansion
+    rng = random.Random(seed)
+    sentences = [tokens[a:b].tolist() for a, b in zip(offsets[:-1], offsets[1:]) if 4 <= b - a <= 60]
+    sentences = sentences[:n_sentences]
+    single = [mask_segment(ids, ratio, rng, cont) for ids in sentences]
+    adjacent = []
+    for ids in sentences:
+        words = set(maskable_words(ids, cont))
+        j = next((p for p in sorted(words) if p + 1 in words), None)
+        if j is not None:
+            x = list(ids)
+            x[j] = x[j + 1] = MASK
+            adjacent.append(([CLS] + x + [SEP], [CLS, ids[j], ids[j + 1], SEP]))
+    tally = Tally(k, slot_vocabulary(model.cfg.vocab_size, cont))
+    model.eval()
+    for (x, y), logprobs, links in sentence_outputs(model, single, device):
+        tally.add_sentence(logprobs, links, y[1:-1])
+    for (x, y), logprobs, links in sentence_outputs(model, adjacent, device):
+        tally.add_pair(logprobs, links, y[1:-1])
+    model.train()
+    return tally.summary()
 
 
 # ----------------------------------------------------------------------------------------------
@@ -247,7 +313,8 @@ def main(argv=None):
     train = load_split(data_dir, "train")
     valid = load_split(data_dir, "validation")
     check_data_matches(model_cfg, vocab, train[0], data_dir)
-    stream = BatchStream(*train, cfg)
+    cont = continuation_of(vocab).numpy()  # (V,) bool, for masking whole words
+    stream = BatchStream(*train, cfg, cont)
 
     model = ExLM(model_cfg).to(cfg.device)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
@@ -299,11 +366,17 @@ def main(argv=None):
             print(f"time budget of {cfg.time_budget_minutes} min reached at step {step}")
             break
         inputs, targets = stream.get(step)
-        batch = to_device(make_batch(inputs, targets, model_cfg.expansion), cfg.device)
+        single = step < cfg.single_copy_steps
+        batch = to_device(make_batch(inputs, targets, 1 if single else model_cfg.expansion), cfg.device)
         for g in opt.param_groups:
             g["lr"] = lr_at(step, cfg)
+        warm = step < cfg.single_copy_steps + cfg.link_warmup_steps
         with torch.autocast(cfg.device, dtype=torch.bfloat16, enabled=bf16):
-            loss = model.loss(batch)
+            loss = model.loss(batch, fixed=cfg.link_warmup if warm else (cfg.anchor or cfg.link_warmup),
+                              stay=cfg.link_warmup_stay,
+                              learned_weight=0.0 if warm else 1.0,
+                              fixed_weight=1.0 if warm else cfg.link_anchor,
+                              prior_weight=(1.0 if warm else cfg.link_prior) if cfg.link_prior > 0 else 0.0)
         if not math.isfinite(loss.item()) or loss.item() > 100:
             raise SystemExit(f"loss {loss.item()} at step {step}: stopping; the last good checkpoint "
                              f"({ckpt_path}) is kept")
@@ -319,17 +392,21 @@ def main(argv=None):
             print(f"step {step} loss {loss.item():.4f} lr {lr_at(step, cfg):.2e} "
                   f"{tokens_seen / elapsed:.0f} tok/s {elapsed / 60:.1f} min", flush=True)
         if step % cfg.eval_every == 0 or step == last_step:
-            ev = evaluate(model, *valid, cfg, cfg.eval_sequences)
+            ev = evaluate(model, *valid, cfg, cfg.eval_sequences, cont)
+            if model_cfg.architecture == "exlm":
+                ev["dag"] = diagnose(model, valid[0], valid[1], cfg.diag_sentences, cont, cfg.device)
             log.append(dict(step=step, minutes=round(elapsed / 60, 2), loss=round(loss.item(), 4), **ev))
             print(f"  validation at step {step}: top-1 {ev['top1']:.3f} top-5 {ev['top5']:.3f} "
                   f"entropy {ev['entropy']:.2f} ({ev['masks']} masks)", flush=True)
+            if "dag" in ev:
+                print(f"  dag at step {step}: {json.dumps(ev['dag'])}", flush=True)
         if time.time() - last_ckpt > cfg.checkpoint_minutes * 60:
             save_checkpoint()
             last_ckpt = time.time()
     save_checkpoint()
     info = dict(data="see README.md (model card)", steps=step, sequences=sequences_seen,
                 source_tokens=tokens_seen, minutes=round(elapsed / 60, 1), hardware=hardware(cfg, bf16),
-                seed=cfg.seed, config=asdict(cfg), validation=log[-1] if log else None)
+                seed=cfg.seed, config=asdict(cfg), validation=log[-1] if log else None, log=log)
     out_dir = os.path.join(out_root, "models", cfg.name)
     size = export_model(model.float().cpu(), tok_path, out_dir, dtype="float16", training_info=info)
     with open(os.path.join(ckpt_dir, "log.json"), "w") as fh:
