@@ -281,11 +281,12 @@ class ExLM(nn.Module):
     def gather_states(h, states):
         return torch.gather(h, 1, states[..., None].expand(-1, -1, h.shape[-1]))  # (B, L, d)
 
-    def loss(self, batch, fixed=None, stay=0.7, learned_weight=1.0, fixed_weight=0.0, prior_weight=0.0):
+    def loss(self, batch, fixed=None, stay=0.7, learned_weight=1.0, fixed_weight=0.0, prior_weight=0.0,
+             prior="uniform"):
         """Training loss. The twin: cross-entropy. ExLM, on the same emissions:
           learned_weight * the DAG loss over the transition head's links (what inference uses)
           + fixed_weight * the DAG loss over fixed links `fixed` ("uniform"/"diagonal", warmup_links)
-          + prior_weight * the cross-entropy of the head's links against the uniform fixed links.
+          + prior_weight * the cross-entropy of the head's links against fixed links `prior`.
         The link warm-up trains on fixed links alone, so that every copy of a [MASK] learns its own
         slot; the prior teaches the head that each mask's copies lead to the next mask's copies, all
         alike, and keeps it from betting everything on one copy before the copies differ."""
@@ -306,7 +307,7 @@ class ExLM(nn.Module):
         if prior_weight > 0:
             # the prior trains the transition head only: the encoder's states learn from the DAG
             links = self.links(hs.detach(), batch["states"], valid)
-            total = total + prior_weight * link_prior_loss(links, warmup_links(valid, k, "uniform"))
+            total = total + prior_weight * link_prior_loss(links, warmup_links(valid, k, prior, stay))
         return total
 
 

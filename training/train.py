@@ -57,6 +57,7 @@ class TrainConfig:
     # ExLM: weight of the link prior (model.link_prior_loss) after the warm-up; > 0 also trains the
     # transition head on the prior, weight 1, during the warm-up, so that it starts aligned.
     link_prior: float = 1.0
+    link_prior_links: str = "uniform"  # the links the prior pulls towards: "uniform" or "diagonal"
     tokens_per_batch: int = 3072  # source tokens per batch (B * longest), batches grouped by length
     max_steps: int = 5000  # length of the schedule; the same for both twins
     stop_step: int = 0  # > 0: stop here (the twin of an ExLM run cut short by its time budget)
@@ -376,7 +377,8 @@ def main(argv=None):
                               stay=cfg.link_warmup_stay,
                               learned_weight=0.0 if warm else 1.0,
                               fixed_weight=1.0 if warm else cfg.link_anchor,
-                              prior_weight=(1.0 if warm else cfg.link_prior) if cfg.link_prior > 0 else 0.0)
+                              prior_weight=(1.0 if warm else cfg.link_prior) if cfg.link_prior > 0 else 0.0,
+                              prior=cfg.link_prior_links)
         if not math.isfinite(loss.item()) or loss.item() > 100:
             raise SystemExit(f"loss {loss.item()} at step {step}: stopping; the last good checkpoint "
                              f"({ckpt_path}) is kept")
