@@ -37,9 +37,11 @@ def non_special_log(logprobs, allowed=None):
     return logprobs.masked_fill(~allowed, float("-inf"))
 
 
-def slot_gamma(links, M):
-    """links (L, L) log transitions (-inf off the DAG). Returns gamma (M, L): the probability that
-    the path's i-th inner vertex (i = 1..M) is state u. Path: S[0] -> M inner vertices -> S[L-1]."""
+def path_tables(links, M):
+    """Forward/backward tables over the paths S[0] -> M inner vertices -> S[L-1], links only (the
+    emissions summed out). links (L, L) log transitions, -inf off the DAG. Returns alpha, beta
+    (M + 2, L) in float64 log space and log Z, the log total weight of all such paths."""
+    links = links.double()
     L = links.shape[0]
     alpha = torch.full((M + 2, L), float("-inf"), dtype=torch.float64)
     beta = torch.full((M + 2, L), float("-inf"), dtype=torch.float64)
@@ -49,7 +51,13 @@ def slot_gamma(links, M):
     beta[M + 1, L - 1] = 0.0
     for i in range(M, -1, -1):
         beta[i] = torch.logsumexp(links + beta[i + 1][None, :], dim=1)
-    logz = alpha[M + 1, L - 1]
+    return alpha, beta, alpha[M + 1, L - 1]
+
+
+def slot_gamma(links, M):
+    """links (L, L) log transitions (-inf off the DAG). Returns gamma (M, L): the probability that
+    the path's i-th inner vertex (i = 1..M) is state u. Path: S[0] -> M inner vertices -> S[L-1]."""
+    alpha, beta, logz = path_tables(links, M)
     return (alpha[1 : M + 1] + beta[1 : M + 1] - logz).exp()  # (M, L)
 
 

@@ -25,28 +25,13 @@ import math
 
 import torch
 
-from training.decode import non_special_log, slot_marginals
+from training.decode import non_special_log, path_tables, slot_marginals
 
 
 def slot_emissions(logprobs, allowed=None):
     """(L, V) log P_u -> (L, V) log P_u renormalised over the slot vocabulary (-inf outside)."""
     lp = non_special_log(logprobs.double(), allowed)
     return lp - torch.logsumexp(lp, dim=1, keepdim=True)
-
-
-def path_tables(links, M):
-    """Forward/backward tables over paths S[0] -> M inner vertices -> S[L-1], links only.
-    Returns alpha, beta (M + 2, L) and log Z."""
-    L = links.shape[0]
-    alpha = torch.full((M + 2, L), float("-inf"), dtype=torch.float64)
-    beta = torch.full((M + 2, L), float("-inf"), dtype=torch.float64)
-    alpha[0, 0] = 0.0
-    for i in range(1, M + 2):
-        alpha[i] = torch.logsumexp(alpha[i - 1][:, None] + links, dim=0)
-    beta[M + 1, L - 1] = 0.0
-    for i in range(M, -1, -1):
-        beta[i] = torch.logsumexp(links + beta[i + 1][None, :], dim=1)
-    return alpha, beta, alpha[M + 1, L - 1]
 
 
 def copy_usage(links, M, k):
