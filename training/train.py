@@ -408,7 +408,8 @@ def main(argv=None):
     save_checkpoint()
     info = dict(data="see README.md (model card)", steps=step, sequences=sequences_seen,
                 source_tokens=tokens_seen, minutes=round(elapsed / 60, 1), hardware=hardware(cfg, bf16),
-                seed=cfg.seed, config=asdict(cfg), validation=log[-1] if log else None, log=log)
+                seed=cfg.seed, config={k: v for k, v in asdict(cfg).items() if k != "out_root"},  # where, not how
+                validation=log[-1] if log else None, log=log)
     out_dir = os.path.join(out_root, "models", cfg.name)
     size = export_model(model.float().cpu(), tok_path, out_dir, dtype="float16", training_info=info)
     with open(os.path.join(ckpt_dir, "log.json"), "w") as fh:
