@@ -1,5 +1,5 @@
 // ESLint flat config: typescript-eslint's recommended rules for all TypeScript, the React hooks
-// rules for components, and a few rules that pay for themselves (STYLE.md item 12).
+// rules for components, and a few rules that pay for themselves.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';

@@ -1,6 +1,6 @@
 // Playwright: the system Chromium (Debian package `chromium`; never `npx playwright install`), with
-// WebGPU on SwiftShader so the WebGPU backend runs headless on a machine without a GPU (DESIGN.md
-// section 5). The pages come from `vite preview` on 127.0.0.1, a secure context, so `navigator.gpu`
+// WebGPU on SwiftShader so the WebGPU backend runs headless on a machine without a GPU (docs/design.md,
+// "Testing"). The pages come from `vite preview` on 127.0.0.1, a secure context, so `navigator.gpu`
 // exists. `npm run test:e2e` builds first, so the preview serves the current code.
 import { defineConfig } from '@playwright/test';
 

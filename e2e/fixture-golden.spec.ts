@@ -1,5 +1,5 @@
 // The model code of the playground, in headless Chromium on the WebGPU backend (SwiftShader), must
-// reproduce the PyTorch golden outputs of the tiny random fixture within 1e-3 (DESIGN.md section 5).
+// reproduce the PyTorch golden outputs of the tiny random fixture within 1e-3 (docs/design.md).
 import { expect, test } from '@playwright/test';
 import { floatErrors, readGolden, readVocabSize, slotRankError } from './support/golden';
 import { HarnessPage } from './pages/harnessPage';

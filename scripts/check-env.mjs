@@ -22,7 +22,7 @@ const checks = [
   },
   () => {
     // Without OpenBLAS, torch's matrix products fall back to the reference BLAS, ~30x slower
-    // (DESIGN.md section 6), which makes the Python tests crawl.
+    // (measured on the 2-core development machine), which makes the Python tests crawl.
     const run = spawnSync('ldconfig', ['-p'], {
       encoding: 'utf8',
       env: { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/sbin` },

@@ -1,6 +1,6 @@
 // How every headless run here launches the system Chromium (Debian package `chromium`; never
 // `npx playwright install`): the Playwright config, bench:page and the dev-only demo scripts.
-// One list, so a flag added for the container reaches every launcher (DESIGN.md section 5).
+// One list, so a flag added for the container reaches every launcher (docs/design.md).
 
 /** The Debian package's binary. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';

@@ -28,7 +28,7 @@ from training.model import MASK, NUM_SPECIAL
 from training.train import mask_segment, maskable_words
 from training.tokenizer import WordPieceTokenizer
 
-RATIOS = (0.15, 0.3, 0.5)  # issue 3: mask ratios of the evaluation table
+RATIOS = (0.15, 0.3, 0.5)  # mask ratios of the evaluation table
 MIN_TOKENS, MAX_TOKENS = 4, 60  # sentence lengths kept: at least a few words, well inside 128 tokens
 
 

@@ -2,7 +2,7 @@
 against the TypeScript evaluation (npm run eval) of the same files.
 
 For each model and mask ratio: masked-token top-1 / top-5 accuracy of the slot marginals p_i (over
-the non-special vocabulary, DESIGN.md section 2) and the mean entropy of p_i, averaged over all
+the slot vocabulary, docs/design.md) and the mean entropy of p_i, averaged over all
 masked slots. Same definitions as src/cli/eval.ts; both read data/eval-sample.jsonl
 (training.eval_sample), so the inputs are identical.
 

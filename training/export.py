@@ -1,4 +1,4 @@
-"""Write and read the model folder of DESIGN.md section 3 / docs/model-format.md.
+"""Write and read the model folder of docs/model-format.md.
 
 export_model(model, tokenizer_json, out_dir, dtype) writes config.json, tokenizer.json, weights.json
 (a TensorFlow.js weights manifest) and .bin shards of at most 4 MB; load_model_folder reads one back

@@ -1,4 +1,4 @@
-"""ExLM and its vanilla-MLM twin, the PyTorch reference of DESIGN.md section 2.
+"""ExLM and its vanilla-MLM twin, the PyTorch reference of docs/design.md.
 
 One module holds the whole model so it reads top to bottom: expansion of [CLS]/[SEP]/[MASK] into k
 states with 2D positions, a pre-LN encoder with 2D RoPE, a tied LM head evaluated on the states only,

@@ -1,4 +1,4 @@
-"""Write a model folder's README.md (the model card, DESIGN.md section 3) from what was recorded:
+"""Write a model folder's README.md (the model card, docs/model-format.md) from what was recorded:
 config.json (architecture and its "training" field), data/stats.json (sources, licences, counts per
 split), the evaluation JSON of `npm run eval` (both twins at every mask ratio, so each card compares
 ExLM with its twin) and, optionally, the PyTorch parity results of training.evaluate.

@@ -32,7 +32,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterable, Iterator
 
-# Special tokens and their ids are fixed by DESIGN.md section 2 for every model.
+# Special tokens and their ids are fixed by docs/design.md for every model.
 SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 PAD_ID, UNK_ID, CLS_ID, SEP_ID, MASK_ID = range(5)
 UNK_TOKEN = "[UNK]"

@@ -35,7 +35,7 @@ class TrainConfig:
     name: str = "exlm-en-small"  # checkpoints/<name>, models/<name>
     data_dir: str = "data"  # output of `python3 -m training.data`
     expansion: int = 4  # k; 1 trains the MLM twin
-    hidden_size: int = 192  # the pilot's best size per CPU minute (DESIGN.md section 6)
+    hidden_size: int = 192  # a pilot's best size per CPU minute on 2 cores
     num_layers: int = 4
     num_heads: int = 4
     ffn_size: int = 768

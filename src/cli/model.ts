@@ -9,7 +9,7 @@ import { messageOf, ModelLoadError } from './errors';
 /** The repository root, found from this file so the command works from any directory. */
 export const PACKAGE_ROOT = resolve(import.meta.dirname, '../..');
 
-/** Best first: the shipped English ExLM (issue 3), then the tiny random fixture that is always
+/** Best first: the shipped English ExLM, then the tiny random fixture that is always
  *  in the repository (random weights: its guesses are noise, but every code path runs). */
 export const DEFAULT_MODELS = ['models/exlm-en-small', 'models/tiny-random'] as const;
 

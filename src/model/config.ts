@@ -77,12 +77,12 @@ export function parseConfig(json: unknown, path: string): ModelConfig {
   const specialTokens: ModelConfig['special_tokens'] = { ...SPECIAL_IDS };
   for (const [key, expected] of Object.entries(SPECIAL_IDS)) {
     const value = (special as Record<string, unknown>)[key];
-    // The runtime (expansion, decoding) relies on the fixed ids of DESIGN.md section 2.
+    // The runtime (expansion, decoding) relies on the fixed ids of docs/design.md.
     if (value !== expected) {
       throw new ConfigError(
         path,
         `field "special_tokens.${key}" must be ${expected} (got ${JSON.stringify(value)}); ` +
-          'this project fixes the special token ids (DESIGN.md section 2)',
+          'this project fixes the special token ids (docs/design.md)',
       );
     }
   }

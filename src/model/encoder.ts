@@ -1,4 +1,4 @@
-// The pre-LayerNorm transformer encoder of DESIGN.md section 2 over the expanded sequence.
+// The pre-LayerNorm transformer encoder of docs/design.md over the expanded sequence.
 // Call inside tf.tidy: everything it creates except the returned tensors is then freed.
 
 import * as tf from '@tensorflow/tfjs';

@@ -1,4 +1,4 @@
-// Expansion of DESIGN.md section 2: every [CLS], [SEP] and [MASK] becomes k copies with 2D
+// Expansion of docs/design.md: every [CLS], [SEP] and [MASK] becomes k copies with 2D
 // positions (source index, copy 1..k); any other token stays one entry with copy 0.
 
 import type { ExpandedSequence } from './types';

@@ -10,7 +10,7 @@ import type { ModelConfig } from './types';
 import type { ModelWeights } from './weights';
 
 /** Expanded lengths are padded up to one of these, so WebGPU/WebGL reuse compiled shaders and
- *  pooled buffers across inputs (DESIGN.md, TensorFlow.js WebGPU facts). */
+ *  pooled buffers across inputs (tfjs-backend-webgpu pools freed buffers by exact size). */
 export const LENGTH_BUCKETS = [16, 32, 64, 128, 256, 512] as const;
 
 /** The smallest bucket that holds `length`; past the last bucket, the next multiple of it. */

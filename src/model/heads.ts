@@ -1,4 +1,4 @@
-// The LM head and the transition head of DESIGN.md section 2, computed only on the states S.
+// The LM head and the transition head of docs/design.md, computed only on the states S.
 // Call inside tf.tidy.
 
 import * as tf from '@tensorflow/tfjs';

@@ -1,4 +1,4 @@
-// 2D rotary position tables of DESIGN.md section 2, computed once per input on the CPU.
+// 2D rotary position tables of docs/design.md, computed once per input on the CPU.
 // A head vector [u1, u2, w1, w2] (four quarters of size dh/4) becomes
 //   [u1 c1 - u2 s1, u2 c1 + u1 s1, w1 c2 - w2 s2, w2 c2 + w1 s2]
 // with c1/s1 = cos/sin(pos1 * inv_freq) and c2/s2 the same for pos2, which is rotate-half RoPE of

@@ -1,6 +1,6 @@
 // The project's tokenizer: a Hugging Face tokenizer.json (WordPiece) read by the pure-JS
 // @huggingface/tokenizers, so the page, the worker and Node share one implementation with the
-// training side (DESIGN.md section 6: identical ids to the Rust tokenizers).
+// training side (docs/design.md: identical ids to the Rust tokenizers).
 
 import { Tokenizer } from '@huggingface/tokenizers';
 
@@ -45,7 +45,7 @@ export class ExlmTokenizer {
         `${path}: not a usable tokenizer.json (${(error as Error).message})`,
       );
     }
-    // Expansion and decoding rely on the fixed special ids (DESIGN.md section 2): check them once.
+    // Expansion and decoding rely on the fixed special ids (docs/design.md): check them once.
     for (const [key, id] of Object.entries(SPECIAL_IDS) as [keyof typeof SPECIAL_IDS, number][]) {
       const found = this.tokenizer.token_to_id(SPECIAL_STRINGS[key]);
       if (found !== id) {

@@ -1,4 +1,4 @@
-// Which tfjs backend the model runs on. The order is the design's (DESIGN.md section 1): WebGPU
+// Which tfjs backend the model runs on. The order is the design's (docs/design.md): WebGPU
 // first because it is what the page is for, then WebGL, WASM and the plain-JS CPU backend as the
 // last resort that always works. Choosing is a pure function so it can be unit tested; feature
 // detection lives in detectBackendSupport, which only reads the environment it is given.

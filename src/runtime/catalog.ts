@@ -12,7 +12,7 @@ export interface ModelPair {
 /** The tiny random fixture exported by training/, always present in the repository. */
 const FIXTURE_PAIR: ModelPair = { exlm: 'tiny-random', mlm: 'tiny-random-mlm' };
 
-/** Best first: the shipped models (issue 3), then the fixture. */
+/** Best first: the shipped models, then the fixture. */
 export const KNOWN_PAIRS: readonly ModelPair[] = [
   { exlm: 'exlm-en-small', mlm: 'mlm-en-small' },
   FIXTURE_PAIR,

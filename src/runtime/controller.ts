@@ -1,6 +1,6 @@
 // Connects the store to the model worker: picks and loads the models, keeps the backend in the
 // store, and turns editor changes into analysis requests (debounced, numbered, newest wins).
-// Data flows one way (DESIGN.md section 4): store -> worker -> plain results -> store.
+// Data flows one way (docs/design.md): store -> worker -> plain results -> store.
 import { selectInputProblem, selectModelInput } from '../state/selectors';
 import type { PlaygroundState, PlaygroundStore } from '../state/store';
 import type { ModelRole } from '../state/types';

@@ -5,7 +5,7 @@ import { DEMO_VARIANTS, demoAnalysis } from './demoSpecs';
 
 describe('demo analyses', () => {
   for (const variant of DEMO_VARIANTS) {
-    it(`${variant}: shapes agree with DESIGN.md`, () => {
+    it(`${variant}: shapes agree with docs/design.md`, () => {
       const a = demoAnalysis(variant);
       const groups = groupExpandedPositions(a.expanded, a.tokens);
       const k = Math.max(...groups.map((g) => g.count));

@@ -1,5 +1,5 @@
 // DEMO DATA ONLY. Builds a synthetic but internally consistent Analysis (same shapes and
-// invariants as src/model produces: expansion per DESIGN.md, a DAG of log-softmax links, a real
+// invariants as src/model produces: expansion per docs/design.md, a DAG of log-softmax links, a real
 // Viterbi path and forward-backward gammas over those links) so that the inside views can be
 // developed and looked at before a model exists. Never used by the real page.
 import type { Analysis, TopToken } from '../../../model/types';
@@ -58,7 +58,7 @@ export function buildDemoAnalysis(spec: DemoSpec): Analysis {
   const tokenIds = Int32Array.from(tokens, idOf);
   const isExpanded = (t: string) => t === '[CLS]' || t === '[SEP]' || t === '[MASK]';
 
-  // Expansion (DESIGN.md section 2): k copies of [CLS]/[SEP]/[MASK], pos2 = 1..k.
+  // Expansion (docs/design.md): k copies of [CLS]/[SEP]/[MASK], pos2 = 1..k.
   const ids: number[] = [];
   const pos1: number[] = [];
   const pos2: number[] = [];
@@ -119,7 +119,7 @@ export function buildDemoAnalysis(spec: DemoSpec): Analysis {
   }
   const link = (s: number, t: number) => links[s * L + t] ?? -Infinity;
 
-  // Emission score of a state: its best non-special token, as the Viterbi of DESIGN.md uses.
+  // Emission score of a state: its best non-special token, as the Viterbi of docs/design.md uses.
   const bestWord = stateTop.map(
     (top) => top.find((t) => !SPECIAL_TOKENS.includes(t.token)) ?? top[0],
   );
