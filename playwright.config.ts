@@ -1,7 +1,8 @@
 // Playwright: the system Chromium (Debian package `chromium`; never `npx playwright install`), with
 // WebGPU on SwiftShader so the WebGPU backend runs headless on a machine without a GPU (docs/design.md,
-// "Testing"). The pages come from `vite preview` on 127.0.0.1, a secure context, so `navigator.gpu`
-// exists. `npm run test:e2e` builds first, so the preview serves the current code.
+// "Testing"). The pages come from `vite preview` of the e2e build (dist-e2e/: the page plus the test
+// harness page, vite.config.ts) on 127.0.0.1, a secure context, so `navigator.gpu` exists.
+// `npm run test:e2e` builds it first (`vite build --mode e2e`), so the preview serves the current code.
 import { defineConfig } from '@playwright/test';
 
 import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from './scripts/chromium';
@@ -33,7 +34,7 @@ export default defineConfig({
     trace: CI ? 'on-first-retry' : 'retain-on-failure',
   },
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite preview --outDir dist-e2e --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}/e2e/harness/index.html`,
     // Never reuse a server that is already there: it may serve another checkout's build, and the
     // tests would pass or fail on code that is not this one. A busy port fails with a clear message.

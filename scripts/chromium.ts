@@ -1,5 +1,5 @@
 // How every headless run here launches the system Chromium (Debian package `chromium`; never
-// `npx playwright install`): the Playwright config, bench:page and the dev-only demo scripts.
+// `npx playwright install`): the Playwright config and bench:page.
 // One list, so a flag added for the container reaches every launcher (docs/design.md).
 
 /** The Debian package's binary. */
@@ -25,6 +25,3 @@ export const WEBGPU_CHROMIUM_ARGS = [
   '--use-angle=swiftshader',
   ...QUIET_HEADLESS_ARGS,
 ];
-
-/** Pages that need no GPU at all (the view demos draw with SVG and canvas 2D). */
-export const NO_GPU_CHROMIUM_ARGS = ['--disable-gpu', ...QUIET_HEADLESS_ARGS];

@@ -1,6 +1,5 @@
-// mulberry32: a tiny seeded pseudo-random generator, so random test inputs can be replayed and the
-// view demo's synthetic analyses look the same on every reload. Not for anything that needs
-// statistical quality.
+// mulberry32: a tiny seeded pseudo-random generator, so random test inputs can be replayed. Not for
+// anything that needs statistical quality.
 
 /** A generator of numbers in [0, 1), the same sequence for the same `seed`. */
 export function seededRandom(seed: number): () => number {
