@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { modelCatalog } from './scripts/vite-plugin-model-catalog.ts';
 import { staticDirs } from './scripts/vite-plugin-static-dirs.ts';
 
 const ROOT = import.meta.dirname;
@@ -28,8 +29,26 @@ const STATIC_DIRS = [
   },
 ];
 
-export default defineConfig({
-  plugins: [react(), staticDirs(STATIC_DIRS)],
+// What `vite build` bundles, per mode. Production (`vite build`, `npm run build`) builds the page
+// alone into dist/, so no test code ships. The e2e mode (`vite build --mode e2e`, run by
+// `npm run test:e2e`) adds the bare harness page of the golden WebGPU test, which loads a model
+// folder with src/model, and writes to dist-e2e/ so it never mixes with a production build.
+// scripts/check-dist.mjs checks dist/ after `npm run build:check`.
+export const E2E_MODE = 'e2e';
+
+export function buildInputs(mode: string): Record<string, string> {
+  const inputs: Record<string, string> = { main: resolve(ROOT, 'index.html') };
+  if (mode === E2E_MODE) inputs.harness = resolve(ROOT, 'e2e/harness/index.html');
+  return inputs;
+}
+
+export function buildOutDir(mode: string): string {
+  return mode === E2E_MODE ? 'dist-e2e' : 'dist';
+}
+
+export default defineConfig(({ mode }) => ({
+  // The catalog first: its /models/index.json is not a file under models/.
+  plugins: [react(), modelCatalog(resolve(ROOT, 'models')), staticDirs(STATIC_DIRS)],
   server: {
     host: '127.0.0.1',
     port: 5173,
@@ -46,14 +65,9 @@ export default defineConfig({
   worker: { format: 'es' },
   build: {
     target: 'es2022',
+    outDir: buildOutDir(mode),
     // tfjs alone is a few MB of JavaScript; the warning at 500 kB would fire on every build.
     chunkSizeWarningLimit: 4096,
-    rolldownOptions: {
-      input: {
-        main: resolve(ROOT, 'index.html'),
-        // A bare page for the e2e golden test: loads a model folder with src/model on WebGPU.
-        harness: resolve(ROOT, 'e2e/harness/index.html'),
-      },
-    },
+    rolldownOptions: { input: buildInputs(mode) },
   },
-});
+}));

@@ -17,9 +17,9 @@ import { type Page, chromium } from '@playwright/test';
 import { preview } from 'vite';
 
 import { ExlmTokenizer } from '../src/model/tokenizer';
-import { ANALYSIS_DEBOUNCE_MS } from '../src/runtime/timing';
-import { BACKEND_ORDER, type BackendName, parseBackendName } from '../src/runtime/backends';
-import type { ExlmTestHook } from '../src/state/testHook';
+import { ANALYSIS_DEBOUNCE_MS } from '../src/core/defaults';
+import { BACKEND_ORDER, type BackendName, parseBackendName } from '../src/core/backends';
+import type { ExlmTestHook } from '../src/app/testHook';
 import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from './chromium';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -222,14 +222,12 @@ function filesUnder(dir: string): string[] {
 }
 
 function printSizes(dist: string): void {
-  const js = filesUnder(join(dist, 'assets')).filter(
-    (f) => f.endsWith('.js') && !/\/harness-/.test(f),
-  );
+  const js = filesUnder(join(dist, 'assets')).filter((f) => f.endsWith('.js'));
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const entry = js.filter((f) => html.includes(f.slice(f.lastIndexOf('/') + 1)));
   const total = js.reduce((sum, f) => sum + gzipSize(f), 0);
   const initial = entry.reduce((sum, f) => sum + gzipSize(f), 0);
-  console.log('\nBuilt JavaScript (gzip -9), e2e harness excluded:');
+  console.log('\nBuilt JavaScript (gzip -9):');
   console.log(
     `  loaded by index.html: ${(initial / 1024).toFixed(1)} KiB; all chunks (worker, lazy backends): ${(total / 1024).toFixed(1)} KiB`,
   );

@@ -3,7 +3,7 @@
 // value behind the rounded percentage); the store is read through the window.__exlm test hook.
 import { type Locator, type Page, type TestInfo, expect } from '@playwright/test';
 
-import type { ExlmTestHook } from '../../src/state/testHook';
+import type { ExlmTestHook } from '../../src/app/testHook';
 
 /** One slot as the Predictions view shows it. */
 export interface ShownSlot {

@@ -3,16 +3,16 @@
 
 import * as tf from '@tensorflow/tfjs';
 
+import { MAX_TOP_K } from '../core/defaults';
 import { parseConfigText } from './config';
 import { decodeSlots, type DagDecoding, entropyOfLogProbs, topK } from './dag';
 import { type Expansion, expand } from './expand';
 import { type ForwardResult, runForward } from './forward';
+import { clock } from './platform';
 import type { ModelSource } from './source';
 import { type Encoded, ExlmTokenizer, TokenizerError } from './tokenizer';
 import type { Analysis, AnalyzeOptions, ModelConfig, ModelInfo, TopToken } from './types';
 import { type LoadedWeights, loadWeights } from './weights';
-
-const DEFAULT_TOP_K = 10;
 
 /** A text the model cannot take (empty, too long); the message says what to change. */
 export class InputError extends Error {
@@ -178,13 +178,13 @@ export class ExlmModel {
 
   /** Analyze `text` (literal "[MASK]" marks hidden words; none is valid): plain data only. */
   async analyze(text: string, options: AnalyzeOptions = {}): Promise<Analysis> {
-    const started = performance.now();
+    const started = clock.now();
     return this.analyzePrepared(text, this.prepare(text), options, started);
   }
 
   /** Analyze token ids (see prepareIds); the Analysis's `text` is their decoding. */
   async analyzeIds(ids: ArrayLike<number>, options: AnalyzeOptions = {}): Promise<Analysis> {
-    const started = performance.now();
+    const started = clock.now();
     const prepared = this.prepareIds(ids);
     const text = this.tokenizer.decode(prepared.encoded.ids.slice(1, -1));
     return this.analyzePrepared(text, prepared, options, started);
@@ -196,7 +196,7 @@ export class ExlmModel {
     options: AnalyzeOptions,
     started: number,
   ): Promise<Analysis> {
-    const k = options.topK ?? DEFAULT_TOP_K;
+    const k = options.topK ?? MAX_TOP_K;
     const { encoded, expansion, forward, slots } = await this.inspectPrepared(prepared, {
       attention: options.attention !== false,
     });
@@ -245,7 +245,7 @@ export class ExlmModel {
         text: this.tokenizer.decode(filled),
       },
       attention: forward.attention,
-      elapsedMs: performance.now() - started,
+      elapsedMs: clock.now() - started,
     };
   }
 

@@ -1,8 +1,9 @@
 // Parse and validate a model folder's config.json (docs/model-format.md). Every size the runtime
 // uses comes from here, so a bad value is caught once, with the file and the field named.
 
-import type { Architecture, ModelConfig } from './types';
-import { SPECIAL_IDS } from './types';
+// With the extension: vite.config.ts loads this file (through the model catalog plugin) with
+// Node's own loader, which needs it.
+import { type Architecture, type ModelConfig, SPECIAL_IDS } from './types.ts';
 
 const ARCHITECTURES: readonly Architecture[] = ['exlm', 'mlm'];
 

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { ExlmModel } from './analyze';
-import { readGolden } from './goldenFile';
+import { readGolden } from './node/goldenFile';
 import { loadModelFromFolder, type NodeBackend, setNodeBackend } from './node';
 
 const TOLERANCE = 1e-4;

@@ -17,7 +17,7 @@ export { expand } from './expand';
 export type { Expansion } from './expand';
 export { bucketLength, LENGTH_BUCKETS, runForward } from './forward';
 export type { ForwardOptions, ForwardResult } from './forward';
-export { ModelFileError, urlSource } from './source';
+export { blobSource, ModelFileError, urlSource } from './source';
 export type { ModelSource } from './source';
 export { ExlmTokenizer, TokenizerError } from './tokenizer';
 export type { Encoded } from './tokenizer';

@@ -1,9 +1,14 @@
 // The typed message API between the page and the model worker (carried by comlink). Everything
 // here is plain data: results are the model's Analysis objects (typed arrays, no tensors).
+import type { BackendName, BackendSupport } from '../core/backends';
+import type { Truncation } from '../core/truncation';
 import type { Analysis, ModelInfo } from '../model/types';
-import type { Truncation } from '../state/types';
-import type { BackendName, BackendSupport } from './backends';
-import type { BackendFailure } from './tfBackend';
+
+/** One failed attempt, kept so the page can say why it is not on the backend it wanted. */
+export interface BackendFailure {
+  backend: BackendName;
+  reason: string;
+}
 
 export interface BackendReport {
   /** The backend tfjs really runs on now. */
@@ -13,6 +18,11 @@ export interface BackendReport {
   /** Better backends that were tried and failed, with the reason, best first. */
   failures: BackendFailure[];
 }
+
+/** Where a model folder's files come from: served by the page's own origin, or handed over by the
+ *  user (a folder opened from disk; Blobs cross the thread boundary without copying). */
+export type ModelLocation =
+  { kind: 'url'; urlPrefix: string } | { kind: 'files'; files: ReadonlyMap<string, Blob> };
 
 export interface ModelLoadReport {
   name: string;
@@ -64,8 +74,8 @@ export interface ModelWorkerApi {
   start(preferred: BackendName | null, listener: RuntimeListener): Promise<BackendReport>;
   /** Moves to another backend and reloads the loaded models on it. */
   switchBackend(preferred: BackendName | null): Promise<BackendSwitch>;
-  /** Loads /models/<name>/ from `urlPrefix`, then warms it up on `warmupText`. */
-  loadModel(name: string, urlPrefix: string, warmupText: string): Promise<ModelLoadReport>;
+  /** Loads a model folder under `name`, then warms it up on `warmupText`. */
+  loadModel(name: string, location: ModelLocation, warmupText: string): Promise<ModelLoadReport>;
   unloadModel(name: string): Promise<void>;
   analyze(request: AnalyzeRequest): Promise<AnalyzeReply>;
   /** Destroys the WebGPU device as a driver reset would, to test the fallback; false when the

@@ -1,8 +1,7 @@
 // Derived values, computed from the store in one place so every view agrees on them.
-import type { Analysis } from '../model/types';
+import { type Word, effectiveMasks, maskedText, splitWords } from '../core/words';
 import type { PlaygroundState } from './store';
 import type { AnalysisResult } from './types';
-import { type Word, effectiveMasks, maskedText, splitWords } from './words';
 
 /** Remembers the last result, so a selector that builds an array returns the same array for
  *  the same input: React re-renders (and loops) on a new array every time otherwise. */
@@ -37,9 +36,6 @@ export const selectModelInput = (s: PlaygroundState): string =>
 export const selectCurrentResult = (s: PlaygroundState): AnalysisResult | null =>
   s.results !== null && s.results.input === selectModelInput(s) ? s.results : null;
 
-export const selectCurrentAnalysis = (s: PlaygroundState): Analysis | null =>
-  selectCurrentResult(s)?.exlm ?? null;
-
 export type InputProblem = 'empty' | 'no-mask' | 'all-masked';
 
 /** What is wrong with the input, if anything; 'all-masked' still gets analysed. */
@@ -50,4 +46,32 @@ export function selectInputProblem(s: PlaygroundState): InputProblem | null {
   if (masked === 0) return 'no-mask';
   if (masked === words.length) return 'all-masked';
   return null;
+}
+
+/** What the worker should analyse for the current state: the one description of an analysis
+ *  request, which the controller both compares (a change means a new run) and sends. */
+export interface AnalysisPlan {
+  /** The masked text the model reads. */
+  input: string;
+  /** Loaded model names, the ExLM first, then its MLM twin when Compare needs it. */
+  models: string[];
+  topK: number;
+  attention: boolean;
+}
+
+/** The analysis the page needs now; null when there is nothing to analyse (no words, or the
+ *  model is not ready). The twin joins only while Compare is open and the twin is ready. */
+export function selectAnalysisPlan(s: PlaygroundState): AnalysisPlan | null {
+  const exlm = s.modelNames.exlm;
+  if (exlm === null || s.modelLoad.exlm.phase !== 'ready') return null;
+  if (selectInputProblem(s) === 'empty') return null;
+  const twin = s.modelNames.mlm;
+  const withTwin =
+    twin !== null && s.openViews.includes('compare') && s.modelLoad.mlm.phase === 'ready';
+  return {
+    input: selectModelInput(s),
+    models: withTwin ? [exlm, twin] : [exlm],
+    topK: s.topK,
+    attention: s.openViews.includes('attention'),
+  };
 }

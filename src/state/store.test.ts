@@ -110,7 +110,7 @@ describe('applyHash', () => {
     applyHash(playgroundStore, '#text=the%20cat%20sat&mask=1&model=tiny-random&views=dag');
     expect(selectModelInput(state())).toBe('the [MASK] sat');
     expect(state().openViews).toEqual(['dag']);
-    expect(state().modelNames.exlm).toBe('tiny-random');
+    expect(state().requestedModel).toBe('tiny-random');
     expect(state().notices).toEqual([]);
   });
   it('keeps defaults and adds a warning for a malformed hash', () => {

@@ -1,4 +1,5 @@
 // Plain data held by the store. Results are immutable: a new analysis replaces the old object.
+import type { Truncation } from '../core/truncation';
 import type { Analysis, ModelInfo } from '../model/types';
 
 export type ModelRole = 'exlm' | 'mlm';
@@ -8,14 +9,6 @@ export type LoadState =
   | { phase: 'loading' }
   | { phase: 'ready'; info: ModelInfo; loadMs: number }
   | { phase: 'error'; message: string };
-
-/** Text over the model's limit: what was analysed and what was cut off the end. */
-export interface Truncation {
-  /** Longest input in tokens, [CLS] and [SEP] included (config.max_positions). */
-  limitTokens: number;
-  keptText: string;
-  cutText: string;
-}
 
 export interface AnalysisResult {
   /** Sequence number of the request that produced it (see results slice). */

@@ -2,8 +2,9 @@
 // the open views, e.g. "#text=the%20cat%20sat&mask=1&model=exlm-en-small&views=predictions,dag".
 // Decoding never throws: a field that is malformed falls back to its default and adds a problem in
 // words, which the page shows.
+import { isValidModelName } from '../core/catalog';
+import { splitWords } from '../core/words';
 import { type ViewId, VIEW_IDS, isViewId } from './viewIds';
-import { splitWords } from './words';
 
 export interface HashState {
   text: string;
@@ -23,13 +24,6 @@ export interface DecodedHash {
 
 /** Text longer than this in a hash is not a link anyone made by hand or by sharing. */
 export const MAX_HASH_TEXT_CHARS = 2000;
-
-/** Folder names the page may fetch from /models/<name>/: no slashes, no "..". */
-const MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-export function isValidModelName(name: string): boolean {
-  return MODEL_NAME_PATTERN.test(name) && !name.includes('..');
-}
 
 export function encodeHash(state: HashState): string {
   const params = new URLSearchParams();

@@ -6,7 +6,9 @@ import type { PlaygroundStore } from './store';
 
 function hashStateOf(store: PlaygroundStore): HashState {
   const s = store.getState();
-  return { text: s.text, masks: s.masks, model: s.modelNames.exlm, views: s.openViews };
+  // The model shown once it is known; until then the one asked for, so a link survives loading.
+  const model = s.modelNames.exlm ?? s.requestedModel;
+  return { text: s.text, masks: s.masks, model, views: s.openViews };
 }
 
 /** Applies a hash to the store; problems become one warning notice. */
@@ -16,7 +18,7 @@ export function applyHash(store: PlaygroundStore, hash: string): void {
   if (state.text !== undefined) s.setDocument(state.text, state.masks ?? []);
   else if (state.masks !== undefined) s.setDocument(s.text, state.masks);
   if (state.views !== undefined) s.setOpenViews(state.views);
-  if (state.model !== undefined) s.setModelNames({ ...s.modelNames, exlm: state.model });
+  if (state.model !== undefined) s.requestModel(state.model);
   if (problems.length > 0) s.addNotice('warning', problems.join(' '));
 }
 
@@ -38,7 +40,8 @@ export function startUrlSync(store: PlaygroundStore, win: Window = window): () =
       s.text !== prev.text ||
       s.masks !== prev.masks ||
       s.openViews !== prev.openViews ||
-      s.modelNames !== prev.modelNames
+      s.modelNames !== prev.modelNames ||
+      s.requestedModel !== prev.requestedModel
     ) {
       writeHash();
     }

@@ -1,12 +1,9 @@
 // The text in the editor and which of its words are masked.
 import type { StateCreator } from 'zustand';
 
-import { remapMasks, splitWords } from '../words';
+import { DEFAULT_MASKS, DEFAULT_TEXT } from '../../core/defaults';
+import { remapMasks, splitWords } from '../../core/words';
 import type { PlaygroundState } from '../store';
-
-/** Shown on a first visit: a sentence whose masked word has several readings. */
-export const DEFAULT_TEXT = 'the man went to the bank to get some money .';
-export const DEFAULT_MASKS: readonly number[] = [5]; // "bank"
 
 export interface DocumentSlice {
   text: string;

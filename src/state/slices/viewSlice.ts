@@ -2,15 +2,9 @@
 // attention view keeps its layer and head choice itself (src/views/attention).
 import type { StateCreator } from 'zustand';
 
+import { DEFAULT_DAG_THRESHOLD, DEFAULT_TOP_K, MAX_TOP_K } from '../../core/defaults';
 import { DEFAULT_OPEN_VIEWS, VIEW_IDS, type ViewId } from '../viewIds';
 import type { PlaygroundState } from '../store';
-
-/** Tokens listed per slot and per state; 5 fits a projector, the model reports up to 10. */
-export const DEFAULT_TOP_K = 5;
-export const MAX_TOP_K = 10;
-/** Edges of the DAG below this transition probability are hidden (DagView starts at the same
- *  value, DEFAULT_EDGE_THRESHOLD, when it is not controlled). */
-export const DEFAULT_DAG_THRESHOLD = 0.05;
 
 export interface ViewSlice {
   openViews: ViewId[];

@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { DEFAULT_DAG_THRESHOLD } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
 import { LayoutError } from '../shared/LayoutError';
 import { pathRoles } from '../shared/pathRoles';
@@ -18,12 +19,8 @@ import { drawDag, drawDagEdges, highlightDag } from './drawDag';
 import '../shared/insideView.css';
 import './DagView.css';
 
-/** Edges below this probability start hidden: a little above uniform for a typical sentence
- *  (1/L with L = 20-40 states), so the drawing opens readable rather than as a hairball. */
-export const DEFAULT_EDGE_THRESHOLD = 0.05;
-
 export interface DagViewProps extends InsideViewProps {
-  /** Controlled threshold; without it the view keeps its own, starting at DEFAULT_EDGE_THRESHOLD. */
+  /** Controlled threshold; without it the view keeps its own, starting at DEFAULT_DAG_THRESHOLD. */
   threshold?: number;
   onThresholdChange?: (threshold: number) => void;
 }
@@ -63,7 +60,7 @@ function DagDrawing({
   const svgRef = useRef<SVGSVGElement>(null);
   const sliderId = useId();
   const onHover = useLatest(onHoverState);
-  const [ownThreshold, setOwnThreshold] = useState(DEFAULT_EDGE_THRESHOLD);
+  const [ownThreshold, setOwnThreshold] = useState(DEFAULT_DAG_THRESHOLD);
   const [selection, setSelection] = useState<Selection | null>(null);
   const shownThreshold = threshold ?? ownThreshold;
   const selectedState = selection?.analysis === analysis ? selection.state : null;

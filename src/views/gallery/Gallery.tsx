@@ -1,5 +1,5 @@
 // One click puts an example sentence with its masks into the editor.
-import { maskedText } from '../../state/words';
+import { maskedText } from '../../core/words';
 import { usePlayground } from '../../state/store';
 import { EXAMPLES } from './examples';
 import './Gallery.css';

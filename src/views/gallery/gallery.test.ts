@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { splitWords } from '../../state/words';
+import { splitWords } from '../../core/words';
 import { EXAMPLES } from './examples';
 
 describe('gallery examples', () => {

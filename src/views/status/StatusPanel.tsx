@@ -1,20 +1,16 @@
 // Model name and size, backend (with a switch), load time and the last analysis time; a model that
 // failed to load says what failed and offers a retry, while the rest of the page keeps working.
+// Every control states an intent in the store (requestModel, requestBackend, retryModels); the
+// controller follows the store, so a link and a click take the same route.
 import { useId } from 'react';
 
-import { BACKEND_ORDER, type BackendName, isBackendName } from '../../runtime/backends';
-import { BACKEND_LABELS } from '../../runtime/backendNotice';
+import { BACKEND_LABELS, BACKEND_ORDER, isBackendName } from '../../core/backends';
+import { pickerModels } from '../../core/catalog';
 import { selectCurrentResult } from '../../state/selectors';
 import { usePlayground } from '../../state/store';
 import type { LoadState, ModelRole } from '../../state/types';
 import { formatBytes, formatCount, formatMs } from '../predictions/format';
 import './Status.css';
-
-export interface StatusPanelProps {
-  onRetry: () => void;
-  onSwitchBackend: (name: BackendName | null) => void;
-  onSelectModel: (name: string) => void;
-}
 
 const ROLE_LABELS: Record<ModelRole, string> = { exlm: 'Model', mlm: 'MLM twin' };
 
@@ -58,17 +54,25 @@ function ModelLine({
 }
 
 /** A picker over the model folders found under /models/; hidden when there is only one. */
-function ModelPicker({ onSelectModel }: { onSelectModel: (name: string) => void }) {
-  const available = usePlayground((s) => s.availableModels);
+function ModelPicker() {
+  const catalog = usePlayground((s) => s.catalog);
   const current = usePlayground((s) => s.modelNames.exlm);
+  const requestModel = usePlayground((s) => s.requestModel);
   const pickerId = useId();
+  const available = catalog === null ? [] : pickerModels(catalog).map((entry) => entry.name);
+  if (current !== null && !available.includes(current)) available.unshift(current);
   if (available.length < 2 || current === null) return null;
   return (
     <div className="status__line">
       <label htmlFor={pickerId} className="status__key">
         Choose model
       </label>{' '}
-      <select id={pickerId} value={current} onChange={(event) => onSelectModel(event.target.value)}>
+      <select
+        id={pickerId}
+        value={current}
+        onChange={(event) => requestModel(event.target.value)}
+        data-testid="model-select"
+      >
         {available.map((name) => (
           <option key={name} value={name}>
             {name}
@@ -79,7 +83,7 @@ function ModelPicker({ onSelectModel }: { onSelectModel: (name: string) => void 
   );
 }
 
-export function StatusPanel({ onRetry, onSwitchBackend, onSelectModel }: StatusPanelProps) {
+export function StatusPanel() {
   const names = usePlayground((s) => s.modelNames);
   const load = usePlayground((s) => s.modelLoad);
   const active = usePlayground((s) => s.activeBackend);
@@ -87,14 +91,17 @@ export function StatusPanel({ onRetry, onSwitchBackend, onSelectModel }: StatusP
   const notice = usePlayground((s) => s.backendNotice);
   const analyzing = usePlayground((s) => s.analyzing);
   const analysisError = usePlayground((s) => s.analysisError);
+  const runtimeError = usePlayground((s) => s.runtimeError);
   const result = usePlayground(selectCurrentResult);
+  const retryModels = usePlayground((s) => s.retryModels);
+  const requestBackend = usePlayground((s) => s.requestBackend);
   const selectId = useId();
 
   return (
     <section className="panel status" aria-label="Status" data-testid="view-status">
-      <ModelLine role="exlm" name={names.exlm} load={load.exlm} onRetry={onRetry} />
-      <ModelLine role="mlm" name={names.mlm} load={load.mlm} onRetry={onRetry} />
-      <ModelPicker onSelectModel={onSelectModel} />
+      <ModelLine role="exlm" name={names.exlm} load={load.exlm} onRetry={retryModels} />
+      <ModelLine role="mlm" name={names.mlm} load={load.mlm} onRetry={retryModels} />
+      <ModelPicker />
       <div className="status__line">
         <label htmlFor={selectId} className="status__key">
           Backend
@@ -103,7 +110,7 @@ export function StatusPanel({ onRetry, onSwitchBackend, onSelectModel }: StatusP
           id={selectId}
           value={preferred ?? 'auto'}
           onChange={(event) =>
-            onSwitchBackend(isBackendName(event.target.value) ? event.target.value : null)
+            requestBackend(isBackendName(event.target.value) ? event.target.value : null)
           }
           data-testid="backend-select"
         >
@@ -116,6 +123,11 @@ export function StatusPanel({ onRetry, onSwitchBackend, onSelectModel }: StatusP
         </select>{' '}
         in use: <strong data-testid="active-backend">{active ?? 'starting…'}</strong>
       </div>
+      {runtimeError !== null ? (
+        <p className="message message--error" role="alert" data-testid="runtime-error">
+          {runtimeError}
+        </p>
+      ) : null}
       {notice !== null ? (
         <p className="message message--warning" data-testid="backend-notice">
           {notice}

@@ -1,7 +1,14 @@
 // Text over the model's limit is cut at a word boundary so that what remains fits; the page then
 // says the limit and shows what was cut. Pure: the token counter is passed in.
-import type { Truncation } from '../state/types';
-import { splitWords } from '../state/words';
+import { splitWords } from './words';
+
+/** Text over the model's limit: what was analysed and what was cut off the end. */
+export interface Truncation {
+  /** Longest input in tokens, [CLS] and [SEP] included (config.max_positions). */
+  limitTokens: number;
+  keptText: string;
+  cutText: string;
+}
 
 /**
  * Returns null when `text` fits in `limitTokens` (as counted by `countTokens`, [CLS] and [SEP]

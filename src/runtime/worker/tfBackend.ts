@@ -2,7 +2,9 @@
 // is tried, so a page that runs on WebGPU never downloads the WASM glue and the other way round.
 import * as tf from '@tensorflow/tfjs-core';
 
-import { type BackendName, type BackendSupport, backendCandidates } from './backends';
+import type { BackendName, BackendSupport } from '../../core/backends';
+import type { BackendFailure } from '../protocol';
+import { backendCandidates } from './backendChoice';
 
 // vite.config.ts serves tfjs-backend-wasm's .wasm binaries under /wasm/ (dev, preview and build),
 // so nothing is fetched from a CDN. tfjs picks threaded SIMD when the page is cross-origin isolated.
@@ -30,12 +32,6 @@ async function registerBackendPackage(name: BackendName): Promise<void> {
       await import('@tensorflow/tfjs-backend-cpu');
       return;
   }
-}
-
-/** One failed attempt, kept so the page can say why it is not on the backend it wanted. */
-export interface BackendFailure {
-  backend: BackendName;
-  reason: string;
 }
 
 export interface ActivatedBackend {

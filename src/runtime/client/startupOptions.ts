@@ -1,7 +1,7 @@
 // Options read once from the page address's query string (not the hash, which is the shareable
 // document): `?backend=wasm` starts on that backend, for benchmarks and for users whose WebGPU
 // misbehaves. A bad value is reported, never fatal.
-import { BACKEND_ORDER, type BackendName, isBackendName } from './backends';
+import { BACKEND_ORDER, type BackendName, isBackendName } from '../../core/backends';
 
 export interface StartupOptions {
   backend: BackendName | null;

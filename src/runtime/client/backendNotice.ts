@@ -1,13 +1,6 @@
 // Says in words why the page runs on the backend it runs on, when that is not the one wanted.
-import type { BackendName } from './backends';
-import type { BackendReport } from './protocol';
-
-export const BACKEND_LABELS: Record<BackendName, string> = {
-  webgpu: 'WebGPU',
-  webgl: 'WebGL',
-  wasm: 'WebAssembly',
-  cpu: 'CPU (plain JavaScript)',
-};
+import { BACKEND_LABELS } from '../../core/backends';
+import type { BackendReport } from '../protocol';
 
 /** Null when the backend in use is the best one asked for; otherwise one or two sentences. */
 export function describeBackendReport(

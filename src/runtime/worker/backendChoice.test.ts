@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-  BACKEND_ORDER,
-  backendCandidates,
-  detectBackendSupport,
-  nextBackend,
-  parseBackendName,
-} from './backends';
+import { BACKEND_ORDER, parseBackendName } from '../../core/backends';
+import { backendCandidates, detectBackendSupport, nextBackend } from './backendChoice';
 
 const ALL = { webgpu: true, webgl: true, wasm: true, cpu: true };
 

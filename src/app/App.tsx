@@ -1,14 +1,13 @@
 // The playground page: editor and examples on the left, the open views on the right, status on top.
-import type { PlaygroundController } from './runtime/controller';
-import { Editor } from './views/editor/Editor';
-import { Gallery } from './views/gallery/Gallery';
-import { Notices } from './views/layout/Notices';
-import { ResultViews } from './views/layout/ResultViews';
-import { ViewToggles } from './views/layout/ViewToggles';
-import { StatusPanel } from './views/status/StatusPanel';
+import { Editor } from '../views/editor/Editor';
+import { Gallery } from '../views/gallery/Gallery';
+import { Notices } from '../views/layout/Notices';
+import { ResultViews } from '../views/layout/ResultViews';
+import { ViewToggles } from '../views/layout/ViewToggles';
+import { StatusPanel } from '../views/status/StatusPanel';
 import './app.css';
 
-export function App({ controller }: { controller: PlaygroundController }) {
+export function App() {
   return (
     <div className="app">
       <header className="app__header">
@@ -18,11 +17,7 @@ export function App({ controller }: { controller: PlaygroundController }) {
         </p>
       </header>
       <Notices />
-      <StatusPanel
-        onRetry={() => void controller.retryModels()}
-        onSwitchBackend={(name) => void controller.switchBackend(name)}
-        onSelectModel={(name) => void controller.selectModel(name)}
-      />
+      <StatusPanel />
       <div className="app__body">
         <div className="app__side">
           <Editor />

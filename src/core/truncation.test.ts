@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { fitToLimit } from './truncate';
+import { fitToLimit } from './truncation';
 
 // One token per word plus [CLS] and [SEP], like a word-level tokenizer.
 const countWords = (text: string) => text.split(/\s+/).filter(Boolean).length + 2;

@@ -7,10 +7,10 @@ import { basename, dirname, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
-import { ExlmModel, type LoadOptions } from './analyze';
-import { folderSource } from './node-source';
+import { ExlmModel, type LoadOptions } from '../analyze';
+import { folderSource } from './source';
 
-export { folderSource } from './node-source';
+export { folderSource } from './source';
 
 /** Backends that work in Node without native bindings. */
 export type NodeBackend = 'cpu' | 'wasm';

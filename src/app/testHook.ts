@@ -1,9 +1,9 @@
 // A read-mostly handle on window for the e2e tests (tldraw-style): they read the store instead of
 // scraping numbers the page rounds for people. Harmless in production: it exposes nothing the
 // page does not already show, and changes nothing unless a test calls it.
-import type { PlaygroundController } from '../runtime/controller';
-import { selectCurrentResult, selectModelInput } from './selectors';
-import type { PlaygroundState, PlaygroundStore } from './store';
+import { selectCurrentResult, selectModelInput } from '../state/selectors';
+import type { PlaygroundState, PlaygroundStore } from '../state/store';
+import type { PlaygroundController } from './controller';
 
 export interface ExlmTestHook {
   getState: () => PlaygroundState;

@@ -2,16 +2,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
+import { readStartupOptions } from '../runtime/client/startupOptions';
+import { playgroundStore } from '../state/store';
+import { applyHash, startUrlSync } from '../state/urlSync';
 import { App } from './App';
-import { createController } from './runtime/controller';
-import { readStartupOptions } from './runtime/startupOptions';
-import { installTestHook } from './state/testHook';
-import { playgroundStore } from './state/store';
-import { applyHash, startUrlSync } from './state/urlSync';
+import { createController } from './controller';
+import { installTestHook } from './testHook';
 
 applyHash(playgroundStore, window.location.hash);
 const startup = readStartupOptions(window.location.search);
-playgroundStore.getState().setPreferredBackend(startup.backend);
+playgroundStore.getState().requestBackend(startup.backend);
 for (const problem of startup.problems) playgroundStore.getState().addNotice('warning', problem);
 startUrlSync(playgroundStore);
 const controller = createController(playgroundStore);
@@ -21,7 +21,7 @@ const rootElement = document.getElementById('root');
 if (rootElement === null) throw new Error('index.html has no #root element.');
 createRoot(rootElement).render(
   <StrictMode>
-    <App controller={controller} />
+    <App />
   </StrictMode>,
 );
 void controller.start();

@@ -1,24 +1,7 @@
-// Which tfjs backend the model runs on. The order is the design's (docs/design.md): WebGPU
-// first because it is what the page is for, then WebGL, WASM and the plain-JS CPU backend as the
-// last resort that always works. Choosing is a pure function so it can be unit tested; feature
-// detection lives in detectBackendSupport, which only reads the environment it is given.
-
-export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-
-export type BackendName = (typeof BACKEND_ORDER)[number];
-
-/** What the current environment (a worker or the page) can run. */
-export type BackendSupport = Record<BackendName, boolean>;
-
-export function isBackendName(value: string): value is BackendName {
-  return (BACKEND_ORDER as readonly string[]).includes(value);
-}
-
-/** Parses a user-given backend name, failing with a message that lists the valid ones. */
-export function parseBackendName(value: string): BackendName {
-  if (isBackendName(value)) return value;
-  throw new Error(`Unknown backend "${value}": use one of ${BACKEND_ORDER.join(', ')}.`);
-}
+// Which tfjs backend the worker tries, in which order (BACKEND_ORDER in src/core, the preferred one
+// first). Choosing is a pure function so it can be unit tested; feature detection lives in
+// detectBackendSupport, which only reads the environment it is given.
+import { BACKEND_ORDER, type BackendName, type BackendSupport } from '../../core/backends';
 
 /**
  * The backends to try, best first: the preferred one (when given and supported), then the rest of

@@ -1,10 +1,10 @@
-// Node-only: a model folder on disk. Imported from node.ts only, never from index.ts, so that the
+// Node-only: a model folder on disk. Imported from node/index.ts only, never from the browser-safe ../index.ts, so that the
 // browser bundle does not pull in fs.
 
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
-import { ModelFileError, type ModelSource } from './source';
+import { ModelFileError, type ModelSource } from '../source';
 
 /** Files read from the directory `dir` (relative paths resolve against the working directory). */
 export function folderSource(dir: string): ModelSource {

@@ -1,0 +1,292 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import type { CatalogEntry } from '../core/catalog';
+import type { Analysis, ModelInfo } from '../model/types';
+import type { ModelClient } from '../runtime/client/modelClient';
+import type {
+  AnalyzeReply,
+  AnalyzeRequest,
+  BackendReport,
+  ModelLoadReport,
+  ModelWorkerApi,
+  RuntimeListener,
+} from '../runtime/protocol';
+import { selectModelInput } from '../state/selectors';
+import { createPlaygroundStore, type PlaygroundStore } from '../state/store';
+import { type PlaygroundController, createController } from './controller';
+
+const DEBOUNCE_MS = 50;
+const ALL = { webgpu: true, webgl: true, wasm: true, cpu: true };
+
+const entry = (name: string, architecture: 'exlm' | 'mlm'): CatalogEntry => ({
+  name,
+  architecture,
+  expansion: architecture === 'exlm' ? 4 : 1,
+  trainingSteps: 1000,
+});
+const CATALOG = [
+  entry('exlm-en-small', 'exlm'),
+  entry('mlm-en-small', 'mlm'),
+  entry('other', 'exlm'),
+];
+
+// Only the fields the controller and store read matter; the rest of these objects is irrelevant.
+const info = { config: { architecture: 'exlm' } } as unknown as ModelInfo;
+const analysisOf = (model: string, text: string) => ({ model, text }) as unknown as Analysis;
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** A worker stand-in: records every call; a test can hold an analysis or fail a load. */
+class FakeWorker implements ModelWorkerApi {
+  readonly calls: string[] = [];
+  readonly requests: AnalyzeRequest[] = [];
+  listener: RuntimeListener | null = null;
+  failLoad = new Set<string>();
+  failStart = false;
+  holdAnalyses = false;
+  held: { request: AnalyzeRequest; release: () => void }[] = [];
+
+  report(backend: BackendReport['backend']): BackendReport {
+    return { backend, support: ALL, failures: [] };
+  }
+  async start(preferred: BackendReport['backend'] | null, listener: RuntimeListener) {
+    this.calls.push(`start ${preferred ?? 'auto'}`);
+    if (this.failStart) throw new Error('no backend at all');
+    this.listener = listener;
+    return this.report(preferred ?? 'webgpu');
+  }
+  async switchBackend(preferred: BackendReport['backend'] | null) {
+    this.calls.push(`switch ${preferred ?? 'auto'}`);
+    const models = this.loaded.map((name) => this.loadReport(name));
+    return { backend: this.report(preferred ?? 'webgpu'), models };
+  }
+  loaded: string[] = [];
+  loadReport(name: string): ModelLoadReport {
+    return { name, info, loadMs: 1, warmupMs: 1 };
+  }
+  async loadModel(name: string) {
+    this.calls.push(`load ${name}`);
+    if (this.failLoad.has(name)) throw new Error(`cannot read ${name}/weights.json`);
+    this.loaded.push(name);
+    return this.loadReport(name);
+  }
+  async unloadModel(name: string) {
+    this.calls.push(`unload ${name}`);
+    this.loaded = this.loaded.filter((n) => n !== name);
+  }
+  async analyze(request: AnalyzeRequest): Promise<AnalyzeReply> {
+    this.requests.push(request);
+    if (this.holdAnalyses) {
+      const gate = deferred<void>();
+      this.held.push({ request, release: () => gate.resolve() });
+      await gate.promise;
+    }
+    return {
+      status: 'done',
+      seq: request.seq,
+      analyses: request.models.map((m) => analysisOf(m, request.text)),
+      truncation: null,
+    };
+  }
+  async loseGpuDevice() {
+    return true;
+  }
+}
+
+let store: PlaygroundStore;
+let worker: FakeWorker;
+let controller: PlaygroundController;
+
+function startController(catalog: CatalogEntry[] = CATALOG): Promise<void> {
+  const client: ModelClient = {
+    api: worker,
+    listen: (listener) => listener,
+    terminate: vi.fn(),
+  };
+  controller = createController(store, client, {
+    readCatalog: async () => catalog,
+    debounceMs: DEBOUNCE_MS,
+    now: () => 0,
+  });
+  return controller.start();
+}
+
+/** Lets the debounce run out and every pending promise settle. */
+async function settle(): Promise<void> {
+  await vi.advanceTimersByTimeAsync(DEBOUNCE_MS * 2);
+  await controller.idle();
+  await vi.advanceTimersByTimeAsync(DEBOUNCE_MS * 2);
+}
+
+const state = () => store.getState();
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  store = createPlaygroundStore();
+  worker = new FakeWorker();
+});
+
+afterEach(() => {
+  controller.stop();
+  vi.useRealTimers();
+});
+
+describe('the controller', () => {
+  it('reads the catalog, starts the runtime, loads the shipped pair and analyses', async () => {
+    await startController();
+    await settle();
+    expect(worker.calls).toEqual(['start auto', 'load exlm-en-small', 'load mlm-en-small']);
+    expect(state().modelNames).toEqual({ exlm: 'exlm-en-small', mlm: 'mlm-en-small' });
+    expect(state().modelLoad.mlm.phase).toBe('ready');
+    expect(worker.requests).toHaveLength(1);
+    expect(worker.requests[0]?.models).toEqual(['exlm-en-small', 'mlm-en-small']);
+    expect(state().results?.input).toBe(selectModelInput(state()));
+    expect(state().results?.mlm).not.toBeNull();
+  });
+
+  it('debounces typing into one analysis of the last text', async () => {
+    await startController();
+    await settle();
+    for (const text of ['a b', 'a bi', 'a big', 'a big cat']) {
+      state().setText(text);
+      await vi.advanceTimersByTimeAsync(DEBOUNCE_MS / 5);
+    }
+    state().toggleMask(2);
+    await settle();
+    expect(worker.requests.map((r) => r.text)).toEqual([expect.any(String), 'a big [MASK]']);
+  });
+
+  it('keeps only the newest answer when an older one arrives late', async () => {
+    await startController();
+    await settle();
+    worker.holdAnalyses = true;
+    state().setDocument('one two', [0]);
+    await settle();
+    state().setDocument('three four', [1]);
+    await settle();
+    const [older, newer] = worker.held;
+    newer?.release();
+    await settle();
+    older?.release();
+    await settle();
+    expect(state().results?.input).toBe('three [MASK]');
+    expect(state().analyzing).toBe(false);
+  });
+
+  it('leaves the twin out while Compare is closed, and analyses nothing without words', async () => {
+    await startController();
+    await settle();
+    state().toggleView('compare');
+    await settle();
+    expect(worker.requests.at(-1)?.models).toEqual(['exlm-en-small']);
+    const count = worker.requests.length;
+    state().setText('   ');
+    await settle();
+    expect(worker.requests).toHaveLength(count);
+    expect(state().results).toBeNull();
+  });
+
+  it('follows a backend request from the store and analyses again on the new backend', async () => {
+    await startController();
+    await settle();
+    const before = worker.requests.length;
+    state().requestBackend('wasm');
+    await settle();
+    expect(worker.calls.at(-1)).toBe('switch wasm');
+    expect(state().activeBackend).toBe('wasm');
+    expect(state().modelLoad.exlm.phase).toBe('ready');
+    expect(worker.requests.length).toBe(before + 1);
+  });
+
+  it('shows the fallback after a lost device and analyses again', async () => {
+    await startController();
+    await settle();
+    const before = worker.requests.length;
+    worker.listener?.backendChanged(
+      {
+        backend: worker.report('wasm'),
+        models: [worker.loadReport('exlm-en-small'), worker.loadReport('mlm-en-small')],
+      },
+      'The WebGPU device was lost (driver reset).',
+    );
+    await settle();
+    expect(state().activeBackend).toBe('wasm');
+    expect(state().backendNotice).toContain('The WebGPU device was lost (driver reset).');
+    expect(state().backendNotice).toContain('The model runs on WebAssembly instead.');
+    expect(worker.requests.length).toBe(before + 1);
+  });
+
+  it('reports a model that fails to load, keeps the page working, and retries on request', async () => {
+    worker.failLoad.add('mlm-en-small');
+    await startController();
+    await settle();
+    expect(state().modelLoad.exlm.phase).toBe('ready');
+    expect(state().modelLoad.mlm).toEqual({
+      phase: 'error',
+      message: 'cannot read mlm-en-small/weights.json',
+    });
+    expect(state().runtimeError).toBeNull();
+    expect(worker.requests.at(-1)?.models).toEqual(['exlm-en-small']);
+    worker.failLoad.clear();
+    state().retryModels();
+    await settle();
+    expect(state().modelLoad.mlm.phase).toBe('ready');
+    expect(worker.requests.at(-1)?.models).toEqual(['exlm-en-small', 'mlm-en-small']);
+  });
+
+  it('tells a runtime that cannot start apart from a model that cannot load', async () => {
+    worker.failStart = true;
+    await startController();
+    await settle();
+    expect(state().runtimeError).toBe('The model runtime could not start: no backend at all');
+    expect(state().modelLoad.exlm.phase).toBe('idle');
+  });
+
+  it('switches to a requested model, unloading the old pair', async () => {
+    await startController();
+    await settle();
+    state().requestModel('other');
+    await settle();
+    expect(worker.calls.slice(-3)).toEqual([
+      'unload exlm-en-small',
+      'unload mlm-en-small',
+      'load other',
+    ]);
+    expect(state().modelNames).toEqual({ exlm: 'other', mlm: null });
+    expect(worker.requests.at(-1)?.models).toEqual(['other']);
+  });
+
+  it('says when a linked model is missing and shows the default instead', async () => {
+    state().requestModel('gone');
+    await startController();
+    await settle();
+    expect(state().modelNames.exlm).toBe('exlm-en-small');
+    expect(state().notices.map((n) => n.text)).toEqual([
+      'The model "gone" was not found under /models/; showing "exlm-en-small" instead.',
+    ]);
+  });
+
+  it('says when the model list cannot be read', async () => {
+    const client: ModelClient = { api: worker, listen: (l) => l, terminate: vi.fn() };
+    controller = createController(store, client, {
+      readCatalog: async () => {
+        throw new Error('/models/index.json answered 404 Not Found');
+      },
+      debounceMs: DEBOUNCE_MS,
+    });
+    await controller.start();
+    await settle();
+    expect(state().notices[0]?.text).toBe(
+      'The list of models could not be read: /models/index.json answered 404 Not Found',
+    );
+    expect(state().modelNames.exlm).toBe('tiny-random');
+  });
+});

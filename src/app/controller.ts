@@ -1,0 +1,246 @@
+// Connects the store to the model worker. It follows the store and nothing else: the views and the
+// link state intents there (a model, a backend, a retry; the text, masks and view options), the
+// controller turns them into worker calls and writes what happened back (load states, the backend
+// in use, results). Analyses are debounced, numbered, and only the newest answer is kept.
+// Data flows one way: store -> controller -> worker -> plain results -> store.
+import { type CatalogEntry, chooseModels } from '../core/catalog';
+import type { BackendName } from '../core/backends';
+import { ANALYSIS_DEBOUNCE_MS } from '../core/defaults';
+import { describeBackendReport } from '../runtime/client/backendNotice';
+import { fetchCatalog, modelUrl } from '../runtime/client/catalog';
+import { type ModelClient, startModelWorker } from '../runtime/client/modelClient';
+import type { BackendSwitch, ModelLoadReport, RuntimeListener } from '../runtime/protocol';
+import { type AnalysisPlan, selectAnalysisPlan, selectModelInput } from '../state/selectors';
+import type { PlaygroundState, PlaygroundStore } from '../state/store';
+import type { ModelRole } from '../state/types';
+
+export interface PlaygroundController {
+  /** Reads the catalog, starts the worker and loads the requested models. */
+  start(): Promise<void>;
+  /** Resolves once every command issued so far has finished (tests). */
+  idle(): Promise<void>;
+  /** Test hook: makes the worker lose its WebGPU device; false when not on WebGPU. */
+  loseGpuDevice(): Promise<boolean>;
+  stop(): void;
+}
+
+export interface ControllerOptions {
+  readCatalog?: () => Promise<CatalogEntry[]>;
+  debounceMs?: number;
+  now?: () => number;
+}
+
+const ROLES: readonly ModelRole[] = ['exlm', 'mlm'];
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createController(
+  store: PlaygroundStore,
+  client: ModelClient = startModelWorker(),
+  options: ControllerOptions = {},
+): PlaygroundController {
+  const readCatalog = options.readCatalog ?? (() => fetchCatalog());
+  const debounceMs = options.debounceMs ?? ANALYSIS_DEBOUNCE_MS;
+  const now = options.now ?? (() => performance.now());
+  const state = () => store.getState();
+
+  let started = false;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastPlanKey = 'null';
+  /** Model and backend commands run one at a time, in the order the store asked for them. */
+  let commands: Promise<void> = Promise.resolve();
+
+  function command(job: () => Promise<void>): Promise<void> {
+    commands = commands.then(job).catch((error: unknown) => {
+      state().setRuntimeError(`Unexpected runtime error: ${errorText(error)}`);
+    });
+    return commands;
+  }
+
+  function markReady(role: ModelRole, report: ModelLoadReport): void {
+    state().setModelLoad(role, {
+      phase: 'ready',
+      info: report.info,
+      loadMs: report.loadMs + report.warmupMs,
+    });
+  }
+
+  function roleOf(name: string): ModelRole | null {
+    const names = state().modelNames;
+    return ROLES.find((role) => names[role] === name) ?? null;
+  }
+
+  function applySwitch(change: BackendSwitch, reason: string | null): void {
+    state().setActiveBackend(change.backend.backend, describeBackendReport(change.backend, reason));
+    for (const report of change.models) {
+      const role = roleOf(report.name);
+      if (role !== null) markReady(role, report);
+    }
+  }
+
+  async function loadRole(role: ModelRole): Promise<void> {
+    const name = state().modelNames[role];
+    if (name === null) {
+      state().setModelLoad(role, { phase: 'idle' });
+      return;
+    }
+    state().setModelLoad(role, { phase: 'loading' });
+    try {
+      const location = { kind: 'url', urlPrefix: modelUrl(name) } as const;
+      markReady(role, await client.api.loadModel(name, location, selectModelInput(state())));
+    } catch (error) {
+      state().setModelLoad(role, { phase: 'error', message: errorText(error) });
+    }
+  }
+
+  async function loadModels(): Promise<void> {
+    // The ExLM first: it is what the page shows; the twin only feeds Compare.
+    for (const role of ROLES) await loadRole(role);
+  }
+
+  /** Resolves the requested model against the catalog and loads the pair (if it changed). */
+  async function selectModels(): Promise<void> {
+    const s = state();
+    const { pair, missing } = chooseModels(s.requestedModel, s.catalog ?? []);
+    if (missing !== null) {
+      s.addNotice(
+        'warning',
+        `The model "${missing}" was not found under /models/; showing "${pair.exlm}" instead.`,
+      );
+    }
+    const old = s.modelNames;
+    const unchanged = old.exlm === pair.exlm && old.mlm === pair.mlm;
+    if (unchanged && ROLES.every((role) => s.modelLoad[role].phase !== 'error')) return;
+    for (const previous of [old.exlm, old.mlm]) {
+      if (previous !== null && previous !== pair.exlm && previous !== pair.mlm) {
+        await client.api.unloadModel(previous);
+      }
+    }
+    state().setModelNames(pair);
+    await loadModels();
+  }
+
+  async function switchBackend(name: BackendName | null): Promise<void> {
+    const loaded = ROLES.filter((role) => state().modelLoad[role].phase === 'ready');
+    state().setActiveBackend(null, null);
+    state().setRuntimeError(null);
+    for (const role of loaded) state().setModelLoad(role, { phase: 'loading' });
+    try {
+      applySwitch(await client.api.switchBackend(name), null);
+    } catch (error) {
+      const message = `Switching backend failed: ${errorText(error)}`;
+      state().setRuntimeError(message);
+      for (const role of loaded) state().setModelLoad(role, { phase: 'error', message });
+    }
+  }
+
+  async function runAnalysis(plan: AnalysisPlan): Promise<void> {
+    const seq = state().beginAnalysis();
+    const started = now();
+    try {
+      const reply = await client.api.analyze({
+        seq,
+        text: plan.input,
+        models: plan.models,
+        topK: plan.topK,
+        attention: plan.attention,
+      });
+      if (reply.status !== 'done') return;
+      const [first, twin] = reply.analyses;
+      if (first === undefined) throw new Error('The worker returned no analysis.');
+      state().acceptResult({
+        seq,
+        input: plan.input,
+        exlm: first,
+        mlm: twin ?? null,
+        truncation: reply.truncation,
+        roundTripMs: now() - started,
+      });
+    } catch (error) {
+      state().failAnalysis(seq, errorText(error));
+    }
+  }
+
+  /** A new plan (text, masks, options, a model becoming ready) starts a new analysis after the
+   *  debounce; the same plan again does nothing. */
+  function scheduleAnalysis(force = false): void {
+    const plan = selectAnalysisPlan(state());
+    const key = JSON.stringify(plan);
+    if (key === lastPlanKey && !force) return;
+    lastPlanKey = key;
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (plan === null) {
+      if (state().results !== null || state().analyzing) state().clearResults();
+      return;
+    }
+    timer = setTimeout(() => {
+      timer = null;
+      void runAnalysis(plan);
+    }, debounceMs);
+  }
+
+  function follow(s: PlaygroundState, prev: PlaygroundState): void {
+    if (!started || stopped) return;
+    if (s.preferredBackend !== prev.preferredBackend) {
+      const wanted = s.preferredBackend;
+      void command(() => switchBackend(wanted));
+    }
+    if (s.requestedModel !== prev.requestedModel) void command(selectModels);
+    if (s.modelLoadAttempt !== prev.modelLoadAttempt) void command(loadModels);
+    scheduleAnalysis();
+  }
+
+  const unsubscribe = store.subscribe(follow);
+
+  const listener: RuntimeListener = client.listen({
+    backendChanged: (change, reason) => {
+      applySwitch(change, reason);
+      // Same plan, new backend: analyse again so the views show this backend's numbers.
+      scheduleAnalysis(true);
+    },
+    modelFailed: (name, message) => {
+      const role = roleOf(name);
+      if (role !== null) state().setModelLoad(role, { phase: 'error', message });
+    },
+  });
+
+  return {
+    async start() {
+      try {
+        state().setCatalog(await readCatalog());
+      } catch (error) {
+        state().setCatalog([]);
+        state().addNotice('error', `The list of models could not be read: ${errorText(error)}`);
+      }
+      try {
+        const report = await client.api.start(state().preferredBackend, listener);
+        state().setActiveBackend(report.backend, describeBackendReport(report));
+      } catch (error) {
+        state().setRuntimeError(`The model runtime could not start: ${errorText(error)}`);
+        return;
+      }
+      started = true;
+      await command(selectModels);
+      scheduleAnalysis();
+    },
+    idle: async () => {
+      // Commands may queue further commands while running: wait until the chain stops growing.
+      let seen: Promise<void> | null = null;
+      while (seen !== commands) {
+        seen = commands;
+        await seen;
+      }
+    },
+    loseGpuDevice: () => client.api.loseGpuDevice(),
+    stop() {
+      stopped = true;
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+      client.terminate();
+    },
+  };
+}

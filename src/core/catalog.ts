@@ -1,0 +1,130 @@
+// The model catalog: which model folders exist and how they pair up. The list itself is built from
+// the folders in models/ (by the dev server and the build for the page, by the CLI from disk), so a
+// folder dropped there is all it takes; this file holds the rules both sides share: valid folder
+// names, how an ExLM finds its MLM twin, and which model a first visit shows.
+
+export type Architecture = 'exlm' | 'mlm';
+
+/** One model folder, as the catalog lists it. */
+export interface CatalogEntry {
+  /** The folder name under models/. */
+  name: string;
+  architecture: Architecture;
+  /** Copies per [MASK] (1 for an MLM). */
+  expansion: number;
+  /** Optimiser steps it was trained for; null for random-weight test fixtures. */
+  trainingSteps: number | null;
+}
+
+/** A model and the MLM twin trained the same way (null when there is none). */
+export interface ModelPair {
+  exlm: string;
+  mlm: string | null;
+}
+
+/** The catalog file the page fetches: `/models/index.json`. */
+export const CATALOG_FILE = 'index.json';
+
+/** The English pair this repository trains and ships: the default on a first visit. */
+export const SHIPPED_PAIR: ModelPair = { exlm: 'exlm-en-small', mlm: 'mlm-en-small' };
+
+/** The tiny random-weight pair behind the golden tests: always in the repository. */
+export const FIXTURE_PAIR: ModelPair = { exlm: 'tiny-random', mlm: 'tiny-random-mlm' };
+
+/** Folder names the page may fetch from /models/<name>/ and the CLI may read from models/<name>:
+ *  no slashes, no "..", nothing that could leave the folder. */
+const MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export function isValidModelName(name: string): boolean {
+  return MODEL_NAME_PATTERN.test(name) && !name.includes('..');
+}
+
+/** Twin folder names to look for, by naming convention: "exlm-x" pairs with "mlm-x", any "x"
+ *  with "x-mlm". */
+export function twinCandidates(name: string): string[] {
+  const candidates = [`${name}-mlm`];
+  if (name.includes('exlm')) candidates.unshift(name.replace('exlm', 'mlm'));
+  return candidates;
+}
+
+/** The pair for one model: its twin when the catalog holds an MLM of that name. */
+export function pairFor(name: string, entries: readonly CatalogEntry[]): ModelPair {
+  const mlms = new Set(entries.filter((e) => e.architecture === 'mlm').map((e) => e.name));
+  const twin = twinCandidates(name).find((candidate) => mlms.has(candidate)) ?? null;
+  return { exlm: name, mlm: twin === name ? null : twin };
+}
+
+/** Models offered in the picker, best first: trained ExLMs, then trained MLMs without an ExLM of
+ *  their own, then random-weight fixtures; by name within each group. */
+export function pickerModels(entries: readonly CatalogEntry[]): CatalogEntry[] {
+  const twins = new Set(
+    entries.filter((e) => e.architecture === 'exlm').map((e) => pairFor(e.name, entries).mlm),
+  );
+  const rank = (e: CatalogEntry): number =>
+    (e.trainingSteps === null ? 2 : 0) + (e.architecture === 'mlm' ? 1 : 0);
+  return entries
+    .filter((e) => !twins.has(e.name))
+    .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+}
+
+export interface ModelChoice {
+  pair: ModelPair;
+  /** Set when the requested model is not in the catalog (the page says so). */
+  missing: string | null;
+}
+
+/**
+ * The pair to load: the requested model (from a link or the picker) when the catalog has it, else
+ * the shipped pair, else the best model the picker offers. With an empty catalog it still names
+ * the fixture, so that the load fails with a message that names a folder.
+ */
+export function chooseModels(
+  requested: string | null,
+  entries: readonly CatalogEntry[],
+): ModelChoice {
+  const has = (name: string) => entries.some((e) => e.name === name);
+  const missing = requested !== null && !has(requested) ? requested : null;
+  if (requested !== null && missing === null) return { pair: pairFor(requested, entries), missing };
+  const fallback = has(SHIPPED_PAIR.exlm)
+    ? SHIPPED_PAIR.exlm
+    : (pickerModels(entries)[0]?.name ?? FIXTURE_PAIR.exlm);
+  return { pair: pairFor(fallback, entries), missing };
+}
+
+export class CatalogError extends Error {
+  override name = 'CatalogError';
+}
+
+/** Reads the catalog file; throws a CatalogError that says what is wrong. */
+export function parseCatalog(text: string): CatalogEntry[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new CatalogError(`the model catalog (${CATALOG_FILE}) is not JSON`);
+  }
+  const models = (data as { models?: unknown } | null)?.models;
+  if (!Array.isArray(models)) {
+    throw new CatalogError(`the model catalog (${CATALOG_FILE}) has no "models" list`);
+  }
+  return models.map((item: unknown, i) => {
+    const e = item as Partial<CatalogEntry> | null;
+    const steps = e?.trainingSteps;
+    if (
+      e === null ||
+      typeof e.name !== 'string' ||
+      !isValidModelName(e.name) ||
+      (e.architecture !== 'exlm' && e.architecture !== 'mlm') ||
+      typeof e.expansion !== 'number' ||
+      !(steps === null || typeof steps === 'number')
+    ) {
+      throw new CatalogError(`the model catalog (${CATALOG_FILE}) entry ${i} is malformed`);
+    }
+    return {
+      name: e.name,
+      architecture: e.architecture,
+      expansion: e.expansion,
+      trainingSteps: steps,
+    };
+  });
+}

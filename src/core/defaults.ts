@@ -1,0 +1,20 @@
+// The playground's defaults, one place for each: the page, the worker, the CLI and the benchmarks
+// read them from here, so a change here changes them everywhere.
+
+/** Candidates listed per slot and per state; 5 fits a projector. */
+export const DEFAULT_TOP_K = 5;
+/** The most candidates a user may ask for (the page's control and the CLI's --top-k). */
+export const MAX_TOP_K = 10;
+
+/** Edges of the DAG below this transition probability start hidden: a little above uniform for a
+ *  typical sentence (1/L with L = 20-40 states), so the drawing opens readable, not as a hairball. */
+export const DEFAULT_DAG_THRESHOLD = 0.05;
+
+/** Shown on a first visit: a sentence whose masked word has several readings. */
+export const DEFAULT_TEXT = 'the man went to the bank to get some money .';
+/** Word indices masked on a first visit ("bank"). */
+export const DEFAULT_MASKS: readonly number[] = [5];
+
+/** Wait this long after the last keystroke before analysing: long enough to skip the middle of a
+ *  word typed at ~5 keys/s, short enough to feel live. */
+export const ANALYSIS_DEBOUNCE_MS = 120;

@@ -1,0 +1,21 @@
+// The model worker: owns tfjs, the backend and the loaded models, so typing never waits on the
+// model. The dispatch lives in workerApi.ts; this file wires in the real effects and exposes it.
+import * as Comlink from 'comlink';
+
+import { type BackendEnvironment, detectBackendSupport } from './backendChoice';
+import { loadModel } from './modelPort';
+import { activateBackend, destroyGpuDevice, gpuDeviceLost } from './tfBackend';
+import { warmUp } from './warmup';
+import { createWorkerApi } from './workerApi';
+
+Comlink.expose(
+  createWorkerApi({
+    support: detectBackendSupport(self as unknown as BackendEnvironment),
+    activateBackend,
+    loadModel,
+    warmUp,
+    gpuDeviceLost,
+    destroyGpuDevice,
+    now: () => performance.now(),
+  }),
+);

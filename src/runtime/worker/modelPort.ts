@@ -1,0 +1,33 @@
+// The one place the worker touches src/model: load a model folder from where it lives and analyse
+// text with it. Everything else in src/runtime sees only this small interface.
+import {
+  type Analysis,
+  type AnalyzeOptions,
+  blobSource,
+  ExlmModel,
+  type ModelInfo,
+  urlSource,
+} from '../../model';
+import type { ModelLocation } from '../protocol';
+
+export interface LoadedModel {
+  info: ModelInfo;
+  analyze(text: string, options: AnalyzeOptions): Promise<Analysis>;
+  /** Tokens the model reads for `text`, [CLS] and [SEP] included (for the length limit). */
+  countTokens(text: string): number;
+  dispose(): void;
+}
+
+export type ModelLoader = (name: string, location: ModelLocation) => Promise<LoadedModel>;
+
+export const loadModel: ModelLoader = async (name, location) => {
+  const source =
+    location.kind === 'url' ? urlSource(location.urlPrefix) : blobSource(location.files, name);
+  const model = await ExlmModel.load(source, name);
+  return {
+    info: model.info,
+    analyze: (text, options) => model.analyze(text, options),
+    countTokens: (text) => model.tokenizer.encode(text).ids.length,
+    dispose: () => model.dispose(),
+  };
+};
