@@ -17,15 +17,33 @@ export interface PredictArgs {
   input: string | undefined;
 }
 
+/** `exlm convert-fairseq`: paths as given; convert-fairseq.ts checks them and runs the converter. */
+export interface ConvertFairseqArgs {
+  command: 'convert-fairseq';
+  checkpoint: string;
+  dict: string;
+  /** The base vocabulary: both GPT-2 files, or else `tokenizer`. */
+  gpt2Encoder: string | undefined;
+  gpt2Bpe: string | undefined;
+  tokenizer: string | undefined;
+  out: string;
+  dtype: 'float16' | 'float32';
+  /** Write into an existing non-empty --out. */
+  force: boolean;
+}
+
+export type HelpTopic = 'main' | 'predict' | 'convert-fairseq';
+
 export type CliArgs =
   | PredictArgs
-  | { command: 'help'; topic: 'main' | 'predict' }
+  | ConvertFairseqArgs
+  | { command: 'help'; topic: HelpTopic }
   /** `exlm eval ...`: its options are parsed by src/cli/eval.ts (the same as `npm run eval`). */
   | { command: 'eval'; argv: string[] }
   /** No command at all: the help goes to stderr and the exit code says the call was unusable. */
   | { command: 'none' };
 
-const COMMANDS = ['predict', 'eval'] as const;
+const COMMANDS = ['predict', 'eval', 'convert-fairseq'] as const;
 
 function parsePositiveInteger(value: string, option: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) {
@@ -80,13 +98,92 @@ function parsePredict(argv: string[]): CliArgs {
   };
 }
 
+const CONVERT_DTYPES = ['float16', 'float32'] as const;
+
+function parseConvertFairseq(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      strict: true,
+      options: {
+        checkpoint: { type: 'string' },
+        dict: { type: 'string' },
+        'gpt2-encoder': { type: 'string' },
+        'gpt2-bpe': { type: 'string' },
+        tokenizer: { type: 'string' },
+        out: { type: 'string' },
+        dtype: { type: 'string' },
+        force: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values } = parsed;
+  if (values.help) return { command: 'help', topic: 'convert-fairseq' };
+  const needed = [
+    ['checkpoint', 'FILE.pt (the fairseq checkpoint)'],
+    ['dict', 'dict.txt (its dictionary)'],
+    ['out', 'DIR (the model folder to write)'],
+  ] as const;
+  for (const [option, what] of needed) {
+    if (!values[option]) throw new UsageError(`convert-fairseq needs --${option} ${what}.`);
+  }
+  const { tokenizer } = values;
+  const encoder = values['gpt2-encoder'];
+  const bpe = values['gpt2-bpe'];
+  for (const [option, value] of [
+    ['--tokenizer', tokenizer],
+    ['--gpt2-encoder', encoder],
+    ['--gpt2-bpe', bpe],
+  ] as const) {
+    if (value === '') throw new UsageError(`${option} needs a file name.`);
+  }
+  const gpt2 = encoder !== undefined || bpe !== undefined;
+  if (tokenizer !== undefined && gpt2) {
+    throw new UsageError(
+      'Give either --tokenizer or the GPT-2 files (--gpt2-encoder, --gpt2-bpe), not both.',
+    );
+  }
+  if (tokenizer === undefined && !gpt2) {
+    throw new UsageError(
+      'convert-fairseq needs the vocabulary the dict symbols index into: --gpt2-encoder ' +
+        'encoder.json with --gpt2-bpe vocab.bpe, or --tokenizer tokenizer.json.',
+    );
+  }
+  if (gpt2 && (encoder === undefined || bpe === undefined)) {
+    throw new UsageError('--gpt2-encoder and --gpt2-bpe go together: give both GPT-2 files.');
+  }
+  const dtype = CONVERT_DTYPES.find((d) => d === (values.dtype ?? 'float16'));
+  if (dtype === undefined) {
+    throw new UsageError(`--dtype must be float16 or float32, got "${values.dtype}".`);
+  }
+  return {
+    command: 'convert-fairseq',
+    checkpoint: values.checkpoint ?? '',
+    dict: values.dict ?? '',
+    gpt2Encoder: encoder,
+    gpt2Bpe: bpe,
+    tokenizer,
+    out: values.out ?? '',
+    dtype,
+    force: values.force,
+  };
+}
+
+const HELP_TOPICS = ['predict', 'convert-fairseq'] as const;
+
 export function parseCliArgs(argv: string[]): CliArgs {
   const [command, ...rest] = argv;
   if (command === undefined) return { command: 'none' };
   if (command === '--help' || command === '-h' || command === 'help') {
-    return { command: 'help', topic: rest[0] === 'predict' ? 'predict' : 'main' };
+    return { command: 'help', topic: HELP_TOPICS.find((topic) => topic === rest[0]) ?? 'main' };
   }
   if (command === 'predict') return parsePredict(rest);
+  if (command === 'convert-fairseq') return parseConvertFairseq(rest);
   if (command === 'eval') return { command: 'eval', argv: rest };
   throw new UsageError(
     `Unknown command "${command}". Commands: ${COMMANDS.join(', ')}. See exlm --help.`,

@@ -7,6 +7,8 @@ Usage:
   exlm predict [options] --input FILE      one {"text": ...} JSON object per line
   exlm eval [options]                      score model folders on the evaluation sample
                                            (the same as npm run eval; exlm eval --help)
+  exlm convert-fairseq [options]           an official fairseq ExLM checkpoint -> a model folder
+                                           (exlm convert-fairseq --help)
   exlm --help | exlm predict --help
 
 Run it as \`npm run --silent exlm -- <args>\` or \`npx exlm <args>\` from the repository.
@@ -34,4 +36,35 @@ Options:
   -h, --help      this text
 
 Exit codes: 0 success, 1 some inputs failed, 2 unusable arguments or model.
+`;
+
+export const CONVERT_HELP = `exlm convert-fairseq: an official fairseq ExLM checkpoint (model p_roberta_ext_denselink)
+as a model folder that exlm predict and the playground load.
+
+Usage:
+  exlm convert-fairseq --checkpoint FILE.pt --dict dict.txt \\
+      --gpt2-encoder encoder.json --gpt2-bpe vocab.bpe --out DIR
+  exlm convert-fairseq --checkpoint FILE.pt --dict dict.txt --tokenizer tokenizer.json --out DIR
+
+Options:
+  --checkpoint FILE    the fairseq checkpoint (e.g. checkpoint_best.pt)
+  --dict FILE          its dictionary, dict.txt ("<symbol> <count>" lines)
+  --gpt2-encoder FILE  GPT-2's encoder.json: the dict symbols are its token ids
+  --gpt2-bpe FILE      GPT-2's vocab.bpe (the merges); goes with --gpt2-encoder
+  --tokenizer FILE     instead of the GPT-2 files: a tokenizer.json whose vocabulary ids the dict
+                       symbols are (for a checkpoint that python -m training.fairseq export wrote
+                       from one of our folders: that folder's tokenizer.json)
+  --out DIR            the model folder to write: a new or empty folder
+  --force              write into an existing non-empty --out
+  --dtype T            float16 (default, as the shipped models) or float32
+  -h, --help           this text
+
+Runs \${PYTHON:-/usr/bin/python3} -m training.fairseq convert from the repository; it needs
+PyTorch and NumPy (Debian packages python3-torch python3-numpy). Special ids are remapped to ours
+([PAD] 0, [UNK] 1, [CLS] 2, [SEP] 3, [MASK] 4); a checkpoint whose model differs from ours
+(post-LayerNorm layers, scaled embeddings, ...) is refused with the reason. See
+docs/model-format.md.
+
+Exit codes: 0 converted, 2 unusable arguments, no usable Python, or a checkpoint that cannot be
+converted.
 `;
