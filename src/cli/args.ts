@@ -1,14 +1,16 @@
 // Parses the `exlm` command line into a plain description of what to run. No I/O here: the
 // caller decides where help and errors go.
 import { parseArgs } from 'node:util';
+
+import { DEFAULT_TOP_K } from '../core/defaults';
 import { UsageError } from './errors';
 
-/** Candidates per slot when --top-k is not given: enough to see the ambiguity, short enough to read. */
-export const DEFAULT_TOP_K = 5;
+export { DEFAULT_TOP_K };
 
 export interface PredictArgs {
   command: 'predict';
-  /** --model as given (relative to the working directory); undefined means the default model. */
+  /** --model as given: a folder (relative to the working directory) or the name of a folder in
+   *  the repository's models/; undefined means the default model. */
   model: string | undefined;
   topK: number;
   json: boolean;
@@ -32,18 +34,27 @@ export interface ConvertFairseqArgs {
   force: boolean;
 }
 
-export type HelpTopic = 'main' | 'predict' | 'convert-fairseq';
+/** `exlm models`: the model folders in models/ (or --dir), as the playground's menu lists them. */
+export interface ModelsArgs {
+  command: 'models';
+  /** A folder of model folders; undefined means the repository's models/. */
+  dir: string | undefined;
+  json: boolean;
+}
+
+export type HelpTopic = 'main' | 'predict' | 'convert-fairseq' | 'models';
 
 export type CliArgs =
   | PredictArgs
   | ConvertFairseqArgs
+  | ModelsArgs
   | { command: 'help'; topic: HelpTopic }
   /** `exlm eval ...`: its options are parsed by src/cli/eval.ts (the same as `npm run eval`). */
   | { command: 'eval'; argv: string[] }
   /** No command at all: the help goes to stderr and the exit code says the call was unusable. */
   | { command: 'none' };
 
-const COMMANDS = ['predict', 'eval', 'convert-fairseq'] as const;
+const COMMANDS = ['predict', 'models', 'eval', 'convert-fairseq'] as const;
 
 function parsePositiveInteger(value: string, option: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) {
@@ -174,7 +185,29 @@ function parseConvertFairseq(argv: string[]): CliArgs {
   };
 }
 
-const HELP_TOPICS = ['predict', 'convert-fairseq'] as const;
+function parseModels(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      strict: true,
+      options: {
+        dir: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values } = parsed;
+  if (values.help) return { command: 'help', topic: 'models' };
+  if (values.dir === '') throw new UsageError('--dir needs a folder name.');
+  return { command: 'models', dir: values.dir, json: values.json };
+}
+
+const HELP_TOPICS = ['predict', 'convert-fairseq', 'models'] as const;
 
 export function parseCliArgs(argv: string[]): CliArgs {
   const [command, ...rest] = argv;
@@ -183,6 +216,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     return { command: 'help', topic: HELP_TOPICS.find((topic) => topic === rest[0]) ?? 'main' };
   }
   if (command === 'predict') return parsePredict(rest);
+  if (command === 'models') return parseModels(rest);
   if (command === 'convert-fairseq') return parseConvertFairseq(rest);
   if (command === 'eval') return { command: 'eval', argv: rest };
   throw new UsageError(

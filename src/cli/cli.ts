@@ -2,7 +2,7 @@
 // it on the process; tests run it in-process.
 import { type CliArgs, parseCliArgs } from './args';
 import { EXIT_CODES, messageOf, ModelLoadError, UsageError } from './errors';
-import { CONVERT_HELP, MAIN_HELP, PREDICT_HELP } from './help';
+import { CONVERT_HELP, MAIN_HELP, MODELS_HELP, PREDICT_HELP } from './help';
 import type { CliIo } from './io';
 import { predictFile, predictText } from './predict';
 
@@ -27,11 +27,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return EXIT_CODES.unusable;
       case 'help':
         io.stdout(
-          { main: MAIN_HELP, predict: PREDICT_HELP, 'convert-fairseq': CONVERT_HELP }[args.topic],
+          {
+            main: MAIN_HELP,
+            predict: PREDICT_HELP,
+            'convert-fairseq': CONVERT_HELP,
+            models: MODELS_HELP,
+          }[args.topic],
         );
         return EXIT_CODES.ok;
       case 'predict':
         return await runPredict(args, io);
+      case 'models': {
+        const { runModels } = await import('./models');
+        return runModels(args, io);
+      }
       case 'convert-fairseq': {
         const { runConvertFairseq } = await import('./convert-fairseq');
         return await runConvertFairseq(args, io);

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 
 import * as tf from '@tensorflow/tfjs';
 
+import { SHIPPED_PAIR } from '../core/catalog';
 import { SPECIAL_IDS } from '../model';
 import { EXIT_CODES, messageOf, ModelLoadError, UsageError } from './errors';
 import { maskedInput, readEvalSample, type EvalSample } from './eval-sample';
@@ -23,7 +24,7 @@ export const EVAL_HELP = `npm run eval -- [options]
 
 Scores model folders on the evaluation sample with the TypeScript runtime (tfjs wasm).
 
-  --models A,B     model folders (default models/exlm-en-small,models/mlm-en-small)
+  --models A,B     model folders (default models/${SHIPPED_PAIR.exlm},models/${SHIPPED_PAIR.mlm})
   --sample FILE    made by /usr/bin/python3 -m training.eval_sample (default data/eval-sample.jsonl)
   --limit N        only the first N sentences of the sample
   --json FILE      results (default data/eval-results.json)
@@ -75,7 +76,10 @@ export function parseEvalArgs(argv: string[]): EvalArgs | null {
       args: argv,
       strict: true,
       options: {
-        models: { type: 'string', default: 'models/exlm-en-small,models/mlm-en-small' },
+        models: {
+          type: 'string',
+          default: `models/${SHIPPED_PAIR.exlm},models/${SHIPPED_PAIR.mlm}`,
+        },
         sample: { type: 'string', default: 'data/eval-sample.jsonl' },
         limit: { type: 'string' },
         json: { type: 'string', default: 'data/eval-results.json' },

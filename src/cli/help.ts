@@ -5,6 +5,7 @@ export const MAIN_HELP = `exlm: run an ExLM (or its MLM twin) model folder from 
 Usage:
   exlm predict [options] TEXT              fill the [MASK] tokens of one text
   exlm predict [options] --input FILE      one {"text": ...} JSON object per line
+  exlm models [--json]                     the model folders in models/ and how they pair up
   exlm eval [options]                      score model folders on the evaluation sample
                                            (the same as npm run eval; exlm eval --help)
   exlm convert-fairseq [options]           an official fairseq ExLM checkpoint -> a model folder
@@ -25,7 +26,8 @@ TEXT holds literal [MASK] tokens, for example:
   exlm predict "the cat sat on the [MASK] ."
 
 Options:
-  --model DIR     model folder (config.json, tokenizer.json, weights.json + shards);
+  --model DIR     model folder (config.json, tokenizer.json, weights.json + shards), or the
+                  name of a folder in the repository's models/ (exlm models lists them);
                   default: models/exlm-en-small if it exists, else models/tiny-random
   --top-k N       candidates shown per masked slot (default 5)
   --json          one JSON object per text:
@@ -67,4 +69,19 @@ docs/model-format.md.
 
 Exit codes: 0 converted, 2 unusable arguments, no usable Python, or a checkpoint that cannot be
 converted.
+`;
+
+export const MODELS_HELP = `exlm models: the model folders the playground and exlm predict can use, from the
+repository's models/ folder (or --dir): a folder with a valid config.json is listed, with its MLM
+twin when it has one; any other folder is listed as skipped, with the reason. Adding a model is
+copying its folder there; nothing else changes.
+
+Usage:
+  exlm models [--dir DIR] [--json]
+
+Options:
+  --dir DIR       a folder of model folders (default: the repository's models/)
+  --json          {"models": [{"name", "architecture", "expansion", "trainingSteps", "twin"}],
+                  "skipped": ["name: reason"]}
+  -h, --help      this text
 `;

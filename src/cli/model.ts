@@ -2,22 +2,36 @@
 // (tfjs-node has no binaries for this machine; wasm is the fastest backend Node has here).
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+
+import { FIXTURE_PAIR, isValidModelName, SHIPPED_PAIR } from '../core/catalog';
 import { loadModelFromFolder, setNodeBackend } from '../model/node';
 import type { ExlmModel } from '../model';
 import { messageOf, ModelLoadError } from './errors';
+import { MODELS_DIR, PACKAGE_ROOT } from './paths';
 
-/** The repository root, found from this file so the command works from any directory. */
-export const PACKAGE_ROOT = resolve(import.meta.dirname, '../..');
+export { PACKAGE_ROOT };
 
 /** Best first: the shipped English ExLM, then the tiny random fixture that is always
  *  in the repository (random weights: its guesses are noise, but every code path runs). */
-export const DEFAULT_MODELS = ['models/exlm-en-small', 'models/tiny-random'] as const;
+export const DEFAULT_MODELS = [SHIPPED_PAIR.exlm, FIXTURE_PAIR.exlm].map((name) =>
+  resolve(MODELS_DIR, name),
+);
 
-/** `--model` resolves against the working directory; the defaults against the repository. */
+const hasConfig = (dir: string): boolean => existsSync(resolve(dir, 'config.json'));
+
+/**
+ * `--model` is a folder (relative to the working directory) or, when no such folder exists, the
+ * name of a folder in the repository's models/ (as `exlm models` lists them); without it, the
+ * first default that exists.
+ */
 export function resolveModelDir(requested: string | undefined): string {
-  if (requested !== undefined) return resolve(requested);
-  const candidates = DEFAULT_MODELS.map((dir) => resolve(PACKAGE_ROOT, dir));
-  return candidates.find((dir) => existsSync(resolve(dir, 'config.json'))) ?? candidates.at(-1)!;
+  if (requested !== undefined) {
+    const asPath = resolve(requested);
+    if (existsSync(asPath) || !isValidModelName(requested)) return asPath;
+    const inModels = resolve(MODELS_DIR, requested);
+    return existsSync(inModels) ? inModels : asPath;
+  }
+  return DEFAULT_MODELS.find(hasConfig) ?? DEFAULT_MODELS[DEFAULT_MODELS.length - 1]!;
 }
 
 /** Loads `dir` on the wasm backend; every failure becomes a ModelLoadError (exit 2) whose message
