@@ -97,6 +97,15 @@ test('DAG threshold hides weak edges but keeps the path; a click shows the full 
     body: await page.screenshot({ fullPage: true }),
     contentType: 'image/png',
   });
+  // A new analysis of the same input (here: another top-k; on a slow start also the twin
+  // finishing its load) keeps the details open, now with the new numbers.
+  const resultsBefore = await page.evaluate(() => window.__exlm?.getState().requestSeq ?? -1);
+  await page.getByLabel('top-k').fill('3');
+  await page.waitForFunction(
+    (seq) => (window.__exlm?.getState().results?.seq ?? -1) > seq,
+    resultsBefore,
+  );
+  await expect(details.locator('tbody tr')).toHaveCount(3);
   await details.getByRole('button', { name: 'Close the state details' }).click();
   await expect(details).toHaveCount(0);
 });

@@ -44,10 +44,16 @@ export function DagView(props: DagViewProps) {
   return <DagDrawing {...props} />;
 }
 
-/** The selected state belongs to one analysis: a new analysis clears it without an effect. */
+/** The selected state belongs to one input: an analysis of other text (or of another model)
+ *  clears it without an effect, while a fresh analysis of the same input (the twin finished
+ *  loading, another backend, another top-k) keeps the details open with the new numbers. */
 interface Selection {
-  analysis: Analysis;
+  input: string;
   state: number;
+}
+
+function inputKey(analysis: Analysis): string {
+  return `${analysis.model}\n${analysis.states.length}\n${analysis.text}`;
 }
 
 function DagDrawing({
@@ -63,7 +69,7 @@ function DagDrawing({
   const [ownThreshold, setOwnThreshold] = useState(DEFAULT_DAG_THRESHOLD);
   const [selection, setSelection] = useState<Selection | null>(null);
   const shownThreshold = threshold ?? ownThreshold;
-  const selectedState = selection?.analysis === analysis ? selection.state : null;
+  const selectedState = selection?.input === inputKey(analysis) ? selection.state : null;
 
   const layout = useMemo(
     () => tryLayout(() => layoutDag(analysis, DEFAULT_DAG_GEOMETRY)),
@@ -90,7 +96,7 @@ function DagDrawing({
       geometry: DEFAULT_DAG_GEOMETRY,
       roles,
       onHover: (state) => onHover.current(state),
-      onSelect: (state) => setSelection({ analysis, state }),
+      onSelect: (state) => setSelection({ input: inputKey(analysis), state }),
     });
   }, [analysis, layout, roles, onHover]);
 
