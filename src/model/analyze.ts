@@ -92,12 +92,8 @@ export class ExlmModel {
     } catch (error) {
       throw new TokenizerError(`${tokenizerPath}: is not valid JSON (${(error as Error).message})`);
     }
-    const tokenizer = new ExlmTokenizer(tokenizerJson, tokenizerPath);
-    if (tokenizer.vocabSize > config.vocab_size) {
-      throw new TokenizerError(
-        `${tokenizerPath}: has ${tokenizer.vocabSize} tokens but config.json says vocab_size ${config.vocab_size}`,
-      );
-    }
+    // Every token id must be a row of the embedding (checked before the tokenizer is built).
+    const tokenizer = new ExlmTokenizer(tokenizerJson, tokenizerPath, config.vocab_size);
     const weights = await loadWeights(source, config);
     const info: ModelInfo = {
       name,

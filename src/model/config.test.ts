@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
-import { parseConfig, parseConfigText } from './config';
+import {
+  CONFIG_LIMITS,
+  impliedParameterCount,
+  MAX_PARAMETERS,
+  parseConfig,
+  parseConfigText,
+} from './config';
+import { expectedTensors } from './weights';
 
 const fixtureText = readFileSync(
   new URL('../../models/tiny-random/config.json', import.meta.url),
@@ -61,5 +68,59 @@ describe('config.json', () => {
     expect(() => parseConfigText('{"vocab_size": ', 'm/config.json')).toThrow(
       /m\/config\.json: is not valid JSON/,
     );
+  });
+
+  it.each(Object.entries(CONFIG_LIMITS))(
+    'refuses %s past its limit of %d, naming the file, the field and the limit',
+    (field, limit) => {
+      expect(() => parseConfig({ ...fixture(), [field]: limit + 1 }, 'm/config.json')).toThrow(
+        `m/config.json: field "${field}" must be at most ${limit}, the limit for model folders (got ${limit + 1})`,
+      );
+    },
+  );
+
+  it('refuses a vocabulary of 10^9 and 10^4 layers', () => {
+    expect(() => parseConfig({ ...fixture(), vocab_size: 1e9 }, 'm/config.json')).toThrow(
+      'field "vocab_size" must be at most 1000000',
+    );
+    expect(() => parseConfig({ ...fixture(), num_layers: 1e4 }, 'm/config.json')).toThrow(
+      'field "num_layers" must be at most 256',
+    );
+  });
+
+  it('refuses sizes within their limits whose product passes 2 GiB of float32', () => {
+    const big = { ...fixture(), hidden_size: 8192, num_heads: 64, num_layers: 8, ffn_size: 32768 };
+    expect(() => parseConfig(big, 'm/config.json')).toThrow(
+      /^m\/config\.json: the sizes imply \d+ parameters \(\d+\.\d GiB as float32\), more than the limit of 536870912 \(2 GiB as float32\); the largest part is num_layers x the size of a layer \(hidden_size, ffn_size\): \d+$/,
+    );
+    // Just under the limit is accepted.
+    const fits = { ...fixture(), vocab_size: 50_000, hidden_size: 1024, num_heads: 16 };
+    expect(impliedParameterCount(parseConfig(fits, 'm/config.json'))).toBeLessThan(MAX_PARAMETERS);
+  });
+
+  it('counts the parameters the tensors of docs/model-format.md hold', () => {
+    for (const architecture of ['exlm', 'mlm'] as const) {
+      const config = parseConfig(
+        { ...fixture(), architecture, ...(architecture === 'mlm' ? { expansion: 1 } : {}) },
+        'cfg.json',
+      );
+      const fromTensors = [...expectedTensors(config).values()].reduce(
+        (sum, shape) => sum + shape.reduce((a, b) => a * b, 1),
+        0,
+      );
+      expect(impliedParameterCount(config)).toBe(fromTensors);
+    }
+  });
+
+  it('states the limits in docs/model-format.md as they are in the code', () => {
+    const doc = readFileSync(new URL('../../docs/model-format.md', import.meta.url), 'utf8');
+    const section = doc.slice(doc.indexOf('## Hostile folders'));
+    const documented = Object.fromEntries(
+      [...section.matchAll(/^\| `(\w+)` +\| ([\d,]+) /gm)].map((m) => [
+        m[1],
+        Number(m[2]!.replaceAll(',', '')),
+      ]),
+    );
+    expect(documented).toEqual({ ...CONFIG_LIMITS, parameters: MAX_PARAMETERS });
   });
 });

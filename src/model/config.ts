@@ -20,6 +20,54 @@ const POSITIVE_INTEGER_FIELDS = [
 
 type PositiveIntegerField = (typeof POSITIVE_INTEGER_FIELDS)[number];
 
+/**
+ * The largest sizes a config.json may give, in one place (docs/model-format.md, "Hostile
+ * folders"). They are checked before anything is read or allocated for the model, so a corrupt
+ * or hostile folder cannot make the page or the CLI reserve absurd amounts of memory.
+ */
+export const CONFIG_LIMITS: Readonly<Record<PositiveIntegerField, number>> = {
+  vocab_size: 1_000_000,
+  hidden_size: 8192,
+  num_layers: 256,
+  num_heads: 256,
+  ffn_size: 65_536,
+  expansion: 16,
+  max_positions: 8192,
+  max_expanded_positions: 131_072,
+};
+
+/** The most parameters the sizes may imply together: 2 GiB of float32 weights. */
+export const MAX_PARAMETERS = 2 ** 29;
+
+type Sizes = Pick<ModelConfig, 'architecture' | PositiveIntegerField>;
+
+/** The parameters a config's tensors hold, by part (docs/model-format.md, "Tensor names"). */
+function parameterParts(c: Sizes): { what: string; count: number }[] {
+  const d = c.hidden_size;
+  const layer = 4 * (d * d + d) + 4 * d + (d * c.ffn_size + c.ffn_size) + (c.ffn_size * d + d);
+  const parts = [
+    { what: 'vocab_size x hidden_size (the embedding)', count: c.vocab_size * d + c.vocab_size },
+    {
+      what: 'num_layers x the size of a layer (hidden_size, ffn_size)',
+      count: c.num_layers * layer,
+    },
+    { what: 'the final and LM-head layers (hidden_size)', count: 2 * d + (d * d + d) + 2 * d },
+  ];
+  if (c.architecture === 'exlm') {
+    parts.push({
+      what: 'max_expanded_positions x hidden_size (the transition head)',
+      count:
+        c.max_expanded_positions * d + 2 * (2 * d * d + d) + (2 * d * c.num_heads + c.num_heads),
+    });
+  }
+  return parts;
+}
+
+/** How many parameters (float numbers) a config's tensors hold, computed from its sizes alone. */
+export function impliedParameterCount(config: Sizes): number {
+  return parameterParts(config).reduce((sum, part) => sum + part.count, 0);
+}
+
 /** Thrown for any config.json problem; the message names the file and the field. */
 export class ConfigError extends Error {
   constructor(path: string, message: string) {
@@ -60,6 +108,9 @@ export function parseConfig(json: unknown, path: string): ModelConfig {
     const value = json[field];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
       fail(field, 'must be a positive integer');
+    }
+    if ((value as number) > CONFIG_LIMITS[field]) {
+      fail(field, `must be at most ${CONFIG_LIMITS[field]}, the limit for model folders`);
     }
     sizes[field] = value as number;
   }
@@ -108,6 +159,19 @@ export function parseConfig(json: unknown, path: string): ModelConfig {
       path,
       `field "max_expanded_positions" must be at least expansion * max_positions = ` +
         `${sizes.expansion * sizes.max_positions} (got ${sizes.max_expanded_positions})`,
+    );
+  }
+
+  // Each size within its limit can still multiply out to far more than a page can hold.
+  const parts = parameterParts({ architecture: architecture as Architecture, ...sizes });
+  const total = parts.reduce((sum, part) => sum + part.count, 0);
+  if (total > MAX_PARAMETERS) {
+    const largest = parts.reduce((a, b) => (b.count > a.count ? b : a));
+    throw new ConfigError(
+      path,
+      `the sizes imply ${total} parameters (${((total * 4) / 2 ** 30).toFixed(1)} GiB as float32), ` +
+        `more than the limit of ${MAX_PARAMETERS} (2 GiB as float32); the largest part is ` +
+        `${largest.what}: ${largest.count}`,
     );
   }
 

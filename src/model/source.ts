@@ -25,6 +25,30 @@ export class ModelFileError extends Error {
   }
 }
 
+/** The only names a model folder's files may have: letters, digits, ".", "_", "-", not starting
+ *  with "." (no "..", no hidden files), no separators, no scheme, no "%" escapes. The exporter
+ *  writes names such as "group1-shard1of2.bin". */
+const PLAIN_FILE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,254}$/;
+
+/** Whether `name` is a plain file name directly inside the model folder (see PLAIN_FILE_NAME). */
+export function isPlainFileName(name: string): boolean {
+  return PLAIN_FILE_NAME.test(name);
+}
+
+/** A name from a file, quoted for a message: JSON escapes, at most 80 characters shown. */
+export function quoteName(name: string): string {
+  return JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}...` : name);
+}
+
+/** Why a name that is not plain is refused (the end of a message). */
+export const NOT_A_FILE_NAME =
+  'is not a file name inside the model folder (letters, digits, ".", "_" and "-" only, not starting with ".")';
+
+/** Refuses, before anything is read, a name that is not a plain file name. */
+export function checkFileName(file: string, pathOf: (file: string) => string): void {
+  if (!isPlainFileName(file))
+    throw new ModelFileError(pathOf(file), `${quoteName(file)} ${NOT_A_FILE_NAME}`);
+}
 
 /**
  * Files fetched from `prefix` (for example '/models/exlm-en-small/'); a missing trailing slash is
@@ -34,6 +58,9 @@ export function urlSource(prefix: string, fetchFn: Fetch = globalFetch): ModelSo
   const base = prefix.endsWith('/') ? prefix : `${prefix}/`;
   const pathOf = (file: string): string => `${base}${file}`;
   const get = async (file: string): Promise<FetchedFile> => {
+    // Defence in depth (the manifest's paths are checked already): never let a name reach
+    // another folder, another host or another scheme.
+    checkFileName(file, pathOf);
     const url = pathOf(file);
     let response: FetchedFile;
     try {
@@ -61,6 +88,7 @@ export function urlSource(prefix: string, fetchFn: Fetch = globalFetch): ModelSo
 export function blobSource(files: ReadonlyMap<string, BlobLike>, label: string): ModelSource {
   const pathOf = (file: string): string => `${label}/${file}`;
   const get = (file: string): BlobLike => {
+    checkFileName(file, pathOf);
     const blob = files.get(file);
     if (blob === undefined) throw new ModelFileError(pathOf(file), 'not among the files given');
     return blob;

@@ -88,4 +88,74 @@ describe('ExlmTokenizer', () => {
       /x\/tokenizer\.json: not a usable tokenizer\.json/,
     );
   });
+
+  type TokenizerJson = {
+    added_tokens: { id: number; content: string }[];
+    model: { vocab: Record<string, number> };
+  };
+  const fixtureJson = (): TokenizerJson => readJson(sample.tokenizer) as TokenizerJson;
+  const tokenAt = (json: TokenizerJson, id: number): string =>
+    Object.keys(json.model.vocab).find((token) => json.model.vocab[token] === id)!;
+
+  it('rejects [MASK] at id 7, naming the file and the ids', () => {
+    const json = fixtureJson();
+    json.model.vocab[tokenAt(json, 7)] = 4;
+    json.model.vocab['[MASK]'] = 7;
+    json.added_tokens.find((t) => t.content === '[MASK]')!.id = 7;
+    expect(() => new ExlmTokenizer(json, 'bad/tokenizer.json')).toThrow(
+      'bad/tokenizer.json: token [MASK] must have id 4 (found 7)',
+    );
+  });
+
+  it('rejects another token sharing a special id', () => {
+    const json = fixtureJson();
+    const other = tokenAt(json, 9);
+    json.model.vocab[other] = 4; // listed after [MASK]: the library shows it for id 4
+    json.added_tokens = json.added_tokens.filter((t) => t.content !== '[MASK]');
+    expect(() => new ExlmTokenizer(json, 'bad/tokenizer.json')).toThrow(
+      `bad/tokenizer.json: id 4 must be the token [MASK] (found ${JSON.stringify(other)})`,
+    );
+  });
+
+  it('rejects more tokens than vocab_size, or an id past it, before building the tokenizer', () => {
+    const size = tokenizer.vocabSize;
+    const larger = fixtureJson();
+    for (let i = 0; i < 3; i++) larger.model.vocab[`extra${i}`] = size + i;
+    expect(() => new ExlmTokenizer(larger, 't/tokenizer.json', size)).toThrow(
+      `t/tokenizer.json: has ${size + 3} tokens but config.json says vocab_size ${size}`,
+    );
+    const far = fixtureJson();
+    far.model.vocab[tokenAt(far, size - 1)] = 2 ** 40; // the library would walk every id up to it
+    const last = tokenizer.token(size - 1);
+    expect(() => new ExlmTokenizer(far, 't/tokenizer.json', size)).toThrow(
+      `t/tokenizer.json: token ${JSON.stringify(last)} has id ${2 ** 40} but config.json says vocab_size ${size} (ids 0..${size - 1})`,
+    );
+    // Without a config, ids are held to the limit for model folders.
+    expect(() => new ExlmTokenizer(far, 't/tokenizer.json')).toThrow(
+      /has id 1099511627776 but the limit for model folders is 1000000/,
+    );
+    const fraction = fixtureJson();
+    fraction.model.vocab['odd'] = 7.5;
+    expect(() => new ExlmTokenizer(fraction, 't/tokenizer.json')).toThrow(
+      't/tokenizer.json: token "odd" has id 7.5, not an integer of at least 0',
+    );
+    expect(new ExlmTokenizer(fixtureJson(), 't/tokenizer.json', size).vocabSize).toBe(size);
+  });
+
+  it('rejects JSON of another shape', () => {
+    for (const json of [[], null, 'tokenizer', { model: {} }])
+      expect(() => new ExlmTokenizer(json, 'x/tokenizer.json')).toThrow(
+        /^x\/tokenizer\.json: not a usable tokenizer\.json/,
+      );
+  });
+
+  it('reads a vocabulary with a gap in its ids (no token at that id)', () => {
+    const json = fixtureJson();
+    delete json.model.vocab[tokenAt(json, 100)];
+    const gapped = new ExlmTokenizer(json, 't/tokenizer.json', tokenizer.vocabSize);
+    expect(gapped.vocabSize).toBe(tokenizer.vocabSize - 1);
+    const allowed = gapped.slotVocabulary(tokenizer.vocabSize);
+    expect(allowed[100]).toBe(0);
+    expect(gapped.token(100)).toBe('[UNK]');
+  });
 });

@@ -4,6 +4,7 @@
 
 import { Tokenizer } from '@huggingface/tokenizers';
 
+import { CONFIG_LIMITS } from './config';
 import { SPECIAL_IDS } from './types';
 
 /** A text as the model sees it: [CLS] first, [SEP] last. */
@@ -31,12 +32,65 @@ export class TokenizerError extends Error {
   }
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Check the ids tokenizer.json gives (its model's vocab and its added tokens) against `rows`, the
+ * rows of the model's embedding, reading the JSON itself: the tokenizers library sizes its tables
+ * by the largest id, so a hostile id is refused before the library builds anything. A file whose
+ * shape is not a tokenizer's is left for the library to refuse.
+ */
+function checkIds(json: unknown, path: string, rows: number, rowsSaid: string): void {
+  if (!isRecord(json) || !isRecord(json.model)) return;
+  const ids = new Map<string, unknown>();
+  const vocab = json.model.vocab;
+  if (isRecord(vocab)) for (const [token, id] of Object.entries(vocab)) ids.set(token, id);
+  else if (Array.isArray(vocab)) {
+    // Unigram: [token, score] pairs, the id is the index.
+    vocab.forEach((entry: unknown, id) =>
+      ids.set(String(Array.isArray(entry) ? entry[0] : id), id),
+    );
+  }
+  if (Array.isArray(json.added_tokens)) {
+    for (const added of json.added_tokens as unknown[])
+      if (isRecord(added)) ids.set(String(added.content), added.id);
+  }
+  if (ids.size > rows) throw new TokenizerError(`${path}: has ${ids.size} tokens but ${rowsSaid}`);
+  for (const [token, id] of ids) {
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) {
+      throw new TokenizerError(
+        `${path}: token ${JSON.stringify(token)} has id ${JSON.stringify(id)}, not an integer of at least 0`,
+      );
+    }
+    if (id >= rows) {
+      throw new TokenizerError(
+        `${path}: token ${JSON.stringify(token)} has id ${id} but ${rowsSaid} (ids 0..${rows - 1})`,
+      );
+    }
+  }
+}
+
 export class ExlmTokenizer {
   private readonly tokenizer: Tokenizer;
+  /** Tokens in the vocabulary, added tokens included. */
   readonly vocabSize: number;
 
-  /** `json` is the parsed tokenizer.json; `path` only serves the error messages. */
-  constructor(json: unknown, path = 'tokenizer.json') {
+  /**
+   * `json` is the parsed tokenizer.json; `path` only serves the error messages. `vocabSize` is
+   * config.json's vocab_size: every id must be a row of the model's embedding (without it, ids
+   * are held to the limit of CONFIG_LIMITS.vocab_size).
+   */
+  constructor(json: unknown, path = 'tokenizer.json', vocabSize?: number) {
+    checkIds(
+      json,
+      path,
+      vocabSize ?? CONFIG_LIMITS.vocab_size,
+      vocabSize === undefined
+        ? `the limit for model folders is ${CONFIG_LIMITS.vocab_size}`
+        : `config.json says vocab_size ${vocabSize}`,
+    );
     try {
       // The second argument is tokenizer_config.json, which our model folders do not have.
       this.tokenizer = new Tokenizer(json as object, {});
@@ -53,8 +107,23 @@ export class ExlmTokenizer {
           `${path}: token ${SPECIAL_STRINGS[key]} must have id ${id} (found ${found ?? 'none'})`,
         );
       }
+      // Another token given the same id would be what the model's outputs show for it.
+      const named = this.tokenizer.id_to_token(id);
+      if (named !== SPECIAL_STRINGS[key]) {
+        throw new TokenizerError(
+          `${path}: id ${id} must be the token ${SPECIAL_STRINGS[key]} (found ${JSON.stringify(named ?? null)})`,
+        );
+      }
     }
-    this.vocabSize = this.tokenizer.get_vocab(true).size;
+    this.vocabSize = this.vocabulary().length;
+  }
+
+  /** Every (token, id) of the vocabulary, added tokens included. The library lists ids that no
+   *  token has (gaps in the ids) under an undefined token: they are left out. */
+  private vocabulary(): [string, number][] {
+    return [...this.tokenizer.get_vocab(true)].filter(
+      (entry): entry is [string, number] => typeof entry[0] === 'string',
+    );
   }
 
   /** Encode a text; a literal "[MASK]" becomes the mask id. [CLS]/[SEP] are added here, not by
@@ -73,7 +142,7 @@ export class ExlmTokenizer {
    *  tokenizer's own vocabulary are never words either. */
   slotVocabulary(vocabSize: number): Uint8Array {
     const allowed = new Uint8Array(vocabSize);
-    for (const [token, id] of this.tokenizer.get_vocab(true)) {
+    for (const [token, id] of this.vocabulary()) {
       if (id < vocabSize && !token.startsWith(CONTINUATION_PREFIX)) allowed[id] = 1;
     }
     for (const id of Object.values(SPECIAL_IDS)) if (id < vocabSize) allowed[id] = 0;

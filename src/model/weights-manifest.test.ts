@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { decodeGroup, parseManifest } from './weights-manifest';
+import { checkGroupBytes, decodeGroup, parseManifest } from './weights-manifest';
 
 const manifest = (weights: unknown[]): string =>
   JSON.stringify([{ paths: ['shard.bin'], weights }]);
@@ -54,13 +54,70 @@ describe('weights manifest decoding', () => {
     expect(Array.from(out.get('q')!.values)).toEqual([-1, -0.5, 0, 1]);
   });
 
-  it('says when the shards are shorter than the manifest', () => {
+  it('says when the shards are shorter or longer than the manifest, naming them', () => {
     const [group] = parseManifest(
       manifest([{ name: 'x', shape: [4], dtype: 'float32' }]),
       'w.json',
     );
     expect(() => decodeGroup(group!, [new ArrayBuffer(12)], ['m/shard.bin'])).toThrow(
-      /m\/shard\.bin hold 12 bytes but weights\.json describes 16/,
+      'weight shard m/shard.bin holds 12 bytes but weights.json describes 16 (4 bytes too few)',
+    );
+    expect(() => checkGroupBytes(group!, [new ArrayBuffer(17)], ['m/shard.bin'])).toThrow(
+      'weight shard m/shard.bin holds 17 bytes but weights.json describes 16 (1 byte too many)',
+    );
+    expect(() =>
+      checkGroupBytes(group!, [new ArrayBuffer(8), new ArrayBuffer(9)], ['m/a.bin', 'm/b.bin']),
+    ).toThrow(
+      'weight shards m/a.bin (8 bytes), m/b.bin (9 bytes) hold 17 bytes in all but weights.json describes 16',
+    );
+    expect(() => checkGroupBytes(group!, [], [])).toThrow(
+      'no weight shard is listed but weights.json describes 16 (16 bytes too few)',
+    );
+    expect(() => checkGroupBytes(group!, [new ArrayBuffer(16)], ['m/shard.bin'])).not.toThrow();
+  });
+
+  it.each([
+    '../../etc/passwd',
+    '/etc/passwd',
+    'C:\\x.bin',
+    'a\\b.bin',
+    'https://evil.example/x.bin',
+    '//host/x.bin',
+    'data:,x',
+    'file:x.bin',
+    '%2e%2e/x.bin',
+    '.hidden',
+    'a b.bin',
+    'x'.repeat(256),
+  ])('refuses the shard path %j before any shard is read', (path) => {
+    const text = JSON.stringify([{ paths: [path], weights: [] }]);
+    expect(() => parseManifest(text, 'm/weights.json')).toThrow(
+      `m/weights.json: shard path ${JSON.stringify(path.length > 80 ? `${path.slice(0, 80)}...` : path)} is not a file name inside the model folder`,
+    );
+  });
+
+  it('accepts the names the exporter writes', () => {
+    const paths = ['group1-shard1of2.bin', 'group1-shard2of2.bin', 'weights_v2.bin', 'A-1'];
+    expect(parseManifest(JSON.stringify([{ paths, weights: [] }]), 'w.json')[0]!.paths).toEqual(
+      paths,
+    );
+  });
+
+  it('refuses a shard or a tensor listed twice, across groups too', () => {
+    const twice = [
+      { paths: ['a.bin'], weights: [] },
+      { paths: ['a.bin'], weights: [] },
+    ];
+    expect(() => parseManifest(JSON.stringify(twice), 'm/weights.json')).toThrow(
+      'm/weights.json: shard path "a.bin" is listed twice',
+    );
+    const tensor = { name: 'x', shape: [1], dtype: 'float32' };
+    const tensorTwice = [
+      { paths: ['a.bin'], weights: [tensor] },
+      { paths: ['b.bin'], weights: [tensor] },
+    ];
+    expect(() => parseManifest(JSON.stringify(tensorTwice), 'm/weights.json')).toThrow(
+      'm/weights.json: tensor "x" appears twice',
     );
   });
 
@@ -71,6 +128,11 @@ describe('weights manifest decoding', () => {
     expect(() =>
       parseManifest(manifest([{ name: 'x', shape: [2], dtype: 'int32' }]), 'm/weights.json'),
     ).toThrow(/tensor "x" has dtype "int32"/);
+    expect(() =>
+      parseManifest(manifest([{ name: 'x', shape: [2], dtype: 'float64' }]), 'm/weights.json'),
+    ).toThrow(
+      /m\/weights\.json group 0: tensor "x" has dtype "float64"; expected float32 or float16/,
+    );
     expect(() =>
       parseManifest(manifest([{ name: 'x', shape: [-1], dtype: 'float32' }]), 'm/weights.json'),
     ).toThrow(/tensor "x" has an invalid shape/);

@@ -4,6 +4,13 @@
 // quantization {dtype: "float16"}, which is what tfjs's own converter writes), and uint8/uint16
 // affine quantization (value = q * scale + min). Everything is widened to float32: WebGPU in tfjs
 // has no fp16 compute.
+//
+// A manifest comes from a folder that may be hostile: its shard paths must be plain file names
+// inside the folder, its tensor names unique, and the shards must hold exactly the bytes its
+// tensors need (docs/model-format.md, "Hostile folders"). Paths and names are checked before any
+// shard is read, sizes before anything is decoded.
+
+import { isPlainFileName, NOT_A_FILE_NAME, quoteName } from './source';
 
 export interface ManifestEntry {
   name: string;
@@ -83,7 +90,7 @@ function parseEntry(raw: unknown, where: string): ManifestEntry {
   const shape = raw.shape;
   if (!Array.isArray(shape) || !shape.every((n) => Number.isInteger(n) && (n as number) >= 0)) {
     throw new WeightsError(
-      `${where}: tensor "${name}" has an invalid shape ${JSON.stringify(shape)}`,
+      `${where}: tensor ${quoteName(name)} has an invalid shape ${JSON.stringify(shape)}`,
     );
   }
   const dims = shape as number[];
@@ -92,7 +99,7 @@ function parseEntry(raw: unknown, where: string): ManifestEntry {
   const storage = quantization ? quantization.dtype : raw.dtype;
   if (raw.dtype !== 'float32' && raw.dtype !== 'float16') {
     throw new WeightsError(
-      `${where}: tensor "${name}" has dtype ${JSON.stringify(raw.dtype)}; expected float32 or float16`,
+      `${where}: tensor ${quoteName(name)} has dtype ${JSON.stringify(raw.dtype)}; expected float32 or float16`,
     );
   }
   if (storage === 'float32')
@@ -111,7 +118,7 @@ function parseEntry(raw: unknown, where: string): ManifestEntry {
     };
   }
   throw new WeightsError(
-    `${where}: tensor "${name}" has an unsupported storage type ${JSON.stringify(storage)}`,
+    `${where}: tensor ${quoteName(name)} has an unsupported storage type ${JSON.stringify(storage)}`,
   );
 }
 
@@ -126,6 +133,8 @@ export function parseManifest(text: string, path: string): ManifestGroup[] {
   if (!Array.isArray(json) || json.length === 0) {
     throw new WeightsError(`${path}: must hold a non-empty array of {"paths", "weights"} groups`);
   }
+  const shardPaths = new Set<string>();
+  const tensorNames = new Set<string>();
   return json.map((group: unknown, g) => {
     const where = `${path} group ${g}`;
     if (!isRecord(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) {
@@ -133,11 +142,52 @@ export function parseManifest(text: string, path: string): ManifestGroup[] {
     }
     if (!group.paths.every((p) => typeof p === 'string'))
       throw new WeightsError(`${where}: "paths" must be strings`);
-    return {
-      paths: group.paths as string[],
-      entries: group.weights.map((w) => parseEntry(w, where)),
-    };
+    for (const shard of group.paths as string[]) {
+      // No absolute paths, no "..", no "%2e%2e", no backslashes, no URLs: a plain name only.
+      if (!isPlainFileName(shard))
+        throw new WeightsError(`${path}: shard path ${quoteName(shard)} ${NOT_A_FILE_NAME}`);
+      if (shardPaths.has(shard))
+        throw new WeightsError(`${path}: shard path ${quoteName(shard)} is listed twice`);
+      shardPaths.add(shard);
+    }
+    const entries = group.weights.map((w) => parseEntry(w, where));
+    for (const { name } of entries) {
+      if (tensorNames.has(name))
+        throw new WeightsError(`${path}: tensor ${quoteName(name)} appears twice`);
+      tensorNames.add(name);
+    }
+    return { paths: group.paths as string[], entries };
   });
+}
+
+/** Bytes a group's shards must hold, together: exactly what its tensors take. */
+export function groupByteLength(group: ManifestGroup): number {
+  return group.entries.reduce((sum, e) => sum + e.byteLength, 0);
+}
+
+/**
+ * Refuse shards that do not hold exactly the bytes the group's tensors take, naming the shards,
+ * the bytes expected and the bytes found. Too few would leave tensors unfilled; too many means
+ * the shards are not the ones the manifest was written for. `shardNames` serve the message.
+ */
+export function checkGroupBytes(
+  group: ManifestGroup,
+  shards: readonly { byteLength: number }[],
+  shardNames: readonly string[],
+): void {
+  const total = shards.reduce((sum, s) => sum + s.byteLength, 0);
+  const needed = groupByteLength(group);
+  if (total === needed) return;
+  const difference = Math.abs(total - needed);
+  const how = `${difference} byte${difference === 1 ? '' : 's'} too ${total > needed ? 'many' : 'few'}`;
+  let held: string;
+  if (shards.length === 0) held = 'no weight shard is listed';
+  else if (shards.length === 1) held = `weight shard ${shardNames[0]} holds ${total} bytes`;
+  else {
+    const each = shardNames.map((n, i) => `${n} (${shards[i]!.byteLength} bytes)`).join(', ');
+    held = `weight shards ${each} hold ${total} bytes in all`;
+  }
+  throw new WeightsError(`${held} but weights.json describes ${needed} (${how})`);
 }
 
 /** Decode one group from its shards' bytes (in manifest order). `shardNames` serve the errors. */
@@ -146,13 +196,8 @@ export function decodeGroup(
   shards: ArrayBuffer[],
   shardNames: string[],
 ): Map<string, { shape: number[]; values: Float32Array }> {
-  const total = shards.reduce((sum, s) => sum + s.byteLength, 0);
-  const needed = group.entries.reduce((sum, e) => sum + e.byteLength, 0);
-  if (total < needed) {
-    throw new WeightsError(
-      `weight shards ${shardNames.join(', ')} hold ${total} bytes but weights.json describes ${needed}`,
-    );
-  }
+  checkGroupBytes(group, shards, shardNames);
+  const total = groupByteLength(group);
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const shard of shards) {

@@ -3,9 +3,9 @@
 
 import * as tf from '@tensorflow/tfjs';
 
-import type { ModelSource } from './source';
+import { type ModelSource, quoteName } from './source';
 import type { ModelConfig } from './types';
-import { decodeGroup, parseManifest, WeightsError } from './weights-manifest';
+import { checkGroupBytes, decodeGroup, parseManifest, WeightsError } from './weights-manifest';
 
 export { WeightsError } from './weights-manifest';
 
@@ -113,13 +113,14 @@ export async function loadWeights(
   const groups = parseManifest(await source.readText('weights.json'), manifestPath);
   const expected = expectedTensors(config);
 
-  // Check names and shapes before fetching any shard: a wrong model fails fast.
+  // Check names and shapes before fetching any shard: a wrong model fails fast. (parseManifest
+  // has refused shard paths that are not plain file names and tensor names given twice.)
   const seen = new Set<string>();
   for (const entry of groups.flatMap((g) => g.entries)) {
     const shape = expected.get(entry.name);
     if (!shape) {
       throw new WeightsError(
-        `${manifestPath}: unexpected tensor "${entry.name}" for a "${config.architecture}" model (see docs/model-format.md)`,
+        `${manifestPath}: unexpected tensor ${quoteName(entry.name)} for a "${config.architecture}" model (see docs/model-format.md)`,
       );
     }
     if (!sameShape(shape, entry.shape)) {
@@ -127,8 +128,6 @@ export async function loadWeights(
         `${manifestPath}: tensor "${entry.name}" has shape [${entry.shape.join(', ')}] but config.json implies [${shape.join(', ')}]`,
       );
     }
-    if (seen.has(entry.name))
-      throw new WeightsError(`${manifestPath}: tensor "${entry.name}" appears twice`);
     seen.add(entry.name);
   }
   const missing = [...expected.keys()].filter((name) => !seen.has(name));
@@ -138,17 +137,20 @@ export async function loadWeights(
     );
   }
 
+  // Every shard of every group is checked against the manifest before anything is decoded.
+  const read = await Promise.all(
+    groups.map(async (group) => {
+      const shards = await Promise.all(group.paths.map((p) => source.readBinary(p)));
+      const names = group.paths.map((p) => source.pathOf(p));
+      checkGroupBytes(group, shards, names);
+      return { group, shards, names };
+    }),
+  );
   const values = new Map<string, Float32Array>();
   let weightBytes = 0;
-  for (const group of groups) {
-    const shards = await Promise.all(group.paths.map((p) => source.readBinary(p)));
+  for (const { group, shards, names } of read) {
     weightBytes += shards.reduce((sum, s) => sum + s.byteLength, 0);
-    const decoded = decodeGroup(
-      group,
-      shards,
-      group.paths.map((p) => source.pathOf(p)),
-    );
-    for (const [name, tensor] of decoded) values.set(name, tensor.values);
+    for (const [name, tensor] of decodeGroup(group, shards, names)) values.set(name, tensor.values);
   }
 
   const tensors = new Map<string, tf.Tensor>();

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -38,6 +38,16 @@ describe('scanModelFolders', () => {
     expect(skipped).toHaveLength(2);
     expect(skipped[0]).toMatch(/^broken: .*config\.json: field "architecture"/);
     expect(skipped[1]).toBe('empty: no config.json');
+  });
+
+  it('never reads a config.json that links outside its folder', () => {
+    dir = mkdtempSync(join(tmpdir(), 'exlm-catalog-'));
+    writeFileSync(join(dir, 'secret.txt'), 'top secret text');
+    mkdirSync(join(dir, 'sneaky'));
+    symlinkSync(join(dir, 'secret.txt'), join(dir, 'sneaky', 'config.json'));
+    const { models, skipped } = scanModelFolders(dir);
+    expect(models).toEqual([]);
+    expect(skipped).toEqual(['sneaky: config.json is a link to a file outside the model folder']);
   });
 
   it('treats a missing folder as an empty catalog', () => {

@@ -2,8 +2,8 @@
 // build serve it to the page as /models/index.json; the CLI reads it to list and find models. A
 // folder is listed when its config.json is valid; any other folder is reported, not fatal, so that
 // one broken model never hides the others.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 
 // With extensions: vite.config.ts loads this file through its model catalog plugin.
 import { type CatalogEntry, isValidModelName } from '../../core/catalog.ts';
@@ -17,6 +17,11 @@ export interface ScannedCatalog {
 
 function entryOf(dir: string, name: string): CatalogEntry {
   const path = join(dir, name, 'config.json');
+  // As the loaders do: never read (and quote in a message) a file from outside the folder.
+  const real = realpathSync(path);
+  if (!real.startsWith(realpathSync(join(dir, name)) + sep) || !statSync(real).isFile()) {
+    throw new Error('config.json is a link to a file outside the model folder');
+  }
   const config = parseConfigText(readFileSync(path, 'utf8'), path);
   const steps = config.training?.steps;
   return {
