@@ -130,6 +130,35 @@ export class PlaygroundPage {
     await this.waitSettled();
   }
 
+  /** Opens a model folder from disk through the status panel's folder input (what "Open a model
+   *  folder…" leads to); `dir` is a path on this machine. */
+  async openModelFolder(dir: string): Promise<void> {
+    await this.page.getByTestId('model-folder-input').setInputFiles(dir);
+  }
+
+  /** The same through the keyboard: focus "Open a model folder…", press Enter, and choose `dir`
+   *  in the file chooser that opens. */
+  async openModelFolderByKeyboard(dir: string): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.page.getByRole('button', { name: 'Open a model folder…' }).focus();
+    await this.page.keyboard.press('Enter');
+    await (await chooser).setFiles(dir);
+  }
+
+  /** Waits until `model` is ready and the views show its analysis of the editor's text (not one
+   *  left over from the model before it). */
+  async waitForResultOf(model: string): Promise<void> {
+    const line = this.page.getByTestId('status-model-exlm');
+    await expect(line).toContainText(model);
+    await expect(line).toHaveAttribute('data-phase', 'ready', { timeout: SLOW_MS });
+    await expect
+      .poll(() => this.page.evaluate(() => window.__exlm?.getState().results?.exlm.model ?? null), {
+        timeout: SLOW_MS,
+      })
+      .toBe(model);
+    await this.waitSettled();
+  }
+
   view(id: 'predictions' | 'states' | 'dag' | 'attention' | 'compare' | 'status'): Locator {
     return this.page.getByTestId(`view-${id}`);
   }

@@ -8,6 +8,7 @@ import type {
   AnalyzeRequest,
   BackendReport,
   ModelLoadReport,
+  ModelLocation,
   ModelWorkerApi,
   RuntimeListener,
 } from '../runtime/protocol';
@@ -48,6 +49,8 @@ function deferred<T>() {
 class FakeWorker implements ModelWorkerApi {
   readonly calls: string[] = [];
   readonly requests: AnalyzeRequest[] = [];
+  /** Where each load read its model from, in order. */
+  readonly locations: { name: string; location: ModelLocation }[] = [];
   listener: RuntimeListener | null = null;
   failLoad = new Set<string>();
   failStart = false;
@@ -72,8 +75,12 @@ class FakeWorker implements ModelWorkerApi {
   loadReport(name: string): ModelLoadReport {
     return { name, info, loadMs: 1, warmupMs: 1 };
   }
-  async loadModel(name: string) {
+  /** A load that waits for the test to open its gate. */
+  loadGates = new Map<string, Promise<void>>();
+  async loadModel(name: string, location: ModelLocation) {
     this.calls.push(`load ${name}`);
+    this.locations.push({ name, location });
+    await this.loadGates.get(name);
     if (this.failLoad.has(name)) throw new Error(`cannot read ${name}/weights.json`);
     this.loaded.push(name);
     return this.loadReport(name);
@@ -98,6 +105,16 @@ class FakeWorker implements ModelWorkerApi {
   }
   async loseGpuDevice() {
     return true;
+  }
+  async stats() {
+    const backend = null;
+    return {
+      backend,
+      numTensors: 0,
+      numBytes: 0,
+      jsHeapBytes: null,
+      analyses: this.requests.length,
+    };
   }
 }
 
@@ -150,6 +167,22 @@ describe('the controller', () => {
     expect(worker.requests[0]?.models).toEqual(['exlm-en-small', 'mlm-en-small']);
     expect(state().results?.input).toBe(selectModelInput(state()));
     expect(state().results?.mlm).not.toBeNull();
+  });
+
+  it('does not analyse again when the twin finishes loading while Compare is closed', async () => {
+    state().toggleView('compare');
+    const twinLoad = deferred<void>();
+    worker.loadGates.set('mlm-en-small', twinLoad.promise);
+    const started = startController();
+    // Not settle(): the held load keeps the controller busy until the gate opens.
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS * 2);
+    expect(state().modelLoad.exlm.phase).toBe('ready');
+    expect(worker.requests).toHaveLength(1);
+    twinLoad.resolve();
+    await started;
+    await settle();
+    expect(state().modelLoad.mlm.phase).toBe('ready');
+    expect(worker.requests.map((r) => r.models)).toEqual([['exlm-en-small']]);
   });
 
   it('debounces typing into one analysis of the last text', async () => {
@@ -288,5 +321,102 @@ describe('the controller', () => {
       'The list of models could not be read: /models/index.json answered 404 Not Found',
     );
     expect(state().modelNames.exlm).toBe('tiny-random');
+  });
+
+  describe('with a model folder from disk', () => {
+    const LOCAL = 'my-model (from disk)';
+    const blob = (text: string) => new Blob([text]);
+    const openFolder = (name = 'my-model', extra: string[] = []) =>
+      state().openLocalModel({
+        folderName: name,
+        files: ['config.json', 'tokenizer.json', 'weights.json', ...extra].map((file) => ({
+          path: `${name}/${file}`,
+          file: blob(`${name}/${file}`),
+        })),
+      });
+
+    it('loads it from its files, alone, without a twin', async () => {
+      await startController();
+      await settle();
+      openFolder();
+      await settle();
+      expect(worker.calls.slice(-3)).toEqual([
+        'unload exlm-en-small',
+        'unload mlm-en-small',
+        `load ${LOCAL}`,
+      ]);
+      const last = worker.locations.at(-1);
+      expect(last?.name).toBe(LOCAL);
+      expect(last?.location.kind).toBe('files');
+      const files = last?.location.kind === 'files' ? last.location.files : new Map();
+      expect([...files.keys()].sort()).toEqual(['config.json', 'tokenizer.json', 'weights.json']);
+      expect(files.get('weights.json')).toBe(state().localModel?.files.get('weights.json'));
+      expect(state().modelNames).toEqual({ exlm: LOCAL, mlm: null });
+      expect(state().modelLoad).toEqual({
+        exlm: expect.objectContaining({ phase: 'ready' }),
+        mlm: { phase: 'idle' },
+      });
+      expect(state().notices).toEqual([]);
+      state().toggleView('compare');
+      await settle();
+      expect(worker.requests.at(-1)?.models).toEqual([LOCAL]);
+    });
+
+    it('reports a failed load in the model line, and retries from the same files', async () => {
+      await startController();
+      await settle();
+      worker.failLoad.add(LOCAL);
+      openFolder();
+      await settle();
+      expect(state().modelLoad.exlm).toEqual({
+        phase: 'error',
+        message: `cannot read ${LOCAL}/weights.json`,
+      });
+      worker.failLoad.clear();
+      state().retryModels();
+      await settle();
+      expect(state().modelLoad.exlm.phase).toBe('ready');
+      expect(worker.locations.at(-1)).toMatchObject({ name: LOCAL, location: { kind: 'files' } });
+    });
+
+    it('goes back to URL loading for a served model, and can load the folder again', async () => {
+      await startController();
+      await settle();
+      openFolder();
+      await settle();
+      state().requestModel('exlm-en-small');
+      await settle();
+      expect(worker.calls.slice(-3)).toEqual([
+        `unload ${LOCAL}`,
+        'load exlm-en-small',
+        'load mlm-en-small',
+      ]);
+      expect(worker.locations.slice(-2).map((l) => l.location)).toEqual([
+        { kind: 'url', urlPrefix: expect.stringMatching(/models\/exlm-en-small\/$/) },
+        { kind: 'url', urlPrefix: expect.stringMatching(/models\/mlm-en-small\/$/) },
+      ]);
+      expect(state().modelNames).toEqual({ exlm: 'exlm-en-small', mlm: 'mlm-en-small' });
+      expect(state().localModel?.name).toBe(LOCAL);
+
+      // Still offered: picking it again loads the same files, with no "not found" notice.
+      state().requestModel(LOCAL);
+      await settle();
+      expect(worker.locations.at(-1)).toMatchObject({ name: LOCAL, location: { kind: 'files' } });
+      expect(state().modelNames).toEqual({ exlm: LOCAL, mlm: null });
+      expect(state().notices).toEqual([]);
+    });
+
+    it('loads again when another folder of the same name is opened', async () => {
+      await startController();
+      await settle();
+      openFolder();
+      await settle();
+      const loads = worker.locations.length;
+      openFolder('my-model', ['group1-shard1of1.bin']);
+      await settle();
+      expect(worker.locations).toHaveLength(loads + 1);
+      const last = worker.locations.at(-1)?.location;
+      expect(last?.kind === 'files' && last.files.has('group1-shard1of1.bin')).toBe(true);
+    });
   });
 });

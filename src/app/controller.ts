@@ -1,18 +1,26 @@
 // Connects the store to the model worker. It follows the store and nothing else: the views and the
 // link state intents there (a model, a backend, a retry; the text, masks and view options), the
 // controller turns them into worker calls and writes what happened back (load states, the backend
-// in use, results). Analyses are debounced, numbered, and only the newest answer is kept.
+// in use, results). Analyses are debounced, numbered, and only the newest answer is kept. A model
+// folder opened from disk loads alone (no twin) from the files the store keeps; every other model
+// from /models/<name>/.
 // Data flows one way: store -> controller -> worker -> plain results -> store.
-import { type CatalogEntry, chooseModels } from '../core/catalog';
+import { type CatalogEntry, type ModelChoice, chooseModels } from '../core/catalog';
 import type { BackendName } from '../core/backends';
 import { ANALYSIS_DEBOUNCE_MS } from '../core/defaults';
 import { describeBackendReport } from '../runtime/client/backendNotice';
 import { fetchCatalog, modelUrl } from '../runtime/client/catalog';
 import { type ModelClient, startModelWorker } from '../runtime/client/modelClient';
-import type { BackendSwitch, ModelLoadReport, RuntimeListener } from '../runtime/protocol';
+import type {
+  BackendSwitch,
+  ModelLoadReport,
+  ModelLocation,
+  RuntimeListener,
+  RuntimeStats,
+} from '../runtime/protocol';
 import { type AnalysisPlan, selectAnalysisPlan, selectModelInput } from '../state/selectors';
 import type { PlaygroundState, PlaygroundStore } from '../state/store';
-import type { ModelRole } from '../state/types';
+import type { LocalModel, ModelRole } from '../state/types';
 
 export interface PlaygroundController {
   /** Reads the catalog, starts the worker and loads the requested models. */
@@ -21,6 +29,8 @@ export interface PlaygroundController {
   idle(): Promise<void>;
   /** Test hook: makes the worker lose its WebGPU device; false when not on WebGPU. */
   loseGpuDevice(): Promise<boolean>;
+  /** Test hook: what the worker holds (tensors, heap, analyses run), for soak runs. */
+  runtimeStats(): Promise<RuntimeStats>;
   stop(): void;
 }
 
@@ -52,6 +62,9 @@ export function createController(
   let lastPlanKey = 'null';
   /** Model and backend commands run one at a time, in the order the store asked for them. */
   let commands: Promise<void> = Promise.resolve();
+  /** The folder from disk whose files were last loaded: opening another folder under the same
+   *  name must load again. */
+  let loadedLocal: LocalModel | null = null;
 
   function command(job: () => Promise<void>): Promise<void> {
     commands = commands.then(job).catch((error: unknown) => {
@@ -88,8 +101,13 @@ export function createController(
       return;
     }
     state().setModelLoad(role, { phase: 'loading' });
+    const local = state().localModel;
+    const location: ModelLocation =
+      local !== null && local.name === name
+        ? { kind: 'files', files: local.files }
+        : { kind: 'url', urlPrefix: modelUrl(name) };
+    if (location.kind === 'files') loadedLocal = local;
     try {
-      const location = { kind: 'url', urlPrefix: modelUrl(name) } as const;
       markReady(role, await client.api.loadModel(name, location, selectModelInput(state())));
     } catch (error) {
       state().setModelLoad(role, { phase: 'error', message: errorText(error) });
@@ -101,10 +119,19 @@ export function createController(
     for (const role of ROLES) await loadRole(role);
   }
 
+  /** The pair for the request: a folder from disk alone, else as the catalog resolves it. */
+  function choose(s: PlaygroundState): ModelChoice & { fresh: boolean } {
+    const local = s.localModel;
+    if (local !== null && s.requestedModel === local.name) {
+      return { pair: { exlm: local.name, mlm: null }, missing: null, fresh: local !== loadedLocal };
+    }
+    return { ...chooseModels(s.requestedModel, s.catalog ?? []), fresh: false };
+  }
+
   /** Resolves the requested model against the catalog and loads the pair (if it changed). */
   async function selectModels(): Promise<void> {
     const s = state();
-    const { pair, missing } = chooseModels(s.requestedModel, s.catalog ?? []);
+    const { pair, missing, fresh } = choose(s);
     if (missing !== null) {
       s.addNotice(
         'warning',
@@ -113,7 +140,7 @@ export function createController(
     }
     const old = s.modelNames;
     const unchanged = old.exlm === pair.exlm && old.mlm === pair.mlm;
-    if (unchanged && ROLES.every((role) => s.modelLoad[role].phase !== 'error')) return;
+    if (unchanged && !fresh && ROLES.every((role) => s.modelLoad[role].phase !== 'error')) return;
     for (const previous of [old.exlm, old.mlm]) {
       if (previous !== null && previous !== pair.exlm && previous !== pair.mlm) {
         await client.api.unloadModel(previous);
@@ -189,7 +216,9 @@ export function createController(
       const wanted = s.preferredBackend;
       void command(() => switchBackend(wanted));
     }
-    if (s.requestedModel !== prev.requestedModel) void command(selectModels);
+    if (s.requestedModel !== prev.requestedModel || s.localModel !== prev.localModel) {
+      void command(selectModels);
+    }
     if (s.modelLoadAttempt !== prev.modelLoadAttempt) void command(loadModels);
     scheduleAnalysis();
   }
@@ -236,6 +265,7 @@ export function createController(
       }
     },
     loseGpuDevice: () => client.api.loseGpuDevice(),
+    runtimeStats: () => client.api.stats(),
     stop() {
       stopped = true;
       unsubscribe();

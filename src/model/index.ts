@@ -14,6 +14,13 @@ export {
 } from './dag';
 export type { DagDecoding, Ranked, SlotPosteriors, ViterbiResult } from './dag';
 export { expand } from './expand';
+export {
+  checkModelFolder,
+  folderNameOf,
+  MODEL_FOLDER_CONTENTS,
+  REQUIRED_MODEL_FILES,
+} from './folderFiles';
+export type { CheckedModelFolder, HandedOverFile } from './folderFiles';
 export type { Expansion } from './expand';
 export { bucketLength, LENGTH_BUCKETS, runForward } from './forward';
 export type { ForwardOptions, ForwardResult } from './forward';

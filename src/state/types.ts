@@ -24,6 +24,16 @@ export interface AnalysisResult {
   roundTripMs: number;
 }
 
+/** A model folder the user opened from disk or dropped on the page: its files stay in the page
+ *  (never in the link) and load from there. */
+export interface LocalModel {
+  /** The name it is shown and loaded under: "<folder> (from disk)", never a valid catalog name. */
+  name: string;
+  folderName: string;
+  /** The folder's own files by file name (see src/model/folderFiles.ts). */
+  files: ReadonlyMap<string, Blob>;
+}
+
 export type NoticeKind = 'info' | 'warning' | 'error';
 
 export interface Notice {

@@ -1,15 +1,18 @@
 // Which models are shown (the ExLM and its MLM twin for Compare), how loading them went, and what
-// the user asked for. The views and the link only state intents (requestModel, retryModels); the
-// controller follows them and reports back through the setters.
+// the user asked for. The views and the link only state intents (requestModel, openLocalModel,
+// retryModels); the controller follows them and reports back through the setters.
 import type { StateCreator } from 'zustand';
 
 import type { CatalogEntry, ModelPair } from '../../core/catalog';
-import type { LoadState, ModelRole } from '../types';
+import { checkModelFolder, type HandedOverFile } from '../../model/folderFiles';
+import type { LoadState, LocalModel, ModelRole } from '../types';
 import type { PlaygroundState } from '../store';
 
 export interface ModelSlice {
   /** The model folder asked for (by a link or the picker); null: the default model. */
   requestedModel: string | null;
+  /** The folder last opened from disk; it stays offered until another one is opened. */
+  localModel: LocalModel | null;
   /** Bumped by retryModels: the controller loads the models again when it changes. */
   modelLoadAttempt: number;
   /** Model folders under /models/, as the catalog lists them; null until it has been read. */
@@ -18,19 +21,43 @@ export interface ModelSlice {
   modelNames: Record<ModelRole, string | null>;
   modelLoad: Record<ModelRole, LoadState>;
   requestModel: (name: string | null) => void;
+  /** Checks a folder handed over by the user and, if it can be a model folder, keeps its files
+   *  and requests it (true); its problems otherwise become an error notice and nothing else
+   *  changes (false). */
+  openLocalModel: (folder: {
+    folderName: string;
+    files: readonly HandedOverFile<Blob>[];
+  }) => boolean;
   retryModels: () => void;
   setCatalog: (catalog: CatalogEntry[]) => void;
   setModelNames: (pair: ModelPair) => void;
   setModelLoad: (role: ModelRole, state: LoadState) => void;
 }
 
-export const createModelSlice: StateCreator<PlaygroundState, [], [], ModelSlice> = (set) => ({
+/** The name a folder from disk is shown and loaded under. The space and parentheses make it an
+ *  invalid folder name (core/catalog.ts): it can never be fetched from /models/ nor put in a link. */
+export function localModelName(folderName: string): string {
+  return `${folderName} (from disk)`;
+}
+
+export const createModelSlice: StateCreator<PlaygroundState, [], [], ModelSlice> = (set, get) => ({
   requestedModel: null,
+  localModel: null,
   modelLoadAttempt: 0,
   catalog: null,
   modelNames: { exlm: null, mlm: null },
   modelLoad: { exlm: { phase: 'idle' }, mlm: { phase: 'idle' } },
   requestModel: (requestedModel) => set({ requestedModel }),
+  openLocalModel: ({ folderName, files }) => {
+    const checked = checkModelFolder(folderName, files);
+    if (checked.problems.length > 0) {
+      get().addNotice('error', checked.problems.join(' '));
+      return false;
+    }
+    const name = localModelName(folderName);
+    set({ localModel: { name, folderName, files: checked.files }, requestedModel: name });
+    return true;
+  },
   retryModels: () => set((s) => ({ modelLoadAttempt: s.modelLoadAttempt + 1 })),
   setCatalog: (catalog) => set({ catalog }),
   setModelNames: (pair) => set({ modelNames: { exlm: pair.exlm, mlm: pair.mlm } }),

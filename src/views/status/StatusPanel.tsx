@@ -1,7 +1,7 @@
 // Model name and size, backend (with a switch), load time and the last analysis time; a model that
 // failed to load says what failed and offers a retry, while the rest of the page keeps working.
-// Every control states an intent in the store (requestModel, requestBackend, retryModels); the
-// controller follows the store, so a link and a click take the same route.
+// Every control states an intent in the store (requestModel, openLocalModel, requestBackend,
+// retryModels); the controller follows the store, so a link and a click take the same route.
 import { useId } from 'react';
 
 import { BACKEND_LABELS, BACKEND_ORDER, isBackendName } from '../../core/backends';
@@ -10,6 +10,7 @@ import { selectCurrentResult } from '../../state/selectors';
 import { usePlayground } from '../../state/store';
 import type { LoadState, ModelRole } from '../../state/types';
 import { formatBytes, formatCount, formatMs } from '../predictions/format';
+import { OpenModelFolder } from './OpenModelFolder';
 import './Status.css';
 
 const ROLE_LABELS: Record<ModelRole, string> = { exlm: 'Model', mlm: 'MLM twin' };
@@ -53,13 +54,16 @@ function ModelLine({
   );
 }
 
-/** A picker over the model folders found under /models/; hidden when there is only one. */
+/** A picker over the model folders found under /models/ and the folder last opened from disk;
+ *  hidden when there is only one. */
 function ModelPicker() {
   const catalog = usePlayground((s) => s.catalog);
   const current = usePlayground((s) => s.modelNames.exlm);
+  const local = usePlayground((s) => s.localModel?.name ?? null);
   const requestModel = usePlayground((s) => s.requestModel);
   const pickerId = useId();
   const available = catalog === null ? [] : pickerModels(catalog).map((entry) => entry.name);
+  if (local !== null && !available.includes(local)) available.push(local);
   if (current !== null && !available.includes(current)) available.unshift(current);
   if (available.length < 2 || current === null) return null;
   return (
@@ -102,6 +106,7 @@ export function StatusPanel() {
       <ModelLine role="exlm" name={names.exlm} load={load.exlm} onRetry={retryModels} />
       <ModelLine role="mlm" name={names.mlm} load={load.mlm} onRetry={retryModels} />
       <ModelPicker />
+      <OpenModelFolder />
       <div className="status__line">
         <label htmlFor={selectId} className="status__key">
           Backend
