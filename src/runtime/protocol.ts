@@ -69,6 +69,19 @@ export interface RuntimeListener {
   modelFailed(name: string, message: string): void;
 }
 
+/** What the worker holds, for soak tests and diagnostics: flat over a long session when nothing
+ *  leaks. */
+export interface RuntimeStats {
+  backend: BackendName | null;
+  /** tfjs tensors alive, and the bytes they hold. */
+  numTensors: number;
+  numBytes: number;
+  /** The worker's JavaScript heap in use, where the browser reports it (Chromium); else null. */
+  jsHeapBytes: number | null;
+  /** Analyses computed since the worker started. */
+  analyses: number;
+}
+
 export interface ModelWorkerApi {
   /** Activates the preferred backend (or the best available one). */
   start(preferred: BackendName | null, listener: RuntimeListener): Promise<BackendReport>;
@@ -81,4 +94,5 @@ export interface ModelWorkerApi {
   /** Destroys the WebGPU device as a driver reset would, to test the fallback; false when the
    *  worker is not on WebGPU. */
   loseGpuDevice(): Promise<boolean>;
+  stats(): Promise<RuntimeStats>;
 }

@@ -1,5 +1,6 @@
 // The model worker: owns tfjs, the backend and the loaded models, so typing never waits on the
 // model. The dispatch lives in workerApi.ts; this file wires in the real effects and exposes it.
+import * as tf from '@tensorflow/tfjs-core';
 import * as Comlink from 'comlink';
 
 import { type BackendEnvironment, detectBackendSupport } from './backendChoice';
@@ -17,5 +18,11 @@ Comlink.expose(
     gpuDeviceLost,
     destroyGpuDevice,
     now: () => performance.now(),
+    memory: () => {
+      const { numTensors, numBytes } = tf.memory();
+      // Chromium's non-standard heap size, present in workers too.
+      const heap = (performance as { memory?: { usedJSHeapSize: number } }).memory;
+      return { numTensors, numBytes, jsHeapBytes: heap?.usedJSHeapSize ?? null };
+    },
   }),
 );

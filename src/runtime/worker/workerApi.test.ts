@@ -58,6 +58,7 @@ function setup(overrides: Partial<WorkerEffects> = {}) {
     gpuDeviceLost: () => (backend === 'webgpu' ? gpuLoss.promise : null),
     destroyGpuDevice: () => backend === 'webgpu',
     now: () => 0,
+    memory: () => ({ numTensors: 7, numBytes: 100, jsHeapBytes: null }),
     ...overrides,
   };
   const listener: RuntimeListener = { backendChanged: vi.fn(), modelFailed: vi.fn() };
@@ -169,6 +170,20 @@ describe('the model worker', () => {
     expect(change.backend.backend).toBe('wasm');
     expect(change.models.map((r) => r.name)).toEqual(['good']);
     expect(listener.modelFailed).toHaveBeenCalledWith('bad', 'shard missing');
+  });
+
+  it('reports its backend, memory and how many analyses it ran', async () => {
+    const { api, listener } = setup();
+    await api.start('wasm', listener);
+    await api.loadModel('m', AT('m'), 'w');
+    await api.analyze({ seq: 1, text: 'x', models: ['m'], topK: 1, attention: false });
+    expect(await api.stats()).toEqual({
+      backend: 'wasm',
+      analyses: 1,
+      numTensors: 7,
+      numBytes: 100,
+      jsHeapBytes: null,
+    });
   });
 
   it('destroys the GPU device only on WebGPU', async () => {

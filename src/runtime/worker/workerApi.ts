@@ -32,6 +32,8 @@ export interface WorkerEffects {
   gpuDeviceLost(): Promise<string> | null;
   destroyGpuDevice(): boolean;
   now(): number;
+  /** tfjs' tensor count and bytes, and the JavaScript heap in use (null where unknown). */
+  memory(): { numTensors: number; numBytes: number; jsHeapBytes: number | null };
 }
 
 interface ModelEntry {
@@ -51,6 +53,8 @@ export function createWorkerApi(effects: WorkerEffects): ModelWorkerApi {
   let listener: RuntimeListener | null = null;
   let preferredBackend: BackendName | null = null;
   let newestSeq = 0;
+  let activeBackend: BackendName | null = null;
+  let analysesRun = 0;
   let queue: Promise<unknown> = Promise.resolve();
 
   /** Runs jobs one after another; a failed job does not block the next. */
@@ -104,7 +108,9 @@ export function createWorkerApi(effects: WorkerEffects): ModelWorkerApi {
   }
 
   async function activate(preferred: BackendName | null): Promise<BackendReport> {
+    activeBackend = null;
     const { backend, failures } = await effects.activateBackend(effects.support, preferred, broken);
+    activeBackend = backend;
     watchDeviceLoss();
     return { backend, support: effects.support, failures };
   }
@@ -146,6 +152,7 @@ export function createWorkerApi(effects: WorkerEffects): ModelWorkerApi {
       analyses.push(
         await entry.model.analyze(text, { topK: request.topK, attention: request.attention }),
       );
+      analysesRun += 1;
     }
     return { status: 'done', seq: request.seq, analyses, truncation };
   }
@@ -170,6 +177,9 @@ export function createWorkerApi(effects: WorkerEffects): ModelWorkerApi {
       }),
     unloadModel: (name) => enqueue(async () => unload(name)),
     loseGpuDevice: () => enqueue(async () => effects.destroyGpuDevice()),
+    // Between jobs, so the counts never include a half-finished analysis.
+    stats: () =>
+      enqueue(async () => ({ backend: activeBackend, analyses: analysesRun, ...effects.memory() })),
     analyze: (request) => {
       newestSeq = Math.max(newestSeq, request.seq);
       return enqueue(() => analyzeNow(request));

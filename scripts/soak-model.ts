@@ -1,0 +1,65 @@
+// npm run soak:model: thousands of analyses in Node on one model, printing tensor count, JS heap and
+// RSS at intervals; they must stay flat (a growing count is a leak). Exits 1 when they do not.
+// Usage: npm run soak:model [-- --model models/exlm-en-small --count 10000 --every 1000]
+import { resolve } from 'node:path';
+
+import * as tf from '@tensorflow/tfjs';
+
+import { loadModelFromFolder, setNodeBackend } from '../src/model/node';
+import { type SoakSample, flatVerdict, formatSamples, soakInputs } from './soak';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const MB = 1024 * 1024;
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
+const modelDir = resolve(option('model', resolve(ROOT, 'models/exlm-en-small')));
+const count = Math.max(2, Number(option('count', '10000')));
+const every = Math.max(1, Number(option('every', '1000')));
+
+await setNodeBackend('wasm');
+const model = await loadModelFromFolder(modelDir);
+const inputs = soakInputs(count);
+const samples: SoakSample[] = [];
+let mark = performance.now();
+
+const sample = (analyses: number): void => {
+  const now = performance.now();
+  const { numTensors, numBytes } = tf.memory();
+  const usage = process.memoryUsage();
+  samples.push({
+    analyses,
+    numTensors,
+    numBytes,
+    heapMB: usage.heapUsed / MB,
+    rssMB: usage.rss / MB,
+    msPerAnalysis: analyses === 0 ? 0 : (now - mark) / Math.min(every, analyses),
+  });
+  mark = now;
+  console.log(formatSamples(samples).split('\n').at(-1));
+};
+
+console.log(`soak: ${count} analyses of ${modelDir} on tfjs wasm, a sample every ${every}`);
+console.log(formatSamples([]));
+// The baseline comes after a first round, so one-off growth (pools, compiled code) is excluded.
+for (let i = 0; i < count; i++) {
+  const input = inputs[i]!;
+  await model.analyze(input.text, { topK: input.topK, attention: input.attention });
+  if ((i + 1) % every === 0) sample(i + 1);
+}
+model.dispose();
+const verdict = flatVerdict(samples);
+for (const line of verdict.lines) console.log(line);
+console.log(
+  JSON.stringify({
+    soak: 'node',
+    model: modelDir,
+    analyses: count,
+    flat: verdict.flat,
+    samples,
+  }),
+);
+process.exit(verdict.flat ? 0 : 1);
