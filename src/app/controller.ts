@@ -18,7 +18,12 @@ import type {
   RuntimeListener,
   RuntimeStats,
 } from '../runtime/protocol';
-import { type AnalysisPlan, selectAnalysisPlan, selectModelInput } from '../state/selectors';
+import {
+  type AnalysisPlan,
+  selectAnalysisPlan,
+  selectModelInput,
+  selectTwinNeeded,
+} from '../state/selectors';
 import type { PlaygroundState, PlaygroundStore } from '../state/store';
 import type { LocalModel, ModelRole } from '../state/types';
 
@@ -60,6 +65,8 @@ export function createController(
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastPlanKey = 'null';
+  /** The plan of the analysis waiting for its debounce, if any. */
+  let pendingPlan: AnalysisPlan | null = null;
   /** Model and backend commands run one at a time, in the order the store asked for them. */
   let commands: Promise<void> = Promise.resolve();
   /** The folder from disk whose files were last loaded: opening another folder under the same
@@ -115,8 +122,19 @@ export function createController(
   }
 
   async function loadModels(): Promise<void> {
-    // The ExLM first: it is what the page shows; the twin only feeds Compare.
-    for (const role of ROLES) await loadRole(role);
+    // The ExLM first: it is what the page shows. The twin only when a view needs it (Compare):
+    // most visits never open it, and its load would compete with the first prediction.
+    await loadRole('exlm');
+    flushAnalysis();
+    if (selectTwinNeeded(state())) await loadRole('mlm');
+    else state().setModelLoad('mlm', { phase: 'idle' });
+  }
+
+  /** Loads the twin once a view needs it, if it is not loaded or loading already. */
+  function loadTwinWhenNeeded(s: PlaygroundState, prev: PlaygroundState): void {
+    if (!selectTwinNeeded(s) || selectTwinNeeded(prev)) return;
+    if (s.modelNames.mlm === null || s.modelLoad.mlm.phase !== 'idle') return;
+    void command(() => loadRole('mlm'));
   }
 
   /** The pair for the request: a folder from disk alone, else as the catalog resolves it. */
@@ -208,6 +226,16 @@ export function createController(
       timer = null;
       void runAnalysis(plan);
     }, debounceMs);
+    pendingPlan = plan;
+  }
+
+  /** Sends a debounced analysis now: the worker runs jobs in order, so the first prediction goes
+   *  ahead of the twin's load instead of waiting for it. */
+  function flushAnalysis(): void {
+    if (timer === null || pendingPlan === null) return;
+    clearTimeout(timer);
+    timer = null;
+    void runAnalysis(pendingPlan);
   }
 
   function follow(s: PlaygroundState, prev: PlaygroundState): void {
@@ -220,6 +248,7 @@ export function createController(
       void command(selectModels);
     }
     if (s.modelLoadAttempt !== prev.modelLoadAttempt) void command(loadModels);
+    loadTwinWhenNeeded(s, prev);
     scheduleAnalysis();
   }
 

@@ -38,9 +38,10 @@ export const selectCurrentResult = (s: PlaygroundState): AnalysisResult | null =
 
 export type InputProblem = 'empty' | 'no-mask' | 'all-masked';
 
-/** What is wrong with the input, if anything; 'all-masked' still gets analysed. */
+/** What is wrong with the input, if anything; 'all-masked' still gets analysed. Words the model
+ *  does not see (only invisible characters) do not count. */
 export function selectInputProblem(s: PlaygroundState): InputProblem | null {
-  const words = selectWords(s);
+  const words = selectWords(s).filter((w) => !w.ignored);
   if (words.length === 0) return 'empty';
   const masked = selectEffectiveMasks(s).length;
   if (masked === 0) return 'no-mask';
@@ -58,6 +59,9 @@ export interface AnalysisPlan {
   topK: number;
   attention: boolean;
 }
+
+/** True while a view shows the MLM twin (Compare): the twin is loaded only then. */
+export const selectTwinNeeded = (s: PlaygroundState): boolean => s.openViews.includes('compare');
 
 /** The analysis the page needs now; null when there is nothing to analyse (no words, or the
  *  model is not ready). The twin joins only while Compare is open and the twin is ready. */

@@ -33,6 +33,9 @@ function ModelLine({
     <div className="status__line" data-testid={`status-model-${role}`} data-phase={load.phase}>
       <span className="status__key">{ROLE_LABELS[role]}</span> <strong>{name}</strong>{' '}
       {load.phase === 'loading' ? <span>loading…</span> : null}
+      {load.phase === 'idle' && role === 'mlm' ? (
+        <span>not loaded yet: it loads when Compare opens</span>
+      ) : null}
       {load.phase === 'ready' ? (
         <span>
           {load.info.config.architecture === 'exlm'
