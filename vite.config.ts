@@ -3,7 +3,9 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { CSP_HEADER, cspMeta } from './scripts/csp.ts';
 import { modelCatalog } from './scripts/vite-plugin-model-catalog.ts';
+import { precache } from './scripts/vite-plugin-precache.ts';
 import { staticDirs } from './scripts/vite-plugin-static-dirs.ts';
 
 const ROOT = import.meta.dirname;
@@ -15,6 +17,12 @@ const CROSS_ORIGIN_ISOLATION = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
+
+// The Content-Security-Policy (scripts/csp.ts: only the page's own origin, plus WebAssembly
+// compilation). `vite preview` sends it as a header, which also covers the model worker and the
+// service worker; the build writes it into the HTML as a <meta> for static hosts (cspMeta). Not
+// sent by the dev server: Vite's dev client and React refresh run inline scripts.
+const PREVIEW_HEADERS = { ...CROSS_ORIGIN_ISOLATION, 'Content-Security-Policy': CSP_HEADER };
 
 // Served from our own origin under fixed URLs, in dev and in the build (scripts/vite-plugin-static-dirs.ts):
 // - /models/<name>/...: the model folders (config.json, tokenizer.json, weights.json, shards, card);
@@ -48,7 +56,18 @@ export function buildOutDir(mode: string): string {
 
 export default defineConfig(({ mode }) => ({
   // The catalog first: its /models/index.json is not a file under models/.
-  plugins: [react(), modelCatalog(resolve(ROOT, 'models')), staticDirs(STATIC_DIRS)],
+  // cspMeta and precache act on the build only: the policy in the HTML, and the list of files the
+  // offline service worker (public/sw.js) caches on install.
+  plugins: [
+    react(),
+    modelCatalog(resolve(ROOT, 'models')),
+    staticDirs(STATIC_DIRS),
+    cspMeta(),
+    precache({
+      staticDirs: STATIC_DIRS.filter((entry) => entry.urlPrefix === 'wasm'),
+      extraUrls: ['models/index.json'],
+    }),
+  ],
   server: {
     host: '127.0.0.1',
     port: 5173,
@@ -59,7 +78,7 @@ export default defineConfig(({ mode }) => ({
     host: '127.0.0.1',
     port: 5173,
     strictPort: true,
-    headers: CROSS_ORIGIN_ISOLATION,
+    headers: PREVIEW_HEADERS,
   },
   // The model worker imports tfjs as ES modules.
   worker: { format: 'es' },

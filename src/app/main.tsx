@@ -7,6 +7,7 @@ import { playgroundStore } from '../state/store';
 import { applyHash, startUrlSync } from '../state/urlSync';
 import { App } from './App';
 import { createController } from './controller';
+import { registerServiceWorker, unregisterServiceWorkers } from './serviceWorker';
 import { installTestHook } from './testHook';
 
 applyHash(playgroundStore, window.location.hash);
@@ -24,4 +25,9 @@ createRoot(rootElement).render(
     <App />
   </StrictMode>,
 );
-void controller.start();
+// The offline service worker (production builds) comes after the first models: a first visit loads
+// them straight from the network, without the precache download competing for it.
+if (!import.meta.env.PROD) unregisterServiceWorkers();
+void controller.start().finally(() => {
+  if (import.meta.env.PROD) registerServiceWorker(playgroundStore);
+});

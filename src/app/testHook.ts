@@ -1,7 +1,7 @@
 // A read-mostly handle on window for the e2e tests (tldraw-style): they read the store instead of
 // scraping numbers the page rounds for people. Harmless in production: it exposes nothing the
 // page does not already show, and changes nothing unless a test calls it.
-import { selectCurrentResult, selectModelInput } from '../state/selectors';
+import { selectCurrentResult, selectModelInput, selectTwinNeeded } from '../state/selectors';
 import type { PlaygroundState, PlaygroundStore } from '../state/store';
 import type { PlaygroundController } from './controller';
 
@@ -9,7 +9,7 @@ export interface ExlmTestHook {
   getState: () => PlaygroundState;
   /** The masked text the model reads for the editor's current content. */
   modelInput: () => string;
-  /** True when the views show the result for exactly the editor's current content. */
+  /** True when the views show the final result for exactly the editor's current content. */
   settled: () => boolean;
   controller: PlaygroundController;
 }
@@ -26,7 +26,13 @@ export function installTestHook(store: PlaygroundStore, controller: PlaygroundCo
     modelInput: () => selectModelInput(store.getState()),
     settled: () => {
       const state = store.getState();
-      return !state.analyzing && selectCurrentResult(state) !== null;
+      const result = selectCurrentResult(state);
+      if (state.analyzing || result === null) return false;
+      // While Compare needs the twin, the page is settled only once the twin's result is in (the
+      // first prediction comes from the ExLM alone, ahead of the twin's load).
+      const twin = state.modelLoad.mlm.phase;
+      if (!selectTwinNeeded(state) || state.modelNames.mlm === null) return true;
+      return twin === 'error' || (twin === 'ready' && result.mlm !== null);
     },
     controller,
   };

@@ -1,0 +1,66 @@
+// The page's Content-Security-Policy, in one place: `vite preview` sends it as a response header
+// (vite.config.ts, next to the cross-origin isolation headers) and the build writes it into every
+// HTML page as a <meta http-equiv> (the plugin below), so a static host that sends no header still
+// applies it. The dev server sends none: Vite's dev client and React refresh need inline scripts.
+//
+// Everything comes from the page's own origin; nothing else is allowed (docs/design.md, "Security").
+// What goes beyond a bare 'self', and why:
+// - script-src 'wasm-unsafe-eval': tfjs-backend-wasm compiles its WebAssembly binary in the model
+//   worker (and the e2e harness, on the page). It allows WebAssembly compilation only, not eval().
+// - img-src data:: index.html's empty favicon (`<link rel="icon" href="data:,">`), which stops the
+//   browser asking the server for /favicon.ico.
+// Inline style attributes are not allowed: views set styles through the CSSOM (React's `style`
+// prop, D3's `.style()`, `element.style.x = ...`), which CSP does not restrict.
+import type { Plugin } from 'vite';
+
+/** Directive -> sources. default-src 'none': whatever is not listed here is refused. */
+export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
+  'default-src': ["'none'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'worker-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+  'frame-ancestors': ["'none'"],
+};
+
+/** Directives a browser ignores (with a console warning) when the policy comes in a <meta>. */
+const HEADER_ONLY = new Set(['frame-ancestors', 'report-uri', 'report-to', 'sandbox']);
+
+function serialize(directives: Readonly<Record<string, readonly string[]>>): string {
+  return Object.entries(directives)
+    .map(([name, sources]) => [name, ...sources].join(' '))
+    .join('; ');
+}
+
+/** The policy as the `Content-Security-Policy` response header. */
+export const CSP_HEADER = serialize(CSP_DIRECTIVES);
+
+/** The same policy for a <meta http-equiv>: without the directives only a header can carry. */
+export const CSP_META = serialize(
+  Object.fromEntries(Object.entries(CSP_DIRECTIVES).filter(([name]) => !HEADER_ONLY.has(name))),
+);
+
+/**
+ * Writes the policy into every HTML page of the build as the first element of <head>: a <meta>
+ * policy covers only what comes after it. Build only (see above for the dev server).
+ */
+export function cspMeta(): Plugin {
+  return {
+    name: 'exlm-csp-meta',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => [
+        {
+          tag: 'meta',
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP_META },
+          injectTo: 'head-prepend',
+        },
+      ],
+    },
+  };
+}
