@@ -85,8 +85,12 @@ test('masking by click and by keyboard gives predictions', async ({ page }) => {
   expect(slots).toHaveLength(1);
   await expect(playground.predictions.getByTestId('slot').first()).toContainText('was cat');
 
-  // Keyboard only: focus the chip, walk right with the arrow keys, mask with Enter and Space.
-  await playground.chip(1).focus();
+  // Keyboard only: the chip row is one Tab stop, the chip last used; the arrow keys walk the row,
+  // Enter and Space mask.
+  await expect(page.locator('button.chip[tabindex="0"]')).toHaveCount(1);
+  await playground.editor.focus();
+  await page.keyboard.press('Tab');
+  await expect(playground.chip(1)).toBeFocused();
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
   await expect(playground.chip(5)).toBeFocused();
   await page.keyboard.press('Enter');
@@ -101,6 +105,9 @@ test('masking by click and by keyboard gives predictions', async ({ page }) => {
   await expect(playground.chip(1)).toHaveAttribute('aria-pressed', 'false');
   slots = await playground.shownSlots();
   expect(slots).toHaveLength(1);
+  // Tab leaves the row at once, whatever its length.
+  await page.keyboard.press('Tab');
+  await expect(page.locator('button.chip:focus')).toHaveCount(0);
 
   // A typed [MASK] counts too.
   await playground.setText('the cat sat on the [MASK] .');

@@ -47,6 +47,16 @@ describe('document slice', () => {
     state().setDocument('a b', [0]);
     expect(selectInputProblem(state())).toBeNull();
   });
+  it('never masks a word the model does not see, and counts none of them', () => {
+    state().setDocument('\u200b \u202e', []);
+    expect(selectInputProblem(state())).toBe('empty');
+    state().setDocument('a \u200b b', [0]);
+    state().toggleMask(1);
+    expect(state().masks).toEqual([0]);
+    state().toggleMask(2);
+    expect(selectInputProblem(state())).toBe('all-masked');
+    expect(selectModelInput(state())).toBe('[MASK] \u200b [MASK]');
+  });
 });
 
 describe('results slice', () => {

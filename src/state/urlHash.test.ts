@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 
-import { decodeHash, encodeHash } from './urlHash';
+import { isValidModelName } from '../core/catalog';
+import { splitWords } from '../core/words';
+import { seededRandom } from '../model/seededRandom';
+import {
+  type HashState,
+  HASH_FIELDS,
+  MAX_HASH_TEXT_CHARS,
+  decodeHash,
+  encodeHash,
+  shareProblem,
+} from './urlHash';
+import { VIEW_IDS, type ViewId } from './viewIds';
 
 describe('URL hash codec', () => {
   it('round-trips text, masks, model and views', () => {
@@ -18,9 +29,21 @@ describe('URL hash codec', () => {
     const state = { text: 'x', masks: [], model: null, views: [] };
     expect(decodeHash(encodeHash(state)).state).toEqual({ text: 'x', masks: [], views: [] });
   });
+  it('writes the known fields in their order, and no others', () => {
+    const hash = encodeHash({ text: 'a b', masks: [0], model: 'm', views: ['dag'] });
+    expect(
+      hash
+        .slice(1)
+        .split('&')
+        .map((part) => part.split('=')[0]),
+    ).toEqual([...HASH_FIELDS]);
+  });
   it('returns nothing for an empty hash', () => {
     expect(decodeHash('')).toEqual({ state: {}, problems: [] });
     expect(decodeHash('#')).toEqual({ state: {}, problems: [] });
+  });
+  it('reads "+" as a space and "%2B" as a plus, like a form', () => {
+    expect(decodeHash('#text=1+1%2B1').state.text).toBe('1 1+1');
   });
   it('falls back per field and says why', () => {
     const { state, problems } = decodeHash(
@@ -38,9 +61,297 @@ describe('URL hash codec', () => {
     expect(state.masks).toBeUndefined();
     expect(problems[0]).toMatch(/word 5.*only 2 words/);
   });
-  it('rejects broken percent escapes as a whole', () => {
-    const { state, problems } = decodeHash('#text=%E0%A4%A');
+  it('rejects a mask on a word the model does not see', () => {
+    const { state, problems } = decodeHash('#text=a%20%E2%80%8B%20b&mask=1');
+    expect(state).toEqual({ text: 'a \u200b b' });
+    expect(problems).toEqual([
+      'The link masks word 1, "⟨U+200B⟩", which holds only characters the model does not see; no words are masked.',
+    ]);
+  });
+  it('ignores the masks of a text it did not use', () => {
+    const { state, problems } = decodeHash(`#text=${'a'.repeat(MAX_HASH_TEXT_CHARS + 1)}&mask=0`);
     expect(state).toEqual({});
-    expect(problems[0]).toMatch(/not valid URL encoding/);
+    expect(problems).toEqual([
+      `The link's text is 2,001 characters long (at most 2,000); the default text is shown.`,
+      `The link's "mask" field was ignored: the text it refers to was not used.`,
+    ]);
+  });
+});
+
+describe('a broken %-escape', () => {
+  it('is named with its field, and only that field falls back', () => {
+    const { state, problems } = decodeHash('#text=%E0%A4%A&views=dag');
+    expect(state).toEqual({ views: ['dag'] });
+    expect(problems).toEqual([
+      `The link's "text" field has a broken %-escape ("%E0%A4%A"); the default text is shown.`,
+    ]);
+  });
+  it('is found in every field and in field names', () => {
+    const cases: [string, RegExp][] = [
+      ['#text=100%', /"text" field has a broken %-escape \("%"\)/],
+      ['#text=a%4', /"text" field .*\("%4"\)/],
+      ['#text=%zz', /"text" field .*\("%"\)/],
+      ['#text=%ED%A0%80', /"text" field .*\("%ED%A0%80"\)/],
+      ['#mask=%', /"mask" field .*\("%"\); the masks in the link were ignored/],
+      ['#model=exlm%E2', /"model" field .*\("%E2"\); the default model is used/],
+      ['#views=dag%C3%28', /"views" field .*\("%C3%28"\); the default views are open/],
+      ['#te%Fxt=a', /A field name in the link has a broken %-escape \("%F"\)/],
+    ];
+    for (const [hash, message] of cases) {
+      const { state, problems } = decodeHash(hash);
+      expect(state, hash).toEqual({});
+      expect(problems, hash).toHaveLength(1);
+      expect(problems[0], hash).toMatch(message);
+    }
+  });
+});
+
+describe('malformed fields', () => {
+  it('names unknown fields, with the ones the page knows', () => {
+    expect(decodeHash('#text=a&Text=b&zz=1&zz=2').problems).toEqual([
+      'The link has fields this page does not know ("Text", "zz"); they were ignored. It knows text, mask, model, views.',
+    ]);
+  });
+  it('names duplicate fields and uses neither value', () => {
+    const { state, problems } = decodeHash('#text=good&text=evil&views=dag&views=states');
+    expect(state).toEqual({});
+    expect(problems).toEqual([
+      'The link gives the "text" field 2 times; the default text is shown.',
+      'The link gives the "views" field 2 times; the default views are open.',
+    ]);
+  });
+  it('names fields without a name, without "=", and empty ones', () => {
+    expect(decodeHash('#=x&text&&mask=').problems).toEqual([
+      'The link has a field with no name ("=x"); it was ignored.',
+      'The link has an empty field (an "&" with nothing before or after it); ignored.',
+      'The link\'s "text" field has no "=" and no value; the default text is shown.',
+      'The link\'s "mask" field was ignored: the text it refers to was not used.',
+    ]);
+    expect(decodeHash('#&&').problems).toEqual([
+      'The link has 3 empty fields (an "&" with nothing before or after it); ignored.',
+    ]);
+  });
+  it('names bad masks, views and model names', () => {
+    for (const [hash, message] of [
+      ['#mask=1,,2', /"mask" field \("1,,2"\) is not a list of word numbers/],
+      ['#mask=-1', /not a list of word numbers/],
+      ['#mask=99999', /not a list of word numbers/],
+      ['#mask=1.5', /not a list of word numbers/],
+      ['#views=dag,', /unknown views \(\)/],
+      ['#views=DAG', /unknown views \(DAG\)/],
+      ['#model=', /model name "" is not a model folder name/],
+      ['#model=..%2Fsecret', /model name "..\/secret"/],
+      ['#model=a%2Fb', /model name "a\/b"/],
+    ] as const) {
+      const { state, problems } = decodeHash(hash);
+      expect(state, hash).toEqual({});
+      expect(problems[0], hash).toMatch(message);
+    }
+  });
+  it('shows hostile names safely: invisible characters as markers, long ones cut', () => {
+    const { problems } = decodeHash(`#%E2%80%AEevil=1&${'k'.repeat(300)}=1`);
+    expect(problems[0]).toContain('"⟨U+202E⟩evil"');
+    expect(problems[0]).toContain(`"${'k'.repeat(40)}…"`);
+    expect(problems[0]).not.toContain('\u202e');
+  });
+  it('refuses text over the limit, saying both lengths', () => {
+    const { state, problems } = decodeHash(`#text=${'a'.repeat(5000)}`);
+    expect(state).toEqual({});
+    expect(problems).toEqual([
+      "The link's text is 5,000 characters long (at most 2,000); the default text is shown.",
+    ]);
+  });
+});
+
+describe('what cannot be written as is', () => {
+  it('writes a lone surrogate as U+FFFD, which the model ignores as well', () => {
+    const hash = encodeHash({ text: 'a\ud800b c', masks: [1], model: null, views: [] });
+    expect(decodeHash(hash)).toEqual({
+      state: { text: 'a\ufffdb c', masks: [1], views: [] },
+      problems: [],
+    });
+  });
+  it('says when a state cannot be shared, exactly when the reader would refuse its link', () => {
+    for (const length of [0, 1, MAX_HASH_TEXT_CHARS - 1, MAX_HASH_TEXT_CHARS]) {
+      const state = { text: 'a'.repeat(length), masks: [], model: null, views: [] };
+      expect(shareProblem(state)).toBeNull();
+      expect(decodeHash(encodeHash(state)).problems).toEqual([]);
+    }
+    for (const length of [MAX_HASH_TEXT_CHARS + 1, 5000]) {
+      const state = { text: 'a'.repeat(length), masks: [], model: null, views: [] };
+      expect(shareProblem(state)).toMatch(/links hold at most 2,000/);
+      expect(decodeHash(encodeHash(state)).problems).not.toEqual([]);
+    }
+    expect(shareProblem({ text: 'a b', masks: [7], model: null, views: [] })).toMatch(
+      /address no longer follows the page.*word 7/,
+    );
+  });
+});
+
+// ---- Properties over random states and random hashes ----------------------------------------
+
+/** Pieces of text a link must carry unchanged: URL syntax, escapes, unicode, [MASK]. */
+const PIECES = [
+  'the',
+  'cat',
+  'é',
+  'naïve',
+  '日本語',
+  'مرحبا',
+  'שלום',
+  '😀',
+  '👨\u200d👩\u200d👧',
+  '🏳\ufe0f\u200d🌈',
+  '[MASK]',
+  '[mask]',
+  '&',
+  '=',
+  '#',
+  '%',
+  '%20',
+  '%E0%A4%A',
+  '+',
+  '?',
+  '/',
+  '\\',
+  '"',
+  "'",
+  '<b>',
+  ',',
+  '.',
+  ' ',
+  ' ',
+  '  ',
+  '\n',
+  '\t',
+  '\r\n',
+  'e\u0301',
+  '\u200b',
+  '\u202e',
+  '\ufeff',
+  '\u00ad',
+  '\u0000',
+  '1,3',
+  'text=x',
+  'mask=1',
+  '&views=dag',
+  '\u{1F600}',
+  '𝔘',
+  '\u3000',
+  '~',
+  '*',
+  '()',
+  '!',
+];
+const MODELS = ['exlm-en-small', 'tiny-random', 'A', 'x.y_z-1', 'mlm-en-small'];
+
+function pick<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)] as T;
+}
+
+function randomText(random: () => number): string {
+  const n = Math.floor(random() * 40);
+  let text = '';
+  for (let i = 0; i < n; i++) text += pick(random, PIECES);
+  return text;
+}
+
+function randomState(random: () => number): HashState {
+  const text = randomText(random);
+  const maskable = splitWords(text).flatMap((w, i) => (w.ignored ? [] : [i]));
+  const masks = maskable.filter(() => random() < 0.3);
+  const views = VIEW_IDS.filter(() => random() < 0.5);
+  const model = random() < 0.3 ? null : pick(random, MODELS);
+  return { text, masks, model, views };
+}
+
+describe('properties', () => {
+  it('decode(encode(state)) gives the state back with no problems, for 3,000 random states', () => {
+    const random = seededRandom(20240601);
+    for (let i = 0; i < 3000; i++) {
+      const state = randomState(random);
+      const hash = encodeHash(state);
+      const { model, ...rest } = state;
+      const expected = model === null ? rest : state;
+      expect(decodeHash(hash), JSON.stringify(state)).toEqual({ state: expected, problems: [] });
+      expect(shareProblem(state)).toBeNull();
+    }
+  });
+
+  /** Characters a hand-made or damaged link is made of. */
+  const HASH_PIECES = [
+    ...HASH_FIELDS,
+    'zz',
+    'TEXT',
+    '=',
+    '=',
+    '&',
+    '&',
+    '%',
+    '%2',
+    '%20',
+    '%E0',
+    '%A4',
+    '%ED%A0%80',
+    '%C3%A9',
+    '%2C',
+    '%26',
+    '%3D',
+    '+',
+    ',',
+    '1',
+    '0',
+    '9999',
+    '-1',
+    'dag',
+    'states',
+    'bogus',
+    'tiny-random',
+    '..',
+    '/',
+    '#',
+    '#',
+    ' ',
+    'é',
+    '😀',
+    '\ud800',
+    '\u202e',
+    '[MASK]',
+    'x',
+  ];
+
+  it('decodes 3,000 random hashes without throwing, each field valid or named in a problem', () => {
+    const random = seededRandom(7);
+    for (let i = 0; i < 3000; i++) {
+      const n = Math.floor(random() * 30);
+      let hash = random() < 0.8 ? '#' : '';
+      for (let j = 0; j < n; j++) hash += pick(random, HASH_PIECES);
+      let decoded: ReturnType<typeof decodeHash> = { state: {}, problems: [] };
+      expect(() => (decoded = decodeHash(hash)), hash).not.toThrow();
+      const { state, problems } = decoded;
+      for (const problem of problems) expect(problem, hash).toMatch(/^The link|^A field/);
+      if (state.text !== undefined)
+        expect(state.text.length).toBeLessThanOrEqual(MAX_HASH_TEXT_CHARS);
+      if (state.masks !== undefined) {
+        expect(state.masks).toEqual([...new Set(state.masks)].sort((a, b) => a - b));
+        if (state.text !== undefined) {
+          const words = splitWords(state.text);
+          for (const m of state.masks) expect(words[m]?.ignored, hash).toBe(false);
+        }
+      }
+      if (state.model !== undefined) expect(isValidModelName(state.model ?? '')).toBe(true);
+      if (state.views !== undefined) {
+        expect(state.views).toEqual(VIEW_IDS.filter((v: ViewId) => state.views?.includes(v)));
+      }
+      if (problems.length === 0) {
+        // Nothing was dropped in silence: every field of the link is in the state.
+        const body = hash.startsWith('#') ? hash.slice(1) : hash;
+        const keys = body.trim() === '' ? [] : body.split('&').map((s) => s.split('=')[0]);
+        const named = { text: 'text', mask: 'masks', model: 'model', views: 'views' } as const;
+        expect(Object.keys(state).sort(), hash).toEqual(
+          keys.map((k) => named[k as keyof typeof named]).sort(),
+        );
+      }
+    }
   });
 });

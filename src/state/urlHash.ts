@@ -1,10 +1,17 @@
 // The URL hash holds what a shared link must reproduce: the text, the masked words, the model and
 // the open views, e.g. "#text=the%20cat%20sat&mask=1&model=exlm-en-small&views=predictions,dag".
-// Decoding never throws: a field that is malformed falls back to its default and adds a problem in
-// words, which the page shows.
+// Decoding never throws: the body is split on "&" and "=" here and every key and value decoded
+// with decodeURIComponent ("+" read as a space); a field that is malformed in any way falls back
+// to its default and adds a problem in words, which the page shows. Writer and reader agree: the
+// page never writes a link this reader would refuse (shareProblem, urlSync.ts).
 import { isValidModelName } from '../core/catalog';
-import { splitWords } from '../core/words';
+import { showHidden, splitWords } from '../core/words';
 import { type ViewId, VIEW_IDS, isViewId } from './viewIds';
+
+/** The fields a link may hold, in the order the encoder writes them: the one list of them. */
+export const HASH_FIELDS = ['text', 'mask', 'model', 'views'] as const;
+
+export type HashField = (typeof HASH_FIELDS)[number];
 
 export interface HashState {
   text: string;
@@ -25,29 +32,87 @@ export interface DecodedHash {
 /** Text longer than this in a hash is not a link anyone made by hand or by sharing. */
 export const MAX_HASH_TEXT_CHARS = 2000;
 
+/** What the page does instead of a field that is malformed. */
+const FALLBACK: Readonly<Record<HashField, string>> = {
+  text: 'the default text is shown',
+  mask: 'the masks in the link were ignored',
+  model: 'the default model is used',
+  views: 'the default views are open',
+};
+
+function isHashField(key: string): key is HashField {
+  return (HASH_FIELDS as readonly string[]).includes(key);
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** A piece of the link inside a message: quoted, cut short, invisible characters made visible. */
+function quote(raw: string, max = 40): string {
+  const chars = [...raw];
+  const short = chars.length > max ? `${chars.slice(0, max).join('')}…` : raw;
+  return `"${showHidden(short)}"`;
+}
+
+/** Lone surrogates cannot be %-encoded; the link carries U+FFFD instead (the model ignores both). */
+const wellFormed = (text: string): string => text.replace(/\p{Cs}/gu, '\uFFFD');
+
 export function encodeHash(state: HashState): string {
-  const params = new URLSearchParams();
-  params.set('text', state.text);
-  params.set('mask', state.masks.join(','));
-  if (state.model !== null) params.set('model', state.model);
-  params.set('views', state.views.join(','));
-  // URLSearchParams writes spaces as "+"; %20 reads better in a shared link and decodes the same.
-  return '#' + params.toString().replace(/\+/g, '%20');
+  const values: Record<HashField, string | null> = {
+    text: wellFormed(state.text),
+    mask: state.masks.join(','),
+    model: state.model,
+    views: state.views.join(','),
+  };
+  const parts = HASH_FIELDS.flatMap((field) => {
+    const value = values[field];
+    return value === null ? [] : [`${field}=${encodeURIComponent(value)}`];
+  });
+  return '#' + parts.join('&');
+}
+
+type Decoded = { ok: true; value: string } | { ok: false; escape: string };
+
+/** Escapes in a row ("%E0%A4%A"), or a "%" that starts none. */
+const ESCAPE_RUN = /(?:%[0-9A-Fa-f]{2})+(?:%[0-9A-Fa-f]?)?|%[0-9A-Fa-f]?/g;
+
+/** One key or value of the link, decoded; on a broken escape, the escape at fault. */
+function decodePart(raw: string): Decoded {
+  try {
+    return { ok: true, value: decodeURIComponent(raw.replace(/\+/g, ' ')) };
+  } catch {
+    for (const match of raw.matchAll(ESCAPE_RUN)) {
+      try {
+        decodeURIComponent(match[0]);
+      } catch {
+        return { ok: false, escape: match[0] };
+      }
+    }
+    return { ok: false, escape: raw };
+  }
 }
 
 function decodeMasks(raw: string, text: string | undefined, problems: string[]): number[] | null {
   const parts = raw === '' ? [] : raw.split(',');
   if (!parts.every((p) => /^\d{1,4}$/.test(p))) {
     problems.push(
-      `The link's "mask" field (${JSON.stringify(raw)}) is not a list of word numbers; no words are masked.`,
+      `The link's "mask" field (${quote(raw)}) is not a list of word numbers; no words are masked.`,
     );
     return null;
   }
   const masks = [...new Set(parts.map(Number))].sort((a, b) => a - b);
-  const wordCount = text === undefined ? Infinity : splitWords(text).length;
-  if (masks.some((m) => m >= wordCount)) {
+  if (text === undefined) return masks;
+  const words = splitWords(text);
+  const outside = masks.find((m) => m >= words.length);
+  if (outside !== undefined) {
     problems.push(
-      `The link masks word ${masks[masks.length - 1]}, but the text has only ${wordCount} words; no words are masked.`,
+      `The link masks word ${masks[masks.length - 1]}, but the text has only ${words.length} words; no words are masked.`,
+    );
+    return null;
+  }
+  const unseen = masks.find((m) => words[m]?.ignored === true);
+  if (unseen !== undefined) {
+    problems.push(
+      `The link masks word ${unseen}, ${quote(words[unseen]?.text ?? '')}, which holds only characters the model does not see; no words are masked.`,
     );
     return null;
   }
@@ -59,11 +124,62 @@ function decodeViews(raw: string, problems: string[]): ViewId[] | null {
   const unknown = parts.filter((p) => !isViewId(p));
   if (unknown.length > 0) {
     problems.push(
-      `The link names unknown views (${unknown.join(', ')}); valid views are ${VIEW_IDS.join(', ')}. The default views are open.`,
+      `The link names unknown views (${unknown
+        .slice(0, 5)
+        .map((v) => showHidden(v.slice(0, 40)))
+        .join(
+          ', ',
+        )}${unknown.length > 5 ? ', …' : ''}); valid views are ${VIEW_IDS.join(', ')}. The default views are open.`,
     );
     return null;
   }
   return VIEW_IDS.filter((id) => parts.includes(id));
+}
+
+/** The raw values of each known field, in the link's order; the rest become problems. */
+function readFields(body: string, problems: string[]): Map<HashField, (string | null)[]> {
+  const fields = new Map<HashField, (string | null)[]>();
+  const unknown: string[] = [];
+  let empty = 0;
+  for (const segment of body.split('&')) {
+    if (segment === '') {
+      empty += 1;
+      continue;
+    }
+    const eq = segment.indexOf('=');
+    const rawKey = eq < 0 ? segment : segment.slice(0, eq);
+    const key = decodePart(rawKey);
+    if (!key.ok) {
+      problems.push(
+        `A field name in the link has a broken %-escape (${quote(key.escape)}); that field was ignored.`,
+      );
+      continue;
+    }
+    if (key.value === '') {
+      problems.push(`The link has a field with no name (${quote(segment)}); it was ignored.`);
+      continue;
+    }
+    if (!isHashField(key.value)) {
+      if (!unknown.includes(key.value)) unknown.push(key.value);
+      continue;
+    }
+    const values = fields.get(key.value) ?? [];
+    values.push(eq < 0 ? null : segment.slice(eq + 1));
+    fields.set(key.value, values);
+  }
+  if (unknown.length > 0) {
+    const names = unknown.slice(0, 5).map((k) => quote(k));
+    if (unknown.length > 5) names.push(`and ${unknown.length - 5} more`);
+    problems.push(
+      `The link has fields this page does not know (${names.join(', ')}); they were ignored. It knows ${HASH_FIELDS.join(', ')}.`,
+    );
+  }
+  if (empty > 0) {
+    problems.push(
+      `The link has ${empty === 1 ? 'an empty field' : `${empty} empty fields`} (an "&" with nothing before or after it); ignored.`,
+    );
+  }
+  return fields;
 }
 
 export function decodeHash(hash: string): DecodedHash {
@@ -71,55 +187,79 @@ export function decodeHash(hash: string): DecodedHash {
   const state: Partial<HashState> = {};
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
   if (body.trim() === '') return { state, problems };
-  let params: URLSearchParams;
-  try {
-    // decodeURIComponent first only to detect broken escapes ("%E0%A4%A"), which URLSearchParams
-    // would silently turn into replacement characters.
-    decodeURIComponent(body);
-    params = new URLSearchParams(body);
-  } catch {
-    return {
-      state,
-      problems: [
-        'The link after "#" is not valid URL encoding; the page starts with its defaults.',
-      ],
-    };
-  }
-  const known = new Set(['text', 'mask', 'model', 'views']);
-  const unknownKeys = [...params.keys()].filter((k) => !known.has(k));
-  if (unknownKeys.length > 0) {
-    problems.push(
-      `The link has fields this page does not know (${unknownKeys.join(', ')}); they were ignored.`,
-    );
-  }
+  const fields = readFields(body, problems);
 
-  const text = params.get('text');
+  /** The decoded value of one field, or null (with a problem) when it cannot be used. */
+  const valueOf = (field: HashField): string | null => {
+    const raws = fields.get(field);
+    if (raws === undefined) return null;
+    if (raws.length > 1) {
+      problems.push(
+        `The link gives the "${field}" field ${raws.length} times; ${FALLBACK[field]}.`,
+      );
+      return null;
+    }
+    const raw = raws[0] ?? null;
+    if (raw === null) {
+      problems.push(`The link's "${field}" field has no "=" and no value; ${FALLBACK[field]}.`);
+      return null;
+    }
+    const decoded = decodePart(raw);
+    if (!decoded.ok) {
+      problems.push(
+        `The link's "${field}" field has a broken %-escape (${quote(decoded.escape)}); ${FALLBACK[field]}.`,
+      );
+      return null;
+    }
+    return decoded.value;
+  };
+
+  const text = valueOf('text');
   if (text !== null) {
     if (text.length > MAX_HASH_TEXT_CHARS) {
       problems.push(
-        `The link's text is ${text.length} characters long (at most ${MAX_HASH_TEXT_CHARS}); the default text is shown.`,
+        `The link's text is ${count(text.length)} characters long (at most ${count(MAX_HASH_TEXT_CHARS)}); the default text is shown.`,
       );
     } else {
       state.text = text;
     }
   }
-  const mask = params.get('mask');
+  const mask = valueOf('mask');
   if (mask !== null) {
-    const masks = decodeMasks(mask, state.text, problems);
-    if (masks !== null) state.masks = masks;
+    if (fields.has('text') && state.text === undefined) {
+      problems.push(`The link's "mask" field was ignored: the text it refers to was not used.`);
+    } else {
+      const masks = decodeMasks(mask, state.text, problems);
+      if (masks !== null) state.masks = masks;
+    }
   }
-  const model = params.get('model');
+  const model = valueOf('model');
   if (model !== null) {
     if (isValidModelName(model)) state.model = model;
     else
       problems.push(
-        `The link's model name ${JSON.stringify(model)} is not a model folder name; the default model is used.`,
+        `The link's model name ${quote(model)} is not a model folder name; the default model is used.`,
       );
   }
-  const views = params.get('views');
+  const views = valueOf('views');
   if (views !== null) {
     const decoded = decodeViews(views, problems);
     if (decoded !== null) state.views = decoded;
   }
   return { state, problems };
+}
+
+/**
+ * Why `state` cannot be written as a link (the reader would refuse it), in words for the page;
+ * null when it can. The text limit is the one that happens: a long text pasted in.
+ */
+export function shareProblem(state: HashState): string | null {
+  if (state.text.length > MAX_HASH_TEXT_CHARS) {
+    return `This text is ${count(state.text.length)} characters long; links hold at most ${count(MAX_HASH_TEXT_CHARS)}, so the address no longer follows the page. Shorten the text to share it.`;
+  }
+  const { problems } = decodeHash(encodeHash(state));
+  if (problems.length > 0) {
+    return `The address no longer follows the page, because a link to it would not open as it is: ${problems.join(' ')}`;
+  }
+  return null;
 }

@@ -1,13 +1,18 @@
 // Keeps the URL hash and the store in step: the hash is read once at start (and whenever the user
 // edits it by hand), and rewritten with replaceState as the document changes, so the back button
-// is not flooded with one entry per keystroke.
-import { decodeHash, encodeHash, type HashState } from './urlHash';
+// is not flooded with one entry per keystroke. The page never writes a link it would refuse to
+// open: while the state cannot be shared (a text over the link limit), the address keeps the last
+// link that could, and one notice says why; it goes once the state can be shared again.
+import { isValidModelName } from '../core/catalog';
+import { decodeHash, encodeHash, type HashState, shareProblem } from './urlHash';
 import type { PlaygroundStore } from './store';
 
 function hashStateOf(store: PlaygroundStore): HashState {
   const s = store.getState();
   // The model shown once it is known; until then the one asked for, so a link survives loading.
-  const model = s.modelNames.exlm ?? s.requestedModel;
+  const shown = s.modelNames.exlm ?? s.requestedModel;
+  // One a link cannot name (a folder opened from disk) is left out: the link opens the default.
+  const model = shown !== null && isValidModelName(shown) ? shown : null;
   return { text: s.text, masks: s.masks, model, views: s.openViews };
 }
 
@@ -25,15 +30,33 @@ export function applyHash(store: PlaygroundStore, hash: string): void {
 /** Starts syncing; returns a function that stops it. */
 export function startUrlSync(store: PlaygroundStore, win: Window = window): () => void {
   let lastWritten = '';
+  /** The notice shown while the state cannot be shared, or null. */
+  let refusalNotice: number | null = null;
   const writeHash = () => {
-    const hash = encodeHash(hashStateOf(store));
-    if (hash === lastWritten) return;
+    const state = hashStateOf(store);
+    const problem = shareProblem(state);
+    if (problem !== null) {
+      // Once per crossing: further edits over the limit add nothing.
+      if (refusalNotice === null) {
+        refusalNotice = store.getState().nextNoticeId;
+        store.getState().addNotice('warning', problem);
+      }
+      return;
+    }
+    if (refusalNotice !== null) {
+      store.getState().dismissNotice(refusalNotice);
+      refusalNotice = null;
+    }
+    const hash = encodeHash(state);
+    // Against the address itself: after a hand-edited link, the page's own link replaces it.
+    if (hash === win.location.hash) return;
     lastWritten = hash;
     win.history.replaceState(null, '', hash);
   };
   const onHashChange = () => {
     if (win.location.hash === lastWritten) return;
     applyHash(store, win.location.hash);
+    writeHash();
   };
   const unsubscribe = store.subscribe((s, prev) => {
     if (
@@ -47,6 +70,7 @@ export function startUrlSync(store: PlaygroundStore, win: Window = window): () =
     }
   });
   win.addEventListener('hashchange', onHashChange);
+  writeHash();
   return () => {
     unsubscribe();
     win.removeEventListener('hashchange', onHashChange);

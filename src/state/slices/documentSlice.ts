@@ -23,8 +23,9 @@ export const createDocumentSlice: StateCreator<PlaygroundState, [], [], Document
   toggleMask: (wordIndex) =>
     set((s) => {
       const word = splitWords(s.text)[wordIndex];
-      // A typed [MASK] is masked by its text; unmasking it means deleting it in the editor.
-      if (word === undefined || word.literalMask) return {};
+      // A typed [MASK] is masked by its text; unmasking it means deleting it in the editor. A word
+      // the model does not see (only invisible characters) cannot be masked.
+      if (word === undefined || word.literalMask || word.ignored) return {};
       const masks = s.masks.includes(wordIndex)
         ? s.masks.filter((m) => m !== wordIndex)
         : [...s.masks, wordIndex].sort((a, b) => a - b);

@@ -1,12 +1,49 @@
 // The sentence editor: a free text box, and below it the words as chips that mask and unmask on
-// click or Enter/Space (they are buttons), with arrow keys moving between them. Everything typed is
-// rendered as text by React, never as markup.
-import { type KeyboardEvent, useId, useRef } from 'react';
+// click or Enter/Space (they are buttons). The chip row is one Tab stop (roving tabindex): Left,
+// Right, Home and End move between chips. Everything typed is rendered as text by React, never as
+// markup; invisible and control characters are shown as markers ("⟨U+200B⟩") that name them.
+import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
 
+import { type ChipPart, type Word, chipParts, findHiddenChars } from '../../core/words';
 import { selectEffectiveMasks, selectWords } from '../../state/selectors';
 import { usePlayground } from '../../state/store';
 import { InputMessages } from './InputMessages';
 import './Editor.css';
+
+/** What a hidden character is, for its marker's tooltip. */
+const hiddenTitle = (part: ChipPart): string =>
+  part.hidden === null
+    ? ''
+    : `${part.hidden.label} ${part.hidden.name}: an invisible or control character; the model ignores it`;
+
+function chipTitle(word: Word, masked: boolean, parts: readonly ChipPart[]): string {
+  if (word.literalMask) return 'A typed [MASK]: delete it in the text to unmask';
+  if (word.ignored) {
+    const hidden = parts.flatMap((p) => (p.hidden === null ? [] : [p.hidden.name]));
+    const what =
+      hidden.length > 0 ? [...new Set(hidden)].join(', ') : 'a combining mark on its own';
+    return `The model does not see this (${what}), so it cannot be masked`;
+  }
+  return masked ? 'Unmask this word' : 'Mask this word';
+}
+
+function ChipLabel({ parts }: { parts: readonly ChipPart[] }) {
+  return (
+    <span className="chip__word">
+      {/* A label that starts with a combining mark gets a dotted circle to sit on. */}
+      {/^\p{M}/u.test(parts[0]?.text ?? '') ? '\u25cc' : null}
+      {parts.map((part, i) =>
+        part.hidden === null ? (
+          part.text
+        ) : (
+          <span key={i} className="chip__hidden" title={hiddenTitle(part)}>
+            {part.hidden.marker}
+          </span>
+        ),
+      )}
+    </span>
+  );
+}
 
 export function Editor() {
   const text = usePlayground((s) => s.text);
@@ -14,11 +51,13 @@ export function Editor() {
   const toggleMask = usePlayground((s) => s.toggleMask);
   const words = usePlayground(selectWords);
   const masks = usePlayground(selectEffectiveMasks);
+  const parts = useMemo(() => chipParts(words, findHiddenChars(text)), [words, text]);
   const textId = useId();
   const chipsRef = useRef<HTMLDivElement>(null);
+  // The one chip in the Tab order: the last one focused, kept inside the row as the text changes.
+  const [active, setActive] = useState(0);
+  const tabStop = Math.min(active, words.length - 1);
 
-  // Left/Right (and Home/End) move focus along the chips, so a keyboard user can walk the
-  // sentence without tabbing through every word.
   const onChipKeyDown = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
     const keys: Record<string, number> = {
       ArrowLeft: index - 1,
@@ -55,26 +94,26 @@ export function Editor() {
       >
         {words.map((word, index) => {
           const masked = masks.includes(index);
+          const label = parts[index] ?? [];
+          const fixed = word.literalMask || word.ignored;
           return (
             <button
               key={`${index}:${word.text}`}
               type="button"
-              className={`chip${masked ? ' chip--masked' : ''}${word.literalMask ? ' chip--literal' : ''}`}
+              className={`chip${masked ? ' chip--masked' : ''}${word.literalMask ? ' chip--literal' : ''}${word.ignored ? ' chip--ignored' : ''}`}
               aria-pressed={masked}
-              aria-disabled={word.literalMask}
-              title={
-                word.literalMask
-                  ? 'A typed [MASK]: delete it in the text to unmask'
-                  : masked
-                    ? 'Unmask this word'
-                    : 'Mask this word'
-              }
+              aria-disabled={fixed}
+              tabIndex={index === tabStop ? 0 : -1}
+              title={chipTitle(word, masked, label)}
               data-word-index={index}
-              onClick={() => toggleMask(index)}
+              onFocus={() => setActive(index)}
+              onClick={() => {
+                if (!fixed) toggleMask(index);
+              }}
               onKeyDown={(event) => onChipKeyDown(event, index)}
             >
               {masked ? <span className="chip__mask">[MASK]</span> : null}
-              {word.literalMask ? null : <span className="chip__word">{word.text}</span>}
+              {word.literalMask ? null : <ChipLabel parts={label} />}
             </button>
           );
         })}

@@ -1,12 +1,57 @@
-// What is wrong with the input, in words: empty, no mask, everything masked, too long.
+// What is wrong with the input, in words: empty, no mask, everything masked, too long, invisible
+// characters (with a button that removes them).
+import { useMemo } from 'react';
+
+import { type HiddenChar, findHiddenChars, removeHiddenChars } from '../../core/words';
 import { selectCurrentResult, selectInputProblem } from '../../state/selectors';
 import { usePlayground } from '../../state/store';
+
+/** "U+200B ZERO WIDTH SPACE ×2, U+202E RIGHT-TO-LEFT OVERRIDE": each kind once, the first few. */
+function summarize(hidden: readonly HiddenChar[]): string {
+  const kinds = new Map<string, number>();
+  for (const h of hidden) {
+    const kind = `${h.label} ${h.name}`;
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  const listed = [...kinds].slice(0, 4).map(([kind, n]) => (n > 1 ? `${kind} ×${n}` : kind));
+  if (kinds.size > 4) listed.push(`and ${kinds.size - 4} more kinds`);
+  return listed.join(', ');
+}
+
+function HiddenCharsMessage() {
+  const text = usePlayground((s) => s.text);
+  const masks = usePlayground((s) => s.masks);
+  const setDocument = usePlayground((s) => s.setDocument);
+  const hidden = useMemo(() => findHiddenChars(text), [text]);
+  if (hidden.length === 0) return null;
+  const remove = () => {
+    const cleaned = removeHiddenChars(text, masks);
+    setDocument(cleaned.text, cleaned.masks);
+  };
+  const many = hidden.length > 1;
+  return (
+    <p className="message message--warning" data-testid="message-hidden-chars">
+      The text holds {hidden.length} invisible or control character{many ? 's' : ''} (
+      {summarize(hidden)}), shown as <code>⟨U+…⟩</code> in the words above. The model ignores{' '}
+      {many ? 'them' : 'it'}, but such characters can hide or reorder what the text shows.{' '}
+      <button
+        type="button"
+        className="message__action"
+        onClick={remove}
+        data-testid="remove-hidden"
+      >
+        Remove {many ? 'them' : 'it'}
+      </button>
+    </p>
+  );
+}
 
 export function InputMessages() {
   const problem = usePlayground(selectInputProblem);
   const truncation = usePlayground((s) => selectCurrentResult(s)?.truncation ?? null);
   return (
     <div className="input-messages" aria-live="polite">
+      <HiddenCharsMessage />
       {problem === 'empty' ? (
         <p className="message message--info" data-testid="message-empty">
           The text is empty. Type a sentence above, or pick an example from the gallery.
@@ -14,7 +59,7 @@ export function InputMessages() {
       ) : null}
       {problem === 'no-mask' ? (
         <p className="message message--info" data-testid="message-no-mask">
-          No word is masked, so there is nothing to predict. Click a word chip (or focus it with Tab
+          No word is masked, so there is nothing to predict. Click a word chip (or Tab to the words
           and press Enter or Space) to mask it, or type <code>[MASK]</code> in the text.
         </p>
       ) : null}

@@ -1,0 +1,130 @@
+// URL sync against a fake window: what the page writes to the address bar, and when it refuses to.
+import { beforeEach, describe, expect, it } from 'vitest';
+
+import { type PlaygroundStore, createPlaygroundStore } from './store';
+import { MAX_HASH_TEXT_CHARS, decodeHash } from './urlHash';
+import { startUrlSync } from './urlSync';
+
+/** Just what startUrlSync uses of a window: location.hash, history.replaceState, hashchange. */
+class FakeWindow {
+  readonly location = { hash: '' };
+  readonly writes: string[] = [];
+  private listeners: (() => void)[] = [];
+  readonly history = {
+    replaceState: (_data: unknown, _unused: string, url: string) => {
+      this.writes.push(url);
+      this.location.hash = url;
+    },
+  };
+  addEventListener(_type: 'hashchange', listener: () => void): void {
+    this.listeners.push(listener);
+  }
+  removeEventListener(_type: 'hashchange', listener: () => void): void {
+    this.listeners = this.listeners.filter((l) => l !== listener);
+  }
+  /** The user edits the address by hand. */
+  typeHash(hash: string): void {
+    this.location.hash = hash;
+    for (const listener of this.listeners) listener();
+  }
+  asWindow(): Window {
+    return this as unknown as Window;
+  }
+}
+
+let store: PlaygroundStore;
+let win: FakeWindow;
+let stop: () => void;
+const state = () => store.getState();
+
+beforeEach(() => {
+  store = createPlaygroundStore();
+  win = new FakeWindow();
+  stop = startUrlSync(store, win.asWindow());
+  return () => stop();
+});
+
+describe('startUrlSync', () => {
+  it('writes the page state as a link the reader opens as it is', () => {
+    state().setDocument('the cat & the hat = 100% + #1', [1]);
+    const written = win.writes.at(-1) ?? '';
+    expect(decodeHash(written)).toEqual({
+      state: {
+        text: 'the cat & the hat = 100% + #1',
+        masks: [1],
+        views: state().openViews,
+      },
+      problems: [],
+    });
+  });
+
+  it('does not write a link over the limit: it keeps the last one and warns once per crossing', () => {
+    state().setDocument('a short text', [1]);
+    const lastValid = win.location.hash;
+    const writes = win.writes.length;
+
+    const long = 'word '.repeat(1000);
+    state().setText(long);
+    expect(long.length).toBe(5000);
+    expect(win.location.hash).toBe(lastValid);
+    expect(win.writes).toHaveLength(writes);
+    expect(state().notices.map((n) => n.text)).toEqual([
+      'This text is 5,000 characters long; links hold at most 2,000, so the address no longer follows the page. Shorten the text to share it.',
+    ]);
+
+    // Still over the limit: no second notice, no write.
+    state().setText(long + 'more');
+    state().toggleMask(0);
+    expect(state().notices).toHaveLength(1);
+    expect(win.writes).toHaveLength(writes);
+
+    // Back under the limit: the link follows the page again and the notice goes.
+    state().setText('short again');
+    expect(decodeHash(win.location.hash).state.text).toBe('short again');
+    expect(state().notices).toEqual([]);
+
+    // A second crossing warns again.
+    state().setText('x'.repeat(MAX_HASH_TEXT_CHARS + 1));
+    expect(state().notices).toHaveLength(1);
+    expect(state().notices[0]?.text).toContain('2,001 characters');
+  });
+
+  it('writes nothing the reader would refuse, starting with a text of exactly the limit', () => {
+    state().setText('y'.repeat(MAX_HASH_TEXT_CHARS));
+    expect(decodeHash(win.location.hash)).toMatchObject({ problems: [] });
+    expect(state().notices).toEqual([]);
+  });
+
+  it('keeps no link at all when none could ever be written', () => {
+    stop();
+    const fresh = new FakeWindow();
+    store = createPlaygroundStore();
+    state().setText('z'.repeat(MAX_HASH_TEXT_CHARS + 10));
+    stop = startUrlSync(store, fresh.asWindow());
+    expect(fresh.writes).toEqual([]);
+    expect(fresh.location.hash).toBe('');
+    expect(state().notices).toHaveLength(1);
+  });
+
+  it('applies a link edited by hand, then shows the page state in the address', () => {
+    win.typeHash('#text=one%20two%20three&mask=2&views=dag&zz=1');
+    expect(state().text).toBe('one two three');
+    expect(state().masks).toEqual([2]);
+    expect(state().notices[0]?.text).toMatch(/"zz"/);
+    // The unknown field is gone from the address: it now says what the page shows.
+    expect(win.location.hash).not.toContain('zz');
+    expect(decodeHash(win.location.hash)).toEqual({
+      state: { text: 'one two three', masks: [2], views: ['dag'] },
+      problems: [],
+    });
+  });
+
+  it('stops writing once stopped', () => {
+    stop();
+    const writes = win.writes.length;
+    state().setText('after stop');
+    win.typeHash('#text=ignored');
+    expect(win.writes).toHaveLength(writes);
+    expect(state().text).toBe('after stop');
+  });
+});
