@@ -12,9 +12,22 @@ function bar(prob: number): string {
   return '#'.repeat(Math.round(Math.max(0, Math.min(1, prob)) * BAR_WIDTH));
 }
 
+/** Control and format characters as visible `<U+001B>` markers: the heading repeats the user's
+ *  text, and a terminal would act on an escape sequence in it. */
+export function visibleControls(text: string): string {
+  return text.replace(
+    /[\p{Cc}\p{Cf}]/gu,
+    (c) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`,
+  );
+}
+
 /** `title` heads the block: the input text, or "line N: text" for --input files. */
 export function formatTable(result: PredictResult, title: string): string {
-  const lines = [`${title}`, `  model:  ${result.model}`, `  tokens: ${result.tokens.join(' ')}`];
+  const lines = [
+    visibleControls(title),
+    `  model:  ${result.model}`,
+    `  tokens: ${visibleControls(result.tokens.join(' '))}`,
+  ];
   if (result.masks.length === 0) {
     lines.push('  no [MASK] in the text: nothing to predict');
     return lines.join('\n') + '\n';
