@@ -4,7 +4,7 @@
 // heap and DOM size, and the RSS of the whole browser. On WebGPU the device is lost halfway (as a
 // driver reset would) and the run goes on on the fallback backend. Exits 1 unless all stay flat.
 // Usage: npx vite build && npm run soak:page [-- --backends wasm,webgpu --count 500 --every 50
-//        --model exlm-en-small]
+//        --model exlm-en-small --dist dist]
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -30,6 +30,7 @@ const backends = option('backends', 'wasm,webgpu').split(',').map(parseBackendNa
 const count = Math.max(2, Number(option('count', '500')));
 const every = Math.max(1, Number(option('every', '50')));
 const model = option('model', 'exlm-en-small');
+const dist = resolve(option('dist', join(ROOT, 'dist')));
 
 /** Resident memory of `pid` and all its descendants (the browser, GPU and renderer processes). */
 function treeRssMB(pid: number): number {
@@ -187,7 +188,7 @@ const server = await preview({
   root: ROOT,
   logLevel: 'warn',
   preview: { port: PORT, strictPort: true, host: '127.0.0.1' },
-  build: { outDir: join(ROOT, 'dist') },
+  build: { outDir: dist },
 });
 let allFlat = true;
 try {
