@@ -18,7 +18,7 @@ import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from './chromium';
 import { type SoakSample, flatVerdict, formatSamples, soakInputs } from './soak';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const PORT = 4276;
+const PORT = Number(process.env.SOAK_PORT ?? 4277);
 const MB = 1024 * 1024;
 
 function option(name: string, fallback: string): string {
