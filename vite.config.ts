@@ -64,7 +64,11 @@ export default defineConfig(({ mode }) => ({
     staticDirs(STATIC_DIRS),
     cspMeta(),
     precache({
-      staticDirs: STATIC_DIRS.filter((entry) => entry.urlPrefix === 'wasm'),
+      staticDirs: [
+        ...STATIC_DIRS.filter((entry) => entry.urlPrefix === 'wasm'),
+        // public/ is copied as-is, outside the bundle: the experiment's sentences must be listed.
+        { urlPrefix: 'experiment', dir: resolve(ROOT, 'public/experiment') },
+      ],
       extraUrls: ['models/index.json'],
     }),
   ],

@@ -3,12 +3,13 @@
 // in production builds once the first models have loaded.
 //
 // - Install: caches the build's files (sw-precache.js, written by scripts/vite-plugin-precache.ts:
-//   the page, every hashed /assets/* file, the /wasm/* binaries, the model catalog) in a cache
-//   named after the build, so every backend works offline, not only the one the visit used.
+//   the page, every hashed /assets/* file, the /wasm/* binaries, the experiment's sentences, the
+//   model catalog) in a cache named after the build, so every backend works offline, not only the
+//   one the visit used.
 // - Activate: deletes the caches of older builds, then takes control of the open pages.
 // - Fetch (GET, same origin, inside the scope; anything else goes to the network untouched):
 //   navigations network-first, falling back to the cached page; /assets/* cache-first (the names
-//   are content hashes); /models/index.json network-first; /models/** and /wasm/*
+//   are content hashes); /models/index.json network-first; /models/**, /wasm/* and /experiment/*
 //   stale-while-revalidate (answered from the cache, refreshed in the background).
 // - Message {type: 'cache-model', folder: 'models/<name>/'}: the page names each model folder it
 //   loaded; the files the page fetched before this worker controlled it are cached here.
@@ -74,7 +75,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkFirst(event, url.href, SHELL_CACHE, false));
   } else if (path.startsWith('models/')) {
     event.respondWith(staleWhileRevalidate(event, url.href, MODELS_CACHE));
-  } else if (path.startsWith('wasm/')) {
+  } else if (path.startsWith('wasm/') || path.startsWith('experiment/')) {
     event.respondWith(staleWhileRevalidate(event, url.href, SHELL_CACHE));
   }
   // Anything else (this worker, its precache list): the network, as without a service worker.

@@ -98,6 +98,8 @@ describe('the production build', () => {
     expect(manifest.urls).toContain('');
     expect(manifest.urls.some((url) => /^assets\/model\.worker-.*\.js$/.test(url))).toBe(true);
     expect(manifest.urls.some((url) => /^wasm\/.*\.wasm$/.test(url))).toBe(true);
+    // The mask-ratio experiment's sentences come from public/, outside the bundle.
+    expect(manifest.urls).toContain('experiment/test-sentences.json');
     for (const url of manifest.urls) {
       expect(existsSync(join(outDir, url === '' ? 'index.html' : url)), url).toBe(true);
     }

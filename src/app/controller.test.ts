@@ -7,6 +7,8 @@ import type {
   AnalyzeReply,
   AnalyzeRequest,
   BackendReport,
+  ExperimentReply,
+  ExperimentRequest,
   ModelLoadReport,
   ModelLocation,
   ModelWorkerApi,
@@ -109,6 +111,10 @@ class FakeWorker implements ModelWorkerApi {
   async loseGpuDevice() {
     return true;
   }
+  async runExperiment(request: ExperimentRequest): Promise<ExperimentReply> {
+    return { runId: request.runId, status: 'done', models: [], elapsedMs: 0 };
+  }
+  async cancelExperiment() {}
   async stats() {
     const backend = null;
     return {
@@ -129,6 +135,7 @@ function startController(catalog: CatalogEntry[] = CATALOG): Promise<void> {
   const client: ModelClient = {
     api: worker,
     listen: (listener) => listener,
+    proxy: (callback) => callback,
     terminate: vi.fn(),
   };
   controller = createController(store, client, {
@@ -314,7 +321,12 @@ describe('the controller', () => {
   });
 
   it('says when the model list cannot be read', async () => {
-    const client: ModelClient = { api: worker, listen: (l) => l, terminate: vi.fn() };
+    const client: ModelClient = {
+      api: worker,
+      listen: (l) => l,
+      proxy: (callback) => callback,
+      terminate: vi.fn(),
+    };
     controller = createController(store, client, {
       readCatalog: async () => {
         throw new Error('/models/index.json answered 404 Not Found');

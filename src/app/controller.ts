@@ -10,6 +10,7 @@ import type { BackendName } from '../core/backends';
 import { ANALYSIS_DEBOUNCE_MS } from '../core/defaults';
 import { describeBackendReport } from '../runtime/client/backendNotice';
 import { fetchCatalog, modelUrl } from '../runtime/client/catalog';
+import type { ExperimentSample } from '../runtime/client/experimentSample';
 import { type ModelClient, startModelWorker } from '../runtime/client/modelClient';
 import type {
   BackendSwitch,
@@ -26,6 +27,7 @@ import {
 } from '../state/selectors';
 import type { PlaygroundState, PlaygroundStore } from '../state/store';
 import type { LocalModel, ModelRole } from '../state/types';
+import { createExperimentRunner } from './experimentRunner';
 
 export interface PlaygroundController {
   /** Reads the catalog, starts the worker and loads the requested models. */
@@ -41,6 +43,8 @@ export interface PlaygroundController {
 
 export interface ControllerOptions {
   readCatalog?: () => Promise<CatalogEntry[]>;
+  /** The mask-ratio experiment's built-in sample (default: fetched from the site). */
+  readExperimentSample?: () => Promise<ExperimentSample>;
   debounceMs?: number;
   now?: () => number;
 }
@@ -250,8 +254,16 @@ export function createController(
     if (s.modelLoadAttempt !== prev.modelLoadAttempt) void command(loadModels);
     loadTwinWhenNeeded(s, prev);
     scheduleAnalysis();
+    experiments.follow(s, prev);
   }
 
+  // The mask-ratio experiment runs beside the commands, after those already queued (a twin load).
+  const experiments = createExperimentRunner({
+    store,
+    client,
+    readSample: options.readExperimentSample,
+    commandsIdle: () => commands,
+  });
   const unsubscribe = store.subscribe(follow);
 
   const listener: RuntimeListener = client.listen({

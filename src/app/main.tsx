@@ -13,6 +13,7 @@ import { installTestHook } from './testHook';
 applyHash(playgroundStore, window.location.hash);
 const startup = readStartupOptions(window.location.search);
 playgroundStore.getState().requestBackend(startup.backend);
+playgroundStore.getState().setDevMode(startup.dev);
 for (const problem of startup.problems) playgroundStore.getState().addNotice('warning', problem);
 startUrlSync(playgroundStore);
 const controller = createController(playgroundStore);

@@ -1,7 +1,7 @@
 // A read-mostly handle on window for the e2e tests (tldraw-style): they read the store instead of
 // scraping numbers the page rounds for people. Harmless in production: it exposes nothing the
 // page does not already show, and changes nothing unless a test calls it.
-import { selectCurrentResult, selectModelInput, selectTwinNeeded } from '../state/selectors';
+import { selectCurrentResult, selectModelInput, selectTwinInAnalysis } from '../state/selectors';
 import type { PlaygroundState, PlaygroundStore } from '../state/store';
 import type { PlaygroundController } from './controller';
 
@@ -31,7 +31,7 @@ export function installTestHook(store: PlaygroundStore, controller: PlaygroundCo
       // While Compare needs the twin, the page is settled only once the twin's result is in (the
       // first prediction comes from the ExLM alone, ahead of the twin's load).
       const twin = state.modelLoad.mlm.phase;
-      if (!selectTwinNeeded(state) || state.modelNames.mlm === null) return true;
+      if (!selectTwinInAnalysis(state) || state.modelNames.mlm === null) return true;
       return twin === 'error' || (twin === 'ready' && result.mlm !== null);
     },
     controller,

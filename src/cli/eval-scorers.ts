@@ -5,23 +5,10 @@
 // - 'text': ExlmModel.analyze(text), the browser's own entry point, on a text rebuilt from the ids;
 //   a sentence whose text does not tokenize back to exactly those ids is skipped and counted (a
 //   masked word piece followed by its "##" continuation cannot be written as text).
-import type { Analysis, ExlmModel, ModelInfo } from '../model';
+import type { ExlmModel, ModelInfo } from '../model';
+import { type SentenceScore, sentenceScoreOf } from '../model/evalMetrics';
 import { loadModelFromFolder, setNodeBackend } from '../model/node';
 import { buildText } from './eval-text';
-
-/** What the metrics need from one masked slot (the fields of Analysis.masks[i]). */
-export interface SlotScore {
-  /** Ids of the slot marginal's best tokens, best first (special ids excluded). */
-  top: number[];
-  /** Entropy of the slot marginal in nats. */
-  entropy: number;
-}
-
-export interface SentenceScore {
-  slots: SlotScore[];
-  /** Wall-clock milliseconds of the analysis. */
-  ms: number;
-}
 
 export type Route = 'ids' | 'text';
 export const ROUTES: readonly Route[] = ['ids', 'text'];
@@ -33,17 +20,6 @@ export interface Scorer {
   dispose(): void;
 }
 
-/** The fields of an Analysis the metrics need. */
-function sentenceScore(analysis: Analysis): SentenceScore {
-  return {
-    slots: analysis.masks.map((slot) => ({
-      top: slot.top.map((t) => t.id),
-      entropy: slot.entropy,
-    })),
-    ms: analysis.elapsedMs,
-  };
-}
-
 class IdsScorer implements Scorer {
   constructor(private readonly model: ExlmModel) {}
 
@@ -52,7 +28,9 @@ class IdsScorer implements Scorer {
   }
 
   async score(input: Int32Array, topCount: number): Promise<SentenceScore> {
-    return sentenceScore(await this.model.analyzeIds(input, { topK: topCount, attention: false }));
+    return sentenceScoreOf(
+      await this.model.analyzeIds(input, { topK: topCount, attention: false }),
+    );
   }
 
   dispose(): void {
@@ -72,7 +50,7 @@ class TextScorer implements Scorer {
     const text = buildText(input.subarray(1, -1), tokenOf);
     const encoded = this.model.tokenizer.encode(text).ids;
     if (encoded.length !== input.length || encoded.some((id, i) => id !== input[i])) return null;
-    return sentenceScore(await this.model.analyze(text, { topK: topCount, attention: false }));
+    return sentenceScoreOf(await this.model.analyze(text, { topK: topCount, attention: false }));
   }
 
   dispose(): void {

@@ -7,7 +7,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { ExlmTokenizer, SPECIAL_IDS } from '../model';
 import { runEval, type EvalResults } from './eval';
-import { RatioTally } from './eval-metrics';
 import { type EvalItem, maskedInput, parseEvalItem, readEvalSample } from './eval-sample';
 import { loadScorer } from './eval-scorers';
 import { buildText } from './eval-text';
@@ -76,30 +75,6 @@ describe('eval sample', () => {
     expect(() => parseEvalItem(outOfRange, 's.jsonl:5')).toThrow(/increasing positions below 2/);
     const unsorted = JSON.stringify({ index: 0, ids: [7, 8, 9], masks: { '0.5': [2, 1] } });
     expect(() => parseEvalItem(unsorted, 's.jsonl:6')).toThrow(/masks\["0.5"\]/);
-  });
-});
-
-describe('RatioTally', () => {
-  it('counts top-1 and top-5 hits and averages entropy over slots and time over sentences', () => {
-    const tally = new RatioTally(0.3);
-    tally.add([10, 20], {
-      slots: [
-        { top: [10, 11, 12, 13, 14], entropy: 1 },
-        { top: [21, 22, 23, 24, 20], entropy: 2 },
-      ],
-      ms: 4,
-    });
-    tally.add([30], { slots: [{ top: [31, 32, 33, 34, 35, 30], entropy: 3 }], ms: 8 });
-    tally.skip(7);
-    const result = tally.result();
-    expect(result).toMatchObject({ ratio: 0.3, sentences: 2, masks: 3, top1_hits: 1 });
-    expect(result.top5_hits).toBe(2); // 30 is sixth: not in the top 5
-    expect(result.entropy).toBeCloseTo(2, 10);
-    expect(result.mean_ms).toBeCloseTo(6, 10);
-    expect(result.skipped).toEqual([7]);
-    expect(() => tally.add([1, 2], { slots: [{ top: [1], entropy: 0 }], ms: 1 })).toThrow(
-      /2 masks but 1 slots/,
-    );
   });
 });
 

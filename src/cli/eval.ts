@@ -13,10 +13,11 @@ import * as tf from '@tensorflow/tfjs';
 
 import { SHIPPED_PAIR } from '../core/catalog';
 import { SPECIAL_IDS } from '../model';
+import { type RatioResult, RatioTally, TOP_COUNT } from '../model/evalMetrics';
 import { EXIT_CODES, messageOf, ModelLoadError, UsageError } from './errors';
+import { evaluationRecord, writeConfigEvaluation } from './eval-config';
 import { maskedInput, readEvalSample, type EvalSample } from './eval-sample';
 import { loadScorer, type Route, ROUTES, type Scorer } from './eval-scorers';
-import { type RatioResult, RatioTally, TOP_COUNT } from './eval-metrics';
 import type { CliIo } from './io';
 import { PACKAGE_ROOT } from './model';
 
@@ -31,6 +32,8 @@ Scores model folders on the evaluation sample with the TypeScript runtime (tfjs 
   --route R        ids (default): token ids straight into the model pipeline;
                    text: ExlmModel.analyze on text rebuilt from the ids (skips what cannot round-trip)
   --write-cards    then write each folder's README.md with training/model_card.py
+  --write-config   then write each folder's scores into its config.json ("evaluation"),
+                   which the playground shows next to the model's name
   --parity FILE    with --write-cards: the PyTorch parity results to cite in the cards
                    (/usr/bin/python3 -m training.evaluate --compare RESULTS --json FILE)
   --stats FILE     with --write-cards: data counts and licences (default data/stats.json)
@@ -43,6 +46,7 @@ export interface EvalArgs {
   json: string;
   route: Route;
   writeCards: boolean;
+  writeConfig: boolean;
   parity: string | undefined;
   stats: string;
 }
@@ -85,6 +89,7 @@ export function parseEvalArgs(argv: string[]): EvalArgs | null {
         json: { type: 'string', default: 'data/eval-results.json' },
         route: { type: 'string', default: 'ids' },
         'write-cards': { type: 'boolean', default: false },
+        'write-config': { type: 'boolean', default: false },
         parity: { type: 'string' },
         stats: { type: 'string', default: 'data/stats.json' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -110,6 +115,7 @@ export function parseEvalArgs(argv: string[]): EvalArgs | null {
     json: values.json,
     route,
     writeCards: values['write-cards'],
+    writeConfig: values['write-config'],
     parity: values.parity,
     stats: values.stats,
   };
@@ -263,6 +269,12 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
   mkdirSync(dirname(resolve(args.json)), { recursive: true });
   writeFileSync(args.json, JSON.stringify(results, null, 1) + '\n');
   io.stdout(`results: ${args.json}\n`);
+  if (args.writeConfig) {
+    for (const model of results.models) {
+      const path = writeConfigEvaluation(model.folder, evaluationRecord(results, model.ratios));
+      io.stdout(`wrote the evaluation into ${path}\n`);
+    }
+  }
   if (args.writeCards && !writeCards(args, io)) return EXIT_CODES.inputsFailed;
   return EXIT_CODES.ok;
 }

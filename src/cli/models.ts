@@ -22,7 +22,8 @@ export function runModels(args: ModelsArgs, io: CliIo): ExitCode {
   }
   if (rows.length === 0) io.stdout(`No model folders in ${dir}.\n`);
   const width = Math.max(4, ...rows.map((row) => row.name.length));
-  const menu = new Set(pickerModels(models).map((entry) => entry.name));
+  // Every model the menu can offer, random-weight ones included (the page lists those with ?dev=1).
+  const menu = new Set(pickerModels(models, { dev: true }).map((entry) => entry.name));
   for (const row of rows) {
     const kind = row.architecture === 'exlm' ? `ExLM, k = ${row.expansion}` : 'MLM';
     const trained =

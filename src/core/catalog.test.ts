@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 
 import {
   type CatalogEntry,
+  checkQuality,
   chooseModels,
+  type ModelQuality,
   isValidModelName,
   pairFor,
   parseCatalog,
@@ -58,18 +60,75 @@ describe('pairFor and pickerModels', () => {
   });
   it('offers trained models first and leaves twins to their ExLM', () => {
     const entries = [...FULL, entry('mlm-alone', 'mlm'), entry('a-new-exlm', 'exlm')];
-    expect(pickerModels(entries).map((e) => e.name)).toEqual([
+    expect(pickerModels(entries, { dev: true }).map((e) => e.name)).toEqual([
       'a-new-exlm',
       'exlm-en-small',
       'mlm-alone',
       'tiny-random',
     ]);
   });
+  it('offers random-weight models only with the development option or when kept', () => {
+    const names = (options?: Parameters<typeof pickerModels>[1]) =>
+      pickerModels(FULL, options).map((e) => e.name);
+    expect(names()).toEqual(['exlm-en-small']);
+    expect(names({ dev: false })).toEqual(['exlm-en-small']);
+    expect(names({ dev: true })).toEqual(['exlm-en-small', 'tiny-random']);
+    // The model a link opened (or any shown before) stays offered; a twin never is.
+    expect(names({ keep: ['tiny-random'] })).toEqual(['exlm-en-small', 'tiny-random']);
+    expect(names({ keep: ['tiny-random-mlm'] })).toEqual(['exlm-en-small']);
+  });
+  it('still falls back to a random model when it is all there is', () => {
+    expect(chooseModels(null, FULL.slice(2)).pair.exlm).toBe('tiny-random');
+    expect(chooseModels('tiny-random', FULL).pair).toEqual({
+      exlm: 'tiny-random',
+      mlm: 'tiny-random-mlm',
+    });
+  });
+});
+
+const QUALITY: ModelQuality = {
+  sentences: 1000,
+  ratios: [
+    { ratio: 0.15, masks: 2317, top1: 0.308589, top5: 0.488131, entropy: 4.337034 },
+    { ratio: 0.3, masks: 4581, top1: 0.259987, top5: 0.444226, entropy: 4.603082 },
+  ],
+};
+
+describe('checkQuality', () => {
+  it('keeps the measured numbers, sorted by ratio, and drops other fields', () => {
+    const written = { tool: 'npm run eval', ...QUALITY, ratios: [...QUALITY.ratios].reverse() };
+    expect(checkQuality(written)).toEqual(QUALITY);
+    const noMasks = { sentences: 3, ratios: [{ ratio: 0.5, top1: 0, top5: 1, entropy: 0 }] };
+    expect(checkQuality(noMasks)).toEqual(noMasks);
+  });
+  it('says what is wrong with a malformed record', () => {
+    const row = QUALITY.ratios[0]!;
+    expect(checkQuality(null)).toMatch(/must be an object/);
+    expect(checkQuality({ ratios: QUALITY.ratios })).toMatch(/"sentences"/);
+    expect(checkQuality({ sentences: 10, ratios: [] })).toMatch(/non-empty list/);
+    const bad = (patch: object) => checkQuality({ sentences: 10, ratios: [{ ...row, ...patch }] });
+    expect(bad({ ratio: 0 })).toMatch(/entry 0: "ratio"/);
+    expect(bad({ top1: 30.9 })).toMatch(/shares from 0 to 1/);
+    expect(bad({ top1: 0.6, top5: 0.5 })).toMatch(/cannot be above/);
+    expect(bad({ entropy: -1 })).toMatch(/"entropy"/);
+    expect(bad({ entropy: '4.3' })).toMatch(/"entropy"/);
+    expect(bad({ masks: 1.5 })).toMatch(/"masks"/);
+  });
 });
 
 describe('parseCatalog', () => {
   it('reads what the server writes', () => {
     expect(parseCatalog(JSON.stringify({ models: FULL }))).toEqual(FULL);
+  });
+  it("reads a model's measured quality and refuses a malformed one", () => {
+    const scored = [{ ...entry('exlm-en-small', 'exlm'), quality: QUALITY }, FULL[1]!];
+    const parsed = parseCatalog(JSON.stringify({ models: scored }));
+    expect(parsed).toEqual(scored);
+    expect(parsed[1]).not.toHaveProperty('quality');
+    const broken = [{ ...entry('exlm-en-small', 'exlm'), quality: { sentences: 1000 } }];
+    expect(() => parseCatalog(JSON.stringify({ models: broken }))).toThrow(
+      'entry 0 has a malformed "quality": "ratios" must be a non-empty list',
+    );
   });
   it('says what is wrong with a bad catalog', () => {
     expect(() => parseCatalog('<html>')).toThrow('is not JSON');

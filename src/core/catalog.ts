@@ -14,6 +14,69 @@ export interface CatalogEntry {
   expansion: number;
   /** Optimiser steps it was trained for; null for random-weight test fixtures. */
   trainingSteps: number | null;
+  /** Its measured quality on held-out text (config.json "evaluation"), when it has been scored. */
+  quality?: ModelQuality;
+}
+
+/** How well a model guessed hidden words on held-out sentences at one share of masked words. */
+export interface QualityAtRatio {
+  /** Share of the words masked: 0.15 is 15%. */
+  ratio: number;
+  /** Masked words scored, when known. */
+  masks?: number;
+  /** Share of masked words that were the model's first guess (0-1). */
+  top1: number;
+  /** Share of masked words among its first five guesses (0-1). */
+  top5: number;
+  /** Mean entropy of its slot distributions, in nats. */
+  entropy: number;
+}
+
+/** A model's measured quality: config.json's "evaluation" (written by `npm run eval --
+ *  --write-config`), passed on by the catalog. Whole words masked, one sentence at a time. */
+export interface ModelQuality {
+  /** Held-out sentences scored at each ratio. */
+  sentences: number;
+  /** One row per share of masked words, lowest share first. */
+  ratios: QualityAtRatio[];
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isShare = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1;
+
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+/** Checks a model's quality record (config.json's "evaluation" or a catalog entry's "quality"):
+ *  the record with only the fields above, or a sentence that says what is wrong with it. Fields
+ *  other than these (the tool, the sample, the date) are allowed and left out. */
+export function checkQuality(value: unknown): ModelQuality | string {
+  if (!isObject(value)) return 'must be an object with "sentences" and "ratios"';
+  const { sentences, ratios } = value;
+  if (!isCount(sentences) || sentences < 1)
+    return '"sentences" must be a whole number of at least 1';
+  if (!Array.isArray(ratios) || ratios.length === 0) return '"ratios" must be a non-empty list';
+  const rows: QualityAtRatio[] = [];
+  for (const [i, row] of ratios.entries()) {
+    const where = `"ratios" entry ${i}`;
+    if (!isObject(row)) return `${where} must be an object`;
+    const { ratio, masks, top1, top5, entropy } = row;
+    if (!isShare(ratio) || ratio === 0)
+      return `${where}: "ratio" must be a share above 0, at most 1`;
+    if (masks !== undefined && !isCount(masks)) return `${where}: "masks" must be a whole number`;
+    if (!isShare(top1) || !isShare(top5)) {
+      return `${where}: "top1" and "top5" must be shares from 0 to 1`;
+    }
+    if (top1 > top5) return `${where}: "top1" cannot be above "top5"`;
+    if (typeof entropy !== 'number' || !Number.isFinite(entropy) || entropy < 0) {
+      return `${where}: "entropy" must be a number of nats, 0 or more`;
+    }
+    rows.push({ ratio, ...(masks === undefined ? {} : { masks }), top1, top5, entropy });
+  }
+  return { sentences, ratios: rows.sort((a, b) => a.ratio - b.ratio) };
 }
 
 /** A model and the MLM twin trained the same way (null when there is none). */
@@ -54,9 +117,20 @@ export function pairFor(name: string, entries: readonly CatalogEntry[]): ModelPa
   return { exlm: name, mlm: twin === name ? null : twin };
 }
 
+export interface PickerOptions {
+  /** Offer the random-weight test models too (the page's `?dev=1`, the CLI's list). */
+  dev?: boolean;
+  /** Models offered whatever their weights: the one shown now and those shown before. */
+  keep?: readonly string[];
+}
+
 /** Models offered in the picker, best first: trained ExLMs, then trained MLMs without an ExLM of
- *  their own, then random-weight fixtures; by name within each group. */
-export function pickerModels(entries: readonly CatalogEntry[]): CatalogEntry[] {
+ *  their own, then random-weight fixtures; by name within each group. Random-weight models (no
+ *  training steps) guess noise, so they are offered only with `dev` or when named in `keep`. */
+export function pickerModels(
+  entries: readonly CatalogEntry[],
+  { dev = false, keep = [] }: PickerOptions = {},
+): CatalogEntry[] {
   const twins = new Set(
     entries.filter((e) => e.architecture === 'exlm').map((e) => pairFor(e.name, entries).mlm),
   );
@@ -64,6 +138,7 @@ export function pickerModels(entries: readonly CatalogEntry[]): CatalogEntry[] {
     (e.trainingSteps === null ? 2 : 0) + (e.architecture === 'mlm' ? 1 : 0);
   return entries
     .filter((e) => !twins.has(e.name))
+    .filter((e) => e.trainingSteps !== null || dev || keep.includes(e.name))
     .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 }
 
@@ -87,7 +162,7 @@ export function chooseModels(
   if (requested !== null && missing === null) return { pair: pairFor(requested, entries), missing };
   const fallback = has(SHIPPED_PAIR.exlm)
     ? SHIPPED_PAIR.exlm
-    : (pickerModels(entries)[0]?.name ?? FIXTURE_PAIR.exlm);
+    : (pickerModels(entries, { dev: true })[0]?.name ?? FIXTURE_PAIR.exlm);
   return { pair: pairFor(fallback, entries), missing };
 }
 
@@ -120,11 +195,18 @@ export function parseCatalog(text: string): CatalogEntry[] {
     ) {
       throw new CatalogError(`the model catalog (${CATALOG_FILE}) entry ${i} is malformed`);
     }
+    const quality = e.quality === undefined ? undefined : checkQuality(e.quality);
+    if (typeof quality === 'string') {
+      throw new CatalogError(
+        `the model catalog (${CATALOG_FILE}) entry ${i} has a malformed "quality": ${quality}`,
+      );
+    }
     return {
       name: e.name,
       architecture: e.architecture,
       expansion: e.expansion,
       trainingSteps: steps,
+      ...(quality === undefined ? {} : { quality }),
     };
   });
 }

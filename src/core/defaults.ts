@@ -18,3 +18,10 @@ export const DEFAULT_MASKS: readonly number[] = [5];
 /** Wait this long after the last keystroke before analysing: long enough to skip the middle of a
  *  word typed at ~5 keys/s, short enough to feel live. */
 export const ANALYSIS_DEBOUNCE_MS = 120;
+
+/** How probability bars are drawn: 'absolute' (the default) fills the track in proportion to the
+ *  probability, so the track reads as 0-100%; 'relative' scales every bar to the top guess, so
+ *  that small probabilities in a flat distribution can be told apart (the page labels it). */
+export const BAR_SCALES = ['absolute', 'relative'] as const;
+export type BarScale = (typeof BAR_SCALES)[number];
+export const DEFAULT_BAR_SCALE: BarScale = 'absolute';

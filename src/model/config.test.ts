@@ -58,6 +58,23 @@ describe('config.json', () => {
     expect(() => parseConfig(json, 'cfg.json')).toThrow(message);
   });
 
+  it('keeps a valid "evaluation" (the measured quality) and names a malformed one', () => {
+    const row = { ratio: 0.15, masks: 2317, top1: 0.308589, top5: 0.488131, entropy: 4.337034 };
+    const json = {
+      ...fixture(),
+      evaluation: { tool: 'npm run eval', sentences: 1000, ratios: [row] },
+    };
+    expect(parseConfig(json, 'cfg.json').evaluation).toEqual({ sentences: 1000, ratios: [row] });
+    expect(parseConfig(fixture(), 'cfg.json')).not.toHaveProperty('evaluation');
+    const bad = { ...fixture(), evaluation: { sentences: 1000, ratios: [{ ...row, top5: 1.2 }] } };
+    expect(() => parseConfig(bad, 'cfg.json')).toThrow(
+      'cfg.json: field "evaluation" "ratios" entry 0: "top1" and "top5" must be shares from 0 to 1',
+    );
+    const shipped = new URL('../../models/exlm-en-small/config.json', import.meta.url);
+    const config = parseConfigText(readFileSync(shipped, 'utf8'), 'exlm-en-small/config.json');
+    expect(config.evaluation?.ratios.map((r) => r.ratio)).toEqual([0.15, 0.3, 0.5]);
+  });
+
   it('requires expansion 1 for the MLM twin', () => {
     expect(() => parseConfig({ ...fixture(), architecture: 'mlm' }, 'cfg.json')).toThrow(
       /field "expansion" must be 1/,

@@ -3,6 +3,7 @@
 
 // With the extension: vite.config.ts loads this file (through the model catalog plugin) with
 // Node's own loader, which needs it.
+import { checkQuality, type ModelQuality } from '../core/catalog.ts';
 import { type Architecture, type ModelConfig, SPECIAL_IDS } from './types.ts';
 
 const ARCHITECTURES: readonly Architecture[] = ['exlm', 'mlm'];
@@ -143,6 +144,14 @@ export function parseConfig(json: unknown, path: string): ModelConfig {
   if (training !== undefined && !isRecord(training))
     fail('training', 'must be an object if present');
 
+  // The measured quality the page shows next to the model's name: never a malformed number.
+  let evaluation: ModelQuality | undefined;
+  if (json.evaluation !== undefined) {
+    const checked = checkQuality(json.evaluation);
+    if (typeof checked === 'string') throw new ConfigError(path, `field "evaluation" ${checked}`);
+    evaluation = checked;
+  }
+
   const headDim = sizes.hidden_size / sizes.num_heads;
   if (!Number.isInteger(headDim) || headDim % 4 !== 0) {
     // 2D RoPE rotates two halves of each head with rotate-half: the head size must split in 4.
@@ -182,5 +191,6 @@ export function parseConfig(json: unknown, path: string): ModelConfig {
     rope_base: ropeBase as number,
     special_tokens: specialTokens,
     ...(training === undefined ? {} : { training: training as Record<string, unknown> }),
+    ...(evaluation === undefined ? {} : { evaluation }),
   };
 }

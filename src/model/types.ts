@@ -2,6 +2,8 @@
 // No tensors ever leave src/model: every field here is a number, string or typed array, so an
 // Analysis can be posted from a Web Worker and kept in an immutable store.
 
+import type { ModelQuality } from '../core/catalog.ts';
+
 /** Special token ids, the same in every model of this project (docs/design.md). */
 export const SPECIAL_IDS = { pad: 0, unk: 1, cls: 2, sep: 3, mask: 4 } as const;
 
@@ -26,6 +28,8 @@ export interface ModelConfig {
   special_tokens: { pad: number; unk: number; cls: number; sep: number; mask: number };
   /** Free-form description of how the weights were produced (data, steps, hardware). */
   training?: Record<string, unknown>;
+  /** Measured quality on held-out sentences (`npm run eval -- --write-config`), when scored. */
+  evaluation?: ModelQuality;
 }
 
 /** Summary of a loaded model for status displays. */

@@ -2,6 +2,7 @@
 // here is plain data: results are the model's Analysis objects (typed arrays, no tensors).
 import type { BackendName, BackendSupport } from '../core/backends';
 import type { Truncation } from '../core/truncation';
+import type { ExperimentModelResult, ExperimentProgress } from '../model/maskRatio';
 import type { Analysis, ModelInfo } from '../model/types';
 
 /** One failed attempt, kept so the page can say why it is not on the backend it wanted. */
@@ -82,6 +83,36 @@ export interface RuntimeStats {
   analyses: number;
 }
 
+/** One sentence of the mask-ratio experiment, as words (the tokenizer's words: joined by spaces,
+ *  they tokenize to the sentence). */
+export interface ExperimentSentence {
+  words: string[];
+  /** Indices of the words that may be masked; absent: the words the ExLM's tokenizer reads as one
+   *  piece that is not a special token. */
+  maskable?: number[];
+}
+
+/** The mask-ratio experiment (src/model/maskRatio.ts): every sentence at every ratio, `repeats`
+ *  random maskings each, run through every model. */
+export interface ExperimentRequest {
+  runId: number;
+  /** Loaded model names (the ExLM first, then its MLM twin). */
+  models: string[];
+  sentences: ExperimentSentence[];
+  ratios: readonly number[];
+  repeats: number;
+  seed: number;
+}
+
+export interface ExperimentReply {
+  runId: number;
+  /** 'cancelled': stopped between two maskings; `models` holds the ratios finished before. */
+  status: 'done' | 'cancelled';
+  models: ExperimentModelResult[];
+  /** From the start of the run to its end, in ms (ordinary analyses in between included). */
+  elapsedMs: number;
+}
+
 export interface ModelWorkerApi {
   /** Activates the preferred backend (or the best available one). */
   start(preferred: BackendName | null, listener: RuntimeListener): Promise<BackendReport>;
@@ -91,6 +122,14 @@ export interface ModelWorkerApi {
   loadModel(name: string, location: ModelLocation, warmupText: string): Promise<ModelLoadReport>;
   unloadModel(name: string): Promise<void>;
   analyze(request: AnalyzeRequest): Promise<AnalyzeReply>;
+  /** Runs the mask-ratio experiment one masking at a time, letting analyses requested meanwhile go
+   *  first; `onProgress` (a comlink proxy) hears after every masking. */
+  runExperiment(
+    request: ExperimentRequest,
+    onProgress: (progress: ExperimentProgress) => void,
+  ): Promise<ExperimentReply>;
+  /** Stops the run `runId` before its next masking (it then answers 'cancelled'). */
+  cancelExperiment(runId: number): Promise<void>;
   /** Destroys the WebGPU device as a driver reset would, to test the fallback; false when the
    *  worker is not on WebGPU. */
   loseGpuDevice(): Promise<boolean>;

@@ -1,5 +1,6 @@
 // Derived values, computed from the store in one place so every view agrees on them.
 import { type Word, effectiveMasks, maskedText, splitWords } from '../core/words';
+import { QUIZ_TOP_K } from './quizScoring';
 import type { PlaygroundState } from './store';
 import type { AnalysisResult } from './types';
 
@@ -36,6 +37,23 @@ export const selectModelInput = (s: PlaygroundState): string =>
 export const selectCurrentResult = (s: PlaygroundState): AnalysisResult | null =>
   s.results !== null && s.results.input === selectModelInput(s) ? s.results : null;
 
+/** The last result the page has and whether it is stale: computed for other text than the
+ *  editor's (the text changed and its analysis has not arrived yet, or it failed). */
+export interface ShownResult {
+  result: AnalysisResult;
+  stale: boolean;
+}
+
+const shownResultOf = memoizeLast(
+  (result: AnalysisResult | null, input: string): ShownResult | null =>
+    result === null ? null : { result, stale: result.input !== input },
+);
+
+/** The last result, kept on screen while a new analysis runs (the views dim it); null only when
+ *  there is none (no model, empty text, before the first answer). */
+export const selectShownResult = (s: PlaygroundState): ShownResult | null =>
+  shownResultOf(s.results, selectModelInput(s));
+
 export type InputProblem = 'empty' | 'no-mask' | 'all-masked';
 
 /** What is wrong with the input, if anything; 'all-masked' still gets analysed. Words the model
@@ -60,22 +78,29 @@ export interface AnalysisPlan {
   attention: boolean;
 }
 
-/** True while a view shows the MLM twin (Compare): the twin is loaded only then. */
-export const selectTwinNeeded = (s: PlaygroundState): boolean => s.openViews.includes('compare');
+/** True while a view shows the MLM twin (Compare, the class quiz, the mask-ratio experiment): the
+ *  twin is loaded only then. */
+export const selectTwinNeeded = (s: PlaygroundState): boolean =>
+  selectTwinInAnalysis(s) || s.openViews.includes('experiment');
+
+/** True while a view shows the twin's analysis of the editor's text (Compare, the class quiz); the
+ *  experiment runs the twin on its own sentences, so it loads the twin but leaves this false. */
+export const selectTwinInAnalysis = (s: PlaygroundState): boolean =>
+  s.openViews.includes('compare') || s.openViews.includes('quiz');
 
 /** The analysis the page needs now; null when there is nothing to analyse (no words, or the
- *  model is not ready). The twin joins only while Compare is open and the twin is ready. */
+ *  model is not ready). The twin joins only while a view needs it and the twin is ready. While
+ *  the class quiz is open, at least QUIZ_TOP_K candidates per slot (the views still list topK). */
 export function selectAnalysisPlan(s: PlaygroundState): AnalysisPlan | null {
   const exlm = s.modelNames.exlm;
   if (exlm === null || s.modelLoad.exlm.phase !== 'ready') return null;
   if (selectInputProblem(s) === 'empty') return null;
   const twin = s.modelNames.mlm;
-  const withTwin =
-    twin !== null && s.openViews.includes('compare') && s.modelLoad.mlm.phase === 'ready';
+  const withTwin = twin !== null && selectTwinInAnalysis(s) && s.modelLoad.mlm.phase === 'ready';
   return {
     input: selectModelInput(s),
     models: withTwin ? [exlm, twin] : [exlm],
-    topK: s.topK,
+    topK: s.openViews.includes('quiz') ? Math.max(s.topK, QUIZ_TOP_K) : s.topK,
     attention: s.openViews.includes('attention'),
   };
 }

@@ -5,10 +5,13 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 
 import { type DocumentSlice, createDocumentSlice } from './slices/documentSlice';
+import { type ExperimentSlice, createExperimentSlice } from './slices/experimentSlice';
 import { type ModelSlice, createModelSlice } from './slices/modelSlice';
 import { type NoticeSlice, createNoticeSlice } from './slices/noticeSlice';
+import { type QuizSlice, createQuizSlice } from './slices/quizSlice';
 import { type ResultsSlice, createResultsSlice } from './slices/resultsSlice';
 import { type RuntimeSlice, createRuntimeSlice } from './slices/runtimeSlice';
+import { type TeachingSlice, createTeachingSlice } from './slices/teachingSlice';
 import { type ViewSlice, createViewSlice } from './slices/viewSlice';
 
 export type PlaygroundState = DocumentSlice &
@@ -16,7 +19,10 @@ export type PlaygroundState = DocumentSlice &
   RuntimeSlice &
   ResultsSlice &
   ViewSlice &
-  NoticeSlice;
+  NoticeSlice &
+  QuizSlice &
+  TeachingSlice &
+  ExperimentSlice;
 
 export function createPlaygroundStore() {
   return createStore<PlaygroundState>()((...a) => ({
@@ -26,6 +32,9 @@ export function createPlaygroundStore() {
     ...createResultsSlice(...a),
     ...createViewSlice(...a),
     ...createNoticeSlice(...a),
+    ...createQuizSlice(...a),
+    ...createTeachingSlice(...a),
+    ...createExperimentSlice(...a),
   }));
 }
 

@@ -1,17 +1,38 @@
 import { describe, expect, it } from 'vitest';
 
 import { isValidModelName } from '../core/catalog';
+import { BAR_SCALES, DEFAULT_DAG_THRESHOLD, MAX_TOP_K } from '../core/defaults';
 import { splitWords } from '../core/words';
 import { seededRandom } from '../model/seededRandom';
 import {
   type HashState,
+  HASH_DEFAULTS,
   HASH_FIELDS,
+  MAX_HASH_INDEX,
   MAX_HASH_TEXT_CHARS,
   decodeHash,
   encodeHash,
   shareProblem,
 } from './urlHash';
 import { VIEW_IDS, type ViewId } from './viewIds';
+
+/** A page state: the document fields given, the view options at their defaults unless given. */
+function hashState(
+  fields: Pick<HashState, 'text' | 'masks' | 'model' | 'views'> & Partial<HashState>,
+): HashState {
+  return { ...HASH_DEFAULTS, ...fields };
+}
+
+/** What decoding the link of `state` gives: the fields the link writes (no model when there is
+ *  none, no view option at its default). */
+function linked(state: HashState): Partial<HashState> {
+  const out: Partial<HashState> = { text: state.text, masks: state.masks, views: state.views };
+  if (state.model !== null) out.model = state.model;
+  for (const key of Object.keys(HASH_DEFAULTS) as (keyof typeof HASH_DEFAULTS)[]) {
+    if (!Object.is(state[key], HASH_DEFAULTS[key])) Object.assign(out, { [key]: state[key] });
+  }
+  return out;
+}
 
 describe('URL hash codec', () => {
   it('round-trips text, masks, model and views', () => {
@@ -21,22 +42,69 @@ describe('URL hash codec', () => {
       model: 'exlm-en-small',
       views: ['predictions' as const, 'attention' as const],
     };
-    const hash = encodeHash(state);
+    const hash = encodeHash(hashState(state));
     expect(hash.startsWith('#text=')).toBe(true);
     expect(decodeHash(hash)).toEqual({ state, problems: [] });
   });
   it('round-trips no masks and no views', () => {
-    const state = { text: 'x', masks: [], model: null, views: [] };
+    const state = hashState({ text: 'x', masks: [], model: null, views: [] });
     expect(decodeHash(encodeHash(state)).state).toEqual({ text: 'x', masks: [], views: [] });
   });
   it('writes the known fields in their order, and no others', () => {
-    const hash = encodeHash({ text: 'a b', masks: [0], model: 'm', views: ['dag'] });
+    const hash = encodeHash({
+      text: 'a b',
+      masks: [0],
+      model: 'm',
+      views: ['dag'],
+      topK: 3,
+      dagThreshold: 0.2,
+      attentionLayer: 1,
+      attentionHead: 0,
+      lessonStep: 0,
+      presentation: true,
+      barScale: 'relative',
+    });
+    expect(hash).toBe(
+      '#text=a%20b&mask=0&model=m&views=dag&k=3&edges=0.2&layer=2&head=1&step=1&present=1&scale=relative',
+    );
     expect(
       hash
         .slice(1)
         .split('&')
         .map((part) => part.split('=')[0]),
     ).toEqual([...HASH_FIELDS]);
+  });
+  it('leaves the view options out at their defaults, so short links stay short', () => {
+    const hash = encodeHash(hashState({ text: 'a b', masks: [1], model: null, views: ['dag'] }));
+    expect(hash).toBe('#text=a%20b&mask=1&views=dag');
+    expect(decodeHash(hash)).toEqual({
+      state: { text: 'a b', masks: [1], views: ['dag'] },
+      problems: [],
+    });
+  });
+  it('reads the view options, 1-based where the page counts from 1', () => {
+    expect(
+      decodeHash('#k=10&edges=1&layer=3&head=2&step=4&present=1&scale=relative').state,
+    ).toEqual({
+      topK: 10,
+      dagThreshold: 1,
+      attentionLayer: 2,
+      attentionHead: 1,
+      lessonStep: 3,
+      presentation: true,
+      barScale: 'relative',
+    });
+    // Defaults written by hand are read as well.
+    expect(decodeHash('#k=5&edges=0.05&head=mean&present=0&scale=absolute').state).toEqual({
+      topK: 5,
+      dagThreshold: DEFAULT_DAG_THRESHOLD,
+      attentionHead: 'mean',
+      presentation: false,
+      barScale: 'absolute',
+    });
+    expect(decodeHash('#edges=0').state.dagThreshold).toBe(0);
+    expect(decodeHash('#edges=.5').state.dagThreshold).toBe(0.5);
+    expect(decodeHash('#edges=1e-7').state.dagThreshold).toBe(1e-7);
   });
   it('returns nothing for an empty hash', () => {
     expect(decodeHash('')).toEqual({ state: {}, problems: [] });
@@ -108,8 +176,8 @@ describe('a broken %-escape', () => {
 
 describe('malformed fields', () => {
   it('names unknown fields, with the ones the page knows', () => {
-    expect(decodeHash('#text=a&Text=b&zz=1&zz=2').problems).toEqual([
-      'The link has fields this page does not know ("Text", "zz"); they were ignored. It knows text, mask, model, views.',
+    expect(decodeHash('#text=a&Text=b&zz=1&zz=2&K=3').problems).toEqual([
+      'The link has fields this page does not know ("Text", "zz", "K"); they were ignored. It knows text, mask, model, views, k, edges, layer, head, step, present, scale.',
     ]);
   });
   it('names duplicate fields and uses neither value', () => {
@@ -148,6 +216,74 @@ describe('malformed fields', () => {
       expect(problems[0], hash).toMatch(message);
     }
   });
+  it('names each malformed view option, and only that option falls back', () => {
+    const cases: [string, string][] = [
+      [
+        'k=0',
+        `"k" field ("0") is not a number of candidates from 1 to ${MAX_TOP_K}; the default top-k (5) is used.`,
+      ],
+      ['k=11', '"k" field ("11") is not a number of candidates'],
+      ['k=05', '"k" field ("05") is not'],
+      ['k=-1', '"k" field ("-1") is not'],
+      ['k=2.5', '"k" field ("2.5") is not'],
+      ['k=', '"k" field ("") is not'],
+      ['k=%20', '"k" field (" ") is not'],
+      ['k', '"k" field has no "=" and no value; the default top-k (5) is used.'],
+      ['k=1&k=2', 'gives the "k" field 2 times; the default top-k (5) is used.'],
+      ['k=%E2', '"k" field has a broken %-escape ("%E2"); the default top-k (5) is used.'],
+      [
+        'edges=1.5',
+        '"edges" field ("1.5") is not an edge threshold from 0 to 1; the default edge threshold (0.05) is used.',
+      ],
+      ['edges=-0.1', '"edges" field ("-0.1") is not an edge threshold'],
+      ['edges=NaN', '"edges" field ("NaN") is not'],
+      ['edges=Infinity', '"edges" field ("Infinity") is not'],
+      ['edges=0x1', '"edges" field ("0x1") is not'],
+      ['edges=1e5', '"edges" field ("1e5") is not'],
+      ['edges=.', '"edges" field (".") is not'],
+      ['edges=', '"edges" field ("") is not'],
+      [
+        'layer=0',
+        `"layer" field ("0") is not a layer number from 1 to ${MAX_HASH_INDEX}; the first layer is shown.`,
+      ],
+      ['layer=1000', '"layer" field ("1000") is not a layer number'],
+      ['layer=two', '"layer" field ("two") is not'],
+      [
+        'head=0',
+        `"head" field ("0") is not a head number from 1 to ${MAX_HASH_INDEX}, or "mean"; the mean over heads is shown.`,
+      ],
+      ['head=Mean', '"head" field ("Mean") is not'],
+      ['head=1,2', '"head" field ("1,2") is not'],
+      [
+        'step=0',
+        `"step" field ("0") is not a lesson step from 1 to ${MAX_HASH_INDEX}; the lesson stays closed.`,
+      ],
+      ['step=%2B1', '"step" field ("+1") is not'],
+      [
+        'present=yes',
+        '"present" field ("yes") is not 1 (on) or 0 (off); presentation mode is off.',
+      ],
+      ['present=', '"present" field ("") is not'],
+      ['present=true', '"present" field ("true") is not'],
+      [
+        'scale=log',
+        `"scale" field ("log") is not one of ${BAR_SCALES.join(', ')}; bars use the absolute scale.`,
+      ],
+      ['scale=Relative', '"scale" field ("Relative") is not'],
+    ];
+    for (const [field, message] of cases) {
+      const hash = `#text=a%20b&${field}&views=dag`;
+      const { state, problems } = decodeHash(hash);
+      expect(state, hash).toEqual({ text: 'a b', views: ['dag'] });
+      expect(problems, hash).toHaveLength(1);
+      expect(problems[0], hash).toContain(message);
+    }
+  });
+  it('shows a hostile view option safely', () => {
+    const { problems } = decodeHash(`#scale=%E2%80%AE${'x'.repeat(100)}`);
+    expect(problems[0]).toContain(`"⟨U+202E⟩${'x'.repeat(39)}…"`);
+    expect(problems[0]).not.toContain('\u202e');
+  });
   it('shows hostile names safely: invisible characters as markers, long ones cut', () => {
     const { problems } = decodeHash(`#%E2%80%AEevil=1&${'k'.repeat(300)}=1`);
     expect(problems[0]).toContain('"⟨U+202E⟩evil"');
@@ -165,7 +301,7 @@ describe('malformed fields', () => {
 
 describe('what cannot be written as is', () => {
   it('writes a lone surrogate as U+FFFD, which the model ignores as well', () => {
-    const hash = encodeHash({ text: 'a\ud800b c', masks: [1], model: null, views: [] });
+    const hash = encodeHash(hashState({ text: 'a\ud800b c', masks: [1], model: null, views: [] }));
     expect(decodeHash(hash)).toEqual({
       state: { text: 'a\ufffdb c', masks: [1], views: [] },
       problems: [],
@@ -173,18 +309,29 @@ describe('what cannot be written as is', () => {
   });
   it('says when a state cannot be shared, exactly when the reader would refuse its link', () => {
     for (const length of [0, 1, MAX_HASH_TEXT_CHARS - 1, MAX_HASH_TEXT_CHARS]) {
-      const state = { text: 'a'.repeat(length), masks: [], model: null, views: [] };
+      const state = hashState({ text: 'a'.repeat(length), masks: [], model: null, views: [] });
       expect(shareProblem(state)).toBeNull();
       expect(decodeHash(encodeHash(state)).problems).toEqual([]);
     }
     for (const length of [MAX_HASH_TEXT_CHARS + 1, 5000]) {
-      const state = { text: 'a'.repeat(length), masks: [], model: null, views: [] };
+      const state = hashState({ text: 'a'.repeat(length), masks: [], model: null, views: [] });
       expect(shareProblem(state)).toMatch(/links hold at most 2,000/);
       expect(decodeHash(encodeHash(state)).problems).not.toEqual([]);
     }
-    expect(shareProblem({ text: 'a b', masks: [7], model: null, views: [] })).toMatch(
+    expect(shareProblem(hashState({ text: 'a b', masks: [7], model: null, views: [] }))).toMatch(
       /address no longer follows the page.*word 7/,
     );
+    // A view option the reader would refuse (no control sets one: the guard is the same).
+    expect(
+      shareProblem(
+        hashState({ text: 'a b', masks: [], model: null, views: [], dagThreshold: Number.NaN }),
+      ),
+    ).toMatch(/address no longer follows the page.*"edges" field \("NaN"\)/);
+    expect(
+      shareProblem(
+        hashState({ text: 'a b', masks: [], model: null, views: [], attentionLayer: 5000 }),
+      ),
+    ).toMatch(/"layer" field \("5001"\)/);
   });
 });
 
@@ -256,13 +403,43 @@ function randomText(random: () => number): string {
   return text;
 }
 
+/** An index the page may hold: often the default or small, sometimes the largest a link holds. */
+function randomIndex(random: () => number): number {
+  const r = random();
+  if (r < 0.4) return 0;
+  if (r < 0.9) return Math.floor(random() * 12);
+  return MAX_HASH_INDEX - 1;
+}
+
+/** A threshold the page may hold: the slider's steps, its ends, the default, any double in 0..1
+ *  (String() writes some in exponent form: "1e-7"). */
+function randomThreshold(random: () => number): number {
+  const r = random();
+  if (r < 0.3) return DEFAULT_DAG_THRESHOLD;
+  if (r < 0.55) return Math.round(random() * 100) / 100;
+  if (r < 0.65) return pick(random, [0, 1, 1e-7, 5e-324, 1 - Number.EPSILON / 2]);
+  return random();
+}
+
 function randomState(random: () => number): HashState {
   const text = randomText(random);
   const maskable = splitWords(text).flatMap((w, i) => (w.ignored ? [] : [i]));
   const masks = maskable.filter(() => random() < 0.3);
   const views = VIEW_IDS.filter(() => random() < 0.5);
   const model = random() < 0.3 ? null : pick(random, MODELS);
-  return { text, masks, model, views };
+  return {
+    text,
+    masks,
+    model,
+    views,
+    topK: 1 + Math.floor(random() * MAX_TOP_K),
+    dagThreshold: randomThreshold(random),
+    attentionLayer: randomIndex(random),
+    attentionHead: random() < 0.4 ? 'mean' : randomIndex(random),
+    lessonStep: random() < 0.4 ? null : randomIndex(random),
+    presentation: random() < 0.3,
+    barScale: pick(random, BAR_SCALES),
+  };
 }
 
 describe('properties', () => {
@@ -271,9 +448,13 @@ describe('properties', () => {
     for (let i = 0; i < 3000; i++) {
       const state = randomState(random);
       const hash = encodeHash(state);
-      const { model, ...rest } = state;
-      const expected = model === null ? rest : state;
-      expect(decodeHash(hash), JSON.stringify(state)).toEqual({ state: expected, problems: [] });
+      expect(decodeHash(hash), JSON.stringify(state)).toEqual({
+        state: linked(state),
+        problems: [],
+      });
+      // What the page does with the link (urlSync.applyHash): a left-out option is its default.
+      const decoded = decodeHash(hash).state;
+      expect({ ...HASH_DEFAULTS, ...decoded, model: decoded.model ?? null }).toEqual(state);
       expect(shareProblem(state)).toBeNull();
     }
   });
@@ -308,6 +489,15 @@ describe('properties', () => {
     'bogus',
     'tiny-random',
     '..',
+    '0.5',
+    '.05',
+    '1e-3',
+    '2',
+    '10',
+    'mean',
+    'relative',
+    'absolute',
+    'NaN',
     '/',
     '#',
     '#',
@@ -343,11 +533,36 @@ describe('properties', () => {
       if (state.views !== undefined) {
         expect(state.views).toEqual(VIEW_IDS.filter((v: ViewId) => state.views?.includes(v)));
       }
+      const within = (n: number | undefined, max: number) =>
+        n === undefined || (Number.isInteger(n) && n >= 0 && n < max);
+      expect(within(state.topK === undefined ? undefined : state.topK - 1, MAX_TOP_K), hash).toBe(
+        true,
+      );
+      if (state.dagThreshold !== undefined) {
+        expect(state.dagThreshold >= 0 && state.dagThreshold <= 1, hash).toBe(true);
+      }
+      expect(within(state.attentionLayer, MAX_HASH_INDEX), hash).toBe(true);
+      const head = state.attentionHead;
+      expect(head === 'mean' || within(head, MAX_HASH_INDEX), hash).toBe(true);
+      expect(within(state.lessonStep ?? undefined, MAX_HASH_INDEX), hash).toBe(true);
+      if (state.barScale !== undefined) expect(BAR_SCALES).toContain(state.barScale);
       if (problems.length === 0) {
         // Nothing was dropped in silence: every field of the link is in the state.
         const body = hash.startsWith('#') ? hash.slice(1) : hash;
         const keys = body.trim() === '' ? [] : body.split('&').map((s) => s.split('=')[0]);
-        const named = { text: 'text', mask: 'masks', model: 'model', views: 'views' } as const;
+        const named: Record<(typeof HASH_FIELDS)[number], keyof HashState> = {
+          text: 'text',
+          mask: 'masks',
+          model: 'model',
+          views: 'views',
+          k: 'topK',
+          edges: 'dagThreshold',
+          layer: 'attentionLayer',
+          head: 'attentionHead',
+          step: 'lessonStep',
+          present: 'presentation',
+          scale: 'barScale',
+        };
         expect(Object.keys(state).sort(), hash).toEqual(
           keys.map((k) => named[k as keyof typeof named]).sort(),
         );

@@ -1,15 +1,44 @@
-// The URL hash holds what a shared link must reproduce: the text, the masked words, the model and
-// the open views, e.g. "#text=the%20cat%20sat&mask=1&model=exlm-en-small&views=predictions,dag".
+// The URL hash holds what a shared link must reproduce: the text, the masked words, the model, the
+// open views and everything else the page shows (top-k, the DAG's edge threshold, the attention
+// layer and head, the lesson step, presentation mode, the bar scale), e.g.
+// "#text=the%20cat%20sat&mask=1&model=exlm-en-small&views=predictions,dag&k=3&step=2". The view
+// options are written only when they differ from their defaults, so short links stay short, and a
+// link without one means its default.
 // Decoding never throws: the body is split on "&" and "=" here and every key and value decoded
 // with decodeURIComponent ("+" read as a space); a field that is malformed in any way falls back
 // to its default and adds a problem in words, which the page shows. Writer and reader agree: the
 // page never writes a link this reader would refuse (shareProblem, urlSync.ts).
 import { isValidModelName } from '../core/catalog';
+import {
+  type BarScale,
+  BAR_SCALES,
+  DEFAULT_BAR_SCALE,
+  DEFAULT_DAG_THRESHOLD,
+  DEFAULT_TOP_K,
+  MAX_TOP_K,
+} from '../core/defaults';
 import { showHidden, splitWords } from '../core/words';
+import {
+  type AttentionHead,
+  DEFAULT_ATTENTION_HEAD,
+  DEFAULT_ATTENTION_LAYER,
+} from './slices/viewSlice';
 import { type ViewId, VIEW_IDS, isViewId } from './viewIds';
 
 /** The fields a link may hold, in the order the encoder writes them: the one list of them. */
-export const HASH_FIELDS = ['text', 'mask', 'model', 'views'] as const;
+export const HASH_FIELDS = [
+  'text',
+  'mask',
+  'model',
+  'views',
+  'k',
+  'edges',
+  'layer',
+  'head',
+  'step',
+  'present',
+  'scale',
+] as const;
 
 export type HashField = (typeof HASH_FIELDS)[number];
 
@@ -20,7 +49,43 @@ export interface HashState {
   /** Model folder name, or null for the default model. */
   model: string | null;
   views: ViewId[];
+  /** Candidates listed per slot, 1..MAX_TOP_K ("k", written unless DEFAULT_TOP_K). */
+  topK: number;
+  /** The DAG hides edges below this probability, 0..1 ("edges", unless DEFAULT_DAG_THRESHOLD). */
+  dagThreshold: number;
+  /** The attention view's layer, 0-based (1-based "layer" in the link, unless the first). */
+  attentionLayer: number;
+  /** The attention view's head, 0-based, or the mean over heads (1-based "head", unless 'mean'). */
+  attentionHead: AttentionHead;
+  /** The guided lesson's step, 0-based (1-based "step" in the link), or null: no "step". */
+  lessonStep: number | null;
+  /** Presentation mode ("present=1" when on). */
+  presentation: boolean;
+  /** Probability bars ("scale=relative" when not the default). */
+  barScale: BarScale;
 }
+
+/** The view options a link may leave out: each is its default when it does. */
+export const HASH_DEFAULTS: Readonly<
+  Pick<
+    HashState,
+    | 'topK'
+    | 'dagThreshold'
+    | 'attentionLayer'
+    | 'attentionHead'
+    | 'lessonStep'
+    | 'presentation'
+    | 'barScale'
+  >
+> = {
+  topK: DEFAULT_TOP_K,
+  dagThreshold: DEFAULT_DAG_THRESHOLD,
+  attentionLayer: DEFAULT_ATTENTION_LAYER,
+  attentionHead: DEFAULT_ATTENTION_HEAD,
+  lessonStep: null,
+  presentation: false,
+  barScale: DEFAULT_BAR_SCALE,
+};
 
 export interface DecodedHash {
   /** Only the fields present and valid in the hash. */
@@ -32,12 +97,23 @@ export interface DecodedHash {
 /** Text longer than this in a hash is not a link anyone made by hand or by sharing. */
 export const MAX_HASH_TEXT_CHARS = 2000;
 
+/** Layer, head and lesson step numbers in a link run from 1 to this: the page clamps them to the
+ *  model and the lesson it shows, so the bound only keeps out numbers no one meant. */
+export const MAX_HASH_INDEX = 999;
+
 /** What the page does instead of a field that is malformed. */
 const FALLBACK: Readonly<Record<HashField, string>> = {
   text: 'the default text is shown',
   mask: 'the masks in the link were ignored',
   model: 'the default model is used',
   views: 'the default views are open',
+  k: `the default top-k (${DEFAULT_TOP_K}) is used`,
+  edges: `the default edge threshold (${DEFAULT_DAG_THRESHOLD}) is used`,
+  layer: 'the first layer is shown',
+  head: 'the mean over heads is shown',
+  step: 'the lesson stays closed',
+  present: 'presentation mode is off',
+  scale: `bars use the ${DEFAULT_BAR_SCALE} scale`,
 };
 
 function isHashField(key: string): key is HashField {
@@ -56,12 +132,27 @@ function quote(raw: string, max = 40): string {
 /** Lone surrogates cannot be %-encoded; the link carries U+FFFD instead (the model ignores both). */
 const wellFormed = (text: string): string => text.replace(/\p{Cs}/gu, '\uFFFD');
 
+/** The value of a view option in the link, or null (left out) when it is its default. */
+function unlessDefault<T>(value: T, fallback: T, write: (value: T) => string): string | null {
+  return Object.is(value, fallback) ? null : write(value);
+}
+
 export function encodeHash(state: HashState): string {
+  const d = HASH_DEFAULTS;
   const values: Record<HashField, string | null> = {
     text: wellFormed(state.text),
     mask: state.masks.join(','),
     model: state.model,
     views: state.views.join(','),
+    k: unlessDefault(state.topK, d.topK, String),
+    edges: unlessDefault(state.dagThreshold, d.dagThreshold, String),
+    layer: unlessDefault(state.attentionLayer, d.attentionLayer, (l) => String(l + 1)),
+    head: unlessDefault(state.attentionHead, d.attentionHead, (h) =>
+      h === 'mean' ? h : String(h + 1),
+    ),
+    step: unlessDefault(state.lessonStep, d.lessonStep, (step) => String((step ?? 0) + 1)),
+    present: state.presentation ? '1' : null,
+    scale: unlessDefault(state.barScale, d.barScale, (scale) => scale),
   };
   const parts = HASH_FIELDS.flatMap((field) => {
     const value = values[field];
@@ -134,6 +225,21 @@ function decodeViews(raw: string, problems: string[]): ViewId[] | null {
     return null;
   }
   return VIEW_IDS.filter((id) => parts.includes(id));
+}
+
+/** A whole number from 1 to `max`, written plainly (no sign, no leading zero), or null. */
+function oneBased(raw: string, max: number): number | null {
+  if (!/^[1-9]\d{0,3}$/.test(raw)) return null;
+  const n = Number(raw);
+  return n <= max ? n : null;
+}
+
+/** A plain decimal number ("0.05", "1", ".5", "1e-7": what String(number) writes for 0..1) from 0
+ *  to 1, or null. No sign, no hex, no "Infinity" or "NaN". */
+function unitInterval(raw: string): number | null {
+  if (raw.length > 32 || !/^(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d{1,3})?$/i.test(raw)) return null;
+  const p = Number(raw);
+  return p >= 0 && p <= 1 ? p : null;
 }
 
 /** The raw values of each known field, in the link's order; the rest become problems. */
@@ -246,6 +352,51 @@ export function decodeHash(hash: string): DecodedHash {
     const decoded = decodeViews(views, problems);
     if (decoded !== null) state.views = decoded;
   }
+
+  /** Reads one view option: its value, or a problem that names the field and what it must be. */
+  const option = <T>(field: HashField, what: string, read: (raw: string) => T | null): T | null => {
+    const raw = valueOf(field);
+    if (raw === null) return null;
+    const value = read(raw);
+    if (value === null) {
+      problems.push(
+        `The link's "${field}" field (${quote(raw)}) is not ${what}; ${FALLBACK[field]}.`,
+      );
+    }
+    return value;
+  };
+  const topK = option('k', `a number of candidates from 1 to ${MAX_TOP_K}`, (raw) =>
+    oneBased(raw, MAX_TOP_K),
+  );
+  if (topK !== null) state.topK = topK;
+  const edges = option('edges', 'an edge threshold from 0 to 1', unitInterval);
+  if (edges !== null) state.dagThreshold = edges;
+  const layer = option('layer', `a layer number from 1 to ${MAX_HASH_INDEX}`, (raw) =>
+    oneBased(raw, MAX_HASH_INDEX),
+  );
+  if (layer !== null) state.attentionLayer = layer - 1;
+  const head = option<AttentionHead>(
+    'head',
+    `a head number from 1 to ${MAX_HASH_INDEX}, or "mean"`,
+    (raw) => {
+      if (raw === 'mean') return raw;
+      const n = oneBased(raw, MAX_HASH_INDEX);
+      return n === null ? null : n - 1;
+    },
+  );
+  if (head !== null) state.attentionHead = head;
+  const step = option('step', `a lesson step from 1 to ${MAX_HASH_INDEX}`, (raw) =>
+    oneBased(raw, MAX_HASH_INDEX),
+  );
+  if (step !== null) state.lessonStep = step - 1;
+  const present = option('present', '1 (on) or 0 (off)', (raw) =>
+    raw === '1' ? true : raw === '0' ? false : null,
+  );
+  if (present !== null) state.presentation = present;
+  const scale = option('scale', `one of ${BAR_SCALES.join(', ')}`, (raw) =>
+    (BAR_SCALES as readonly string[]).includes(raw) ? (raw as BarScale) : null,
+  );
+  if (scale !== null) state.barScale = scale;
   return { state, problems };
 }
 

@@ -2,8 +2,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { type PlaygroundStore, createPlaygroundStore } from './store';
-import { MAX_HASH_TEXT_CHARS, decodeHash } from './urlHash';
-import { startUrlSync } from './urlSync';
+import { HASH_DEFAULTS, MAX_HASH_TEXT_CHARS, decodeHash } from './urlHash';
+import { selectShareProblem, startUrlSync } from './urlSync';
 
 /** Just what startUrlSync uses of a window: location.hash, history.replaceState, hashchange. */
 class FakeWindow {
@@ -117,6 +117,81 @@ describe('startUrlSync', () => {
       state: { text: 'one two three', masks: [2], views: ['dag'] },
       problems: [],
     });
+  });
+
+  it('writes every view option the link holds as it changes, and leaves out the defaults', () => {
+    state().setDocument('the cat sat', [1]);
+    const plain = win.location.hash;
+    expect(plain).toBe(`#text=the%20cat%20sat&mask=1&views=${state().openViews.join('%2C')}`);
+    const steps: [() => void, string][] = [
+      [() => state().setTopK(3), 'k=3'],
+      [() => state().setDagThreshold(0.25), 'edges=0.25'],
+      [() => state().setAttentionLayer(1), 'layer=2'],
+      [() => state().setAttentionHead(0), 'head=1'],
+      [() => state().setLessonStep(2), 'step=3'],
+      [() => state().setPresentation(true), 'present=1'],
+      [() => state().setBarScale('relative'), 'scale=relative'],
+    ];
+    for (const [change, field] of steps) {
+      const writes = win.writes.length;
+      change();
+      expect(win.writes, field).toHaveLength(writes + 1);
+      expect(win.location.hash.endsWith(`&${field}`), win.location.hash).toBe(true);
+    }
+    expect(decodeHash(win.location.hash)).toEqual({
+      state: {
+        text: 'the cat sat',
+        masks: [1],
+        views: state().openViews,
+        topK: 3,
+        dagThreshold: 0.25,
+        attentionLayer: 1,
+        attentionHead: 0,
+        lessonStep: 2,
+        presentation: true,
+        barScale: 'relative',
+      },
+      problems: [],
+    });
+    // Back to the defaults: back to the short link.
+    state().setTopK(HASH_DEFAULTS.topK);
+    state().setDagThreshold(HASH_DEFAULTS.dagThreshold);
+    state().setAttentionLayer(0);
+    state().setAttentionHead('mean');
+    state().setLessonStep(null);
+    state().setPresentation(false);
+    state().setBarScale('absolute');
+    expect(win.location.hash).toBe(plain);
+  });
+
+  it('applies the view options of a link edited by hand; one it leaves out is its default', () => {
+    win.typeHash(
+      '#text=a%20b&mask=1&views=attention&k=2&edges=0.5&layer=2&head=2&step=4&present=1',
+    );
+    expect(state()).toMatchObject({
+      topK: 2,
+      dagThreshold: 0.5,
+      attentionLayer: 1,
+      attentionHead: 1,
+      lessonStep: 3,
+      presentation: true,
+      barScale: 'absolute',
+    });
+    expect(state().notices).toEqual([]);
+    win.typeHash('#text=a%20b&mask=1&views=attention&scale=relative&k=99');
+    expect(state()).toMatchObject({ ...HASH_DEFAULTS, barScale: 'relative' });
+    expect(state().notices.map((n) => n.text)).toEqual([
+      'The link\'s "k" field ("99") is not a number of candidates from 1 to 10; the default top-k (5) is used.',
+    ]);
+    // The address now says what the page shows: the malformed field is gone.
+    expect(win.location.hash).toBe('#text=a%20b&mask=1&views=attention&scale=relative');
+  });
+
+  it('says whether the address holds the page state, for a copy-link control', () => {
+    state().setDocument('a short text', [1]);
+    expect(selectShareProblem(state())).toBeNull();
+    state().setText('word '.repeat(1000));
+    expect(selectShareProblem(state())).toMatch(/links hold at most 2,000/);
   });
 
   it('stops writing once stopped', () => {

@@ -4,19 +4,57 @@
 // open: while the state cannot be shared (a text over the link limit), the address keeps the last
 // link that could, and one notice says why; it goes once the state can be shared again.
 import { isValidModelName } from '../core/catalog';
-import { decodeHash, encodeHash, type HashState, shareProblem } from './urlHash';
-import type { PlaygroundStore } from './store';
+import { HASH_DEFAULTS, decodeHash, encodeHash, type HashState, shareProblem } from './urlHash';
+import type { PlaygroundState, PlaygroundStore } from './store';
 
-function hashStateOf(store: PlaygroundStore): HashState {
-  const s = store.getState();
+/** What the link of this page state holds. */
+export function hashStateOf(s: PlaygroundState): HashState {
   // The model shown once it is known; until then the one asked for, so a link survives loading.
   const shown = s.modelNames.exlm ?? s.requestedModel;
   // One a link cannot name (a folder opened from disk) is left out: the link opens the default.
   const model = shown !== null && isValidModelName(shown) ? shown : null;
-  return { text: s.text, masks: s.masks, model, views: s.openViews };
+  return {
+    text: s.text,
+    masks: s.masks,
+    model,
+    views: s.openViews,
+    topK: s.topK,
+    dagThreshold: s.dagThreshold,
+    attentionLayer: s.attentionLayer,
+    attentionHead: s.attentionHead,
+    lessonStep: s.lessonStep,
+    presentation: s.presentation,
+    barScale: s.barScale,
+  };
 }
 
-/** Applies a hash to the store; problems become one warning notice. */
+/** Why the address does not hold this page state (see shareProblem), or null when it does: a
+ *  "copy link" control warns with it instead of copying a link to another state. */
+export function selectShareProblem(s: PlaygroundState): string | null {
+  return shareProblem(hashStateOf(s));
+}
+
+/** True when one of the fields a link holds differs between two states of the store. */
+function linkedFieldsChanged(s: PlaygroundState, prev: PlaygroundState): boolean {
+  return (
+    s.text !== prev.text ||
+    s.masks !== prev.masks ||
+    s.openViews !== prev.openViews ||
+    s.modelNames !== prev.modelNames ||
+    s.requestedModel !== prev.requestedModel ||
+    s.topK !== prev.topK ||
+    s.dagThreshold !== prev.dagThreshold ||
+    s.attentionLayer !== prev.attentionLayer ||
+    s.attentionHead !== prev.attentionHead ||
+    s.lessonStep !== prev.lessonStep ||
+    s.presentation !== prev.presentation ||
+    s.barScale !== prev.barScale
+  );
+}
+
+/** Applies a hash to the store; problems become one warning notice. The view options a link
+ *  leaves out (it writes none at its default) or gets wrong are set to their defaults, so a link
+ *  opened over a page that had others shows what it says. */
 export function applyHash(store: PlaygroundStore, hash: string): void {
   const { state, problems } = decodeHash(hash);
   const s = store.getState();
@@ -24,6 +62,14 @@ export function applyHash(store: PlaygroundStore, hash: string): void {
   else if (state.masks !== undefined) s.setDocument(s.text, state.masks);
   if (state.views !== undefined) s.setOpenViews(state.views);
   if (state.model !== undefined) s.requestModel(state.model);
+  const options = { ...HASH_DEFAULTS, ...state };
+  s.setTopK(options.topK);
+  s.setDagThreshold(options.dagThreshold);
+  s.setAttentionLayer(options.attentionLayer);
+  s.setAttentionHead(options.attentionHead);
+  s.setLessonStep(options.lessonStep);
+  s.setPresentation(options.presentation);
+  s.setBarScale(options.barScale);
   if (problems.length > 0) s.addNotice('warning', problems.join(' '));
 }
 
@@ -33,7 +79,7 @@ export function startUrlSync(store: PlaygroundStore, win: Window = window): () =
   /** The notice shown while the state cannot be shared, or null. */
   let refusalNotice: number | null = null;
   const writeHash = () => {
-    const state = hashStateOf(store);
+    const state = hashStateOf(store.getState());
     const problem = shareProblem(state);
     if (problem !== null) {
       // Once per crossing: further edits over the limit add nothing.
@@ -59,15 +105,7 @@ export function startUrlSync(store: PlaygroundStore, win: Window = window): () =
     writeHash();
   };
   const unsubscribe = store.subscribe((s, prev) => {
-    if (
-      s.text !== prev.text ||
-      s.masks !== prev.masks ||
-      s.openViews !== prev.openViews ||
-      s.modelNames !== prev.modelNames ||
-      s.requestedModel !== prev.requestedModel
-    ) {
-      writeHash();
-    }
+    if (linkedFieldsChanged(s, prev)) writeHash();
   });
   win.addEventListener('hashchange', onHashChange);
   writeHash();

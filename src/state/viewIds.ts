@@ -1,5 +1,13 @@
 // The views that can be opened or closed. Editor, status and gallery are always on the page.
-export const VIEW_IDS = ['predictions', 'states', 'dag', 'attention', 'compare'] as const;
+export const VIEW_IDS = [
+  'predictions',
+  'states',
+  'dag',
+  'attention',
+  'compare',
+  'quiz',
+  'experiment',
+] as const;
 
 export type ViewId = (typeof VIEW_IDS)[number];
 
@@ -9,6 +17,8 @@ export const VIEW_TITLES: Record<ViewId, string> = {
   dag: 'Transition DAG',
   attention: 'Attention',
   compare: 'Compare with MLM',
+  quiz: 'Class quiz',
+  experiment: 'Mask-ratio experiment',
 };
 
 /** Open on a first visit: what a student needs first, plus ExLM's own picture (the DAG). */

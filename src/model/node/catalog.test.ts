@@ -1,4 +1,12 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -25,6 +33,43 @@ describe('scanModelFolders', () => {
       trainingSteps: null,
     });
     expect(models.find((m) => m.name === 'tiny-random-mlm')?.architecture).toBe('mlm');
+  });
+
+  it("passes on the shipped models' measured quality from config.json", () => {
+    const { models } = scanModelFolders(MODELS);
+    const quality = (name: string) => models.find((m) => m.name === name)?.quality;
+    // docs/exlm-training.md: 1,000 test sentences; top-1 / top-5 / entropy at 15, 30, 50%.
+    const rounded = (name: string) =>
+      quality(name)?.ratios.map((r) => [
+        r.ratio,
+        +(100 * r.top1).toFixed(1),
+        +(100 * r.top5).toFixed(1),
+        +r.entropy.toFixed(3),
+      ]);
+    expect(quality('exlm-en-small')?.sentences).toBe(1000);
+    expect(rounded('exlm-en-small')).toEqual([
+      [0.15, 30.9, 48.8, 4.337],
+      [0.3, 26.0, 44.4, 4.603],
+      [0.5, 21.4, 39.7, 4.903],
+    ]);
+    expect(quality('mlm-en-small')?.sentences).toBe(1000);
+    expect(rounded('mlm-en-small')).toEqual([
+      [0.15, 30.4, 47.9, 4.345],
+      [0.3, 25.6, 44.2, 4.621],
+      [0.5, 22.0, 40.3, 4.848],
+    ]);
+    expect(quality('tiny-random')).toBeUndefined();
+  });
+
+  it('reports a folder whose "evaluation" is malformed', () => {
+    dir = mkdtempSync(join(tmpdir(), 'exlm-catalog-'));
+    cpSync(join(MODELS, 'tiny-random'), join(dir, 'scored'), { recursive: true });
+    const config = JSON.parse(readFileSync(join(dir, 'scored', 'config.json'), 'utf8'));
+    config.evaluation = { sentences: 1000, ratios: [{ ratio: 0.15, top1: 0.9, top5: 0.5 }] };
+    writeFileSync(join(dir, 'scored', 'config.json'), JSON.stringify(config));
+    const { models, skipped } = scanModelFolders(dir);
+    expect(models).toEqual([]);
+    expect(skipped[0]).toMatch(/^scored: .*field "evaluation" "ratios" entry 0: "top1" cannot be/);
   });
 
   it('picks up a folder dropped in and reports the ones it cannot use', () => {

@@ -29,6 +29,7 @@ function entryOf(dir: string, name: string): CatalogEntry {
     architecture: config.architecture,
     expansion: config.expansion,
     trainingSteps: typeof steps === 'number' ? steps : null,
+    ...(config.evaluation === undefined ? {} : { quality: config.evaluation }),
   };
 }
 

@@ -8,6 +8,8 @@ export interface ModelClient {
   api: ModelWorkerApi;
   /** Wraps a listener so the worker can call it back across the thread boundary. */
   listen(listener: RuntimeListener): RuntimeListener;
+  /** Wraps a callback (experiment progress) so the worker can call it across the boundary. */
+  proxy<T extends object>(callback: T): T;
   terminate(): void;
 }
 
@@ -19,6 +21,7 @@ export function startModelWorker(): ModelClient {
   return {
     api: remote,
     listen: (listener) => Comlink.proxy(listener),
+    proxy: (callback) => Comlink.proxy(callback),
     terminate: () => {
       remote[Comlink.releaseProxy]();
       worker.terminate();

@@ -15,6 +15,8 @@ export interface LoadedModel {
   analyze(text: string, options: AnalyzeOptions): Promise<Analysis>;
   /** Tokens the model reads for `text`, [CLS] and [SEP] included (for the length limit). */
   countTokens(text: string): number;
+  /** Token ids of `text`, without [CLS] and [SEP]. */
+  pieceIds(text: string): number[];
   dispose(): void;
 }
 
@@ -28,6 +30,7 @@ export const loadModel: ModelLoader = async (name, location) => {
     info: model.info,
     analyze: (text, options) => model.analyze(text, options),
     countTokens: (text) => model.tokenizer.encode(text).ids.length,
+    pieceIds: (text) => Array.from(model.tokenizer.encode(text).ids.subarray(1, -1)),
     dispose: () => model.dispose(),
   };
 };

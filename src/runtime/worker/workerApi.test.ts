@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 
 import type { BackendName } from '../../core/backends';
 import type { Analysis, AnalyzeOptions, ModelInfo } from '../../model/types';
-import type { ModelLocation, RuntimeListener } from '../protocol';
+import { EXPERIMENT_RATIOS, type ExperimentProgress, maskCount } from '../../model/maskRatio';
+import type { ExperimentRequest, ModelLocation, RuntimeListener } from '../protocol';
 import type { LoadedModel } from './modelPort';
 import { type WorkerEffects, createWorkerApi } from './workerApi';
 
@@ -28,6 +29,12 @@ class FakeModel implements LoadedModel {
   }
   countTokens(text: string): number {
     return text.split(/\s+/).filter(Boolean).length + 2;
+  }
+  pieceIds(text: string): number[] {
+    return text
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((word) => word.length + 10);
   }
   dispose(): void {
     this.disposed = true;
@@ -190,5 +197,191 @@ describe('the model worker', () => {
     const { api, listener } = setup();
     await api.start('wasm', listener);
     expect(await api.loseGpuDevice()).toBe(false);
+  });
+});
+
+/** Ids of the experiment models' tiny vocabulary; a word outside it is two pieces. */
+const VOCAB = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]', 'the', 'cat', 'sat', 'on', 'mat', '.'];
+
+/** A model for the mask-ratio experiment: every slot guesses `guesses` (words of VOCAB, best
+ *  first), with an entropy equal to the number of [MASK]s in the text, so uncertainty grows with
+ *  the ratio. */
+class GuessingModel extends FakeModel {
+  override readonly info: ModelInfo;
+  constructor(
+    name: string,
+    architecture: 'exlm' | 'mlm',
+    readonly guesses: string[],
+  ) {
+    super(name);
+    this.info = { config: { max_positions: 64, architecture } } as unknown as ModelInfo;
+  }
+  override pieceIds(text: string): number[] {
+    return text
+      .split(/\s+/)
+      .filter(Boolean)
+      .flatMap((word) => (VOCAB.includes(word) ? [VOCAB.indexOf(word)] : [90, 91]));
+  }
+  override async analyze(text: string, options: AnalyzeOptions): Promise<Analysis> {
+    this.analyzed.push(text);
+    const masks = text.split(' ').filter((word) => word === '[MASK]').length;
+    const top = this.guesses.map((token) => ({ id: VOCAB.indexOf(token), token, prob: 0.1 }));
+    return {
+      model: this.name,
+      masks: Array.from({ length: masks }, () => ({
+        position: 0,
+        top: top.slice(0, options.topK),
+        entropy: masks,
+      })),
+      elapsedMs: 2,
+    } as unknown as Analysis;
+  }
+}
+
+async function experimentSetup() {
+  const made: GuessingModel[] = [];
+  const { api, listener } = setup({
+    loadModel: async (name) => {
+      // The ExLM always guesses right on a sentence of "the"s; the twin only in its top-5.
+      const model =
+        name === 'exlm'
+          ? new GuessingModel(name, 'exlm', ['the', 'cat', 'sat'])
+          : new GuessingModel(name, 'mlm', ['cat', 'sat', 'on', 'mat', 'the', '.']);
+      made.push(model);
+      return model;
+    },
+  });
+  await api.start(null, listener);
+  await api.loadModel('exlm', AT('exlm'), 'w');
+  await api.loadModel('mlm', AT('mlm'), 'w');
+  for (const model of made) model.analyzed.length = 0; // forget the warm-up runs
+  return { api, made };
+}
+
+const THE_SENTENCE = {
+  words: Array<string>(10).fill('the'),
+  maskable: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+};
+
+function experiment(overrides: Partial<ExperimentRequest> = {}): ExperimentRequest {
+  return {
+    runId: 1,
+    models: ['exlm', 'mlm'],
+    sentences: [THE_SENTENCE, THE_SENTENCE],
+    ratios: EXPERIMENT_RATIOS,
+    repeats: 1,
+    seed: 3,
+    ...overrides,
+  };
+}
+
+describe('the mask-ratio experiment in the worker', () => {
+  it('tallies top-1, top-5 and entropy per model and ratio, and reports its progress', async () => {
+    const { api, made } = await experimentSetup();
+    const progress: ExperimentProgress[] = [];
+    const reply = await api.runExperiment(experiment(), (p) => progress.push(p));
+    expect(reply.status).toBe('done');
+    expect(reply.models.map((m) => [m.model, m.architecture])).toEqual([
+      ['exlm', 'exlm'],
+      ['mlm', 'mlm'],
+    ]);
+    const [exlm, mlm] = reply.models;
+    expect(exlm?.points.map((p) => p.ratio)).toEqual(EXPERIMENT_RATIOS);
+    EXPERIMENT_RATIOS.forEach((ratio, i) => {
+      const masks = maskCount(10, ratio);
+      expect(exlm?.points[i]).toMatchObject({ sentences: 2, masks: 2 * masks, words: 20, top1: 1 });
+      expect(mlm?.points[i]).toMatchObject({ masks: 2 * masks, top1: 0, top5: 1 });
+      // The fake's entropy is the number of masks: the same for every masking at a ratio.
+      expect(exlm?.points[i]?.entropy).toBe(masks);
+      expect(exlm?.points[i]?.entropySpread).toMatchObject({ min: masks, max: masks });
+    });
+    // Both models saw the same maskings: 2 sentences x 10 ratios each.
+    expect(made.map((m) => m.analyzed.length)).toEqual([20, 20]);
+    expect(made[0]?.analyzed).toEqual(made[1]?.analyzed);
+    // Progress after every masking, each ratio ending with its finished points.
+    await vi.waitFor(() => expect(progress).toHaveLength(20));
+    expect(progress.map((p) => [p.ratioIndex, p.done])).toEqual(
+      EXPERIMENT_RATIOS.flatMap((_, i) => [
+        [i, 1],
+        [i, 2],
+      ]),
+    );
+    expect(progress[1]?.models[0]?.points).toHaveLength(1);
+    expect(progress.at(-1)?.models[1]?.points).toHaveLength(10);
+  });
+
+  it('masks the same words again for the same seed, and other words for another', async () => {
+    const { api, made } = await experimentSetup();
+    const sentence = {
+      words: 'the cat sat on the mat .'.split(' '),
+      maskable: [0, 1, 2, 3, 4, 5, 6],
+    };
+    const run = async (seed: number) => {
+      made[0]!.analyzed.length = 0;
+      await api.runExperiment(experiment({ sentences: [sentence], seed, repeats: 3 }), () => {});
+      return [...made[0]!.analyzed];
+    };
+    const first = await run(3);
+    expect(await run(3)).toEqual(first);
+    expect(await run(4)).not.toEqual(first);
+    expect(first).toHaveLength(30);
+  });
+
+  it('stops between two maskings when cancelled, keeping the ratios it finished', async () => {
+    const { api, made } = await experimentSetup();
+    const reply = await api.runExperiment(experiment({ runId: 7 }), (p) => {
+      if (p.ratioIndex === 1 && p.done === 1) void api.cancelExperiment(7);
+    });
+    expect(reply.status).toBe('cancelled');
+    expect(reply.models[0]?.points).toHaveLength(1);
+    expect(made[0]!.analyzed.length).toBeLessThan(20);
+    // Another run goes on as usual.
+    expect((await api.runExperiment(experiment({ runId: 8 }), () => {})).status).toBe('done');
+  });
+
+  it('lets an analysis asked for during the run go before the remaining maskings', async () => {
+    const { api, made } = await experimentSetup();
+    let asked: Promise<unknown> | null = null;
+    const run = api.runExperiment(experiment(), (p) => {
+      if (p.ratioIndex === 0 && p.done === 1 && asked === null) {
+        asked = api.analyze({
+          seq: 1,
+          text: 'the [MASK]',
+          models: ['exlm'],
+          topK: 1,
+          attention: false,
+        });
+      }
+    });
+    await run;
+    await asked;
+    const analyzed = made[0]!.analyzed;
+    expect(analyzed.indexOf('the [MASK]')).toBeGreaterThan(0);
+    expect(analyzed.indexOf('the [MASK]')).toBeLessThan(analyzed.length - 10);
+  });
+
+  it('finds the maskable words itself: one-piece words, never a typed [MASK], which stays masked', async () => {
+    const { api, made } = await experimentSetup();
+    // "elephant" is two pieces for these models; the typed [MASK] has a slot that is not scored.
+    const words = ['the', 'elephant', '[MASK]', 'sat'];
+    const reply = await api.runExperiment(
+      experiment({ models: ['exlm'], sentences: [{ words }], repeats: 5 }),
+      () => {},
+    );
+    for (const text of made[0]!.analyzed) {
+      const masked = text.split(' ');
+      expect(masked[1]).toBe('elephant');
+      expect(masked[2]).toBe('[MASK]');
+    }
+    // At 80% of the two maskable words both are masked: 2 scored slots per masking.
+    expect(reply.models[0]?.points.at(-1)).toMatchObject({ sentences: 5, masks: 10 });
+    expect(reply.models[0]?.points[0]).toMatchObject({ sentences: 5, masks: 5 });
+  });
+
+  it('names a model that is not loaded', async () => {
+    const { api } = await experimentSetup();
+    await expect(api.runExperiment(experiment({ models: ['nope'] }), () => {})).rejects.toThrow(
+      'Model "nope" is not loaded.',
+    );
   });
 });

@@ -20,6 +20,10 @@ export interface ModelSlice {
   /** Model folder names per role, as resolved from the request; null until then. */
   modelNames: Record<ModelRole, string | null>;
   modelLoad: Record<ModelRole, LoadState>;
+  /** Development options (`?dev=1`): the picker also offers the random-weight test models. */
+  devMode: boolean;
+  /** Every model shown so far (setModelNames), oldest first: the picker keeps offering them. */
+  shownModels: string[];
   requestModel: (name: string | null) => void;
   /** Checks a folder handed over by the user and, if it can be a model folder, keeps its files
    *  and requests it (true); its problems otherwise become an error notice and nothing else
@@ -32,6 +36,7 @@ export interface ModelSlice {
   setCatalog: (catalog: CatalogEntry[]) => void;
   setModelNames: (pair: ModelPair) => void;
   setModelLoad: (role: ModelRole, state: LoadState) => void;
+  setDevMode: (on: boolean) => void;
 }
 
 /** The name a folder from disk is shown and loaded under. The space and parentheses make it an
@@ -47,6 +52,8 @@ export const createModelSlice: StateCreator<PlaygroundState, [], [], ModelSlice>
   catalog: null,
   modelNames: { exlm: null, mlm: null },
   modelLoad: { exlm: { phase: 'idle' }, mlm: { phase: 'idle' } },
+  devMode: false,
+  shownModels: [],
   requestModel: (requestedModel) => set({ requestedModel }),
   openLocalModel: ({ folderName, files }) => {
     const checked = checkModelFolder(folderName, files);
@@ -60,6 +67,13 @@ export const createModelSlice: StateCreator<PlaygroundState, [], [], ModelSlice>
   },
   retryModels: () => set((s) => ({ modelLoadAttempt: s.modelLoadAttempt + 1 })),
   setCatalog: (catalog) => set({ catalog }),
-  setModelNames: (pair) => set({ modelNames: { exlm: pair.exlm, mlm: pair.mlm } }),
+  setModelNames: (pair) =>
+    set((s) => ({
+      modelNames: { exlm: pair.exlm, mlm: pair.mlm },
+      shownModels: s.shownModels.includes(pair.exlm)
+        ? s.shownModels
+        : [...s.shownModels, pair.exlm],
+    })),
   setModelLoad: (role, state) => set((s) => ({ modelLoad: { ...s.modelLoad, [role]: state } })),
+  setDevMode: (devMode) => set({ devMode }),
 });

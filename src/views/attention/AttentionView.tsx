@@ -1,12 +1,15 @@
 import type { KeyboardEvent, PointerEvent } from 'react';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Analysis } from '../../model/types';
+import { usePlayground } from '../../state/store';
 import {
   expandedLabels,
   groupExpandedPositions,
   stateIndexByExpanded,
 } from '../shared/expandedGroups';
+import { ExportMenu } from '../shared/ExportMenu';
 import { LayoutError } from '../shared/LayoutError';
+import { Term } from '../shared/Term';
 import { formatPosition, formatWeight } from '../shared/labels';
 import { tryLayout } from '../shared/tryLayout';
 import type { InsideViewProps } from '../shared/viewProps';
@@ -55,8 +58,11 @@ function AttentionHeatmap({ analysis, hoveredState, onHoverState }: InsideViewPr
   const layerId = useId();
   const headId = useId();
   const readoutId = useId();
-  const [layerChoice, setLayerChoice] = useState(0);
-  const [headChoice, setHeadChoice] = useState<HeadChoice>('mean');
+  // The choice lives in the store (the link carries it); shown clamped to this model's sizes.
+  const layerChoice = usePlayground((s) => s.attentionLayer);
+  const headChoice: HeadChoice = usePlayground((s) => s.attentionHead);
+  const setLayerChoice = usePlayground((s) => s.setAttentionLayer);
+  const setHeadChoice = usePlayground((s) => s.setAttentionHead);
   const [cursor, setCursor] = useState<Cell | null>(null);
 
   const T = analysis.expanded.pos1.length;
@@ -158,6 +164,17 @@ function AttentionHeatmap({ analysis, hoveredState, onHoverState }: InsideViewPr
   return (
     <section className="inside-view attention-view" aria-label="Attention">
       <h2 className="inside-view__title">Attention</h2>
+      <ExportMenu
+        view="attention"
+        title="Attention"
+        figure={{ kind: 'canvas', svg: () => svgRef.current, canvas: () => canvasRef.current }}
+      />
+      <p className="inside-view__note">
+        <Term id="attention">Attention</Term> in one <Term id="layer">layer</Term>, for one{' '}
+        <Term id="head">head</Term> or the mean over heads: how much each position (a row) looks at
+        every position (a column). Positions read <Term id="position">(i, j)</Term>: place in the
+        sentence, then copy.
+      </p>
       <div className="inside-view__controls">
         <label htmlFor={layerId}>Layer</label>
         <select

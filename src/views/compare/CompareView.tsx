@@ -1,11 +1,15 @@
 // ExLM beside its MLM twin on the same input: per mask the top tokens and the entropy of each, and
 // each model's fill. The twin differs only in the expansion and the transition head, so this is
 // where the effect of ExLM's DAG shows.
+import { type BarScale, DEFAULT_BAR_SCALE } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
 import type { LoadState } from '../../state/types';
+import { ExportMenu, type FigureSource } from '../shared/ExportMenu';
 import { FillLine } from '../predictions/FillLine';
 import { SlotCards } from '../predictions/SlotCards';
-import { formatEntropy } from '../predictions/format';
+import { entropyInWords } from '../predictions/format';
+import { barScaleNote } from '../shared/scales';
+import { Term } from '../shared/Term';
 import '../predictions/Predictions.css';
 import './Compare.css';
 
@@ -16,6 +20,8 @@ export interface CompareViewProps {
   mlmLoad: LoadState;
   hiddenWords: (string | null)[];
   topK: number;
+  /** How probability bars are drawn (out of 100% unless asked otherwise). */
+  barScale?: BarScale;
 }
 
 function meanEntropy(analysis: Analysis): number | null {
@@ -28,21 +34,36 @@ function Column({
   analysis,
   hiddenWords,
   topK,
+  barScale,
 }: {
-  title: string;
+  title: 'ExLM' | 'MLM';
   analysis: Analysis;
   hiddenWords: (string | null)[];
   topK: number;
+  barScale: BarScale;
 }) {
   const mean = meanEntropy(analysis);
   return (
     <div className="compare__column" data-testid={`compare-${analysis.architecture}`}>
       <h3 className="compare__model">
-        {title} <span className="compare__name">{analysis.model}</span>
+        {title === 'ExLM' ? <Term id="exlm">ExLM</Term> : <Term id="mlm-twin">MLM</Term>}{' '}
+        <span className="compare__name">{analysis.model}</span>
       </h3>
-      <FillLine label="Fill:" text={analysis.fill.text} />
-      {mean !== null ? <p className="compare__mean">Mean entropy {formatEntropy(mean)}</p> : null}
-      <SlotCards analysis={analysis} hiddenWords={hiddenWords} topK={topK} />
+      <FillLine
+        label={
+          <>
+            <Term id="joint-fill">Fill</Term>:
+          </>
+        }
+        text={analysis.fill.text}
+      />
+      {mean !== null ? (
+        <p className="compare__mean">
+          Mean <Term id="entropy">entropy</Term> {mean.toFixed(2)} <Term id="nats">nats</Term>:{' '}
+          {entropyInWords(mean)}
+        </p>
+      ) : null}
+      <SlotCards analysis={analysis} hiddenWords={hiddenWords} topK={topK} barScale={barScale} />
     </div>
   );
 }
@@ -55,7 +76,18 @@ function twinMessage(name: string | null, load: LoadState): string {
   return `Loading the MLM twin "${name}"…`;
 }
 
-export function CompareView({ exlm, mlm, mlmName, mlmLoad, hiddenWords, topK }: CompareViewProps) {
+/** The export draws both models' slots from the current analyses (slotsFigure.ts). */
+const SLOTS_FIGURE: FigureSource = { kind: 'slots' };
+
+export function CompareView({
+  exlm,
+  mlm,
+  mlmName,
+  mlmLoad,
+  hiddenWords,
+  topK,
+  barScale = DEFAULT_BAR_SCALE,
+}: CompareViewProps) {
   return (
     <section
       className="panel compare"
@@ -63,10 +95,27 @@ export function CompareView({ exlm, mlm, mlmName, mlmLoad, hiddenWords, topK }: 
       data-testid="view-compare"
     >
       <h2 className="panel__title">ExLM against its MLM twin</h2>
+      <ExportMenu view="compare" title="ExLM against its MLM twin" figure={SLOTS_FIGURE} />
+      <p className="compare__note">
+        The same masks, read by <Term id="exlm">ExLM</Term> and by its{' '}
+        <Term id="mlm-twin">MLM twin</Term>. {barScaleNote(barScale)}
+      </p>
       <div className="compare__columns">
-        <Column title="ExLM" analysis={exlm} hiddenWords={hiddenWords} topK={topK} />
+        <Column
+          title="ExLM"
+          analysis={exlm}
+          hiddenWords={hiddenWords}
+          topK={topK}
+          barScale={barScale}
+        />
         {mlm !== null ? (
-          <Column title="MLM" analysis={mlm} hiddenWords={hiddenWords} topK={topK} />
+          <Column
+            title="MLM"
+            analysis={mlm}
+            hiddenWords={hiddenWords}
+            topK={topK}
+            barScale={barScale}
+          />
         ) : (
           <p className="message message--info compare__column">{twinMessage(mlmName, mlmLoad)}</p>
         )}

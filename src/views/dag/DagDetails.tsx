@@ -1,8 +1,10 @@
+import { type BarScale, DEFAULT_BAR_SCALE } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
 import { expandedTokenLabel, formatNats, formatPercent, formatPosition } from '../shared/labels';
 import type { PathRole } from '../shared/pathRoles';
 import { describePathRole } from '../shared/pathRoles';
 import { barWidth } from '../shared/scales';
+import { Term } from '../shared/Term';
 import { slotProbabilities, strongestSuccessors } from './stateDetails';
 
 interface DagDetailsProps {
@@ -12,6 +14,8 @@ interface DagDetailsProps {
   copies: number;
   role: PathRole | undefined;
   onClose: () => void;
+  /** Bars out of 100% (the default) or scaled to the state's top token. */
+  barScale?: BarScale;
 }
 
 /** How many successors the panel lists. */
@@ -25,11 +29,19 @@ function stateLabel(analysis: Analysis, state: number, copies: number): string {
 }
 
 /** The full top-k of one state, the slots likely to use it and where the DAG goes next. */
-export function DagDetails({ analysis, state, copies, role, onClose }: DagDetailsProps) {
+export function DagDetails({
+  analysis,
+  state,
+  copies,
+  role,
+  onClose,
+  barScale = DEFAULT_BAR_SCALE,
+}: DagDetailsProps) {
   const expandedIndex = analysis.states[state] ?? 0;
   const pos1 = analysis.expanded.pos1[expandedIndex] ?? 0;
   const pos2 = analysis.expanded.pos2[expandedIndex] ?? 0;
   const top = analysis.stateTop[state] ?? [];
+  const best = top[0]?.prob ?? 1;
   const slots = slotProbabilities(analysis, state);
   const successors = strongestSuccessors(analysis, state, SUCCESSORS_SHOWN);
   return (
@@ -37,14 +49,17 @@ export function DagDetails({ analysis, state, copies, role, onClose }: DagDetail
       <header className="dag-details__header">
         <h3>
           {stateLabel(analysis, state, copies)}{' '}
-          <span className="dag-details__muted">at {formatPosition(pos1, pos2)}</span>
+          <span className="dag-details__muted">
+            at <Term id="position">{formatPosition(pos1, pos2)}</Term>
+          </span>
         </h3>
         <button type="button" onClick={onClose} aria-label="Close the state details">
           ×
         </button>
       </header>
       <p className="dag-details__muted">
-        State {state} · entropy {formatNats(analysis.stateEntropy[state] ?? Number.NaN)}
+        State {state} · <Term id="entropy">entropy</Term>{' '}
+        {formatNats(analysis.stateEntropy[state] ?? Number.NaN)}
         {role ? ` · ${describePathRole(role)}` : ' · not on the best path'}
       </p>
       <table className="dag-details__top">
@@ -55,7 +70,7 @@ export function DagDetails({ analysis, state, copies, role, onClose }: DagDetail
               <th scope="row">{t.token}</th>
               <td className="dag-details__bar-cell">
                 <svg width={120} height={14} aria-hidden="true">
-                  <rect width={barWidth(t.prob, 120)} height={14} rx={2} />
+                  <rect width={barWidth(t.prob, 120, barScale, best)} height={14} rx={2} />
                 </svg>
               </td>
               <td className="dag-details__num">{formatPercent(t.prob)}</td>
@@ -65,13 +80,13 @@ export function DagDetails({ analysis, state, copies, role, onClose }: DagDetail
       </table>
       {slots.length > 0 && (
         <p>
-          Chance that slot i uses this state:{' '}
+          Chance that <Term id="slot">slot</Term> i uses this state:{' '}
           {slots.map((p, i) => `slot ${i + 1} ${formatPercent(p)}`).join(', ')}
         </p>
       )}
       {successors.length > 0 ? (
         <p>
-          Most likely next states:{' '}
+          Most likely next states (<Term id="link">links</Term>):{' '}
           {successors
             .map(
               (s) =>

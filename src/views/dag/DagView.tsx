@@ -1,8 +1,10 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { DEFAULT_DAG_THRESHOLD } from '../../core/defaults';
+import { type BarScale, DEFAULT_DAG_THRESHOLD } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
+import { ExportMenu } from '../shared/ExportMenu';
 import { LayoutError } from '../shared/LayoutError';
 import { pathRoles } from '../shared/pathRoles';
+import { Term } from '../shared/Term';
 import { tryLayout } from '../shared/tryLayout';
 import { useLatest } from '../shared/useLatest';
 import type { InsideViewProps } from '../shared/viewProps';
@@ -23,6 +25,8 @@ export interface DagViewProps extends InsideViewProps {
   /** Controlled threshold; without it the view keeps its own, starting at DEFAULT_DAG_THRESHOLD. */
   threshold?: number;
   onThresholdChange?: (threshold: number) => void;
+  /** How the details panel draws its probability bars (out of 100% unless asked otherwise). */
+  barScale?: BarScale;
 }
 
 /** The transition DAG: states as nodes (a column per source position, copies stacked), edges
@@ -62,6 +66,7 @@ function DagDrawing({
   onHoverState,
   threshold,
   onThresholdChange,
+  barScale,
 }: DagViewProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const sliderId = useId();
@@ -127,9 +132,16 @@ function DagDrawing({
   return (
     <section className="inside-view dag-view" aria-label="Transition DAG">
       <h2 className="inside-view__title">Transition DAG</h2>
+      <ExportMenu
+        view="dag"
+        title="Transition DAG"
+        figure={{ kind: 'svg', svg: () => svgRef.current }}
+      />
       <p className="inside-view__note">
-        Edges go left to right between states; their width is the transition probability. The best
-        path is always drawn. Click a state to see all its top tokens.
+        The <Term id="dag">transition DAG</Term>: edges (<Term id="link">links</Term>) go left to
+        right between <Term id="expanded-state">states</Term>; their width is the transition
+        probability. The best <Term id="path">path</Term> is always drawn. Click a state to see all
+        its top tokens.
       </p>
       <div className="inside-view__controls">
         <label htmlFor={sliderId}>Hide edges below p =</label>
@@ -155,7 +167,7 @@ function DagDrawing({
       <p className="inside-view__legend">
         <span>
           <span className="inside-view__swatch inside-view__swatch--path" />
-          best joint fill (Viterbi path)
+          <Term id="joint-fill">best joint fill</Term> (Viterbi <Term id="path">path</Term>)
         </span>
         <span>
           <span className="inside-view__swatch inside-view__swatch--hover" />
@@ -179,6 +191,7 @@ function DagDrawing({
             copies={layout.value.rows}
             role={roles.get(selectedState)}
             onClose={() => setSelection(null)}
+            barScale={barScale}
           />
         )}
       </div>

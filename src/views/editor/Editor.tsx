@@ -5,6 +5,7 @@
 import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
 
 import { type ChipPart, type Word, chipParts, findHiddenChars } from '../../core/words';
+import { selectHideAnswers } from '../../state/quizSelectors';
 import { selectEffectiveMasks, selectWords } from '../../state/selectors';
 import { usePlayground } from '../../state/store';
 import { InputMessages } from './InputMessages';
@@ -51,6 +52,8 @@ export function Editor() {
   const toggleMask = usePlayground((s) => s.toggleMask);
   const words = usePlayground(selectWords);
   const masks = usePlayground(selectEffectiveMasks);
+  // While a class quiz round is open, a masked chip shows "?" instead of its word.
+  const hideAnswers = usePlayground(selectHideAnswers);
   const parts = useMemo(() => chipParts(words, findHiddenChars(text)), [words, text]);
   const textId = useId();
   const chipsRef = useRef<HTMLDivElement>(null);
@@ -113,7 +116,11 @@ export function Editor() {
               onKeyDown={(event) => onChipKeyDown(event, index)}
             >
               {masked ? <span className="chip__mask">[MASK]</span> : null}
-              {word.literalMask ? null : <ChipLabel parts={label} />}
+              {word.literalMask ? null : masked && hideAnswers ? (
+                <span className="chip__word">?</span>
+              ) : (
+                <ChipLabel parts={label} />
+              )}
             </button>
           );
         })}

@@ -11,7 +11,7 @@ export function Gallery() {
       <h2 className="panel__title">Examples</h2>
       <ul className="gallery__list">
         {EXAMPLES.map((example) => (
-          <li key={example.text}>
+          <li key={`${example.text}#${example.masks.join(',')}`}>
             <button
               type="button"
               className="gallery__item"

@@ -1,27 +1,16 @@
-// The open views, fed with the current analysis only: while the text in the editor has no
-// matching result yet, each open view says so instead of showing numbers for other text.
-import { useShallow } from 'zustand/react/shallow';
-
-import { selectCurrentResult, selectEffectiveMasks, selectWords } from '../../state/selectors';
+// The open views, fed with the last analysis: while the text in the editor has no matching result
+// yet, they keep the previous one on screen, dimmed and marked stale (StaleResult.tsx), so an edit
+// never blanks the page; before the first result each open view says why there is none.
 import { usePlayground } from '../../state/store';
 import { VIEW_TITLES } from '../../state/viewIds';
 import { AttentionView } from '../attention/AttentionView';
 import { CompareView } from '../compare/CompareView';
 import { DagView } from '../dag/DagView';
+import { ExperimentView } from '../experiment/ExperimentView';
 import { PredictionsView } from '../predictions/PredictionsView';
+import { QuizView } from '../quiz/QuizView';
 import { StatesView } from '../states/StatesView';
-
-function useHiddenWords(): (string | null)[] {
-  return usePlayground(
-    useShallow((s) => {
-      const words = selectWords(s);
-      return selectEffectiveMasks(s).map((i) => {
-        const word = words[i];
-        return word === undefined || word.literalMask ? null : word.text;
-      });
-    }),
-  );
-}
+import { UpdatingBadge, useShownViews } from './StaleResult';
 
 function Waiting() {
   const exlmLoad = usePlayground((s) => s.modelLoad.exlm);
@@ -45,29 +34,51 @@ function Waiting() {
 }
 
 export function ResultViews() {
-  const result = usePlayground(selectCurrentResult);
+  // The masked words, left to right; none while a quiz round is open (the class is guessing).
+  const { shown, hiddenWords } = useShownViews();
   const openViews = usePlayground((s) => s.openViews);
   const topK = usePlayground((s) => s.topK);
   const hovered = usePlayground((s) => s.hoveredState);
   const setHovered = usePlayground((s) => s.setHoveredState);
   const threshold = usePlayground((s) => s.dagThreshold);
+  const barScale = usePlayground((s) => s.barScale);
   const setThreshold = usePlayground((s) => s.setDagThreshold);
   const mlmName = usePlayground((s) => s.modelNames.mlm);
   const mlmLoad = usePlayground((s) => s.modelLoad.mlm);
-  const hiddenWords = useHiddenWords();
 
   if (openViews.length === 0) {
     return <p className="message message--info">All views are closed: tick one under “Views”.</p>;
   }
-  if (result === null) return <Waiting />;
+  // The experiment needs no analysis of the editor's text: it shows with or without one, keyed so
+  // that it keeps its state while analyses come and go.
+  const experiment = openViews.includes('experiment') ? <ExperimentView key="experiment" /> : null;
+  if (shown === null) {
+    return (
+      <div className="result-views">
+        {openViews.some((id) => id !== 'experiment') ? <Waiting /> : null}
+        {experiment}
+      </div>
+    );
+  }
+  const { result, stale } = shown;
   const analysis = result.exlm;
   // A hovered state from an older analysis may point past this one's states.
   const hoveredState = hovered !== null && hovered < analysis.states.length ? hovered : null;
   const inside = { analysis, hoveredState, onHoverState: setHovered };
   return (
-    <div className="result-views">
+    <div
+      className="result-views"
+      aria-busy={stale || undefined}
+      data-stale={stale ? 'true' : undefined}
+    >
+      {openViews.includes('quiz') ? <QuizView /> : null}
       {openViews.includes('predictions') ? (
-        <PredictionsView analysis={analysis} hiddenWords={hiddenWords} topK={topK} />
+        <PredictionsView
+          analysis={analysis}
+          hiddenWords={hiddenWords}
+          topK={topK}
+          barScale={barScale}
+        />
       ) : null}
       {openViews.includes('compare') ? (
         <CompareView
@@ -77,16 +88,22 @@ export function ResultViews() {
           mlmLoad={mlmLoad}
           hiddenWords={hiddenWords}
           topK={topK}
+          barScale={barScale}
         />
       ) : null}
       {openViews.includes('states') ? (
         <div className="panel" data-testid="view-states">
-          <StatesView {...inside} />
+          <StatesView {...inside} barScale={barScale} />
         </div>
       ) : null}
       {openViews.includes('dag') ? (
         <div className="panel" data-testid="view-dag">
-          <DagView {...inside} threshold={threshold} onThresholdChange={setThreshold} />
+          <DagView
+            {...inside}
+            threshold={threshold}
+            onThresholdChange={setThreshold}
+            barScale={barScale}
+          />
         </div>
       ) : null}
       {openViews.includes('attention') ? (
@@ -94,6 +111,8 @@ export function ResultViews() {
           <AttentionView {...inside} />
         </div>
       ) : null}
+      {experiment}
+      <UpdatingBadge shown={shown} />
     </div>
   );
 }

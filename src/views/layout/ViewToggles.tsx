@@ -1,12 +1,15 @@
 // Checkboxes that open and close the views; the set is part of the shareable link.
 import { usePlayground } from '../../state/store';
 import { VIEW_IDS, VIEW_TITLES } from '../../state/viewIds';
+import { CopyLink } from './CopyLink';
 
 export function ViewToggles() {
   const open = usePlayground((s) => s.openViews);
   const toggle = usePlayground((s) => s.toggleView);
   const topK = usePlayground((s) => s.topK);
   const setTopK = usePlayground((s) => s.setTopK);
+  const barScale = usePlayground((s) => s.barScale);
+  const setBarScale = usePlayground((s) => s.setBarScale);
   return (
     <fieldset className="view-toggles">
       <legend>Views</legend>
@@ -32,6 +35,16 @@ export function ViewToggles() {
           className="view-toggles__k"
         />
       </label>
+      <label className="view-toggles__item">
+        <input
+          type="checkbox"
+          checked={barScale === 'relative'}
+          onChange={(event) => setBarScale(event.target.checked ? 'relative' : 'absolute')}
+          data-testid="bar-scale-relative"
+        />
+        Scale bars to the top guess
+      </label>
+      <CopyLink />
     </fieldset>
   );
 }

@@ -1,7 +1,9 @@
 // The decoded fill of an analysis (its Viterbi path's tokens) as one quoted line under a label;
 // shared by the predictions view and the compare view's columns.
+import type { ReactNode } from 'react';
+
 export interface FillLineProps {
-  label: string;
+  label: ReactNode;
   text: string;
   testId?: string;
 }

@@ -1,5 +1,9 @@
 // Predictions for every mask (the slot marginals of ExLM's DAG) and the best joint fill.
+import { type BarScale, DEFAULT_BAR_SCALE } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
+import { ExportMenu, type FigureSource } from '../shared/ExportMenu';
+import { barScaleNote } from '../shared/scales';
+import { Term } from '../shared/Term';
 import { FillLine } from './FillLine';
 import { SlotCards } from './SlotCards';
 import './Predictions.css';
@@ -9,21 +13,50 @@ export interface PredictionsViewProps {
   /** Per mask, left to right: the word that was masked, or null for a typed [MASK]. */
   hiddenWords: (string | null)[];
   topK: number;
+  /** How probability bars are drawn (out of 100% unless asked otherwise). */
+  barScale?: BarScale;
 }
 
-export function PredictionsView({ analysis, hiddenWords, topK }: PredictionsViewProps) {
+/** The export draws the slots from the current analysis (slotsFigure.ts). */
+const SLOTS_FIGURE: FigureSource = { kind: 'slots' };
+
+export function PredictionsView({
+  analysis,
+  hiddenWords,
+  topK,
+  barScale = DEFAULT_BAR_SCALE,
+}: PredictionsViewProps) {
   return (
     <section className="panel predictions" aria-label="Predictions" data-testid="view-predictions">
       <h2 className="panel__title">Predictions</h2>
+      <ExportMenu view="predictions" title="Predictions" figure={SLOTS_FIGURE} />
       {analysis.masks.length === 0 ? (
         <p className="message message--info">
           No masks in this sentence: mask a word to see what the model guesses.
         </p>
       ) : (
         <>
-          <FillLine label="Best joint fill:" text={analysis.fill.text} testId="fill" />
+          <FillLine
+            label={
+              <>
+                <Term id="joint-fill">Best joint fill</Term>:
+              </>
+            }
+            text={analysis.fill.text}
+            testId="fill"
+          />
+          <p className="predictions__note">
+            For each <Term id="slot">slot</Term>, the <Term id="top-k">top-k</Term> guesses and
+            their <Term id="marginal">marginal</Term> probabilities.{' '}
+            <span data-testid="bar-scale-note">{barScaleNote(barScale)}</span>
+          </p>
           <div className="slots">
-            <SlotCards analysis={analysis} hiddenWords={hiddenWords} topK={topK} />
+            <SlotCards
+              analysis={analysis}
+              hiddenWords={hiddenWords}
+              topK={topK}
+              barScale={barScale}
+            />
           </div>
         </>
       )}

@@ -1,6 +1,9 @@
 // One masked slot: its top-k tokens with probability bars and the entropy of the distribution.
+import { type BarScale, DEFAULT_BAR_SCALE } from '../../core/defaults';
 import type { SlotPrediction } from '../../model/types';
-import { formatEntropy, formatProb } from './format';
+import { barFraction } from '../shared/scales';
+import { Term } from '../shared/Term';
+import { entropyInWords, formatProb } from './format';
 
 export interface SlotCardProps {
   /** 1-based number of the mask, left to right. */
@@ -9,18 +12,28 @@ export interface SlotCardProps {
   /** The word the user masked, when known (a typed [MASK] hides none). */
   hiddenWord: string | null;
   topK: number;
+  /** How the bars are drawn: out of 100% (the default) or scaled to the top guess. */
+  barScale?: BarScale;
 }
 
-export function SlotCard({ number, slot, hiddenWord, topK }: SlotCardProps) {
+export function SlotCard({
+  number,
+  slot,
+  hiddenWord,
+  topK,
+  barScale = DEFAULT_BAR_SCALE,
+}: SlotCardProps) {
   const top = slot.top.slice(0, topK);
-  // Bars are scaled to the best token so that small probabilities in a flat distribution stay
-  // visible; the printed percentage is the real value.
+  // On the absolute scale a bar's share of its track is its probability; on the relative scale
+  // the best token fills the track. The printed percentage is always the real value.
   const best = top[0]?.prob ?? 1;
+  const words = entropyInWords(slot.entropy);
   return (
     <article
       className="slot"
       data-testid="slot"
       data-position={slot.position}
+      data-bar-scale={barScale}
       aria-label={`Mask ${number}`}
     >
       <header className="slot__head">
@@ -30,12 +43,9 @@ export function SlotCard({ number, slot, hiddenWord, topK }: SlotCardProps) {
             was <q>{hiddenWord}</q>
           </span>
         ) : null}
-        <span
-          className="slot__entropy"
-          data-entropy={slot.entropy}
-          title="Entropy of the slot's distribution: 0 means certain"
-        >
-          entropy {formatEntropy(slot.entropy)}
+        <span className="slot__entropy" data-entropy={slot.entropy}>
+          <Term id="entropy">entropy</Term> {slot.entropy.toFixed(2)} <Term id="nats">nats</Term>
+          {words !== '' ? <span className="slot__entropy-words">: {words}</span> : null}
         </span>
       </header>
       <ol className="slot__list">
@@ -45,7 +55,7 @@ export function SlotCard({ number, slot, hiddenWord, topK }: SlotCardProps) {
             <span className="slot__bar" aria-hidden="true">
               <span
                 className="slot__fill"
-                style={{ width: `${best > 0 ? (100 * t.prob) / best : 0}%` }}
+                style={{ width: `${100 * barFraction(t.prob, barScale, best)}%` }}
               />
             </span>
             <span className="slot__prob">{formatProb(t.prob)}</span>

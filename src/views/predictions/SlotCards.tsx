@@ -1,5 +1,6 @@
 // Every masked slot of an analysis as a SlotCard, left to right: the predictions view and each
 // column of the compare view list them the same way.
+import type { BarScale } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
 import { SlotCard } from './SlotCard';
 
@@ -8,9 +9,10 @@ export interface SlotCardsProps {
   /** Per mask, left to right: the word that was masked, or null for a typed [MASK]. */
   hiddenWords: (string | null)[];
   topK: number;
+  barScale?: BarScale;
 }
 
-export function SlotCards({ analysis, hiddenWords, topK }: SlotCardsProps) {
+export function SlotCards({ analysis, hiddenWords, topK, barScale }: SlotCardsProps) {
   return (
     <>
       {analysis.masks.map((slot, i) => (
@@ -20,6 +22,7 @@ export function SlotCards({ analysis, hiddenWords, topK }: SlotCardsProps) {
           slot={slot}
           hiddenWord={hiddenWords[i] ?? null}
           topK={topK}
+          barScale={barScale}
         />
       ))}
     </>

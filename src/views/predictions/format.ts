@@ -11,6 +11,20 @@ export function formatEntropy(nats: number): string {
   return `${nats.toFixed(2)} nats`;
 }
 
+/** e^H: the number of equally likely words whose fair pick is as unsure as entropy H (nats). */
+export function equallyLikelyWords(nats: number): number {
+  return Math.exp(Math.max(0, nats));
+}
+
+/** Entropy in plain words: "as unsure as a pick among 8 words" (e^H rounded); below 1.5 words,
+ *  "nearly certain". Empty for a value that is not an entropy. */
+export function entropyInWords(nats: number): string {
+  if (!Number.isFinite(nats) || nats < 0) return '';
+  const words = equallyLikelyWords(nats);
+  if (words < 1.5) return 'nearly certain';
+  return `as unsure as a pick among ${Math.round(words).toLocaleString('en-US')} words`;
+}
+
 /** Milliseconds, no decimals past 10 ms. */
 export function formatMs(ms: number): string {
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;

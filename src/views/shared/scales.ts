@@ -2,6 +2,8 @@
 // can pin their values; the components only call them.
 import { interpolateOranges } from 'd3';
 
+import type { BarScale } from '../../core/defaults';
+
 /** Thinnest and thickest transition edge, in pixels: 1 px stays visible on a projector, 12 px
  *  keeps a certain edge (p = 1) from covering its neighbours' nodes. */
 export const EDGE_WIDTH_RANGE: readonly [number, number] = [1, 12];
@@ -38,7 +40,27 @@ export function attentionColor(w: number, max: number): string {
   return interpolateOranges(t);
 }
 
-/** Width in pixels of a probability bar of full width `fullWidth`. */
-export function barWidth(p: number, fullWidth: number): number {
-  return fullWidth * clamp01(p);
+/** Share of its track that a probability bar fills. On the absolute scale (the default) the track
+ *  is 0-100%, so the bar is p itself: a 3% guess fills 3% of it. On the relative scale the top
+ *  guess `top` fills the track and the others are drawn in proportion to it. */
+export function barFraction(p: number, scale: BarScale = 'absolute', top = 1): number {
+  if (scale === 'absolute') return clamp01(p);
+  return top > 0 ? clamp01(p / top) : 0;
+}
+
+/** Width in pixels of a probability bar whose track is `fullWidth` wide (see barFraction). */
+export function barWidth(
+  p: number,
+  fullWidth: number,
+  scale: BarScale = 'absolute',
+  top = 1,
+): number {
+  return fullWidth * barFraction(p, scale, top);
+}
+
+/** What the bars' length means, for the line next to them. */
+export function barScaleNote(scale: BarScale): string {
+  return scale === 'absolute'
+    ? 'Bars: probability out of 100% (a full bar would be a certain guess).'
+    : 'Bars: scaled to the top guess, whose bar is full whatever its probability; read the percentages.';
 }

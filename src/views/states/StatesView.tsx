@@ -1,6 +1,10 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { type BarScale, DEFAULT_BAR_SCALE } from '../../core/defaults';
+import { ExportMenu } from '../shared/ExportMenu';
 import { LayoutError } from '../shared/LayoutError';
 import { pathRoles } from '../shared/pathRoles';
+import { barScaleNote } from '../shared/scales';
+import { Term } from '../shared/Term';
 import { tryLayout } from '../shared/tryLayout';
 import { useLatest } from '../shared/useLatest';
 import type { InsideViewProps } from '../shared/viewProps';
@@ -12,11 +16,19 @@ import './StatesView.css';
 export interface StatesViewProps extends InsideViewProps {
   /** Top tokens printed on each state card (default 3; the DAG's details panel shows all). */
   topN?: number;
+  /** How the cards' probability bars are drawn (out of 100% unless asked otherwise). */
+  barScale?: BarScale;
 }
 
 /** The expanded [MASK] states: every [CLS]/[SEP]/[MASK] as its k state cards (2D position, top
  *  tokens, entropy), ordinary tokens as single boxes between them, the Viterbi path marked. */
-export function StatesView({ analysis, hoveredState, onHoverState, topN = 3 }: StatesViewProps) {
+export function StatesView({
+  analysis,
+  hoveredState,
+  onHoverState,
+  topN = 3,
+  barScale = DEFAULT_BAR_SCALE,
+}: StatesViewProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const onHover = useLatest(onHoverState);
   const layout = useMemo(
@@ -34,9 +46,10 @@ export function StatesView({ analysis, hoveredState, onHoverState, topN = 3 }: S
       geometry: DEFAULT_STATES_GEOMETRY,
       topN,
       roles,
+      barScale,
       onHover: (state) => onHover.current(state),
     });
-  }, [analysis, layout, topN, roles, onHover]);
+  }, [analysis, layout, topN, roles, barScale, onHover]);
 
   useEffect(() => {
     if (svgRef.current && layout.ok) highlightState(svgRef.current, hoveredState);
@@ -48,18 +61,41 @@ export function StatesView({ analysis, hoveredState, onHoverState, topN = 3 }: S
       <h2 className="inside-view__title" id="states-view-title">
         Expanded states
       </h2>
+      <ExportMenu
+        view="states"
+        title="Expanded states"
+        figure={{ kind: 'svg', svg: () => svgRef.current }}
+      />
       <p className="inside-view__note">
-        {k > 1
-          ? `Each [MASK], [CLS] and [SEP] becomes k = ${k} states, told apart by their 2D position (source position, copy). `
-          : 'The MLM twin keeps one state per [MASK], [CLS] and [SEP] (k = 1). '}
-        Each card shows the state&apos;s top tokens and its entropy H.
+        {k > 1 ? (
+          <>
+            Each <Term id="mask">[MASK]</Term>, [CLS] and [SEP] becomes k = {k}{' '}
+            <Term id="expanded-state">states</Term>, told apart by their 2D{' '}
+            <Term id="position">position</Term> (source position, <Term id="copy">copy</Term>
+            ).{' '}
+          </>
+        ) : (
+          <>
+            The <Term id="mlm-twin">MLM twin</Term> keeps one <Term id="expanded-state">state</Term>{' '}
+            per <Term id="mask">[MASK]</Term>, [CLS] and [SEP] (k = 1).{' '}
+          </>
+        )}
+        Each card shows the state&apos;s top tokens and its <Term id="entropy">entropy</Term> H in{' '}
+        <Term id="nats">nats</Term>. {barScaleNote(barScale)}
       </p>
       <p className="inside-view__legend">
         <span>
           <span className="inside-view__swatch inside-view__swatch--path" />
-          {k > 1
-            ? 'on the best joint fill (Viterbi path)'
-            : 'used by the fill (most likely token per mask)'}
+          {k > 1 ? (
+            <>
+              on the <Term id="joint-fill">best joint fill</Term> (Viterbi{' '}
+              <Term id="path">path</Term>)
+            </>
+          ) : (
+            <>
+              used by the <Term id="joint-fill">fill</Term> (most likely token per mask)
+            </>
+          )}
         </span>
         <span>
           <span className="inside-view__swatch inside-view__swatch--hover" />

@@ -1,6 +1,7 @@
 // D3 drawing of the expanded states into an <svg>: token boxes, one card per state, and the
 // highlight classes for the hovered state. Called from StatesView's effects only.
 import { select } from 'd3';
+import type { BarScale } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
 import { clearSvg } from '../shared/clearSvg';
 import {
@@ -21,6 +22,8 @@ export interface StatesDrawing {
   geometry: StatesGeometry;
   topN: number;
   roles: Map<number, PathRole>;
+  /** Bars out of 100% ('absolute', the default) or scaled to each card's top token. */
+  barScale?: BarScale;
   /** Called with a state index on pointer enter or keyboard focus, null on leave or blur. */
   onHover: (state: number | null) => void;
 }
@@ -46,7 +49,7 @@ export function describeState(
 }
 
 export function drawStates(svgElement: SVGSVGElement, drawing: StatesDrawing): void {
-  const { analysis, layout, geometry, topN, roles, onHover } = drawing;
+  const { analysis, layout, geometry, topN, roles, barScale = 'absolute', onHover } = drawing;
   const svg = clearSvg(svgElement, layout.width, layout.height);
 
   const tokens = svg
@@ -110,7 +113,11 @@ export function drawStates(svgElement: SVGSVGElement, drawing: StatesDrawing): v
   const fullBar = geometry.cardWidth - 2 * CARD_PADDING;
   const lines = cards
     .selectAll('g.states-card__line')
-    .data((d) => (analysis.stateTop[d.state] ?? []).slice(0, topN))
+    .data((d) => {
+      // Each line keeps its card's best probability: the full bar on the relative scale.
+      const top = (analysis.stateTop[d.state] ?? []).slice(0, topN);
+      return top.map((t) => ({ ...t, best: top[0]?.prob ?? 1 }));
+    })
     .join('g')
     .attr('class', 'states-card__line')
     .attr(
@@ -122,7 +129,7 @@ export function drawStates(svgElement: SVGSVGElement, drawing: StatesDrawing): v
     .attr('class', 'states-card__bar')
     .attr('y', 2)
     .attr('height', geometry.lineHeight - 4)
-    .attr('width', (t) => barWidth(t.prob, fullBar));
+    .attr('width', (t) => barWidth(t.prob, fullBar, barScale, t.best));
   lines
     .append('text')
     .attr('x', 4)

@@ -5,25 +5,42 @@
 import { useId } from 'react';
 
 import { BACKEND_LABELS, BACKEND_ORDER, isBackendName } from '../../core/backends';
-import { pickerModels } from '../../core/catalog';
+import { type ModelQuality, pickerModels } from '../../core/catalog';
 import { selectCurrentResult } from '../../state/selectors';
 import { usePlayground } from '../../state/store';
 import type { LoadState, ModelRole } from '../../state/types';
 import { formatBytes, formatCount, formatMs } from '../predictions/format';
+import { Term } from '../shared/Term';
 import { OpenModelFolder } from './OpenModelFolder';
+import { qualityParts } from './quality';
 import './Status.css';
 
 const ROLE_LABELS: Record<ModelRole, string> = { exlm: 'Model', mlm: 'MLM twin' };
+
+/** The measured quality of a model, next to its name (config.json's "evaluation"). */
+function QualityNote({ role, quality }: { role: ModelRole; quality: ModelQuality }) {
+  const parts = qualityParts(quality);
+  if (parts === null) return null;
+  return (
+    <span className="status__quality" data-testid={`quality-${role}`}>
+      : <Term id="accuracy">top-1</Term> {parts.top1}, top-5 {parts.top5} on {parts.sentences}{' '}
+      held-out sentences ({parts.masked} of words masked);
+    </span>
+  );
+}
 
 function ModelLine({
   role,
   name,
   load,
+  quality,
   onRetry,
 }: {
   role: ModelRole;
   name: string | null;
   load: LoadState;
+  /** Its measured quality, from the catalog or the loaded config; null when never scored. */
+  quality: ModelQuality | null;
   onRetry: () => void;
 }) {
   if (name === null) {
@@ -31,16 +48,24 @@ function ModelLine({
   }
   return (
     <div className="status__line" data-testid={`status-model-${role}`} data-phase={load.phase}>
-      <span className="status__key">{ROLE_LABELS[role]}</span> <strong>{name}</strong>{' '}
+      <span className="status__key">
+        {role === 'mlm' ? <Term id="mlm-twin">{ROLE_LABELS[role]}</Term> : ROLE_LABELS[role]}
+      </span>{' '}
+      <strong>{name}</strong>
+      {quality !== null ? <QualityNote role={role} quality={quality} /> : null}{' '}
       {load.phase === 'loading' ? <span>loading…</span> : null}
       {load.phase === 'idle' && role === 'mlm' ? (
         <span>not loaded yet: it loads when Compare opens</span>
       ) : null}
       {load.phase === 'ready' ? (
         <span>
-          {load.info.config.architecture === 'exlm'
-            ? `ExLM, k = ${load.info.config.expansion}`
-            : 'MLM'}
+          {load.info.config.architecture === 'exlm' ? (
+            <>
+              <Term id="exlm">ExLM</Term>, k = {load.info.config.expansion}
+            </>
+          ) : (
+            'MLM'
+          )}
           , {formatCount(load.info.parameterCount)} parameters, {formatBytes(load.info.weightBytes)}
           ; loaded in <span data-testid={`load-ms-${role}`}>{formatMs(load.loadMs)}</span>
         </span>
@@ -63,9 +88,13 @@ function ModelPicker() {
   const catalog = usePlayground((s) => s.catalog);
   const current = usePlayground((s) => s.modelNames.exlm);
   const local = usePlayground((s) => s.localModel?.name ?? null);
+  const dev = usePlayground((s) => s.devMode);
+  const shown = usePlayground((s) => s.shownModels);
   const requestModel = usePlayground((s) => s.requestModel);
   const pickerId = useId();
-  const available = catalog === null ? [] : pickerModels(catalog).map((entry) => entry.name);
+  // Random-weight test models only with ?dev=1, or once shown (a link may name one).
+  const available =
+    catalog === null ? [] : pickerModels(catalog, { dev, keep: shown }).map((entry) => entry.name);
   if (local !== null && !available.includes(local)) available.push(local);
   if (current !== null && !available.includes(current)) available.unshift(current);
   if (available.length < 2 || current === null) return null;
@@ -90,9 +119,20 @@ function ModelPicker() {
   );
 }
 
+/** A model's measured quality: the catalog's, else that of the config it was loaded from. */
+function useQuality(name: string | null, load: LoadState): ModelQuality | null {
+  const fromCatalog = usePlayground(
+    (s) => s.catalog?.find((entry) => entry.name === name)?.quality ?? null,
+  );
+  const fromConfig = load.phase === 'ready' ? (load.info.config.evaluation ?? null) : null;
+  return fromCatalog ?? fromConfig;
+}
+
 export function StatusPanel() {
   const names = usePlayground((s) => s.modelNames);
   const load = usePlayground((s) => s.modelLoad);
+  const exlmQuality = useQuality(names.exlm, load.exlm);
+  const mlmQuality = useQuality(names.mlm, load.mlm);
   const active = usePlayground((s) => s.activeBackend);
   const preferred = usePlayground((s) => s.preferredBackend);
   const notice = usePlayground((s) => s.backendNotice);
@@ -106,8 +146,20 @@ export function StatusPanel() {
 
   return (
     <section className="panel status" aria-label="Status" data-testid="view-status">
-      <ModelLine role="exlm" name={names.exlm} load={load.exlm} onRetry={retryModels} />
-      <ModelLine role="mlm" name={names.mlm} load={load.mlm} onRetry={retryModels} />
+      <ModelLine
+        role="exlm"
+        name={names.exlm}
+        load={load.exlm}
+        quality={exlmQuality}
+        onRetry={retryModels}
+      />
+      <ModelLine
+        role="mlm"
+        name={names.mlm}
+        load={load.mlm}
+        quality={mlmQuality}
+        onRetry={retryModels}
+      />
       <ModelPicker />
       <OpenModelFolder />
       <div className="status__line">

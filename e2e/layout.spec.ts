@@ -1,0 +1,307 @@
+// The page on a classroom projector, on the built page with the tiny random fixture models (WASM):
+// no horizontal page scroll from 800 CSS px wide with every view open (wide drawings scroll inside
+// their panel), presentation mode (larger type, controls folded into a menu, the toggle, Alt+P and
+// Escape), calm updates (an edit keeps the previous views on screen, marked stale, until the new
+// result arrives) and the sticky editor. Screenshots at each size and in presentation mode are
+// attached as test artifacts.
+import { type Page, expect, test } from '@playwright/test';
+
+import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from '../scripts/chromium';
+import { PlaygroundPage } from './pages/playground-page';
+
+// Real scrollbars (headless Chromium hides them by default): the test checks that a wide drawing
+// shows one inside its panel, and the screenshots show what a projector shows.
+test.use({
+  launchOptions: {
+    executablePath: CHROMIUM_PATH,
+    args: WEBGPU_CHROMIUM_ARGS,
+    ignoreDefaultArgs: ['--hide-scrollbars'],
+  },
+});
+
+const TEXT = 'the cat sat on the mat';
+const ALL_VIEWS = 'predictions,states,dag,attention,compare,quiz,experiment';
+const HASH = `#text=${encodeURIComponent(TEXT)}&mask=1,5&views=${ALL_VIEWS}`;
+
+const SIZES = [
+  { width: 800, height: 600 },
+  { width: 1024, height: 768 },
+  { width: 1280, height: 720 },
+] as const;
+
+/** Opens the page with every view and waits until the drawings are there. */
+async function openAllViews(page: Page, hash = HASH): Promise<PlaygroundPage> {
+  const playground = new PlaygroundPage(page);
+  await playground.open(hash, 'wasm');
+  await playground.waitSettled();
+  await expect(page.locator('.states-card').first()).toBeVisible();
+  await expect(page.locator('.dag-node').first()).toBeVisible();
+  await expect(page.locator('.attention-view__canvas')).toBeVisible();
+  await expect(page.getByTestId('view-quiz')).toBeVisible();
+  return playground;
+}
+
+/** How far the page scrolls sideways, and the panels that stick out of the page. */
+async function overflow(page: Page) {
+  return page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    outside: [...document.querySelectorAll('.panel, .inside-view__scroll, .app__header')]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .map((el) => el.className),
+  }));
+}
+
+for (const size of SIZES) {
+  test(`no horizontal page scroll at ${size.width}x${size.height} with every view open`, async ({
+    page,
+  }, testInfo) => {
+    await page.setViewportSize(size);
+    const playground = await openAllViews(page);
+
+    const shape = await overflow(page);
+    expect(shape.outside).toEqual([]);
+    expect(shape.scrollWidth).toBeLessThanOrEqual(shape.innerWidth);
+
+    // Editor and views side by side only where there is room; stacked below 1100 px.
+    const editor = await page.locator('.editor').boundingBox();
+    const views = await page.locator('.app__main').boundingBox();
+    if (editor === null || views === null) throw new Error('editor or views not laid out');
+    if (size.width >= 1100) expect(editor.x + editor.width).toBeLessThanOrEqual(views.x);
+    else expect(editor.y + editor.height).toBeLessThanOrEqual(views.y);
+
+    // A drawing wider than its panel scrolls inside it, with a scrollbar that takes room (drawn
+    // all the time, not an overlay); one that fits has none.
+    const scrollers = await page.locator('.inside-view__scroll').evaluateAll((els) =>
+      els.map((el) => ({
+        wide: el.scrollWidth > el.clientWidth + 1,
+        bar: (el as HTMLElement).offsetHeight - el.clientHeight,
+      })),
+    );
+    expect(scrollers.length).toBe(3);
+    for (const s of scrollers) if (s.wide) expect(s.bar).toBeGreaterThan(0);
+    if (size.width === 800) expect(scrollers.some((s) => s.wide)).toBe(true);
+
+    await playground.screenshot(testInfo, `layout-${size.width}x${size.height}`);
+  });
+}
+
+test('presentation mode: larger type, fewer controls, and three ways out', async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const playground = await openAllViews(page);
+  const app = page.locator('.app');
+  const toggle = page.getByTestId('presentation-toggle');
+  const rootFont = () =>
+    page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  const editorFont = () =>
+    playground.editor.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const normal = { root: await rootFont(), editor: await editorFont() };
+  await expect(toggle).toHaveAttribute('title', /Alt\+P/);
+  await expect(page.getByTestId('backend-select')).toBeVisible();
+
+  await toggle.click();
+  await expect(app).toHaveClass(/app--presenting/);
+  expect(await rootFont()).toBeGreaterThanOrEqual(1.35 * normal.root);
+  expect(await editorFont()).toBeGreaterThanOrEqual(1.35 * normal.editor);
+  // The editor stays; the status, backend picker, view checkboxes and examples fold into a menu.
+  await expect(playground.editor).toBeVisible();
+  await expect(playground.chip(1)).toBeVisible();
+  await expect(page.getByTestId('backend-select')).toBeHidden();
+  await expect(page.locator('[data-view-toggle]').first()).toBeHidden();
+  await expect(page.locator('.gallery')).toBeHidden();
+  await expect(page.locator('.app__tagline')).toBeHidden();
+  await expect(toggle).toBeVisible();
+  await expect(toggle).toHaveText(/Leave presentation mode/);
+  // Lines in the drawings are thicker.
+  const frame = page.locator('.dag-node__frame').first();
+  expect(
+    await frame.evaluate((el) => parseFloat(getComputedStyle(el).strokeWidth)),
+  ).toBeGreaterThan(2);
+  let shape = await overflow(page);
+  expect(shape.scrollWidth).toBeLessThanOrEqual(shape.innerWidth);
+  await playground.screenshot(testInfo, 'presentation-1280x720');
+
+  // The menu holds the controls; Escape inside it closes the menu only.
+  const menu = page.getByTestId('presentation-menu');
+  await menu.locator('summary').click();
+  await expect(page.getByTestId('backend-select')).toBeVisible();
+  await expect(page.locator('[data-view-toggle]').first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('backend-select')).toBeHidden();
+  await expect(app).toHaveClass(/app--presenting/);
+
+  // The way out stays in sight after scrolling, and Escape leaves.
+  await page.getByTestId('view-attention').scrollIntoViewIfNeeded();
+  await expect(toggle).toBeInViewport();
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('Escape');
+  await expect(app).not.toHaveClass(/app--presenting/);
+  await expect(page.getByTestId('backend-select')).toBeVisible();
+  expect(await rootFont()).toBe(normal.root);
+
+  // Alt+P turns it on and off; so does the toggle.
+  await page.keyboard.press('Alt+KeyP');
+  await expect(app).toHaveClass(/app--presenting/);
+  await page.setViewportSize({ width: 800, height: 600 });
+  shape = await overflow(page);
+  expect(shape.scrollWidth).toBeLessThanOrEqual(shape.innerWidth);
+  await playground.screenshot(testInfo, 'presentation-800x600');
+  await page.keyboard.press('Alt+KeyP');
+  await expect(app).not.toHaveClass(/app--presenting/);
+  await toggle.click();
+  await expect(app).toHaveClass(/app--presenting/);
+  await toggle.click();
+  await expect(app).not.toHaveClass(/app--presenting/);
+});
+
+test('calm updates: an edit keeps the previous views on screen, marked stale, until the new result', async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const playground = new PlaygroundPage(page);
+  await playground.open(
+    `#text=${encodeURIComponent(TEXT)}&mask=1,5&views=predictions,states,dag`,
+    'wasm',
+  );
+  await playground.waitSettled();
+  const views = page.locator('.result-views');
+  await expect(views).not.toHaveAttribute('data-stale');
+  await expect(page.getByTestId('views-updating')).toBeHidden();
+  const before = await page.getByTestId('view-dag').boundingBox();
+
+  // Watch every change from now on: whether the views ever left the page or the waiting message
+  // came, whether they were marked stale and busy, and where the DAG was while they were.
+  await page.evaluate(() => {
+    const record = {
+      stale: false,
+      busy: false,
+      badge: '',
+      gone: false,
+      waiting: false,
+      dagTop: [] as number[],
+    };
+    (window as unknown as { __calm: typeof record }).__calm = record;
+    const check = () => {
+      const root = document.querySelector('.result-views');
+      if (document.querySelector('[data-testid="view-predictions"]') === null) record.gone = true;
+      if (document.querySelector('[data-testid="views-waiting"]') !== null) record.waiting = true;
+      if (root?.hasAttribute('data-stale')) {
+        record.stale = true;
+        if (root.getAttribute('aria-busy') === 'true') record.busy = true;
+        const badge = document.querySelector<HTMLElement>('[data-testid="views-updating"]');
+        if (badge !== null && !badge.hidden) record.badge = badge.textContent ?? '';
+        const dag = document.querySelector('[data-testid="view-dag"]');
+        if (dag !== null) record.dagTop.push(dag.getBoundingClientRect().top);
+      }
+    };
+    new MutationObserver(check).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+    });
+  });
+
+  await playground.setText('the cat sat on the old mat');
+  await playground.waitSettled();
+  const record = await page.evaluate(
+    () =>
+      (
+        window as unknown as {
+          __calm: {
+            stale: boolean;
+            busy: boolean;
+            badge: string;
+            gone: boolean;
+            waiting: boolean;
+            dagTop: number[];
+          };
+        }
+      ).__calm,
+  );
+  expect(record.gone).toBe(false);
+  expect(record.waiting).toBe(false);
+  expect(record.stale).toBe(true);
+  expect(record.busy).toBe(true);
+  // The badge names the text the dimmed views belong to.
+  expect(record.badge).toContain('Updating');
+  expect(record.badge).toContain('the [MASK] sat on the [MASK]');
+  // Nothing moved while they were stale.
+  for (const top of record.dagTop) expect(top).toBeCloseTo(before?.y ?? Number.NaN, 0);
+
+  // The new result arrived: unmarked, the badge gone, the views fully opaque again.
+  await expect(views).not.toHaveAttribute('data-stale');
+  await expect(views).not.toHaveAttribute('aria-busy');
+  await expect(page.getByTestId('views-updating')).toBeHidden();
+  await expect(playground.predictions).toHaveCSS('opacity', '1');
+
+  // Hold a stale state (the store keeps a result for other text, with no analysis due) to see it:
+  // the views dimmed, the badge on screen with that text, and nothing moved.
+  const dagBefore = await page.getByTestId('view-dag').boundingBox();
+  await page.evaluate(() => {
+    const s = window.__exlm?.getState();
+    if (s === undefined || s.results === null) throw new Error('no result in the store');
+    s.acceptResult({ ...s.results, seq: s.requestSeq, input: 'the [MASK] sat on a [MASK]' });
+  });
+  await expect(views).toHaveAttribute('data-stale', 'true');
+  await expect(views).toHaveAttribute('aria-busy', 'true');
+  await expect(playground.predictions).toHaveCSS('opacity', '0.55');
+  const badge = page.getByTestId('views-updating');
+  await expect(badge).toBeInViewport();
+  await expect(badge).toContainText('the [MASK] sat on a [MASK]');
+  await expect(badge).toHaveCSS('opacity', '1');
+  expect(await page.getByTestId('view-dag').boundingBox()).toEqual(dagBefore);
+  const stalePath = testInfo.outputPath('calm-stale.png');
+  await page.screenshot({ path: stalePath });
+  await testInfo.attach('calm-stale', { path: stalePath, contentType: 'image/png' });
+
+  // The next edit brings a fresh result: unmarked again.
+  await playground.setText('the cat sat on the red mat');
+  await playground.waitSettled();
+  await expect(views).not.toHaveAttribute('data-stale');
+  await expect(playground.predictions).toHaveCSS('opacity', '1');
+});
+
+test('the editor stays on screen while a view is looked at, on screens tall enough', async ({
+  page,
+}, testInfo) => {
+  for (const size of [
+    { width: 1280, height: 720 },
+    { width: 1024, height: 768 },
+  ]) {
+    await page.setViewportSize(size);
+    const playground = await openAllViews(page);
+    await page.getByTestId('view-attention').evaluate((el) => el.scrollIntoView());
+    const scrolled = await page.evaluate(() => window.scrollY);
+    expect(scrolled).toBeGreaterThan(200);
+    await expect(page.getByTestId('view-attention')).toBeInViewport();
+    const editor = await page.locator('.editor').boundingBox();
+    expect(editor?.y ?? -1).toBeGreaterThanOrEqual(0);
+    expect((editor?.y ?? 0) + (editor?.height ?? 0)).toBeLessThanOrEqual(size.height);
+    await expect(playground.chip(2)).toBeInViewport();
+    // Scrolled to, the view's title shows below the editor when the editor is above the views.
+    const title = await page.getByTestId('view-attention').locator('h2').boundingBox();
+    const below = (editor?.y ?? 0) + (editor?.height ?? 0) - 1;
+    if (size.width < 1100) expect(title?.y ?? -1).toBeGreaterThanOrEqual(below);
+    await playground.screenshot(testInfo, `sticky-editor-${size.width}x${size.height}`);
+    await page.screenshot({ path: testInfo.outputPath(`sticky-viewport-${size.width}.png`) });
+    await testInfo.attach(`sticky-viewport-${size.width}x${size.height}`, {
+      path: testInfo.outputPath(`sticky-viewport-${size.width}.png`),
+      contentType: 'image/png',
+    });
+
+    // A teacher masks another word from there, and the view stays in sight.
+    await playground.chip(2).click();
+    await playground.waitSettled();
+    expect((await playground.summary()).masks).toContain(2);
+    await expect(page.getByTestId('view-attention')).toBeInViewport();
+  }
+
+  // On a short screen the editor scrolls away with the page and covers nothing.
+  await page.setViewportSize({ width: 1280, height: 600 });
+  await openAllViews(page);
+  await page.getByTestId('view-attention').evaluate((el) => el.scrollIntoView());
+  const editor = await page.locator('.editor').boundingBox();
+  expect((editor?.y ?? 0) + (editor?.height ?? 0)).toBeLessThan(0);
+});

@@ -1,0 +1,142 @@
+// The guided lesson on the built page, with the tiny random fixture models on WASM: started from
+// the "Start the lesson" button and walked with the keyboard, every step puts its sentence, masks
+// and views on the page (read back from the editor, the views and the store) and the model of the
+// link stays; Back, Page Up and the Back button go back, Escape closes. A step's sentence buttons
+// switch the sentence, an edit keeps the step open and "Reset this step" puts it back. The steps'
+// text is written for the shipped models; here only what the steps drive is checked. A screenshot
+// of every step is attached to the test.
+import { type Page, expect, test } from '@playwright/test';
+
+import { LESSON_STEPS } from '../src/views/lesson/lessonSteps';
+import { VIEW_IDS } from '../src/state/viewIds';
+import { E2E_MODEL, PlaygroundPage } from './pages/playground-page';
+
+const SLOW_MS = 150_000;
+
+async function lessonStep(page: Page): Promise<number | null> {
+  return page.evaluate(() => window.__exlm?.getState().lessonStep ?? null);
+}
+
+/** Checks that step `i` is on the page: panel, focus, editor, store and its open views. */
+async function expectStep(app: PlaygroundPage, i: number): Promise<void> {
+  const { page } = app;
+  const step = LESSON_STEPS[i];
+  if (step === undefined) throw new Error(`no step ${i}`);
+  const panel = page.getByTestId('lesson');
+  await expect(panel).toHaveAttribute('data-step', step.id);
+  await expect(page.getByTestId('lesson-counter')).toContainText(
+    `Step ${i + 1} of ${LESSON_STEPS.length}`,
+  );
+  await expect(panel.getByRole('heading', { level: 2, name: step.title })).toBeFocused();
+  await expect(panel.locator('[aria-current="step"]')).toHaveText(String(i + 1));
+  await expect(app.editor).toHaveValue(step.variants[0].text);
+  const summary = await app.summary();
+  expect(summary.masks).toEqual(step.variants[0].masks);
+  expect(summary.openViews).toEqual(VIEW_IDS.filter((v) => step.openViews.includes(v)));
+  expect(summary.exlmModel).toBe(E2E_MODEL);
+  expect(await lessonStep(page)).toBe(i);
+  await app.waitSettled();
+  for (const view of step.openViews) {
+    await expect(page.getByTestId(`view-${view}`)).toBeVisible();
+  }
+  // Predictions appear: one slot card per mask in the first view that lists them.
+  const slots = page
+    .getByTestId(step.openViews.includes('predictions') ? 'view-predictions' : 'compare-exlm')
+    .getByTestId('slot');
+  await expect(slots).toHaveCount(step.variants[0].masks.length);
+  await expect(slots.first().locator('.slot__row').first()).toBeVisible();
+}
+
+test('the lesson walks every step by keyboard, drives the views, goes back and closes', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(480_000);
+  const app = new PlaygroundPage(page);
+  await app.open('', 'wasm');
+  await expect(page.getByTestId('lesson')).toHaveCount(0);
+
+  const start = page.getByRole('button', { name: 'Start the lesson' });
+  await expect(start).toBeVisible();
+  await start.focus();
+  await page.keyboard.press('Enter');
+
+  for (let i = 0; i < LESSON_STEPS.length; i += 1) {
+    await expectStep(app, i);
+    await app.screenshot(testInfo, `lesson-step-${i + 1}-${LESSON_STEPS[i]?.id ?? ''}`);
+    if (i < LESSON_STEPS.length - 1)
+      await page.keyboard.press(i % 2 === 0 ? 'ArrowRight' : 'PageDown');
+  }
+  // No step after the last: the key does nothing.
+  await page.keyboard.press('ArrowRight');
+  expect(await lessonStep(page)).toBe(LESSON_STEPS.length - 1);
+
+  // Back: ArrowLeft, Page Up, then the Back button.
+  const last = LESSON_STEPS.length - 1;
+  await page.keyboard.press('ArrowLeft');
+  await expectStep(app, last - 1);
+  await page.keyboard.press('PageUp');
+  await expectStep(app, last - 2);
+  await page.getByTestId('lesson').getByRole('button', { name: '← Back' }).click();
+  await expectStep(app, last - 3);
+
+  // Escape closes the lesson; the focus goes back to "Start the lesson"; the link's model stays.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('lesson')).toHaveCount(0);
+  expect(await lessonStep(page)).toBeNull();
+  await expect(start).toBeFocused();
+  expect(page.url()).toContain(`model=${E2E_MODEL}`);
+  expect((await app.summary()).exlmModel).toBe(E2E_MODEL);
+});
+
+test('a step switches its sentence, stays open through an edit and resets', async ({
+  page,
+}, testInfo) => {
+  const app = new PlaygroundPage(page);
+  await app.open('', 'wasm');
+  await page.getByRole('button', { name: 'Start the lesson' }).click();
+  const panel = page.getByTestId('lesson');
+
+  // The dots go straight to a step: "Hide more words" with its 1, 2 and 4 masks.
+  const index = LESSON_STEPS.findIndex((s) => s.id === 'corrupted');
+  const step = LESSON_STEPS[index];
+  if (step === undefined) throw new Error('no step "corrupted"');
+  await panel.getByRole('button', { name: `Step ${index + 1}: ${step.title}` }).click();
+  await expectStep(app, index);
+  // The shown models are not the shipped ones: the panel says its numbers come from those.
+  await expect(page.getByTestId('lesson-model-note')).toBeVisible();
+  const readout = page.getByTestId('lesson-readout');
+  await expect(readout.locator('li')).toHaveCount(1);
+  await expect(readout).toContainText(/as unsure as a pick among|nearly certain/);
+
+  for (const [v, variant] of step.variants.entries()) {
+    const button = panel.getByRole('button', { name: variant.label, exact: true });
+    await button.click();
+    await expect(button).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(async () => (await app.summary()).masks).toEqual(variant.masks);
+    await app.waitSettled();
+    await expect(app.predictions.getByTestId('slot')).toHaveCount(variant.masks.length);
+    await expect(readout.locator('li')).toHaveCount(variant.masks.length);
+    if (v === step.variants.length - 1) await app.screenshot(testInfo, 'lesson-step-4-four-masks');
+  }
+
+  // An edit keeps the step open and says how to get its sentence back.
+  await app.setText('the river bank was covered in mud .');
+  await expect(panel).toHaveAttribute('data-step', step.id);
+  await expect(page.getByTestId('lesson-edited')).toBeVisible();
+  expect(await lessonStep(page)).toBe(index);
+  await app.screenshot(testInfo, 'lesson-edited');
+
+  await panel.getByRole('button', { name: 'Reset this step' }).click();
+  await expect(app.editor).toHaveValue(step.variants[0].text);
+  await expect(page.getByTestId('lesson-edited')).toHaveCount(0);
+  expect((await app.summary()).masks).toEqual(step.variants[0].masks);
+  await app.waitSettled();
+  await expect(app.predictions.getByTestId('slot')).toHaveCount(step.variants[0].masks.length, {
+    timeout: SLOW_MS,
+  });
+
+  // "Finish" on the last step closes the lesson.
+  await panel.getByRole('button', { name: `Step ${LESSON_STEPS.length}: ` }).click();
+  await panel.getByRole('button', { name: 'Finish' }).click();
+  await expect(panel).toHaveCount(0);
+});

@@ -1,0 +1,36 @@
+// The editor sticks to the top of the viewport (app.css). Where it sits above the views (one
+// column) it covers their top, so the page keeps --sticky-top on the root at the height it covers
+// (0 beside the views or when it does not stick); scroll-padding-top follows it, so a view scrolled
+// to, or a control reached with Tab, is not left under the editor.
+
+function coveredHeight(): number {
+  const editor = document.querySelector<HTMLElement>('.app__body .editor');
+  const views = document.querySelector<HTMLElement>('.app__main');
+  if (editor === null || views === null) return 0;
+  if (getComputedStyle(editor).position !== 'sticky') return 0;
+  const e = editor.getBoundingClientRect();
+  const v = views.getBoundingClientRect();
+  const sameColumn = e.right > v.left && e.left < v.right;
+  return sameColumn ? Math.ceil(e.height) : 0;
+}
+
+/** Starts keeping --sticky-top up to date; returns the function that stops it. */
+export function watchStickyEditor(root: HTMLElement = document.documentElement): () => void {
+  let last = '';
+  const update = () => {
+    const value = `${coveredHeight()}px`;
+    if (value === last) return;
+    last = value;
+    root.style.setProperty('--sticky-top', value);
+  };
+  const observer = new ResizeObserver(update);
+  observer.observe(root);
+  const editor = document.querySelector('.app__body .editor');
+  if (editor !== null) observer.observe(editor);
+  window.addEventListener('resize', update);
+  update();
+  return () => {
+    observer.disconnect();
+    window.removeEventListener('resize', update);
+  };
+}

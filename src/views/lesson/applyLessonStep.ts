@@ -1,0 +1,52 @@
+// Putting a lesson step on the page: the step's number, sentence, masks, open views and top-k go
+// into the store, the same state a link holds, and the controller and views follow as they do for
+// any other change. The model is left alone, so a link's model stays.
+import { effectiveMasks, splitWords } from '../../core/words';
+import type { PlaygroundState } from '../../state/store';
+import { LESSON_STEPS, type LessonStep } from './lessonSteps';
+
+/** The store actions a step uses. */
+export type LessonActions = Pick<
+  PlaygroundState,
+  'setLessonStep' | 'setDocument' | 'setOpenViews' | 'setTopK'
+>;
+
+/** A step number kept inside the lesson (a link may hold one past its end). */
+export function clampStep(index: number, steps: readonly LessonStep[] = LESSON_STEPS): number {
+  if (!Number.isFinite(index)) return 0;
+  return Math.min(steps.length - 1, Math.max(0, Math.round(index)));
+}
+
+/** Opens step `index` (clamped to the lesson) on its `variant`-th sentence (the first unless
+ *  asked otherwise) and returns the step number it opened. */
+export function applyLessonStep(
+  actions: LessonActions,
+  index: number,
+  variant = 0,
+  steps: readonly LessonStep[] = LESSON_STEPS,
+): number {
+  const stepIndex = clampStep(index, steps);
+  const step = steps[stepIndex];
+  if (step === undefined) return stepIndex;
+  const shown = step.variants[variant] ?? step.variants[0];
+  actions.setLessonStep(stepIndex);
+  actions.setDocument(shown.text, shown.masks);
+  actions.setOpenViews(step.openViews);
+  actions.setTopK(step.topK);
+  return stepIndex;
+}
+
+/** Which of the step's sentences the editor holds now (same text, same masks), or null once the
+ *  user has changed the text or the masks. */
+export function shownVariant(
+  step: LessonStep,
+  text: string,
+  masks: readonly number[],
+): number | null {
+  const words = splitWords(text);
+  const now = effectiveMasks(words, masks).join(',');
+  const index = step.variants.findIndex(
+    (v) => v.text === text && effectiveMasks(words, v.masks).join(',') === now,
+  );
+  return index < 0 ? null : index;
+}

@@ -1,0 +1,181 @@
+// Each view's export menu: its figure as SVG and PNG, and the current results as JSON and CSV. The
+// figure comes from the view (its <svg>, or the attention canvas under its labels) or, for the HTML
+// views (predictions, compare), is drawn from the same numbers (slotsFigure.ts). The results are
+// the store's current analysis, read when the button is pressed (exportResults.ts).
+import { useEffect, useRef, useState } from 'react';
+
+import { selectCurrentResult } from '../../state/selectors';
+import { playgroundStore } from '../../state/store';
+import { slotsFigure } from '../predictions/slotsFigure';
+import {
+  type SvgImage,
+  canvasUnderSvg,
+  canvasUnderSvgToPng,
+  downloadBlob,
+  exportFileName,
+  standaloneSvg,
+  svgBlob,
+  svgToPng,
+} from './exportImage';
+import { type ResultsInput, resultsCsv, resultsJsonText } from './exportResults';
+import { hiddenWordsOf } from './hiddenWords';
+import './ExportMenu.css';
+
+export type ExportViewId = 'predictions' | 'states' | 'dag' | 'attention' | 'compare';
+
+/** Where a view's figure comes from. */
+export type FigureSource =
+  /** Drawn from the current analysis: the ExLM's slots (predictions), or both models' (compare). */
+  | { kind: 'slots' }
+  /** The view's own <svg>. */
+  | { kind: 'svg'; svg: () => SVGSVGElement | null }
+  /** A canvas under an <svg> layer (the attention heatmap and its labels). */
+  | { kind: 'canvas'; svg: () => SVGSVGElement | null; canvas: () => HTMLCanvasElement | null };
+
+export interface ExportMenuProps {
+  view: ExportViewId;
+  /** The view's title, for the menu's name and the figure's heading. */
+  title: string;
+  figure: FigureSource;
+}
+
+function currentResults(): ResultsInput | null {
+  const s = playgroundStore.getState();
+  const result = selectCurrentResult(s);
+  if (result === null) return null;
+  return {
+    analyses: result.mlm === null ? [result.exlm] : [result.exlm, result.mlm],
+    hiddenWords: hiddenWordsOf(s),
+    topK: s.topK,
+    dagThreshold: s.dagThreshold,
+  };
+}
+
+/** The figure as standalone SVG, or null when the view has nothing drawn. */
+function figureSvg(view: ExportViewId, title: string, figure: FigureSource): SvgImage | null {
+  if (figure.kind === 'svg') {
+    const svg = figure.svg();
+    return svg === null ? null : standaloneSvg(svg);
+  }
+  if (figure.kind === 'canvas') {
+    const svg = figure.svg();
+    const canvas = figure.canvas();
+    return svg === null || canvas === null ? null : canvasUnderSvg(svg, canvas);
+  }
+  const s = playgroundStore.getState();
+  const result = selectCurrentResult(s);
+  if (result === null) return null;
+  const both = view === 'compare';
+  const columns = [{ title: 'ExLM', analysis: result.exlm }];
+  if (both && result.mlm !== null) columns.push({ title: 'MLM', analysis: result.mlm });
+  return slotsFigure({
+    heading: title,
+    columns,
+    hiddenWords: hiddenWordsOf(s),
+    topK: s.topK,
+    barScale: s.barScale,
+    note: both && result.mlm === null ? 'The MLM twin has no result for this text.' : null,
+  });
+}
+
+async function figurePng(
+  view: ExportViewId,
+  title: string,
+  figure: FigureSource,
+): Promise<Blob | null> {
+  if (figure.kind === 'canvas') {
+    const svg = figure.svg();
+    const canvas = figure.canvas();
+    return svg === null || canvas === null ? null : canvasUnderSvgToPng(svg, canvas);
+  }
+  const image = figureSvg(view, title, figure);
+  return image === null ? null : svgToPng(image);
+}
+
+type Format = 'svg' | 'png' | 'json' | 'csv';
+
+/** How long the line that says what was saved stays up (it covers the view's first lines). */
+const STATUS_MS = 6000;
+
+const LABELS: Record<Format, string> = {
+  svg: 'SVG',
+  png: 'PNG',
+  json: 'Results as JSON',
+  csv: 'Results as CSV',
+};
+
+export function ExportMenu({ view, title, figure }: ExportMenuProps) {
+  const menu = useRef<HTMLDetailsElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+
+  useEffect(() => {
+    if (status === '') return;
+    const timer = setTimeout(() => setStatus(''), STATUS_MS);
+    return () => clearTimeout(timer);
+  }, [status]);
+
+  const save = async (format: Format) => {
+    if (menu.current) menu.current.open = false;
+    const model = selectCurrentResult(playgroundStore.getState())?.exlm.model ?? 'exlm';
+    const results = format === 'json' || format === 'csv' ? currentResults() : null;
+    let blob: Blob | null = null;
+    let name = '';
+    setBusy(true);
+    try {
+      if (format === 'svg') {
+        const image = figureSvg(view, title, figure);
+        blob = image === null ? null : svgBlob(image);
+        name = exportFileName(model, view, 'svg');
+      } else if (format === 'png') {
+        blob = await figurePng(view, title, figure);
+        name = exportFileName(model, view, 'png');
+      } else if (results !== null) {
+        blob =
+          format === 'json'
+            ? new Blob([resultsJsonText(results)], { type: 'application/json' })
+            : new Blob([resultsCsv(results)], { type: 'text/csv;charset=utf-8' });
+        name = exportFileName(model, 'results', format);
+      }
+      if (blob === null) {
+        setStatus(`There is nothing to export yet: wait for the analysis.`);
+        return;
+      }
+      downloadBlob(blob, name);
+      setStatus(`Saved ${name}.`);
+    } catch (error) {
+      setStatus(
+        `The ${LABELS[format]} could not be made: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="export-menu" data-testid={`export-${view}`}>
+      <details ref={menu} className="export-menu__details">
+        <summary className="export-menu__summary" aria-label={`Export ${title}`}>
+          Export
+        </summary>
+        <div className="export-menu__items" role="group" aria-label={`Export ${title}`}>
+          {(Object.keys(LABELS) as Format[]).map((format) => (
+            <button
+              key={format}
+              type="button"
+              className="export-menu__item"
+              disabled={busy}
+              data-export={format}
+              onClick={() => void save(format)}
+            >
+              {LABELS[format]}
+            </button>
+          ))}
+        </div>
+      </details>
+      <span className="export-menu__status" role="status" aria-live="polite">
+        {status}
+      </span>
+    </div>
+  );
+}
