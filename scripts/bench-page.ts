@@ -2,8 +2,9 @@
 // Prints, per backend (webgpu on SwiftShader, wasm, webgl, cpu):
 // - cold: navigation start to the first prediction painted, fresh browser profile (nothing cached);
 // - warm: the same with the weights and scripts in the HTTP cache (second visit, same profile);
-// - analysis: median over TIMED_RUNS analyses of a 24-token sentence with 3 masks (model time in
-//   the worker, Analysis.elapsedMs, and round trip from request to result on the page);
+// - analysis: median over --runs analyses of a 24-token sentence with 3 masks (model time in
+//   the worker, Analysis.elapsedMs, and round trip from request to result on the page); each run
+//   changes top-k and waits for the answer to its own request (checked: no result counted twice);
 // - typing: a short sentence typed key by key; the longest main-thread task (Long Tasks API) and
 //   the time from the last keystroke to its prediction painted, minus the analysis debounce.
 // Then the gzipped size of the built JavaScript and of each model folder.
@@ -16,23 +17,16 @@ import { gzipSync } from 'node:zlib';
 import { type Page, chromium } from '@playwright/test';
 import { preview } from 'vite';
 
-import { ExlmTokenizer } from '../src/model/tokenizer';
 import { ANALYSIS_DEBOUNCE_MS } from '../src/core/defaults';
 import { BACKEND_ORDER, type BackendName, parseBackendName } from '../src/core/backends';
 import type { ExlmTestHook } from '../src/app/testHook';
+import { type BenchSentence, MASKS, SENTENCE_TOKENS, benchSentence } from './bench-sentence';
 import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from './chromium';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PORT = 4275;
 const BASE = `http://127.0.0.1:${PORT}`;
-const SENTENCE_TOKENS = 24;
-const MASKS = 3;
 const WARMUP_RUNS = 2;
-// Words to build the benchmark sentence from: only those that are one token in the model at hand.
-const PASSAGE =
-  'the old man sat by the window and watched the rain fall on the street below . his dog slept on the floor near the fire and the house was quiet except for the clock on the wall . she said that the children would come home from school at four'.split(
-    ' ',
-  );
 const TYPED_TEXT = 'the dog sat on the [MASK] .';
 
 interface Args {
@@ -70,23 +64,6 @@ const median = (values: number[]): number => {
     : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
 };
 
-/** A sentence of exactly SENTENCE_TOKENS tokens ([CLS]/[SEP] included) with MASKS masked words. */
-function benchSentence(modelName: string): { text: string; masks: number[] } {
-  const tokenizer = new ExlmTokenizer(
-    JSON.parse(readFileSync(join(ROOT, 'models', modelName, 'tokenizer.json'), 'utf8')),
-  );
-  const single = PASSAGE.filter(
-    (word) => /^[a-z]+$/.test(word) && tokenizer.encode(word).ids.length === 3,
-  );
-  const words: string[] = [];
-  for (let i = 0; words.length < SENTENCE_TOKENS - 2; i++)
-    words.push(single[i % single.length] ?? 'the');
-  const text = words.join(' ');
-  if (tokenizer.encode(text).ids.length !== SENTENCE_TOKENS)
-    throw new Error('benchmark sentence is not 24 tokens');
-  return { text, masks: [3, 10, 17] };
-}
-
 // Records, in the page, when the first prediction is painted: the first animation frame after a
 // slot card is in the DOM. Runs before any page script. A string, not a function: tsx wraps named
 // inner functions in a `__name` helper that does not exist in the page.
@@ -123,15 +100,52 @@ async function firstPredictionMs(
   return { ms, used };
 }
 
-/** Waits until the page shows the result for its current text; resolves to that result's times. */
-async function settledTimes(
+interface TimedResult {
+  seq: number;
+  model: number;
+  roundTrip: number;
+  tokens: number;
+}
+
+/**
+ * Applies `change` (a store update that changes the analysis plan) and waits for the answer to
+ * the analysis it starts: a result numbered after every request made before the change, for the
+ * current text, with `topK` candidates per state. `settled()` alone is not enough: it is already
+ * true for the previous result during the debounce, before the new request exists.
+ */
+async function nextResult(
   page: Page,
-): Promise<{ model: number; roundTrip: number; tokens: number }> {
-  await page.waitForFunction(() => window.__exlm?.settled() === true, null, { timeout: 300_000 });
+  change: { text?: string; masks?: number[]; topK: number },
+): Promise<TimedResult> {
+  const before = await page.evaluate((c) => {
+    const hook = window.__exlm;
+    if (hook === undefined) throw new Error('the page has no test hook');
+    const state = hook.getState();
+    const seq = state.requestSeq;
+    if (c.text !== undefined) state.setDocument(c.text, c.masks ?? []);
+    state.setTopK(c.topK);
+    return seq;
+  }, change);
+  await page.waitForFunction(
+    ({ seq, topK }) => {
+      const hook = window.__exlm;
+      const result = hook?.getState().results;
+      return (
+        hook?.settled() === true &&
+        result !== null &&
+        result !== undefined &&
+        result.seq > seq &&
+        result.exlm.stateTop[0]?.length === topK
+      );
+    },
+    { seq: before, topK: change.topK },
+    { timeout: 300_000 },
+  );
   return page.evaluate(() => {
     const result = window.__exlm?.getState().results;
     if (result === null || result === undefined) throw new Error('no result');
     return {
+      seq: result.seq,
       model: result.exlm.elapsedMs,
       roundTrip: result.roundTripMs,
       tokens: result.exlm.tokens.length,
@@ -139,26 +153,32 @@ async function settledTimes(
   });
 }
 
-async function analysisMedians(
-  page: Page,
-  sentence: { text: string; masks: number[] },
-  runs: number,
-) {
-  await page.evaluate((s) => window.__exlm?.getState().setDocument(s.text, s.masks), sentence);
+async function analysisMedians(page: Page, sentence: BenchSentence, runs: number) {
   const model: number[] = [];
   const roundTrip: number[] = [];
+  const seqs: number[] = [];
   let tokens = 0;
+  // Every run changes the plan (top-k alternates between two values that differ from the page's
+  // current one), so the page analyses the same sentence again; the first also sets the text.
+  const current = await page.evaluate(() => window.__exlm?.getState().topK ?? 0);
+  const [kA, kB] = current === 5 ? [6, 5] : [5, 6];
   for (let i = 0; i < WARMUP_RUNS + runs; i++) {
-    // Changing top-k makes the page analyse the same sentence again.
-    await page.evaluate((k) => window.__exlm?.getState().setTopK(k), 5 + (i % 2));
-    const times = await settledTimes(page);
+    const topK = i % 2 === 0 ? kA : kB;
+    const times = await nextResult(
+      page,
+      i === 0 ? { text: sentence.text, masks: sentence.masks, topK } : { topK },
+    );
     tokens = times.tokens;
     if (i >= WARMUP_RUNS) {
+      seqs.push(times.seq);
       model.push(times.model);
       roundTrip.push(times.roundTrip);
     }
   }
-  return { model: median(model), roundTrip: median(roundTrip), tokens };
+  if (new Set(seqs).size !== seqs.length) {
+    throw new Error(`analysis runs read the same result twice (seqs ${seqs.join(', ')})`);
+  }
+  return { model: median(model), roundTrip: median(roundTrip), tokens, seqs };
 }
 
 // Installed in the page before typing (a string for the same reason as RECORD_FIRST_PAINT):
@@ -280,7 +300,14 @@ async function main(): Promise<void> {
         const warm = await firstPredictionMs(page, backend);
         const model = await page.evaluate(() => window.__exlm?.getState().modelNames.exlm ?? '');
         console.log(`${backend}: ${args.runs} analyses`);
-        const analysis = await analysisMedians(page, benchSentence(model), args.runs);
+        const analysis = await analysisMedians(
+          page,
+          benchSentence(join(ROOT, 'models', model)),
+          args.runs,
+        );
+        console.log(
+          `${backend}: medians over ${analysis.seqs.length} distinct results (seq ${analysis.seqs[0]}..${analysis.seqs[analysis.seqs.length - 1]})`,
+        );
         console.log(`${backend}: typing`);
         const typing = await typingTimes(page);
         rows.push([

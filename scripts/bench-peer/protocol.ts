@@ -1,0 +1,68 @@
+// What the bench:peer page (scripts/bench-peer/page.ts) exposes on `window`, and what it returns to
+// scripts/bench-peer.ts. Plain data only: page.evaluate carries JSON-like values (and -Infinity).
+
+/** Runtimes side by side: ours (src/model on tfjs) and onnxruntime-web on the exported graph. */
+export type PeerRuntime = 'tfjs' | 'ort';
+/** tfjs backend / onnxruntime-web execution provider: both have these two. */
+export type PeerBackend = 'wasm' | 'webgpu';
+
+/** The model and the one input every measurement uses. */
+export interface PeerSpec {
+  /** Folder name under /models/ (our runtime's files). */
+  model: string;
+  /** URL of the exported .onnx file. */
+  onnxUrl: string;
+  /** The masked text (ExlmModel reads it; its expansion must be the input below). */
+  text: string;
+  /** Source ids, [CLS] first and [SEP] last. */
+  ids: number[];
+  /** The expanded input (docs/design.md): T entries each, and the L state indices. */
+  tokens: number[];
+  pos1: number[];
+  pos2: number[];
+  states: number[];
+}
+
+/** One forward pass's outputs, row-major: log P_u [L, V] and links [L, L] (-Infinity off the DAG). */
+export interface PeerOutputs {
+  logProbs: number[];
+  links: number[];
+}
+
+export interface PeerInfo {
+  crossOriginIsolated: boolean;
+  /** Threads each runtime runs WebAssembly on. */
+  tfjsThreads: number;
+  ortThreads: number;
+  tfjsVersion: string;
+  ortVersion: string;
+  /** The WebGPU adapter, as the browser describes it; null without WebGPU. */
+  gpuAdapter: string | null;
+}
+
+export interface PeerBench {
+  info(): Promise<PeerInfo>;
+  /** Starts `runtime` on `backend` in a fresh page and computes the first result: ms from the
+   *  call (backend start, model files fetched, weights or session built) to the outputs read back.
+   *  Once per page: a tfjs backend starts once. */
+  start(runtime: PeerRuntime, backend: PeerBackend, spec: PeerSpec): Promise<number>;
+  /** Loads both runtimes on `backend` for timing; null when one of them started, else why not. */
+  prepare(
+    backend: PeerBackend,
+    spec: PeerSpec,
+  ): Promise<{ tfjs: string | null; ort: string | null }>;
+  /** One forward pass of `runtime` (after prepare): ms from the inputs to the outputs read back. */
+  run(runtime: PeerRuntime): Promise<number>;
+  /** Outputs of both runtimes' forward passes, and of ExlmModel.inspect(spec.text). */
+  outputs(): Promise<{
+    tfjs: PeerOutputs | null;
+    ort: PeerOutputs | null;
+    runtime: PeerOutputs | null;
+  }>;
+}
+
+declare global {
+  interface Window {
+    __peer?: PeerBench;
+  }
+}
