@@ -1,26 +1,42 @@
-// npm run bench:model: how fast the model runs in Node on the tfjs wasm backend (the `exlm`
-// command's setting), for the fixture and, when present, the shipped model. Prints a table:
+// npm run bench:model: how fast the model runs in Node on the tfjs wasm and cpu backends, for the
+// fixture and, when present, the shipped model. Prints a table per backend:
 // - load: ExlmModel load time (config, tokenizer, weights to tensors), backend already started;
-// - analyze: median of 20 analyses of a 24-token sentence with 3 masks, after 10 warm-up runs,
-//   without attention (as the CLI runs) and with attention (as the page runs);
-// - --input: throughput of the `exlm predict --input` code path on 200 sentences, in sentences/s.
-// Usage: npm run bench:model [-- MODEL_DIR ...]
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// - kernels: backend kernels of one forward pass (runForward) and of one analysis (both of its
+//   passes), counted with tf.profile; reshapes in brackets (no work on any backend, but counted);
+// - forward: median of runForward (all of every state's distribution read back, as inspect());
+// - analyze: median of analyses without attention (as the CLI runs) and with attention (as the
+//   page runs);
+//   each time is wall-clock ms, with the process's CPU ms in brackets (steadier on a busy machine);
+// - --input (wasm only): throughput of the `exlm predict --input` code path on 200 sentences.
+// The sentence has 24 tokens ([CLS] and [SEP] included) with 3 masked words: T = 39 expanded
+// tokens and L = 20 states with k = 4, the shape of bench:page. Medians of TIMED_RUNS after
+// WARMUP_RUNS warm-up runs. --profile adds, per backend and model, the kernels of one analysis
+// grouped by name with their summed time (tf.profile), slowest first.
+// Usage: npm run bench:model [-- [--profile] [--backend wasm|cpu] [MODEL_DIR ...]]
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { parseCliArgs, type PredictArgs } from '../src/cli/args';
 import { PACKAGE_ROOT } from '../src/cli/model';
 import { predictFile } from '../src/cli/predict';
-import type { ExlmModel } from '../src/model';
-import { loadModelFromFolder, setNodeBackend } from '../src/model/node';
+import { type ExlmModel, loadWeights, parseConfigText, runForward } from '../src/model';
+import {
+  folderSource,
+  loadModelFromFolder,
+  type NodeBackend,
+  setNodeBackend,
+} from '../src/model/node';
 
 const SENTENCE_TOKENS = 24;
 const MASKS = 3;
 // JIT and wasm code caches keep getting faster for the first few runs: warm up well past them.
 const WARMUP_RUNS = 10;
-const TIMED_RUNS = 20;
+const TIMED_RUNS = 30;
 const INPUT_SENTENCES = 200;
+/** tf.profile times one run of each kernel; --profile takes the median of this many runs. */
+const PROFILE_RUNS = 15;
+const BACKENDS: readonly NodeBackend[] = ['wasm', 'cpu'];
 
 // Plain English to draw sentences from (the fixture's tiny vocabulary splits most words, so the
 // benchmark sentence keeps only words that are one token in the model at hand).
@@ -40,18 +56,19 @@ const median = (values: number[]): number => {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/** A sentence of exactly SENTENCE_TOKENS tokens for `model`, MASKS of them [MASK], spread out. */
+/** SENTENCE_TOKENS tokens with [CLS] and [SEP], MASKS of them [MASK], spread out. */
 function benchmarkSentence(model: ExlmModel): string {
   const singleTokenWords = PASSAGE.filter((word) => model.tokenizer.encode(word).ids.length === 3);
   if (singleTokenWords.length === 0) throw new Error('no word of the passage is a single token');
+  const wordCount = SENTENCE_TOKENS - 2;
   const maskAt = new Set(
-    Array.from({ length: MASKS }, (_, i) => Math.floor(((i + 0.5) * SENTENCE_TOKENS) / MASKS)),
+    Array.from({ length: MASKS }, (_, i) => Math.floor(((i + 0.5) * wordCount) / MASKS)),
   );
-  const words = Array.from({ length: SENTENCE_TOKENS }, (_, i) =>
+  const words = Array.from({ length: wordCount }, (_, i) =>
     maskAt.has(i) ? '[MASK]' : singleTokenWords[i % singleTokenWords.length]!,
   );
   const text = words.join(' ');
-  const tokens = model.tokenizer.encode(text).ids.length - 2;
+  const tokens = model.tokenizer.encode(text).ids.length;
   if (tokens !== SENTENCE_TOKENS) throw new Error(`benchmark sentence has ${tokens} tokens`);
   return text;
 }
@@ -67,15 +84,62 @@ function inputLines(): string[] {
   });
 }
 
-async function timeAnalyses(model: ExlmModel, text: string, attention: boolean): Promise<number> {
-  for (let i = 0; i < WARMUP_RUNS; i++) await model.analyze(text, { topK: 5, attention });
-  const times: number[] = [];
+interface Timing {
+  /** Median wall-clock ms. */
+  wall: number;
+  /** Median ms of CPU time of this process (user + system): on a busy machine, much steadier
+   *  than wall-clock time, since the wasm and cpu backends compute on the calling thread. */
+  cpu: number;
+}
+
+/** Medians of `run` over TIMED_RUNS, after WARMUP_RUNS. */
+async function timeMedian(run: () => Promise<unknown>): Promise<Timing> {
+  for (let i = 0; i < WARMUP_RUNS; i++) await run();
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < TIMED_RUNS; i++) {
+    const cpuStarted = process.cpuUsage();
     const started = performance.now();
-    await model.analyze(text, { topK: 5, attention });
-    times.push(performance.now() - started);
+    await run();
+    wall.push(performance.now() - started);
+    const used = process.cpuUsage(cpuStarted);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return median(times);
+  return { wall: median(wall), cpu: median(cpu) };
+}
+
+interface KernelCount {
+  kernels: number;
+  reshapes: number;
+  /** Per kernel name: count and summed ms (the median over `runs` profiled runs). */
+  byName: Map<string, { count: number; ms: number }>;
+}
+
+/** Backend kernels `run` launches. tf.profile also lists ops with a custom gradient (named
+ *  "...__op", e.g. fusedMatMul__op around each _FusedMatMul): they are not kernels. */
+async function countKernels(run: () => Promise<unknown>, runs = 1): Promise<KernelCount> {
+  const times = new Map<string, number[]>();
+  let counted: Awaited<ReturnType<typeof tf.profile>>['kernels'] = [];
+  for (let r = 0; r < runs; r++) {
+    const profile = await tf.profile(async () => {
+      await run();
+    });
+    counted = profile.kernels.filter((k) => !k.name.endsWith('__op'));
+    const sums = new Map<string, number>();
+    for (const k of counted) sums.set(k.name, (sums.get(k.name) ?? 0) + Number(k.kernelTimeMs));
+    sums.forEach((ms, name) => times.set(name, [...(times.get(name) ?? []), ms]));
+  }
+  const byName = new Map<string, { count: number; ms: number }>();
+  for (const k of counted) {
+    const entry = byName.get(k.name) ?? { count: 0, ms: median(times.get(k.name)!) };
+    entry.count += 1;
+    byName.set(k.name, entry);
+  }
+  return {
+    kernels: counted.length,
+    reshapes: counted.filter((k) => k.name === 'Reshape').length,
+    byName,
+  };
 }
 
 async function inputThroughput(model: ExlmModel, file: string): Promise<number> {
@@ -91,30 +155,49 @@ async function inputThroughput(model: ExlmModel, file: string): Promise<number> 
 interface Row {
   model: string;
   parameters: number;
+  shape: string;
   loadMs: number;
-  analyzeMs: number;
-  analyzeWithAttentionMs: number;
-  sentencesPerSecond: number;
+  forwardKernels: KernelCount;
+  analysisKernels: KernelCount;
+  forward: Timing;
+  analyze: Timing;
+  analyzeWithAttention: Timing;
+  sentencesPerSecond: number | null;
 }
 
-async function benchmark(dir: string, inputFile: string): Promise<Row> {
+async function benchmark(
+  dir: string,
+  backend: NodeBackend,
+  inputFile: string,
+  profile: boolean,
+): Promise<Row> {
   const loadStarted = performance.now();
   const model = await loadModelFromFolder(dir);
   const loadMs = performance.now() - loadStarted;
+  // runForward takes the weights themselves: a second copy, loaded the same way.
+  const config = parseConfigText(readFileSync(join(dir, 'config.json'), 'utf8'), dir);
+  const weights = await loadWeights(folderSource(dir), config);
   try {
     const text = benchmarkSentence(model);
-    const analyzeMs = await timeAnalyses(model, text, false);
-    const analyzeWithAttentionMs = await timeAnalyses(model, text, true);
-    const sentencesPerSecond = await inputThroughput(model, inputFile);
+    const { expansion } = model.prepare(text);
+    const forward = () => runForward(weights.weights, config, expansion);
+    const analyze = (attention: boolean) => () => model.analyze(text, { topK: 5, attention });
+    await forward();
+    await analyze(true)();
     return {
       model: model.info.name,
       parameters: model.info.parameterCount,
+      shape: `T ${expansion.tokenIds.length}, L ${expansion.states.length}`,
       loadMs,
-      analyzeMs,
-      analyzeWithAttentionMs,
-      sentencesPerSecond,
+      forwardKernels: await countKernels(forward),
+      analysisKernels: await countKernels(analyze(true), profile ? PROFILE_RUNS : 1),
+      forward: await timeMedian(forward),
+      analyze: await timeMedian(analyze(false)),
+      analyzeWithAttention: await timeMedian(analyze(true)),
+      sentencesPerSecond: backend === 'wasm' ? await inputThroughput(model, inputFile) : null,
     };
   } finally {
+    weights.dispose();
     model.dispose();
   }
 }
@@ -123,18 +206,28 @@ function printTable(rows: Row[]): void {
   const header = [
     'model',
     'params',
+    'shape',
     'load ms',
-    `analyze ms (${SENTENCE_TOKENS} tok, ${MASKS} masks)`,
-    '+ attention ms',
+    'kernels/forward',
+    'kernels/analysis',
+    'forward ms (cpu)',
+    'analyze ms (cpu)',
+    '+ attention ms (cpu)',
     '--input sent/s',
   ];
+  const kernels = (k: KernelCount): string => `${k.kernels} (${k.reshapes})`;
+  const timing = (t: Timing): string => `${t.wall.toFixed(2)} (${t.cpu.toFixed(2)})`;
   const cells = rows.map((row) => [
     row.model,
     `${(row.parameters / 1e6).toFixed(2)}M`,
+    row.shape,
     row.loadMs.toFixed(0),
-    row.analyzeMs.toFixed(1),
-    row.analyzeWithAttentionMs.toFixed(1),
-    row.sentencesPerSecond.toFixed(1),
+    kernels(row.forwardKernels),
+    kernels(row.analysisKernels),
+    timing(row.forward),
+    timing(row.analyze),
+    timing(row.analyzeWithAttention),
+    row.sentencesPerSecond === null ? '-' : row.sentencesPerSecond.toFixed(1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (values: string[]) =>
@@ -144,8 +237,27 @@ function printTable(rows: Row[]): void {
   for (const row of cells) console.log(line(row));
 }
 
+function printProfile(row: Row): void {
+  const entries = [...row.analysisKernels.byName].sort((a, b) => b[1].ms - a[1].ms);
+  const total = entries.reduce((sum, [, e]) => sum + e.ms, 0);
+  console.log(
+    `\n${row.model}: kernels of one analysis, ms summed by name (median of ${PROFILE_RUNS} runs), ${total.toFixed(2)} ms in all`,
+  );
+  for (const [name, { count, ms }] of entries) {
+    console.log(
+      `  ${name.padEnd(14)} ${String(count).padStart(4)}  ${ms.toFixed(3).padStart(8)} ms`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
-  const requested = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const profile = args.includes('--profile');
+  const backendAt = args.indexOf('--backend');
+  const backends = backendAt >= 0 ? [args[backendAt + 1] as NodeBackend] : BACKENDS.slice();
+  const requested = args.filter(
+    (arg, i) => !arg.startsWith('--') && (backendAt < 0 || i !== backendAt + 1),
+  );
   const dirs =
     requested.length > 0
       ? requested.map((dir) => resolve(dir))
@@ -153,23 +265,25 @@ async function main(): Promise<void> {
           .map((dir) => resolve(PACKAGE_ROOT, dir))
           .filter((dir) => existsSync(join(dir, 'config.json')));
 
-  await setNodeBackend('wasm');
-  const threads = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
-  const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
   console.log(
-    `tfjs ${tf.version.tfjs}, backend ${tf.getBackend()} (simd ${simd}, threads ${threads})`,
+    `tfjs ${tf.version.tfjs}, Node ${process.version}, median of ${TIMED_RUNS} after ${WARMUP_RUNS} warm-up runs`,
   );
-  console.log(
-    `Node ${process.version}, median of ${TIMED_RUNS} after ${WARMUP_RUNS} warm-up runs\n`,
-  );
-
   const scratch = mkdtempSync(join(tmpdir(), 'exlm-bench-'));
   try {
     const inputFile = join(scratch, 'input.jsonl');
     writeFileSync(inputFile, inputLines().join('\n') + '\n');
-    const rows: Row[] = [];
-    for (const dir of dirs) rows.push(await benchmark(dir, inputFile));
-    printTable(rows);
+    for (const backend of backends) {
+      await setNodeBackend(backend);
+      const flags =
+        backend === 'wasm'
+          ? ` (simd ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT')}, threads ${tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT')})`
+          : '';
+      console.log(`\nbackend ${tf.getBackend()}${flags}`);
+      const rows: Row[] = [];
+      for (const dir of dirs) rows.push(await benchmark(dir, backend, inputFile, profile));
+      printTable(rows);
+      if (profile) rows.forEach(printProfile);
+    }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

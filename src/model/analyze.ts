@@ -5,9 +5,17 @@ import * as tf from '@tensorflow/tfjs';
 
 import { MAX_TOP_K } from '../core/defaults';
 import { parseConfigText } from './config';
-import { decodeSlots, type DagDecoding, entropyOfLogProbs, topK } from './dag';
+import {
+  type DagDecoding,
+  decodePaths,
+  decodeSlots,
+  entropy,
+  slotMarginalsOfProbs,
+  topK,
+} from './dag';
 import { type Expansion, expand } from './expand';
-import { type ForwardResult, runForward } from './forward';
+import { type ForwardResult, runAnalysisForward, runForward } from './forward';
+import { slotBiasTensor } from './heads';
 import { clock } from './platform';
 import type { ModelSource } from './source';
 import { type Encoded, ExlmTokenizer, TokenizerError } from './tokenizer';
@@ -57,6 +65,9 @@ export interface Inspection {
 }
 
 export class ExlmModel {
+  /** The slot vocabulary as a tensor (heads.ts), made with the weights, freed with them. */
+  private readonly slotBias: tf.Tensor1D;
+
   private constructor(
     readonly info: ModelInfo,
     readonly tokenizer: ExlmTokenizer,
@@ -64,7 +75,9 @@ export class ExlmModel {
     private readonly options: LoadOptions,
     /** What a masked slot may hold: no special token, no "##" piece (see dag.ts). */
     private readonly slotVocabulary: Uint8Array = tokenizer.slotVocabulary(info.config.vocab_size),
-  ) {}
+  ) {
+    this.slotBias = slotBiasTensor(slotVocabulary);
+  }
 
   get config(): ModelConfig {
     return this.info.config;
@@ -158,7 +171,7 @@ export class ExlmModel {
     const forward = await runForward(this.weights.weights, this.config, expansion, {
       attention: options.attention === true,
       hidden: options.hidden === true,
-      padToBucket: this.options.padToBucket ?? BUCKETED_BACKENDS.has(tf.getBackend()),
+      padToBucket: this.padToBucket(),
     });
     const slots = decodeSlots(
       this.config.architecture,
@@ -170,6 +183,10 @@ export class ExlmModel {
       this.slotVocabulary,
     );
     return { encoded, expansion, forward, slots };
+  }
+
+  private padToBucket(): boolean {
+    return this.options.padToBucket ?? BUCKETED_BACKENDS.has(tf.getBackend());
   }
 
   /** Analyze `text` (literal "[MASK]" marks hidden words; none is valid): plain data only. */
@@ -188,38 +205,53 @@ export class ExlmModel {
 
   private async analyzePrepared(
     text: string,
-    prepared: Prepared,
+    { encoded, expansion }: Prepared,
     options: AnalyzeOptions,
     started: number,
   ): Promise<Analysis> {
     const k = options.topK ?? MAX_TOP_K;
-    const { encoded, expansion, forward, slots } = await this.inspectPrepared(prepared, {
-      attention: options.attention !== false,
-    });
     const V = this.config.vocab_size;
-    const toTop = (ranked: { id: number; value: number }[], fromLog: boolean): TopToken[] =>
+    const slotCount = expansion.maskPositions.length;
+    const forward = await runAnalysisForward(this.weights.weights, this.config, expansion, {
+      attention: options.attention !== false,
+      padToBucket: this.padToBucket(),
+      slotBias: this.slotBias,
+    });
+    const L = forward.stateCount;
+    const { gamma, path, fillIds } = decodePaths(
+      this.config.architecture,
+      forward.links,
+      { ids: forward.bestIds, logProbs: forward.bestLogProbs },
+      L,
+      slotCount,
+    );
+    // P_u = stateExps_u / stateSums[u]: the factor goes into the weights, as the marginals are
+    // renormalized per slot anyway.
+    const weights = gamma.map((g, j) => g / forward.stateSums[j % L]!);
+    const marginals = slotMarginalsOfProbs(
+      weights,
+      forward.stateExps,
+      L,
+      V,
+      slotCount,
+      this.slotVocabulary,
+    );
+    const toTop = (ranked: { id: number; value: number }[], divisor = 1): TopToken[] =>
       ranked.map(({ id, value }) => ({
         id,
         token: this.tokenizer.token(id),
-        prob: fromLog ? Math.exp(value) : value,
+        prob: value / divisor,
       }));
 
-    const stateTop: TopToken[][] = [];
-    const stateEntropy = new Float32Array(forward.stateCount);
-    for (let u = 0; u < forward.stateCount; u++) {
-      const row = forward.stateLogProbs.subarray(u * V, (u + 1) * V);
-      stateTop.push(toTop(topK(row, k), true));
-      stateEntropy[u] = entropyOfLogProbs(row);
-    }
-    const masks = Array.from(expansion.maskPositions, (position, i) => ({
-      position,
-      top: toTop(topK(slots.marginals.subarray(i * V, (i + 1) * V), k, this.slotVocabulary), false),
-      entropy: slots.entropy[i] ?? 0,
-    }));
-    const filled = encoded.ids.slice(1, -1);
-    expansion.maskPositions.forEach(
-      (position, i) => (filled[position - 1] = slots.fillIds[i] ?? 0),
+    const stateTop = Array.from({ length: L }, (_, u) =>
+      toTop(topK(forward.stateExps.subarray(u * V, (u + 1) * V), k), forward.stateSums[u]),
     );
+    const masks = Array.from(expansion.maskPositions, (position, i) => {
+      const row = marginals.subarray(i * V, (i + 1) * V);
+      return { position, top: toTop(topK(row, k, this.slotVocabulary)), entropy: entropy(row) };
+    });
+    const filled = encoded.ids.slice(1, -1);
+    expansion.maskPositions.forEach((position, i) => (filled[position - 1] = fillIds[i] ?? 0));
 
     return {
       model: this.info.name,
@@ -230,14 +262,14 @@ export class ExlmModel {
       expanded: { tokenIds: expansion.tokenIds, pos1: expansion.pos1, pos2: expansion.pos2 },
       states: expansion.states,
       stateTop,
-      stateEntropy,
+      stateEntropy: forward.stateEntropy,
       links: forward.links,
-      gamma: slots.gamma,
+      gamma: Float32Array.from(gamma),
       masks,
       fill: {
-        path: slots.path,
-        tokenIds: slots.fillIds,
-        tokens: Array.from(slots.fillIds, (id) => this.tokenizer.token(id)),
+        path,
+        tokenIds: fillIds,
+        tokens: Array.from(fillIds, (id) => this.tokenizer.token(id)),
         text: this.tokenizer.decode(filled),
       },
       attention: forward.attention,
@@ -248,5 +280,6 @@ export class ExlmModel {
   /** Free the weights' tensors; the model cannot be used afterwards. */
   dispose(): void {
     this.weights.dispose();
+    this.slotBias.dispose();
   }
 }

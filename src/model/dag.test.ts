@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
 import {
+  bestWords,
+  decodePaths,
   decodeSlots,
   entropy,
   nonSpecialVocabulary,
   slotMarginals,
+  slotMarginalsOfProbs,
   slotPosteriors,
   topK,
   viterbi,
@@ -134,6 +137,14 @@ describe('DAG decoding against brute force over every path', () => {
       const row = Array.from(logProbs.slice(u * V, (u + 1) * V));
       expect(best.fillIds[i]).toBe(row.indexOf(Math.max(...row.slice(5))));
     }
+
+    // What an analysis uses (forward.ts): each state's best word and P_u instead of log P_u.
+    const probs = logProbs.map(Math.exp);
+    expectClose(slotMarginalsOfProbs(posteriors.gamma, probs, L, V, M), expected.marginals, 1e-6);
+    const paths = decodePaths('exlm', links, bestWords(logProbs, L, V), L, M);
+    expect(Array.from(paths.path)).toEqual(expected.bestPath);
+    expect(Array.from(paths.fillIds)).toEqual(Array.from(best.fillIds));
+    expectClose(paths.gamma, expected.gamma, 1e-9);
 
     const decoded = decodeSlots('exlm', logProbs, links, L, V, M);
     expect(decoded.gamma.length).toBe(M * L);

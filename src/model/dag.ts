@@ -99,16 +99,45 @@ export function slotMarginals(
   slots: number,
   allowed: SlotVocabulary = nonSpecialVocabulary(vocabSize),
 ): Float64Array {
+  // State-major, so each P_u is exponentiated once for all slots (L * V exps, not M * L * V).
+  return mixStates(gamma, stateCount, vocabSize, slots, (u, probs) => {
+    for (let w = 0; w < vocabSize; w++)
+      probs[w] = allowed[w] ? Math.exp(stateLogProbs[u * vocabSize + w]!) : 0;
+  });
+}
+
+/** slotMarginals from the probabilities P_u themselves ([L * V]): no exp at all. Rows may also
+ *  be P_u times a factor per state when `gamma` is divided by it, as the result is renormalized. */
+export function slotMarginalsOfProbs(
+  gamma: ArrayLike<number>,
+  stateProbs: ArrayLike<number>,
+  stateCount: number,
+  vocabSize: number,
+  slots: number,
+  allowed: SlotVocabulary = nonSpecialVocabulary(vocabSize),
+): Float64Array {
+  return mixStates(gamma, stateCount, vocabSize, slots, (u, probs) => {
+    for (let w = 0; w < vocabSize; w++) probs[w] = allowed[w] ? stateProbs[u * vocabSize + w]! : 0;
+  });
+}
+
+/** sum_u gamma_i(u) row_u, renormalized per slot, where `fill(u, row)` writes row_u. */
+function mixStates(
+  gamma: ArrayLike<number>,
+  stateCount: number,
+  vocabSize: number,
+  slots: number,
+  fill: (u: number, row: Float64Array) => void,
+): Float64Array {
   const L = stateCount;
   const V = vocabSize;
   const out = new Float64Array(slots * V);
   const probs = new Float64Array(V);
-  // State-major, so each P_u is exponentiated once for all slots (L * V exps, not M * L * V).
   for (let u = 0; u < L; u++) {
     let needed = false;
     for (let i = 0; i < slots; i++) needed ||= gamma[i * L + u]! > 0;
     if (!needed) continue;
-    for (let w = 0; w < V; w++) probs[w] = allowed[w] ? Math.exp(stateLogProbs[u * V + w]!) : 0;
+    fill(u, probs);
     for (let i = 0; i < slots; i++) {
       const weight = gamma[i * L + u]!;
       if (weight === 0) continue;
@@ -166,9 +195,29 @@ export function viterbi(
   slots: number,
   allowed: SlotVocabulary = nonSpecialVocabulary(vocabSize),
 ): ViterbiResult {
+  return viterbiOverBest(
+    links,
+    bestWords(stateLogProbs, stateCount, vocabSize, allowed),
+    stateCount,
+    slots,
+  );
+}
+
+/** Each state's best word of the slot vocabulary and its log P_u (see bestWords). */
+export interface BestWords {
+  ids: ArrayLike<number>;
+  logProbs: ArrayLike<number>;
+}
+
+/** viterbi() given each state's best word (bestWords, or the same computed on the device). */
+export function viterbiOverBest(
+  links: ArrayLike<number>,
+  best: BestWords,
+  stateCount: number,
+  slots: number,
+): ViterbiResult {
   const L = stateCount;
   const steps = slots + 2;
-  const best = bestWords(stateLogProbs, L, vocabSize, allowed);
   const score = new Float64Array(steps * L).fill(-Infinity);
   const back = new Int32Array(steps * L).fill(-1);
   score[0] = 0;
@@ -268,10 +317,34 @@ export interface DagDecoding {
   fillIds: Int32Array;
 }
 
+/** The DAG part of the decoding, from the links and each state's best word alone: gamma_i(u), the
+ *  Viterbi path and the fill. ExLM: forward-backward and Viterbi over the DAG. MLM twin (k = 1, no
+ *  transitions): slot i is state i + 1, and the fill is each slot's best word. */
+export function decodePaths(
+  architecture: 'exlm' | 'mlm',
+  links: ArrayLike<number>,
+  best: BestWords,
+  stateCount: number,
+  slots: number,
+): { gamma: Float64Array; path: Int32Array; fillIds: Int32Array } {
+  if (architecture === 'exlm') {
+    const { gamma } = slotPosteriors(links, stateCount, slots);
+    return { gamma, ...viterbiOverBest(links, best, stateCount, slots) };
+  }
+  if (stateCount !== slots + 2)
+    throw new RangeError(`an MLM has M + 2 = ${slots + 2} states, got ${stateCount}`);
+  const gamma = new Float64Array(slots * stateCount);
+  for (let i = 0; i < slots; i++) gamma[i * stateCount + i + 1] = 1;
+  return {
+    gamma,
+    path: Int32Array.from({ length: slots + 2 }, (_, i) => i),
+    fillIds: Int32Array.from({ length: slots }, (_, i) => best.ids[i + 1]!),
+  };
+}
+
 /**
- * Everything the playground shows about the slots. ExLM: forward-backward and Viterbi over the
- * DAG. MLM twin (k = 1, no transitions): slot i is state i, p_i = P at the i-th mask
- * (slot vocabulary, renormalized) and the fill is each slot's argmax.
+ * Everything the playground shows about the slots, from the full per-state distributions
+ * (decodePaths, then the slot marginals and their entropies).
  */
 export function decodeSlots(
   architecture: 'exlm' | 'mlm',
@@ -282,21 +355,8 @@ export function decodeSlots(
   slots: number,
   allowed: SlotVocabulary = nonSpecialVocabulary(vocabSize),
 ): DagDecoding {
-  let gamma: Float64Array;
-  let path: Int32Array;
-  let fillIds: Int32Array;
-  if (architecture === 'exlm') {
-    gamma = slotPosteriors(links, stateCount, slots).gamma;
-    ({ path, fillIds } = viterbi(links, stateLogProbs, stateCount, vocabSize, slots, allowed));
-  } else {
-    if (stateCount !== slots + 2)
-      throw new RangeError(`an MLM has M + 2 = ${slots + 2} states, got ${stateCount}`);
-    gamma = new Float64Array(slots * stateCount);
-    for (let i = 0; i < slots; i++) gamma[i * stateCount + i + 1] = 1;
-    path = Int32Array.from({ length: slots + 2 }, (_, i) => i);
-    const best = bestWords(stateLogProbs, stateCount, vocabSize, allowed);
-    fillIds = best.ids.slice(1, slots + 1);
-  }
+  const best = bestWords(stateLogProbs, stateCount, vocabSize, allowed);
+  const { gamma, path, fillIds } = decodePaths(architecture, links, best, stateCount, slots);
   const marginals = slotMarginals(gamma, stateLogProbs, stateCount, vocabSize, slots, allowed);
   const entropies = new Float32Array(slots);
   for (let i = 0; i < slots; i++)

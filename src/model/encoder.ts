@@ -3,8 +3,8 @@
 
 import * as tf from '@tensorflow/tfjs';
 
-import { dense, gelu, layerNorm } from './ops';
-import { ropeTables } from './rope';
+import { batchMatMul, dense, normalize, scaledGelu } from './ops';
+import { rotaryTables } from './rope';
 import type { ModelConfig } from './types';
 import type { LayerWeights, ModelWeights } from './weights';
 
@@ -23,8 +23,9 @@ export interface EncoderInput {
 }
 
 export interface EncoderOutput {
-  /** h_L = LNf(h) after the last layer, [paddedLength, d]. */
-  hidden: tf.Tensor2D;
+  /** normalize(h) after the last layer, [1, paddedLength, d]: h_L without the final LayerNorm's
+   *  gamma and beta, which the heads have folded in (weights.ts). */
+  normalized: tf.Tensor3D;
   /** Per layer [H, paddedLength, paddedLength] attention weights; empty unless asked for. */
   attention: tf.Tensor3D[];
 }
@@ -33,46 +34,42 @@ interface AttentionContext {
   heads: number;
   headDim: number;
   length: number;
-  /** [length, 1, dh]: broadcast over heads. */
+  /** [1, length, 2d]: cos and signed sin of every component of the query and key heads. */
   cos: tf.Tensor3D;
   sin: tf.Tensor3D;
   /** [1, 1, length] or null when nothing is padded. */
   keyMask: tf.Tensor3D | null;
 }
 
-/** x * cos + swap(x) * sin on [T, H, dh] (see rope.ts); the swap reverses pairs of quarters
- *  with a rank-4 reverse, which every backend supports. */
-function rotate(x: tf.Tensor3D, ctx: AttentionContext): tf.Tensor3D {
-  const { length, heads, headDim } = ctx;
-  const swapped = x
-    .reshape([length * heads, 2, 2, headDim / 4])
-    .reverse(2)
-    .reshape([length, heads, headDim]);
-  return x.mul(ctx.cos).add<tf.Tensor3D>(swapped.mul(ctx.sin));
-}
-
-/** Project to heads: [T, d] -> [H, T, dh], with 2D RoPE when `rope` is set. */
-function toHeads(x: tf.Tensor2D, ctx: AttentionContext, rope: boolean): tf.Tensor3D {
-  let heads = x.reshape([ctx.length, ctx.heads, ctx.headDim]) as tf.Tensor3D;
-  if (rope) heads = rotate(heads, ctx);
-  return heads.transpose([1, 0, 2]);
-}
-
+/**
+ * Attention of all heads at once on the normalized a [1, T, d] (ln1 is folded into the weights):
+ * q and k come rotated from two matmuls, times cos and times sin, added (fuse.ts, rope.ts), and
+ * batched matmuls over [H, T, dh] do the rest: 15 kernels (16 with padding) and 3 reshapes.
+ * Two matmuls and same-shape element-wise ops on purpose: one matmul whose columns interleave x and
+ * swap(x), times a [cos, sin] table and summed over that last axis of size 2, would be two kernels
+ * less, but tfjs-webgpu runs a workgroup per output of a reduction (some 20,000 here), and the cpu
+ * backend is slow on strided slices and broadcasts.
+ */
 function selfAttention(
-  a: tf.Tensor2D,
+  a: tf.Tensor3D,
   w: LayerWeights,
   ctx: AttentionContext,
-): { out: tf.Tensor2D; weights: tf.Tensor3D } {
-  const q = toHeads(dense(a, w.q).mul(1 / Math.sqrt(ctx.headDim)), ctx, true);
-  const k = toHeads(dense(a, w.k), ctx, true);
-  const v = toHeads(dense(a, w.v), ctx, false);
-  let scores = tf.matMul<tf.Tensor3D>(q, k, false, true); // [H, T, T]
+): { out: tf.Tensor3D; weights: tf.Tensor3D } {
+  const { length, heads, headDim } = ctx;
+  const qk = dense(a, w.qk) // [1, T, 2d]: RoPE as x cos + swap(x) sin
+    .mul(ctx.cos)
+    .add(dense(a, w.qkSwapped).mul(ctx.sin))
+    .reshape([length, 2 * heads, headDim])
+    .transpose([1, 0, 2]) as tf.Tensor3D; // [2H, T, dh]: the query heads, then the key heads
+  const q = qk.slice([0, 0, 0], [heads, length, headDim]); // scaled by 1/sqrt(dh) at load
+  const k = qk.slice([heads, 0, 0], [heads, length, headDim]);
+  const v = dense(a, w.v).reshape([length, heads, headDim]).transpose<tf.Tensor3D>([1, 0, 2]);
+  let scores = batchMatMul(q, k, true); // [H, T, T]
   if (ctx.keyMask) scores = scores.add(ctx.keyMask);
   const weights = tf.softmax(scores);
-  const mixed = tf
-    .matMul<tf.Tensor3D>(weights, v)
+  const mixed = batchMatMul(weights, v) // [H, T, dh]
     .transpose([1, 0, 2])
-    .reshape([ctx.length, ctx.heads * ctx.headDim]) as tf.Tensor2D;
+    .reshape([1, length, heads * headDim]) as tf.Tensor3D;
   return { out: dense(mixed, w.o), weights };
 }
 
@@ -87,30 +84,34 @@ export function runEncoder(
   const headDim = config.hidden_size / config.num_heads;
   const ids = new Int32Array(length); // padding rows hold [PAD] = 0
   ids.set(input.tokenIds);
-  const tables = ropeTables(input.pos1, input.pos2, length, headDim, config.rope_base);
+  const heads = config.num_heads;
+  const tables = rotaryTables(input.pos1, input.pos2, length, headDim, 2 * heads, config.rope_base);
   let keyMask: tf.Tensor3D | null = null;
   if (length > realLength) {
     const mask = new Float32Array(length).fill(MASKED_SCORE, realLength); // real keys: 0
     keyMask = tf.tensor3d(mask, [1, 1, length]);
   }
   const ctx: AttentionContext = {
-    heads: config.num_heads,
+    heads,
     headDim,
     length,
-    cos: tf.tensor3d(tables.cos, [length, 1, headDim]),
-    sin: tf.tensor3d(tables.sin, [length, 1, headDim]),
+    cos: tf.tensor3d(tables.cos, [1, length, 2 * heads * headDim]),
+    sin: tf.tensor3d(tables.sin, [1, length, 2 * heads * headDim]),
     keyMask,
   };
 
   const eps = config.layer_norm_eps;
-  let h = tf.gather(weights.embed, tf.tensor1d(ids, 'int32')) as tf.Tensor2D; // [T, d], no scaling
+  const idTensor = tf.tensor2d(ids, [1, length], 'int32');
+  let h = tf.gather(weights.embed as tf.Tensor, idTensor) as tf.Tensor3D; // [1, T, d], no scaling
   const attention: tf.Tensor3D[] = [];
   for (const layer of weights.layers) {
-    const { out, weights: attn } = selfAttention(layerNorm(h, layer.ln1, eps), layer, ctx);
+    const { out, weights: attn } = selfAttention(normalize(h, eps), layer, ctx);
     if (keepAttention) attention.push(attn);
     h = h.add(out);
-    const inner = gelu(dense(layerNorm(h, layer.ln2, eps), layer.fc1));
+    // gelu(x) W2 + b2 with x = LN2(h) W1 + b1, as z (1 + erf z) (W2 / sqrt 2) + b2 with
+    // z = x / sqrt 2 (fuse.ts): 13 kernels with the LayerNorm and the residual add.
+    const inner = scaledGelu(dense(normalize(h, eps), layer.fc1));
     h = h.add(dense(inner, layer.fc2));
   }
-  return { hidden: layerNorm(h, weights.finalLn, eps), attention };
+  return { normalized: normalize(h, eps), attention };
 }

@@ -8,6 +8,23 @@ import { readGolden } from './node/goldenFile';
 import { loadModelFromFolder, type NodeBackend, setNodeBackend } from './node';
 
 const TOLERANCE = 1e-4;
+const TOP_K = 5;
+
+/** For a top-k list against the reference probabilities `row`: the largest error of a listed
+ *  probability, and of the reference probability at each rank against the rank-th largest one
+ *  (near-ties may swap places between float implementations; a wrong ranking cannot hide). */
+function rankingError(top: { id: number; prob: number }[], row: number[]): number {
+  const sorted = [...row].sort((a, b) => b - a);
+  return Math.max(
+    ...top.map(({ id, prob }, rank) =>
+      Math.max(Math.abs(prob - row[id]!), Math.abs(row[id]! - sorted[rank]!)),
+    ),
+  );
+}
+
+/** Entropy in nats of the probabilities `p`. */
+const entropyOf = (p: number[]): number =>
+  p.reduce((sum, x) => (x > 0 ? sum - x * Math.log(x) : sum), 0);
 
 /** Largest |actual - expected|; null in `expected` stands for -Infinity and must match exactly. */
 function maxDifference(actual: ArrayLike<number>, expected: (number | null)[]): number {
@@ -78,9 +95,31 @@ describe.each(RUNS)('golden outputs on %s, padded to a bucket: %s', (backend, pa
       expect(Array.from(slots.path)).toEqual(golden.viterbi_path);
       expect(Array.from(slots.fillIds)).toEqual(golden.fill_ids);
 
-      const analysis = await model.analyze(golden.text, { topK: 3 });
+      // analyze() reads back less and reduces on the device (forward.ts, runAnalysisForward):
+      // what it returns is held to the same reference.
+      const analysis = await model.analyze(golden.text, { topK: TOP_K, attention: true });
       expect(analysis.fill.text).toBe(golden.fill_text);
       expect(Array.from(analysis.fill.tokenIds)).toEqual(golden.fill_ids);
+      expect(Array.from(analysis.fill.path)).toEqual(golden.viterbi_path);
+      expect(maxDifference(analysis.links, golden.links)).toBeLessThan(TOLERANCE);
+      expect(maxDifference(analysis.gamma, golden.gamma)).toBeLessThan(TOLERANCE);
+      expect(
+        maxDifference(analysis.attention[golden.attention_layer]!, golden.attention),
+      ).toBeLessThan(TOLERANCE);
+      const V = model.config.vocab_size;
+      const stateProbs = golden.state_logprobs.map((lp) => Math.exp(lp));
+      analysis.stateTop.forEach((top, u) => {
+        const row = stateProbs.slice(u * V, (u + 1) * V);
+        expect(rankingError(top, row)).toBeLessThan(TOLERANCE);
+        expect(analysis.stateEntropy[u]).toBeCloseTo(entropyOf(row), 4);
+      });
+      analysis.masks.forEach((slot, i) => {
+        expect(slot.top).toHaveLength(TOP_K);
+        expect(rankingError(slot.top, golden.marginals.slice(i * V, (i + 1) * V))).toBeLessThan(
+          TOLERANCE,
+        );
+        expect(Math.abs(slot.entropy - golden.entropy[i]!)).toBeLessThan(TOLERANCE);
+      });
     });
   });
 

@@ -1,60 +1,118 @@
 // The LM head and the transition head of docs/design.md, computed only on the states S.
-// Call inside tf.tidy.
+// Call the tensor functions inside tf.tidy; transitionLinks runs on the CPU.
 
 import * as tf from '@tensorflow/tfjs';
 
-import { dense, gelu, layerNorm } from './ops';
+import { batchMatMul, dense, normalize, scaledGelu } from './ops';
 import type { ModelConfig } from './types';
 import type { ModelWeights, TransitionWeights } from './weights';
 
-/** Score of a pair (s, t) that is not an edge (t <= s). Finite, so log-softmax and logsumexp
- *  stay NaN-free on every backend; exp() of it is exactly 0 next to any real score. The caller
- *  writes -Infinity into those entries after reading back. */
-const NON_EDGE_SCORE = -1e9;
-
-/** log P_u over the whole vocabulary for every state: [L, V]. `states` are the states' rows h_L. */
-export function lmHead(
-  states: tf.Tensor2D,
-  weights: ModelWeights,
-  config: ModelConfig,
-): tf.Tensor2D {
-  const z = layerNorm(gelu(dense(states, weights.lmDense)), weights.lmLn, config.layer_norm_eps);
-  return tf.logSoftmax(dense(z, weights.lmOutput)); // tied weights: Emb^T, plus b_vocab
+/** The LM head's logits for every state, [1, L, V]: log P_u up to each row's log-sum-exp.
+ *  `states` are the states' rows of normalize(h) (EncoderOutput). gelu and the LayerNorms' gamma
+ *  and beta are folded into the weights (fuse.ts): dense, z (1 + erf z), normalize, dense, 12
+ *  kernels. */
+export function lmLogits(states: tf.Tensor3D, weights: ModelWeights): tf.Tensor3D {
+  const u = scaledGelu(dense(states, weights.lmDense));
+  return dense(normalize(u, weights.lmNormEps), weights.lmOutput); // tied weights: Emb^T
 }
 
-/** Strictly upper triangular: 0 where t > s, NON_EDGE_SCORE elsewhere. [1, L, L]. */
-function successorMask(count: number): tf.Tensor3D {
-  const mask = new Float32Array(count * count);
-  for (let s = 0; s < count; s++) {
-    for (let t = 0; t <= s; t++) mask[s * count + t] = NON_EDGE_SCORE;
-  }
-  return tf.tensor3d(mask, [1, count, count]);
+/** Score added to the ids a slot cannot hold (dag.ts, "slot vocabulary"): it sorts below every
+ *  real log-probability while staying finite. */
+const NOT_A_SLOT_WORD = -1e9;
+
+/** [V]: 0 where a slot may hold the id, NOT_A_SLOT_WORD where it may not. Owned by the caller. */
+export function slotBiasTensor(allowed: Uint8Array): tf.Tensor1D {
+  return tf.tensor1d(Float32Array.from(allowed, (a) => (a ? 0 : NOT_A_SLOT_WORD)));
+}
+
+// A type alias, not an interface, so that it satisfies tf.tidy's TensorContainer.
+export type StateOutputs = {
+  /** [1, L, V] exp(logits - each row's max): P_u up to the factor 1 / expSums. */
+  exps: tf.Tensor3D;
+  /** [1, L, 1] sum_w of exps: P_u = exps / expSums, log P_u = logits - max - log(expSums). */
+  expSums: tf.Tensor3D;
+  /** [1, L] sum_w exps (logits - max): the entropy of P_u is log(expSums) - this / expSums. */
+  expShifted: tf.Tensor2D;
+  /** [1, L] each state's best id of the slot vocabulary, and its logit - max (Viterbi). */
+  bestIds: tf.Tensor2D;
+  bestShifted: tf.Tensor2D;
+};
+
+/** What an analysis needs of the LM head: the exps and the reductions over the vocabulary, so that
+ *  no exp or log over [L, V] is left to the CPU (9 kernels, one exp over [L, V]). Dividing by the
+ *  sums is left to the CPU too: a broadcast division is slow on the cpu backend. */
+export function stateOutputs(logits: tf.Tensor3D, slotBias: tf.Tensor1D): StateOutputs {
+  const shifted = logits.sub<tf.Tensor3D>(logits.max(-1, true));
+  const exps = shifted.exp();
+  const slotShifted = shifted.add<tf.Tensor3D>(slotBias);
+  return {
+    exps,
+    expSums: exps.sum(-1, true),
+    expShifted: exps.mul(shifted).sum(-1),
+    bestIds: slotShifted.argMax(-1),
+    bestShifted: slotShifted.max(-1),
+  };
+}
+
+/** The transition head's device part (8 kernels and 2 reshapes): per chunk c the scores
+ *  Q_c(s).K_c(t) / sqrt(c) over all pairs, [H, L, L], and the gate logits [1, L, H]. Their
+ *  normalization and mixture, over a few thousand numbers, run on the CPU in float64
+ *  (transitionLinks): on the device they took some 20 more kernels, each on a tiny tensor.
+ *  `states` [1, L, d] are the states' rows of normalize(h) (the final LayerNorm's gamma and beta
+ *  are folded into the weights), `stateIndices` [1, L] their expanded indices (rows of Pos). */
+export function transitionScores(
+  states: tf.Tensor3D,
+  stateIndices: tf.Tensor2D,
+  w: TransitionWeights,
+  config: ModelConfig,
+): { scores: tf.Tensor3D; gates: tf.Tensor3D } {
+  const count = states.shape[1];
+  const chunks = config.num_heads;
+  const chunkSize = config.hidden_size / chunks;
+  const features = tf.concat([states, tf.gather(w.pos, stateIndices)], 2) as tf.Tensor3D; // [1, L, 2d]
+  const split = (x: tf.Tensor3D): tf.Tensor3D =>
+    x.reshape([count, chunks, chunkSize]).transpose([1, 0, 2]);
+  const query = split(dense(features, w.query)); // [H, L, c], scaled by 1/sqrt(c) at load
+  const key = split(dense(features, w.key));
+  return { scores: batchMatMul(query, key, true), gates: dense(features, w.gate) };
+}
+
+/** log sum_i exp(values[from + i * step]), i < count. */
+function logSumExp(values: ArrayLike<number>, from: number, count: number, step = 1): number {
+  let max = -Infinity;
+  for (let i = 0; i < count; i++) max = Math.max(max, values[from + i * step]!);
+  if (max === -Infinity) return -Infinity;
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += Math.exp(values[from + i * step]! - max);
+  return max + Math.log(sum);
 }
 
 /**
- * links(s, t) = logsumexp_c(log_softmax_t(Q_c(s).K_c(t) / sqrt(c)) + G_c(s)) for t > s: [L, L].
- * Entries with t <= s hold meaningless finite values (see NON_EDGE_SCORE).
- * `states` are the states' rows of h_L, `stateIndices` their expanded indices (rows of Pos).
+ * links(s, t) = logsumexp_c(log_softmax_{t > s}(scores_c(s, t)) + log_softmax_c(gates(s))_c) for
+ * t > s, -Infinity elsewhere (the last state has no successor): [L * L] row-major, from
+ * transitionScores' outputs read back ([H * L * L] and [L * H]). Sums in float64.
  */
-export function transitionHead(
-  states: tf.Tensor2D,
-  stateIndices: tf.Tensor1D,
-  w: TransitionWeights,
-  config: ModelConfig,
-): tf.Tensor2D {
-  const count = states.shape[0];
-  const chunks = config.num_heads;
-  const chunkSize = config.hidden_size / chunks;
-  const features = tf.concat([states, tf.gather(w.pos, stateIndices)], 1) as tf.Tensor2D; // [L, 2d]
-  const split = (x: tf.Tensor2D): tf.Tensor3D =>
-    x.reshape([count, chunks, chunkSize]).transpose([1, 0, 2]);
-  const query = split(dense(features, w.query)); // [H, L, c]
-  const key = split(dense(features, w.key));
-  const scores = tf
-    .matMul(query, key, false, true)
-    .mul(1 / Math.sqrt(chunkSize))
-    .add(successorMask(count));
-  const logAttention = tf.logSoftmax(scores); // [H, L, L], over the successors t
-  const gates = tf.logSoftmax(dense(features, w.gate)).transpose().expandDims(2); // [H, L, 1]
-  return tf.logSumExp(logAttention.add(gates), 0) as tf.Tensor2D;
+export function transitionLinks(
+  scores: Float32Array,
+  gates: Float32Array,
+  count: number,
+  chunks: number,
+): Float32Array {
+  const links = new Float32Array(count * count).fill(-Infinity);
+  const offset = new Float64Array(chunks);
+  const mixed = new Float64Array(chunks);
+  const row = (c: number, s: number): number => (c * count + s) * count;
+  for (let s = 0; s < count - 1; s++) {
+    // Per chunk: its log gate minus the log-sum-exp of its scores over the successors of s.
+    const gateNorm = logSumExp(gates, s * chunks, chunks);
+    for (let c = 0; c < chunks; c++) {
+      const successors = logSumExp(scores, row(c, s) + s + 1, count - s - 1);
+      offset[c] = gates[s * chunks + c]! - gateNorm - successors;
+    }
+    for (let t = s + 1; t < count; t++) {
+      for (let c = 0; c < chunks; c++) mixed[c] = scores[row(c, s) + t]! + offset[c]!;
+      links[s * count + t] = logSumExp(mixed, 0, chunks);
+    }
+  }
+  return links;
 }

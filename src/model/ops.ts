@@ -1,23 +1,50 @@
-// The few building blocks of the encoder and heads, written with ops every tfjs backend has
-// (cpu, wasm, webgl, webgpu). Call inside tf.tidy.
+// The few building blocks of the encoder and heads, written with kernels every tfjs backend has
+// (cpu, wasm, webgl, webgpu) and as few of them as the backends allow. Call inside tf.tidy.
+//
+// Activations are [1, rows, features]: the matmul kernels take rank-3 operands, so keeping that
+// shape lets dense() run its kernel directly. tf.matMul and tf.fused.matMul would wrap each
+// kernel in three Reshape kernels (operands to rank 3, result back) and a gradient scope.
 
 import * as tf from '@tensorflow/tfjs';
 
 import type { DenseWeights, LayerNormWeights } from './weights';
 
+/** (x - mean) / sqrt(var + eps) over the last axis with the biased variance: a LayerNorm whose
+ *  gamma and beta were folded into the dense layer after it (fuse.ts). 7 kernels. */
+export function normalize<T extends tf.Tensor>(x: T, eps: number): T {
+  const centered = x.sub<T>(x.mean(-1, true));
+  const variance = centered.square().mean(-1, true);
+  return centered.mul<T>(tf.rsqrt(variance.add(eps)));
+}
+
 /** LayerNorm over the last axis with the biased variance, as torch.nn.LayerNorm. */
 export function layerNorm<T extends tf.Tensor>(x: T, w: LayerNormWeights, eps: number): T {
-  const { mean, variance } = tf.moments(x, -1, true);
-  return x.sub(mean).div(variance.add(eps).sqrt()).mul(w.gamma).add<T>(w.beta);
+  return normalize(x, eps).mul(w.gamma).add<T>(w.beta);
 }
 
-/** x kernel + bias for a 2D x; the fused op lets WebGPU/WebGL add the bias in the matmul shader. */
-export function dense(x: tf.Tensor2D, w: DenseWeights): tf.Tensor2D {
-  return tf.fused.matMul({ a: x, b: w.kernel, bias: w.bias }) as tf.Tensor2D;
+const DENSE_ATTRS = { transposeA: false, transposeB: false, activation: 'linear' };
+
+/** x [1, n, in] times kernel [1, in, out] plus bias [out]: one _FusedMatMul kernel. WebGPU and
+ *  WebGL add the bias in the matmul shader, wasm in XNNPACK's fully connected operator (which it
+ *  uses only for a rank-1 bias and operands that are neither batched nor transposed). */
+export function dense(x: tf.Tensor3D, w: DenseWeights): tf.Tensor3D {
+  return tf.engine().runKernel(tf._FusedMatMul, { a: x, b: w.kernel, bias: w.bias }, DENSE_ATTRS);
 }
 
-/** Exact GELU, 0.5 x (1 + erf(x / sqrt 2)). tfjs's fused activations have no GELU, and tf.erf
- *  (Abramowitz-Stegun 7.1.26, |error| < 1.5e-7) exists on every backend. */
-export function gelu<T extends tf.Tensor>(x: T): T {
-  return x.mul(0.5).mul(tf.erf(x.mul(Math.SQRT1_2)).add(1));
+/** a [B, n, m] times b [B, m, p] (or b [B, p, m] transposed): one BatchMatMul kernel. */
+export function batchMatMul(a: tf.Tensor3D, b: tf.Tensor3D, transposeB = false): tf.Tensor3D {
+  return tf.engine().runKernel(tf.BatchMatMul, { a, b }, { transposeA: false, transposeB });
+}
+
+/** sqrt(2) gelu(x) for z = x / sqrt 2: z (1 + erf z), the exact (erf) GELU with its constants
+ *  folded into the dense layers around it (fuse.ts). tfjs's fused activations have no GELU, and
+ *  tf.erf (Abramowitz-Stegun 7.1.26, |error| < 1.5e-7) exists on every backend. 3 kernels. */
+export function scaledGelu<T extends tf.Tensor>(z: T): T {
+  return z.mul<T>(tf.erf(z).add(1));
+}
+
+/** log-softmax over the last axis in 6 kernels (tf.logSoftmax adds a float32-to-float32 Cast). */
+export function logSoftmax<T extends tf.Tensor>(x: T): T {
+  const shifted = x.sub<T>(x.max(-1, true));
+  return shifted.sub<T>(shifted.exp().sum(-1, true).log());
 }

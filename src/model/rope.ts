@@ -2,15 +2,11 @@
 // A head vector [u1, u2, w1, w2] (four quarters of size dh/4) becomes
 //   [u1 c1 - u2 s1, u2 c1 + u1 s1, w1 c2 - w2 s2, w2 c2 + w1 s2]
 // with c1/s1 = cos/sin(pos1 * inv_freq) and c2/s2 the same for pos2, which is rotate-half RoPE of
-// dimension r = dh/2 on each half. The encoder computes x * cos + swap(x) * sin, where
-// swap([u1, u2, w1, w2]) = [u2, u1, w2, w1] and `sin` below carries the signs.
-
-export interface RopeTables {
-  /** [T, dh] row-major. */
-  cos: Float32Array;
-  /** [T, dh] row-major, signs folded in: [-s1, s1, -s2, s2]. */
-  sin: Float32Array;
-}
+// dimension r = dh/2 on each half: x * cos + swap(x) * sin, where
+// swap([u1, u2, w1, w2]) = [u2, u1, w2, w1] and `sin` carries the signs [-s1, s1, -s2, s2].
+// The encoder gets x and swap(x) from two matmuls (fuse.ts) and multiplies them by the tables
+// below. They depend on every entry's (pos1, pos2), not only on the length, so they are built per
+// input: a few microseconds on the CPU and an upload, no kernel.
 
 /** inv_freq[m] = base^(-2m/r), m = 0..r/2-1, rounded like the float32 reference
  *  (`base ** (-arange(0, r, 2) / r)` in torch, training/model.py). */
@@ -23,23 +19,33 @@ export function inverseFrequencies(headDim: number, base: number): Float32Array 
   return out;
 }
 
-/** Tables for positions (pos1[t], pos2[t]), t < pos1.length; rows past the end (padding) hold
+export interface RotaryTables {
+  /** [length, copies * headDim] row-major: cos of each component, the head's row repeated. */
+  cos: Float32Array;
+  /** The same for sin, signs folded in: [-s1, s1, -s2, s2] per head. */
+  sin: Float32Array;
+}
+
+/** The tables for positions (pos1[t], pos2[t]), t < pos1.length, for `copies` heads side by side
+ *  (the encoder rotates the query and the key heads at once); rows past the end (padding) hold
  *  position (0, 0). `length` is the number of rows to build (>= pos1.length). */
-export function ropeTables(
+export function rotaryTables(
   pos1: Int32Array,
   pos2: Int32Array,
   length: number,
   headDim: number,
+  copies: number,
   base: number,
-): RopeTables {
+): RotaryTables {
   const invFreq = inverseFrequencies(headDim, base);
   const quarter = headDim / 4;
-  const cos = new Float32Array(length * headDim);
-  const sin = new Float32Array(length * headDim);
+  const width = copies * headDim;
+  const cos = new Float32Array(length * width);
+  const sin = new Float32Array(length * width);
   for (let t = 0; t < length; t++) {
     const p1 = pos1[t] ?? 0;
     const p2 = pos2[t] ?? 0;
-    const row = t * headDim;
+    const row = t * width;
     for (let m = 0; m < quarter; m++) {
       const a1 = Math.fround(p1 * invFreq[m]!);
       const a2 = Math.fround(p2 * invFreq[m]!);
@@ -55,6 +61,10 @@ export function ropeTables(
       sin[row + quarter + m] = s1;
       sin[row + 2 * quarter + m] = -s2;
       sin[row + 3 * quarter + m] = s2;
+    }
+    for (let c = 1; c < copies; c++) {
+      cos.copyWithin(row + c * headDim, row, row + headDim);
+      sin.copyWithin(row + c * headDim, row, row + headDim);
     }
   }
   return { cos, sin };

@@ -1,10 +1,21 @@
 // The model's tensors: which ones a config needs (docs/model-format.md), loading them from a model
-// source with every name and shape checked, and a typed view the forward pass reads from.
+// source with every name and shape checked, and the tensors the forward pass reads, rearranged
+// once at load for fewer kernels (fuse.ts).
 
 import * as tf from '@tensorflow/tfjs';
 
 import { type ModelSource, quoteName } from './source';
 import type { ModelConfig } from './types';
+import {
+  concatColumns,
+  type DenseArrays,
+  foldLayerNorm,
+  type LayerNormArrays,
+  scaleDense,
+  scaleKernel,
+  swapColumns,
+  transposeMatrix,
+} from './fuse';
 import { checkGroupBytes, decodeGroup, parseManifest, WeightsError } from './weights-manifest';
 
 export { WeightsError } from './weights-manifest';
@@ -14,42 +25,53 @@ export interface LayerNormWeights {
   beta: tf.Tensor1D;
 }
 
-/** y = x kernel + bias, kernel stored [in, out]. */
+/** y = x kernel + bias; the kernel is [1, in, out], the shape the matmul kernel takes (ops.ts). */
 export interface DenseWeights {
-  kernel: tf.Tensor2D;
+  kernel: tf.Tensor3D;
   bias: tf.Tensor1D;
 }
 
+/** One encoder layer in the layout the forward pass runs (fuse.ts): its LayerNorms are folded into
+ *  the dense layers after them, so the encoder only normalizes. */
 export interface LayerWeights {
-  ln1: LayerNormWeights;
-  q: DenseWeights;
-  k: DenseWeights;
+  /** q (scaled by 1/sqrt(dh)) and k side by side: [d, 2d]. */
+  qk: DenseWeights;
+  /** The same with the columns that rotate-half RoPE swaps (fuse.ts, swapColumns). */
+  qkSwapped: DenseWeights;
   v: DenseWeights;
   o: DenseWeights;
-  ln2: LayerNormWeights;
+  /** (x W1 + b1) / sqrt 2: [d, f]. */
   fc1: DenseWeights;
+  /** W2 / sqrt 2, b2: [f, d]. */
   fc2: DenseWeights;
 }
 
+/** The transition head, with the final LayerNorm's gamma and beta folded into the rows of its
+ *  dense layers that take h_L. */
 export interface TransitionWeights {
   /** [max_expanded_positions, d]: row t is expanded position t. */
   pos: tf.Tensor2D;
+  /** Scaled by 1/sqrt(d/H). */
   query: DenseWeights;
   key: DenseWeights;
   gate: DenseWeights;
 }
 
+/** The tensors the forward pass reads, built once at load from the stored ones (fuse.ts). */
 export interface ModelWeights {
-  /** [V, d], also the tied LM head weight. */
+  /** [V, d] */
   embed: tf.Tensor2D;
   layers: LayerWeights[];
+  /** The final LayerNorm's gamma and beta: the encoder only normalizes, the heads have them
+   *  folded in, and h_L is computed from them only when asked for. */
   finalLn: LayerNormWeights;
+  /** (h_L W_d + b_d) / sqrt 2, the final LayerNorm folded in. */
   lmDense: DenseWeights;
-  lmLn: LayerNormWeights;
-  /** [V] */
-  lmBias: tf.Tensor1D;
-  /** The LM head's output layer: kernel = embed transposed [d, V] (tied weights, a copy made at
-   *  load: wasm multiplies by a transposed operand much more slowly), bias = lmBias. */
+  /** eps of the LM head's LayerNorm: config's eps * 2 (it takes sqrt(2) gelu(x), fuse.ts). */
+  lmNormEps: number;
+  /** The LM head's LayerNorm folded into its tied output layer: kernel diag(gamma) Emb^T [d, V]
+   *  (a transposed copy: wasm multiplies by a transposed operand much more slowly), bias
+   *  beta Emb^T + b_vocab [V]. */
   lmOutput: DenseWeights;
   /** Absent for the MLM twin. */
   transition: TransitionWeights | null;
@@ -153,80 +175,94 @@ export async function loadWeights(
     for (const [name, tensor] of decodeGroup(group, shards, names)) values.set(name, tensor.values);
   }
 
-  const tensors = new Map<string, tf.Tensor>();
-  for (const [name, shape] of expected)
-    tensors.set(name, tf.tensor(values.get(name) as Float32Array, shape, 'float32'));
-  const embedTransposed = tf.tensor2d(
-    transpose(values.get('embed.weight') as Float32Array, config.vocab_size, config.hidden_size),
-    [config.hidden_size, config.vocab_size],
-  );
   const parameterCount = [...expected.values()].reduce(
     (sum, shape) => sum + shape.reduce((a, b) => a * b, 1),
     0,
   );
+  const created: tf.Tensor[] = [];
+  const weights = runtimeWeights(values, config, (arrays, shape) => {
+    const tensor = tf.tensor(arrays, shape, 'float32');
+    created.push(tensor);
+    return tensor;
+  });
   return {
-    weights: structure(tensors, embedTransposed, config),
+    weights,
     parameterCount,
     weightBytes,
-    dispose: () => {
-      tensors.forEach((t) => t.dispose());
-      embedTransposed.dispose();
-    },
+    dispose: () => created.forEach((t) => t.dispose()),
   };
 }
 
-/** [rows, cols] row-major -> [cols, rows] row-major. */
-function transpose(values: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(values.length);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c]!;
-  }
-  return out;
-}
+type MakeTensor = (values: Float32Array, shape: number[]) => tf.Tensor;
 
-/** The typed view of a name -> tensor map whose names and shapes were checked. */
-function structure(
-  tensors: Map<string, tf.Tensor>,
-  embedTransposed: tf.Tensor2D,
+/** The forward pass's tensors from the stored arrays, whose names and shapes were checked. */
+function runtimeWeights(
+  values: Map<string, Float32Array>,
   config: ModelConfig,
+  make: MakeTensor,
 ): ModelWeights {
-  const get = <T extends tf.Tensor>(name: string): T => tensors.get(name) as T;
-  const dense = (name: string): DenseWeights => ({
+  const d = config.hidden_size;
+  const V = config.vocab_size;
+  const headDim = d / config.num_heads;
+  const get = (name: string): Float32Array => values.get(name) as Float32Array;
+  const arrays = (name: string): DenseArrays => ({
     kernel: get(`${name}.kernel`),
     bias: get(`${name}.bias`),
   });
-  const layerNorm = (name: string): LayerNormWeights => ({
+  const norm = (name: string): LayerNormArrays => ({
     gamma: get(`${name}.gamma`),
     beta: get(`${name}.beta`),
   });
+  const tensors = (dense: DenseArrays): DenseWeights => {
+    const outSize = dense.bias.length;
+    return {
+      kernel: make(dense.kernel, [1, dense.kernel.length / outSize, outSize]) as tf.Tensor3D,
+      bias: make(dense.bias, [outSize]) as tf.Tensor1D,
+    };
+  };
+  const layerNorm = (name: string): LayerNormWeights => ({
+    gamma: make(get(`${name}.gamma`), [d]) as tf.Tensor1D,
+    beta: make(get(`${name}.beta`), [d]) as tf.Tensor1D,
+  });
+
   const layers: LayerWeights[] = [];
   for (let i = 0; i < config.num_layers; i++) {
+    const name = (part: string): string => `layers.${i}.${part}`;
+    const ln1 = norm(name('ln1'));
+    const q = scaleDense(foldLayerNorm(arrays(name('attn.q')), ln1), 1 / Math.sqrt(headDim));
+    const k = foldLayerNorm(arrays(name('attn.k')), ln1);
     layers.push({
-      ln1: layerNorm(`layers.${i}.ln1`),
-      q: dense(`layers.${i}.attn.q`),
-      k: dense(`layers.${i}.attn.k`),
-      v: dense(`layers.${i}.attn.v`),
-      o: dense(`layers.${i}.attn.o`),
-      ln2: layerNorm(`layers.${i}.ln2`),
-      fc1: dense(`layers.${i}.ffn.fc1`),
-      fc2: dense(`layers.${i}.ffn.fc2`),
+      qk: tensors(concatColumns(q, k)),
+      qkSwapped: tensors(concatColumns(swapColumns(q, headDim), swapColumns(k, headDim))),
+      v: tensors(foldLayerNorm(arrays(name('attn.v')), ln1)),
+      o: tensors(arrays(name('attn.o'))),
+      fc1: tensors(
+        scaleDense(foldLayerNorm(arrays(name('ffn.fc1')), norm(name('ln2'))), Math.SQRT1_2),
+      ),
+      fc2: tensors(scaleKernel(arrays(name('ffn.fc2')), Math.SQRT1_2)),
     });
   }
+  const lmOutput = foldLayerNorm(
+    { kernel: transposeMatrix(get('embed.weight'), V, d), bias: get('lm_head.bias') },
+    norm('lm_head.ln'),
+  );
+  const chunkSize = d / config.num_heads;
+  const finalLn = norm('final_ln');
+  const afterFinalLn = (name: string): DenseArrays => foldLayerNorm(arrays(name), finalLn);
   return {
-    embed: get('embed.weight'),
+    embed: make(get('embed.weight'), [V, d]) as tf.Tensor2D,
     layers,
     finalLn: layerNorm('final_ln'),
-    lmDense: dense('lm_head.dense'),
-    lmLn: layerNorm('lm_head.ln'),
-    lmBias: get('lm_head.bias'),
-    lmOutput: { kernel: embedTransposed, bias: get('lm_head.bias') },
+    lmDense: tensors(scaleDense(afterFinalLn('lm_head.dense'), Math.SQRT1_2)),
+    lmNormEps: config.layer_norm_eps * 2,
+    lmOutput: tensors(lmOutput),
     transition:
       config.architecture === 'exlm'
         ? {
-            pos: get('transition.pos'),
-            query: dense('transition.query'),
-            key: dense('transition.key'),
-            gate: dense('transition.gate'),
+            pos: make(get('transition.pos'), [config.max_expanded_positions, d]) as tf.Tensor2D,
+            query: tensors(scaleDense(afterFinalLn('transition.query'), 1 / Math.sqrt(chunkSize))),
+            key: tensors(afterFinalLn('transition.key')),
+            gate: tensors(afterFinalLn('transition.gate')),
           }
         : null,
   };

@@ -7,7 +7,7 @@ import type { BackendFailure } from '../protocol';
 import { backendCandidates } from './backendChoice';
 
 // vite.config.ts serves tfjs-backend-wasm's .wasm binaries under /wasm/ (dev, preview and build),
-// so nothing is fetched from a CDN. tfjs picks threaded SIMD when the page is cross-origin isolated.
+// so nothing is fetched from a CDN. The threaded build is switched off below.
 const WASM_PATH = `${import.meta.env.BASE_URL}wasm/`;
 
 /** Registers the tfjs backend package for `name` (idempotent: module imports run once). */
@@ -22,9 +22,25 @@ async function registerBackendPackage(name: BackendName): Promise<void> {
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       wasm.setWasmPaths(WASM_PATH);
-      // tfjs builds the threaded backend's pthread workers from `wasmFactory.toString()`; once
-      // bundled and minified that source refers to renamed module variables and every thread
-      // dies with "e is not defined" (tensorflow/tfjs#4107). SIMD without threads works.
+      // Single-threaded SIMD, although the page is cross-origin isolated. tfjs would pick its
+      // threaded SIMD build here, and that build cannot start in this worker, for two reasons
+      // (both reproduced in headless Chromium, with a Vite build of a module worker that imports
+      // tfjs-backend-wasm as this one does, served cross-origin isolated):
+      // 1. tfjs hands each pthread worker the Emscripten factory as the source text
+      //    `wasmFactoryThreadedSimd.toString()`: the inner function alone, without the closure
+      //    that holds `_scriptDir`. Unminified, its uses of `_scriptDir` sit behind `typeof`
+      //    guards; the bundle's minifier renames it to `e` and drops the guards, so every pthread
+      //    worker dies with "ReferenceError: e is not defined".
+      // 2. That source and the pthread worker script both reach the worker as blob: URLs (tfjs
+      //    wraps them in Blobs; neither can be configured), and our CSP (scripts/csp.ts:
+      //    worker-src 'self', no blob: in script-src) refuses them: the 8 pool workers are never
+      //    created and tf.setBackend('wasm') never settles.
+      // With both fixed (toString() of the factory replaced by the file's own source, imported
+      // with Vite's ?raw, and blob: added to worker-src and script-src) the threaded build runs.
+      // tfjs then gives XNNPACK min(8, navigator.hardwareConcurrency / 2) threads (1 on a 2-core
+      // machine), which the dense layers' matmuls use; the attention's batched matmuls are plain
+      // loops either way. Until the CSP allows blob:, this stays off: without the flag, the
+      // backend would hang instead of failing over to the next one.
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       return;
     }
