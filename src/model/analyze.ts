@@ -1,7 +1,7 @@
 // The one entry point of src/model: load a model folder, analyze a text, get plain data back.
 // Tensors never leave this module (every one is disposed before a method returns).
 
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 
 import { MAX_TOP_K } from '../core/defaults';
 import { parseConfigText } from './config';

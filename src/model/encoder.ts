@@ -1,7 +1,7 @@
 // The pre-LayerNorm transformer encoder of docs/design.md over the expanded sequence.
 // Call inside tf.tidy: everything it creates except the returned tensors is then freed.
 
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 
 import { batchMatMul, dense, normalize, scaledGelu } from './ops';
 import { rotaryTables } from './rope';

@@ -1,7 +1,7 @@
 // One forward pass: expanded input -> encoder -> heads on the states -> plain typed arrays.
 // All tensors are created in one tf.tidy and read back with await data(), then disposed.
 
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 
 import { runEncoder } from './encoder';
 import type { Expansion } from './expand';

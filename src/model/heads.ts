@@ -1,7 +1,7 @@
 // The LM head and the transition head of docs/design.md, computed only on the states S.
 // Call the tensor functions inside tf.tidy; transitionLinks runs on the CPU.
 
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 
 import { batchMatMul, dense, normalize, scaledGelu } from './ops';
 import type { ModelConfig } from './types';

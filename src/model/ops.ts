@@ -5,7 +5,7 @@
 // shape lets dense() run its kernel directly. tf.matMul and tf.fused.matMul would wrap each
 // kernel in three Reshape kernels (operands to rank 3, result back) and a gradient scope.
 
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 
 import type { DenseWeights, LayerNormWeights } from './weights';
 

@@ -2,7 +2,7 @@
 // source with every name and shape checked, and the tensors the forward pass reads, rearranged
 // once at load for fewer kernels (fuse.ts).
 
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 
 import { type ModelSource, quoteName } from './source';
 import type { ModelConfig } from './types';
