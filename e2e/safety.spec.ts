@@ -1,11 +1,12 @@
-// The page keeps to its own origin: on every tfjs backend, with every view open and used, no request
-// leaves the origin (page, model worker and service worker alike), the Content-Security-Policy of
-// scripts/csp.ts comes as a header and as a <meta>, and nothing trips it (securitypolicyviolation
-// in the page and in the model worker). The tiny random fixture keeps the runs short.
+// The page keeps to its own origin: on every tfjs backend, with every view open and used (and the
+// guided lesson walked through on wasm), no request leaves the origin (page, model worker and
+// service worker alike), the Content-Security-Policy of scripts/csp.ts comes as a header and as a
+// <meta>, and nothing trips it (securitypolicyviolation in the page and in the model worker). The tiny random fixture keeps the runs short.
 import { expect, test, type ConsoleMessage, type Page, type Worker } from '@playwright/test';
 
 import { CSP_HEADER, CSP_META } from '../scripts/csp';
 import { VIEW_IDS } from '../src/state/viewIds';
+import { LESSON_STEPS } from '../src/views/lesson/lessonSteps';
 import { PlaygroundPage } from './pages/playground-page';
 
 const TEXT = 'the cat sat on the mat';
@@ -132,6 +133,21 @@ for (const backend of BACKENDS) {
     await page.getByTestId('compare-exlm').hover();
     await expect(page.getByTestId('compare-mlm')).toBeVisible();
     await playground.waitSettled();
+
+    // The guided lesson, every step (once: the steps only drive the views used above).
+    if (backend === 'wasm') {
+      await page.getByRole('button', { name: 'Start the lesson' }).click();
+      const lesson = page.getByTestId('lesson');
+      await expect(lesson).toBeVisible();
+      for (let step = 1; step < LESSON_STEPS.length; step += 1) {
+        await lesson.getByRole('heading').first().focus();
+        await page.keyboard.press('ArrowRight');
+        await expect
+          .poll(() => page.evaluate(() => window.__exlm?.getState().lessonStep ?? -1))
+          .toBe(step);
+        await playground.waitSettled();
+      }
+    }
 
     expect(recorder.violations, 'Content-Security-Policy violations').toEqual([]);
     expect(recorder.foreign(origin), `requests outside ${origin}`).toEqual([]);
