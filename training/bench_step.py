@@ -1,79 +1,229 @@
-"""Training step cost of ExLM against its MLM twin on the same batch, with where the time goes.
+"""Training step cost of ExLM against its MLM twin on the same batch, and where the ExLM step's time goes.
 
-  /usr/bin/python3 -m training.bench_step [--threads 2] [--batch 48] [--length 40] [--bf16 auto]
+  /usr/bin/python3 -m training.bench_step [--threads 1,2] [--reps 5] [--phase learned] [--baseline HEAD]
 
-Prints the median of several steps for each model and a profile of the ExLM step: encoder forward,
-LM head (states only), transition head, DAG programme, backward + optimizer.
+The batches are the recipe's (training/train.py defaults: tokens_per_batch 3072, segments of up to 38
+tokens, 15% of words masked) from the first token split found in data/ (train, validation, test):
+by default four, at the quartile midpoints of segment length among the first 200 batches, since the
+ratio depends on it (short segments: more sequences, more masks per token); without data, random
+tokens in batches of those shapes. Both models get the same batches, the same weights where they
+share them, the recipe's optimizer, its loss at the chosen phase (the ExLM at k = 4, after the link
+warm-up by default: the steps that cost the most), bf16 autocast where the recipe uses it, and
+gradient clipping. The models step in turn on each batch, order reversed every other time, so that
+load from other processes hits both alike; one repetition is every batch once, and the medians of
+its total and their ratio come from the same run (a step's ms below: that total / the batches). With --baseline HEAD, training/model.py as committed runs in the same rotation
+(same weights), for a before/after comparison (also: other revisions, or variant model files).
+
+Prints one JSON line on stdout (per thread count: median step ms of each model and the ratio; the
+ExLM step's parts), a readable summary on stderr.
 """
 
 import argparse
+import importlib.util
+import json
+import os
 import random
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 
 import numpy as np
 import torch
 
-from training.model import ExLM, ModelConfig, dag_loss, make_batch, mlm_loss
-from training.train import mask_segment, use_bf16, TrainConfig
+from training import model as model_module
+from training.model import mlm_loss, path_losses
+from training.train import (ROOT, BatchStream, TrainConfig, backward_step, load_split, loss_options,
+                            make_optimizer, mask_segment, step_expansion, use_bf16)
+
+PHASES = ("twin", "fixed", "learned")  # the recipe's three phases, by the links the ExLM sums over
 
 
-def timed(fn):
-    t = time.perf_counter()
-    out = fn()
-    return out, (time.perf_counter() - t) * 1000
+def phase_step(cfg, phase):
+    """The first step of the recipe's phase: single copies, fixed links, learned links."""
+    return {"twin": 0, "fixed": cfg.single_copy_steps,
+            "learned": cfg.single_copy_steps + cfg.link_warmup_steps}[phase]
+
+
+def recipe_batches(cfg, n, step=-1):
+    """[(inputs, targets, label)] and the vocabulary size: n recipe batches at the quantiles
+    (q + 0.5) / n of the longest segment among the first 200 batches (batches of short segments hold
+    more sequences, more masks, and cost ExLM relatively more), or the batch of one `step`."""
+    data_dir = os.path.join(ROOT, cfg.data_dir)
+    for split in ("train", "validation", "test"):
+        if os.path.exists(os.path.join(data_dir, f"{split}.tokens.npy")):
+            from training.decode import continuation_of
+            vocab = json.load(open(os.path.join(data_dir, "tokenizer.json")))["model"]["vocab"]
+            stream = BatchStream(*load_split(data_dir, split), cfg, continuation_of(vocab).numpy())
+            if step >= 0:
+                steps = [step]
+            else:
+                by_length = sorted(range(200), key=lambda j: (max(map(len, stream.get(j)[0])), j))
+                steps = [by_length[int((q + 0.5) * len(by_length) / n)] for q in range(n)]
+            return [(*stream.get(j), f"{cfg.data_dir}/{split} batch {j}") for j in steps], len(vocab)
+    # no data: random whole words, segments as long as at those quantiles of the recipe's batches
+    out = []
+    for q in range(n):
+        rng = random.Random(q)
+        length = [13, 27, 37, 64][min(3, q * 4 // n)] - 2 if n > 1 else 28
+        seqs = [[rng.randrange(5, 8192) for _ in range(length)] for _ in range(cfg.tokens_per_batch // (length + 2))]
+        pairs = [mask_segment(x, cfg.mask_ratio, rng, np.zeros(8192, dtype=bool)) for x in seqs]
+        out.append(([p[0] for p in pairs], [p[1] for p in pairs], f"random tokens, length {length}"))
+    return out, 8192
+
+
+def load_baseline(source):
+    """A model module to run alongside: training/model.py at git revision `source`, or the file
+    `source` if it ends in .py (a variant made for an experiment)."""
+    if source.endswith(".py"):
+        path, tmp = source, None
+    else:
+        src = subprocess.run(["git", "show", f"{source}:training/model.py"], cwd=ROOT, check=True,
+                             capture_output=True, text=True).stdout
+        with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as fh:
+            fh.write(src)
+        path = tmp = fh.name
+    spec = importlib.util.spec_from_file_location(f"baseline_model_{len(sys.modules)}", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    if tmp:
+        os.unlink(tmp)
+    return mod
+
+
+def part_times(model, batch, cfg, step, bf16):
+    """ms of each part of one ExLM step, forward and backward, each part run on its own (its input
+    detached, a random gradient at its output), by the calls ExLM.loss makes."""
+    opts = loss_options(cfg, step)
+    out = {}
+
+    def clock(name, fwd, grads=None):
+        t0 = time.perf_counter()
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            res = fwd()
+        t1 = time.perf_counter()
+        outs = [o for o in (res if isinstance(res, tuple) else (res,)) if o is not None]
+        torch.autograd.backward(outs, grads or [torch.randn_like(o) for o in outs])
+        out[name] = [round((t1 - t0) * 1000, 1), round((time.perf_counter() - t1) * 1000, 1)]
+        return tuple(o.detach().requires_grad_() if o is not None else None
+                     for o in (res if isinstance(res, tuple) else (res,)))
+
+    (h,) = clock("encoder", lambda: model.encode(batch["tokens"], batch["pos1"], batch["pos2"],
+                                                 batch["key_valid"])[0])
+    hs = model.gather_states(h, batch["states"]).detach().requires_grad_()
+    (emit,) = clock("lm_head", lambda: model.emissions(hs, batch["y"], batch["state_valid"]))
+    if emit.shape[1] == emit.shape[2]:  # a k = 1 batch: the cross-entropy of the twin
+        clock("cross_entropy", lambda: mlm_loss(emit, batch["y_len"]), [torch.tensor(1.0)])
+        return out
+    links, prior_links = clock("transition_head", lambda: model.loss_links(
+        hs, batch, opts["learned_weight"] > 0, opts["prior_weight"] > 0))
+    clock("dag_and_prior", lambda: path_losses(emit, links, prior_links, batch, model.cfg.expansion, **opts),
+          [torch.tensor(1.0)])
+    return out
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--batch", type=int, default=48)
-    ap.add_argument("--length", type=int, default=40, help="source tokens per sequence")
-    ap.add_argument("--bf16", default="auto")
-    ap.add_argument("--steps", type=int, default=6)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--threads", default="1,2", help="comma-separated thread counts")
+    ap.add_argument("--reps", type=int, default=5, help="timed steps per model, batch and thread count")
+    ap.add_argument("--batches", type=int, default=4, help="recipe batches (quantiles of segment length)")
+    ap.add_argument("--step", type=int, default=-1, help="bench the recipe batch of this step alone")
+    ap.add_argument("--phase", choices=PHASES, default="learned", help="the recipe phase of the ExLM step")
+    ap.add_argument("--bf16", default="auto", help="auto (as the recipe), on, off")
+    ap.add_argument("--baseline", default="", help="comma-separated git revisions (their training/model.py) "
+                    "or model.py files to run alongside")
+    ap.add_argument("--no-parts", action="store_true", help="skip the per-part profile of the ExLM step")
     args = ap.parse_args()
-    torch.set_num_threads(args.threads)
-    bf16 = use_bf16(TrainConfig(bf16=args.bf16))
-    rng = random.Random(0)
-    seqs = [[rng.randrange(5, 8192) for _ in range(args.length)] for _ in range(args.batch)]
-    no_pieces = np.zeros(8192, dtype=bool)  # random ids: treat every one as a whole word
-    pairs = [mask_segment(s, 0.15, rng, no_pieces) for s in seqs]
-    # Both models step in turn, so that load from other processes hits both alike.
-    setups = {}
-    for k in (4, 1):
-        model = ExLM(ModelConfig(expansion=k))
-        opt = torch.optim.AdamW(model.parameters(), lr=1e-4)
-        setups[k] = (model, opt, make_batch([p[0] for p in pairs], [p[1] for p in pairs], k), [], [])
-    for _ in range(args.steps):
-        for k, (model, opt, batch, times, prof) in setups.items():
-            t0 = time.perf_counter()
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
-                h, _ = model.encode(batch["tokens"], batch["pos1"], batch["pos2"], batch["key_valid"])
-                t1 = time.perf_counter()
-                hs = model.gather_states(h, batch["states"])
-                emit = model.emissions(hs, batch["y"])
-                t2 = time.perf_counter()
-                links = model.links(hs, batch["states"], batch["state_valid"]) if k > 1 else None
-                t3 = time.perf_counter()
-                loss = (dag_loss(emit, links, batch["y_len"], batch["state_valid"]) if k > 1
-                        else mlm_loss(emit, batch["y_len"]))
-                t4 = time.perf_counter()
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            t5 = time.perf_counter()
-            times.append((t5 - t0) * 1000)
-            prof.append([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4])
-    results = {}
-    for k, (model, opt, batch, times, prof) in setups.items():
-        times, prof = times[1:], prof[1:]  # drop the warm-up step
-        T, L = batch["tokens"].shape[1], batch["states"].shape[1]
-        results[k] = statistics.median(times)
-        med = [1000 * statistics.median(p[i] for p in prof) for i in range(5)]
-        print(f"k={k}: batch {args.batch} x {args.length} source tokens (T={T}, L={L}), bf16={bf16}: "
-              f"step {results[k]:.0f} ms median; encoder fwd {med[0]:.0f}, LM head {med[1]:.0f}, "
-              f"transition head {med[2]:.0f}, loss/DAG {med[3]:.0f}, backward+opt {med[4]:.0f} ms")
-    print(f"ExLM step / MLM step = {results[4] / results[1]:.2f}x")
+
+    cfg = TrainConfig(bf16=args.bf16)
+    bf16 = use_bf16(cfg)
+    batches, vocab_size = recipe_batches(cfg, args.batches, args.step)
+    step = phase_step(cfg, args.phase)
+    torch.manual_seed(cfg.seed)
+    mcfg = dict(vocab_size=vocab_size, hidden_size=cfg.hidden_size, num_layers=cfg.num_layers,
+                num_heads=cfg.num_heads, ffn_size=cfg.ffn_size, max_positions=cfg.max_positions)
+    modules = [("", model_module)]
+    for source in filter(None, args.baseline.split(",")):
+        modules.append((f"{os.path.basename(source)}:", load_baseline(source)))
+    runs, weights = {}, {}  # name -> (model, optimizer, train config, [batch per recipe batch])
+    for prefix, mod in modules:
+        for name, k in (("exlm", 4), ("twin", 1)):
+            run_cfg = TrainConfig(**{**cfg.__dict__, "expansion": k})
+            m = mod.ExLM(mod.ModelConfig(expansion=k, **mcfg))
+            if name in weights:
+                m.load_state_dict(weights[name])  # the baseline starts from the same weights
+            else:
+                weights[name] = m.state_dict()
+            made = [mod.make_batch(x, y, step_expansion(run_cfg, step)) for x, y, _ in batches]
+            runs[prefix + name] = (m, make_optimizer(m, run_cfg), run_cfg, made)
+
+    def one_step(name, j):
+        m, opt, run_cfg, made = runs[name]
+        w0, c0 = time.perf_counter(), time.process_time()
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            loss = m.loss(made[j], **loss_options(run_cfg, step))
+        backward_step(m, opt, loss, run_cfg)
+        return (time.perf_counter() - w0) * 1000, (time.process_time() - c0) * 1000
+
+    shapes = []
+    for j, (x, y, label) in enumerate(batches):
+        b4, b1 = runs["exlm"][3][j], runs["twin"][3][j]
+        shapes.append(dict(source=label, sequences=len(x), source_tokens=sum(map(len, x)),
+                           masks=sum(len(t) - 2 for t in y), T_exlm=b4["tokens"].shape[1],
+                           L_exlm=b4["states"].shape[1], T_twin=b1["tokens"].shape[1],
+                           L_twin=b1["states"].shape[1]))
+    result = dict(batches=shapes, phase=args.phase, bf16=bf16, reps=args.reps, threads={})
+    names = list(runs)
+    for threads in [int(t) for t in args.threads.split(",")]:
+        torch.set_num_threads(threads)
+        for name in names:  # one untimed step each
+            one_step(name, 0)
+        wall = {(n, j): [] for n in names for j in range(len(batches))}
+        cpu = {(n, j): [] for n in names for j in range(len(batches))}
+        for rep in range(args.reps):
+            for j in range(len(batches)):
+                # the models in turn on the same batch, the order reversed every other time
+                for name in (names if (rep + j) % 2 == 0 else names[::-1]):
+                    w, c = one_step(name, j)
+                    wall[name, j].append(w)
+                    cpu[name, j].append(c)
+        res = {}
+        for prefix, _ in modules:
+            ex, tw = prefix + "exlm", prefix + "twin"
+            # one repetition = every batch once: its total time, per model
+            tot = {n: [sum(wall[n, j][r] for j in range(len(batches))) for r in range(args.reps)] for n in (ex, tw)}
+            ctot = {n: [sum(cpu[n, j][r] for j in range(len(batches))) for r in range(args.reps)] for n in (ex, tw)}
+            exm, twm = statistics.median(tot[ex]), statistics.median(tot[tw])
+            res[ex + "_ms"], res[tw + "_ms"] = round(exm / len(batches), 1), round(twm / len(batches), 1)
+            res[prefix + "ratio"] = round(exm / twm, 3)
+            res[prefix + "ratio_per_rep"] = round(statistics.median(a / b for a, b in zip(tot[ex], tot[tw])), 3)
+            # process CPU time: what the step cost this process, whatever else ran on the machine
+            exc, twc = statistics.median(ctot[ex]), statistics.median(ctot[tw])
+            res[ex + "_cpu_ms"], res[tw + "_cpu_ms"] = round(exc / len(batches), 1), round(twc / len(batches), 1)
+            res[prefix + "cpu_ratio"] = round(exc / twc, 3)
+            res[prefix + "ratio_per_batch"] = [round(statistics.median(wall[ex, j]) / statistics.median(wall[tw, j]), 3)
+                                               for j in range(len(batches))]
+        if not args.no_parts:
+            m, _, run_cfg, made = runs["exlm"]
+            parts = {}
+            for _ in range(3):
+                for j in range(len(batches)):
+                    for p, v in part_times(m, made[j], run_cfg, step, bf16).items():
+                        parts.setdefault(p, []).append(v)
+            n = len(batches)
+            res["exlm_parts_fwd_bwd_ms"] = {  # per batch, mean over the batches of the median of 3
+                p: [round(sum(statistics.median(v[r * n + j][i] for r in range(3)) for j in range(n)) / n, 1)
+                    for i in (0, 1)] for p, v in parts.items()}
+            m.zero_grad(set_to_none=True)
+        result["threads"][str(threads)] = res
+        line = "; ".join(f"{p or 'this tree:'} ExLM {res[p + 'exlm_ms']:.0f} ms, twin {res[p + 'twin_ms']:.0f} ms, "
+                         f"ratio {res[p + 'ratio']:.2f} (per batch {res[p + 'ratio_per_batch']})" for p, _ in modules)
+        print(f"{threads} thread(s), mean step over {len(batches)} batches: {line}", file=sys.stderr)
+        if "exlm_parts_fwd_bwd_ms" in res:
+            print("  ExLM parts (forward/backward ms): " + ", ".join(
+                f"{p} {v[0]:.0f}/{v[1]:.0f}" for p, v in res["exlm_parts_fwd_bwd_ms"].items()), file=sys.stderr)
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

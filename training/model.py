@@ -186,6 +186,106 @@ class Layer(nn.Module):
         return h, att
 
 
+class TargetLogProbs(torch.autograd.Function):
+    """out[r, j] = log_softmax(z W^T + b)[r, y[r, j]]: the LM head's log-probabilities of a few
+    targets per row, for R rows (R x Y), without keeping R x V float32 tensors for backward.
+
+    The logits are made in blocks of rows and kept in the matmul's dtype; their log-softmax is
+    taken a few rows at a time, in cache. The backward pass turns them, in place and a few rows at a
+    time, into d loss / d logits = S - gsum * softmax (S: the upstream gradient g placed at the
+    targets, gsum: its row sums), then runs the two matmuls of a linear layer, the bias gradient as
+    a column of ones beside z. In float32 this is the gradient of log_softmax + gather to rounding;
+    under autocast the matmuls run in the autocast dtype, as F.linear's would, the log-softmax and
+    softmax in float32. The backward pass runs once: the saved logits become the gradient, and a
+    second pass through a retained graph fails on the version check."""
+
+    BLOCK = 256  # rows per matmul
+    CHUNK = 32  # rows per (log-)softmax: 32 x 8192 float32 fill 1 MiB
+
+    @staticmethod
+    def forward(ctx, z, weight, bias, y):
+        R, V = z.shape[0], weight.shape[0]
+        acc = torch.promote_types(z.dtype, torch.float32)  # (log-)softmax in float32 at least
+        logits = torch.empty(R, V, dtype=z.dtype, device=z.device)
+        picked = torch.empty(y.shape, dtype=acc, device=z.device)
+        wt = weight.t()
+        for s in range(0, R, TargetLogProbs.BLOCK):
+            e = min(R, s + TargetLogProbs.BLOCK)
+            torch.addmm(bias, z[s:e], wt, out=logits[s:e])
+            for c in range(s, e, TargetLogProbs.CHUNK):
+                f = min(e, c + TargetLogProbs.CHUNK)
+                picked[c:f] = logits[c:f].to(acc).log_softmax(dim=1).gather(1, y[c:f])
+        ctx.save_for_backward(z, weight, logits, y)
+        return picked
+
+    @staticmethod
+    def backward(ctx, g):
+        z, weight, logits, y = ctx.saved_tensors
+        g = g.to(torch.promote_types(z.dtype, torch.float32))
+        gsum = g.sum(dim=1, keepdim=True)  # (R, 1)
+        for s in range(0, z.shape[0], TargetLogProbs.CHUNK):
+            e = min(z.shape[0], s + TargetLogProbs.CHUNK)
+            d_logits = logits[s:e].to(g.dtype).softmax(dim=1).mul_(-gsum[s:e])
+            logits[s:e] = d_logits.scatter_add_(1, y[s:e], g[s:e])
+        d_logits = logits  # (R, V), the logits' memory reused
+        grad_z = d_logits @ weight if ctx.needs_input_grad[0] else None
+        ones = torch.ones(z.shape[0], 1, dtype=z.dtype, device=z.device)
+        grad_wb = d_logits.t() @ torch.cat([z, ones], dim=1)  # (V, d + 1): weight, bias
+        return grad_z, grad_wb[:, :-1], grad_wb[:, -1], None
+
+
+class Projection(torch.autograd.Function):
+    """y = x W^T + b, returned twice when `split` > 0: (y, a copy of y whose gradient reaches W, b
+    and the columns x[:, split:] but not x[:, :split]), as if the second came from
+    F.linear(cat([x[:, :split].detach(), x[:, split:]]), W, b), at the cost of one forward matmul
+    and one weight-gradient matmul. The transition head uses it to serve the DAG loss (gradient into
+    the encoder's states) and the link prior (gradient into the head and its positions only)."""
+
+    @staticmethod
+    def forward(ctx, x, weight, bias, split):
+        y = torch.addmm(bias, x, weight.t())
+        ctx.save_for_backward(x, weight)
+        ctx.split = split
+        return y, y.clone()
+
+    @staticmethod
+    def backward(ctx, g, g_copy):
+        x, weight = ctx.saved_tensors
+        s = ctx.split
+        g_all = g + g_copy
+        grad_x = g @ weight  # (N, in)
+        if s < x.shape[1]:
+            grad_x[:, s:] += g_copy @ weight[:, s:]
+        return grad_x, g_all.t() @ x, g_all.sum(dim=0), None
+
+
+def project(x, weight, bias, split):
+    """Projection's two outputs, the matmul in the autocast dtype where autocast is on (as
+    F.linear's would be)."""
+    dtype = autocast_dtype(x.device.type) or torch.result_type(x, weight)
+    with torch.autocast(x.device.type, enabled=False):
+        return Projection.apply(x.to(dtype), weight.to(dtype), bias.to(dtype), split)
+
+
+def autocast_dtype(device_type):
+    """The autocast dtype in force on `device_type`, or None."""
+    if device_type == "cpu" and torch.is_autocast_cpu_enabled():
+        return torch.get_autocast_cpu_dtype()
+    if device_type == "cuda" and torch.is_autocast_enabled():
+        return torch.get_autocast_gpu_dtype()
+    return None
+
+
+def target_logprobs(z, weight, bias, y):
+    """log_softmax(F.linear(z, weight, bias)).gather(1, y) as TargetLogProbs computes it: z (R, d),
+    weight (V, d), bias (V,), y (R, Y) -> (R, Y) float32. Under autocast the matmul runs in the
+    autocast dtype (as F.linear's would), everything after it in float32."""
+    dev = z.device.type
+    dtype = autocast_dtype(dev) or torch.result_type(z, weight)
+    with torch.autocast(dev, enabled=False):
+        return TargetLogProbs.apply(z.to(dtype), weight.to(dtype), bias.to(dtype), y)
+
+
 class ExLM(nn.Module):
     def __init__(self, cfg: ModelConfig):
         super().__init__()
@@ -237,28 +337,50 @@ class ExLM(nn.Module):
         """log P_u over the whole vocabulary (B, L, V), float32: what inference shows."""
         return self.head_logits(hs).float().log_softmax(dim=-1)
 
-    def emissions(self, hs, y):
-        """log P_u(y_i) for every state u and target i, (B, Y, L), without materialising the
-        (B, L, V) log-probabilities: only the normaliser and the Y picked logits per state. This is
-        what keeps the LM head (k times more rows than the twin's) from dominating the step."""
-        logits = self.head_logits(hs)  # (B, L, V)
-        logz = logits.float().logsumexp(dim=-1)  # (B, L)
-        L = logits.shape[1]
-        picked = torch.gather(logits, 2, y[:, None, :].expand(-1, L, -1)).float()  # (B, L, Y)
-        return (picked - logz[..., None]).transpose(1, 2)
-
-    def links(self, hs, state_pos, state_valid):
-        """hs: (B, L, d); state_pos: (B, L) expanded index of each state; state_valid: (B, L).
-        Returns links (B, L, L): log transition probabilities, NEG where there is no edge."""
+    def emissions(self, hs, y, state_valid=None):
+        """log P_u(y_i) for every state u and target i, (B, Y, L) float32, computed only for the
+        valid states (state_valid (B, L); None: all) and without keeping (B, L, V) float32
+        log-probabilities for backward (target_logprobs). Padded states get NEG (the losses never
+        read them). Equal, loss and gradients, to gathering from state_logprobs."""
         B, L, d = hs.shape
+        if state_valid is None:
+            rows, y_rows = hs.reshape(B * L, d), y.repeat_interleave(L, dim=0)  # (B L, d), (B L, Y)
+        else:
+            rows, y_rows = hs[state_valid], y.repeat_interleave(state_valid.sum(dim=1), dim=0)
+        z = layer_norm(self.lm_ln, F.gelu(self.lm_dense(rows)))  # (R, d), float32
+        picked = target_logprobs(z, self.embed.weight, self.lm_bias, y_rows)  # (R, Y)
+        if state_valid is None:
+            return picked.view(B, L, -1).transpose(1, 2)
+        out = picked.new_full((B, L, y.shape[1]), NEG)
+        return out.masked_scatter(state_valid[..., None], picked).transpose(1, 2)
+
+    def links(self, hs, state_pos, state_valid, prior_copy=False):
+        """hs: (B, L, d); state_pos: (B, L) expanded index of each state; state_valid: (B, L).
+        Returns links (B, L, L): log transition probabilities, NEG where there is no edge.
+        prior_copy: return (links, links again), the second as links(hs.detach(), ...) would give
+        them (for the link prior: gradients reach the head, not hs), from one projection."""
+        B, L, d = hs.shape
+        f = torch.cat([hs, self.link_pos(state_pos).to(hs.dtype)], dim=-1)  # (B, L, 2d)
+        heads = (self.link_query, self.link_key, self.link_gate)
+        if not prior_copy:
+            return self._links_from(*(m(f) for m in heads), state_valid)
+        weight = torch.cat([m.weight for m in heads])  # (2d + H, 2d): q, k and gate in one matmul
+        bias = torch.cat([m.bias for m in heads])
+        proj = torch.cat(project(f.view(B * L, 2 * d), weight, bias, d)).view(2 * B, L, -1)
+        both = self._links_from(proj[..., :d], proj[..., d:2 * d], proj[..., 2 * d:], state_valid.repeat(2, 1))
+        return both[:B], both[B:]
+
+    def _links_from(self, q, k, gate, state_valid):
+        """The transition head after its projections: q, k (B, L, d), gate logits (B, L, H) -> links
+        (B, L, L)."""
+        B, L, d = q.shape
         H = self.cfg.num_heads
         c = d // H
-        f = torch.cat([hs, self.link_pos(state_pos).to(hs.dtype)], dim=-1)  # (B, L, 2d)
-        q = self.link_query(f).view(B, L, H, c).transpose(1, 2)  # (B, H, L, c)
-        k = self.link_key(f).view(B, L, H, c).transpose(1, 2)  # (B, H, L, c)
-        gate = self.link_gate(f).float().log_softmax(dim=-1)  # (B, L, H)
+        q = q.reshape(B, L, H, c).transpose(1, 2)  # (B, H, L, c)
+        k = k.reshape(B, L, H, c).transpose(1, 2)  # (B, H, L, c)
+        gate = gate.float().log_softmax(dim=-1)  # (B, L, H)
         scores = (q @ k.transpose(-1, -2)).float() / math.sqrt(c)  # (B, H, L, L)
-        idx = torch.arange(L)
+        idx = torch.arange(L, device=q.device)
         edge = (idx[None, :] > idx[:, None])[None] & state_valid[:, None, :] & state_valid[:, :, None]
         scores = scores.masked_fill(~edge[:, None], NEG)
         logattn = scores.log_softmax(dim=-1)  # over successors t of each s
@@ -292,23 +414,55 @@ class ExLM(nn.Module):
         alike, and keeps it from betting everything on one copy before the copies differ."""
         h, _ = self.encode(batch["tokens"], batch["pos1"], batch["pos2"], batch["key_valid"])
         hs = self.gather_states(h, batch["states"])
-        emit = self.emissions(hs, batch["y"])  # (B, Y, L)
+        emit = self.emissions(hs, batch["y"], batch["state_valid"])  # (B, Y, L)
         if self.cfg.architecture != "exlm" or emit.shape[1] == emit.shape[2]:
             return mlm_loss(emit, batch["y_len"])  # the twin, or ExLM fed a k = 1 batch (one copy)
-        valid, total, k = batch["state_valid"], 0.0, self.cfg.expansion
-        if learned_weight > 0:
-            links = self.links(hs, batch["states"], valid)
-            total = total + learned_weight * dag_loss(emit, links, batch["y_len"], valid)
-        if fixed_weight > 0 and fixed == "readings":
-            total = total + fixed_weight * best_reading_loss(emit, batch["y_len"], valid, k)
-        elif fixed_weight > 0:
-            total = total + fixed_weight * dag_loss(emit, warmup_links(valid, k, fixed, stay),
-                                                    batch["y_len"], valid)
-        if prior_weight > 0:
-            # the prior trains the transition head only: the encoder's states learn from the DAG
-            links = self.links(hs.detach(), batch["states"], valid)
-            total = total + prior_weight * link_prior_loss(links, warmup_links(valid, k, prior, stay))
-        return total
+        links, prior_links = self.loss_links(hs, batch, learned_weight > 0, prior_weight > 0)
+        return path_losses(emit, links, prior_links, batch, self.cfg.expansion, fixed, stay, learned_weight,
+                           fixed_weight, prior_weight, prior)
+
+    def loss_links(self, hs, batch, learned, prior):
+        """The links the loss needs: (links for the DAG loss or None, links for the link prior or
+        None). The prior trains the transition head only (the encoder's states learn from the DAG):
+        its links are the head's on hs.detach(); with both, one projection serves the two."""
+        if learned and prior:
+            return self.links(hs, batch["states"], batch["state_valid"], prior_copy=True)
+        if learned:
+            return self.links(hs, batch["states"], batch["state_valid"]), None
+        if prior:
+            return None, self.links(hs.detach(), batch["states"], batch["state_valid"])
+        return None, None
+
+
+def path_losses(emit, links, prior_links, batch, k, fixed=None, stay=0.7, learned_weight=1.0, fixed_weight=0.0,
+                prior_weight=0.0, prior="uniform"):
+    """ExLM.loss after the emissions (B, Y, L) and the transition head's links (ExLM.loss_links):
+    the DAG losses over the learned and the fixed links (one dynamic programme, the two stacked
+    along the batch), the winner-take-all anchor, the link prior."""
+    valid, total = batch["state_valid"], 0.0
+    fixed_links = {}  # mode -> warmup_links, made once
+
+    def fixed_for(mode):
+        if mode not in fixed_links:
+            fixed_links[mode] = warmup_links(valid, k, mode, stay)
+        return fixed_links[mode]
+
+    dags = []  # (links, weight)
+    if learned_weight > 0:
+        dags.append((links, learned_weight))
+    if fixed_weight > 0 and fixed == "readings":
+        total = total + fixed_weight * best_reading_loss(emit, batch["y_len"], valid, k)
+    elif fixed_weight > 0:
+        dags.append((fixed_for(fixed), fixed_weight))
+    if dags:
+        n, B = len(dags), emit.shape[0]
+        logp = dag_logp(emit.repeat(n, 1, 1), torch.cat([x for x, _ in dags]), batch["y_len"].repeat(n),
+                        valid.repeat(n, 1)).view(n, B)
+        for j, (_, weight) in enumerate(dags):
+            total = total + weight * -logp[j].mean()
+    if prior_weight > 0:
+        total = total + prior_weight * link_prior_loss(prior_links, fixed_for(prior))
+    return total
 
 
 # ----------------------------------------------------------------------------------------------
@@ -395,6 +549,12 @@ def dag_loss(emit, links, y_len, state_valid):
     """-log P(y) / (M+2), averaged over sentences, summing over every path through the DAG.
     emit (B, Y, L) = log P_u(y_i), links (B, L, L) with NEG off the DAG, y_len (B,), state_valid (B, L).
     f_i(u) = log P_u(y_i) + logsumexp_v (f_{i-1}(v) + links(v, u)); log P(y) = f_{Y_b-1}(last state)."""
+    return -dag_logp(emit, links, y_len, state_valid).mean()
+
+
+def dag_logp(emit, links, y_len, state_valid):
+    """log P(y) / (M+2) of each sentence (B,), the forward programme of dag_loss, vectorised over the
+    batch (several DAG losses on the same emissions run as one, stacked along the batch)."""
     B, Y, L = emit.shape
     emit = emit.masked_fill(~state_valid[:, None, :], NEG)
     start = torch.full((B, L), NEG, device=emit.device)
@@ -407,7 +567,7 @@ def dag_loss(emit, links, y_len, state_valid):
     f_all = torch.stack(finals, dim=1)  # (B, Y, L)
     last_state = state_valid.sum(dim=1) - 1  # (B,)
     logp = f_all[torch.arange(B, device=emit.device), y_len - 1, last_state]  # (B,)
-    return -(logp / y_len.float()).mean()
+    return logp / y_len.float()
 
 
 def mlm_loss(emit, y_len):

@@ -12,8 +12,9 @@ import torch
 import torch.nn.functional as F
 
 from training.decode import decode_sentence, non_special_log
-from training.model import (CLS, MASK, NEG, SEP, ExLM, ModelConfig, dag_loss, expand, gather_emissions,
-                            make_batch)
+from training.model import (CLS, MASK, NEG, SEP, ExLM, ModelConfig, best_reading_loss, dag_loss, expand,
+                            gather_emissions, link_prior_loss, make_batch, mlm_loss, project, target_logprobs,
+                            warmup_links)
 
 
 def paths(L, M):
@@ -123,6 +124,130 @@ class TestDagLoss(unittest.TestCase):
         links = out["links"][0].double().masked_fill(out["links"][0] <= NEG / 2, float("-inf"))
         expected = brute_logp(out["logprobs"][0].double(), links, y)
         self.assertAlmostEqual(loss.item(), -expected.item() / 4, places=4)
+
+
+def reference_links(model, hs, state_pos, state_valid):
+    """The transition head written out plainly: three linear layers on [h; Pos], no shared matmul."""
+    B, L, d = hs.shape
+    H = model.cfg.num_heads
+    c = d // H
+    f = torch.cat([hs, model.link_pos(state_pos).to(hs.dtype)], dim=-1)
+    q = model.link_query(f).view(B, L, H, c).transpose(1, 2)
+    k = model.link_key(f).view(B, L, H, c).transpose(1, 2)
+    gate = model.link_gate(f).float().log_softmax(dim=-1)
+    scores = (q @ k.transpose(-1, -2)).float() / math.sqrt(c)
+    idx = torch.arange(L)
+    edge = (idx[None, :] > idx[:, None])[None] & state_valid[:, None, :] & state_valid[:, :, None]
+    logattn = scores.masked_fill(~edge[:, None], NEG).log_softmax(dim=-1)
+    links = torch.logsumexp(logattn + gate.transpose(1, 2)[..., None], dim=1)
+    return links.masked_fill(~edge, NEG)
+
+
+def reference_loss(model, batch, fixed=None, stay=0.7, learned_weight=1.0, fixed_weight=0.0, prior_weight=0.0,
+                   prior="uniform"):
+    """ExLM.loss computed the plain way: (B, L, V) log-probabilities of every state (padding too),
+    gathered; one transition head per use (hs.detach() for the prior); one DAG programme per loss."""
+    h, _ = model.encode(batch["tokens"], batch["pos1"], batch["pos2"], batch["key_valid"])
+    hs = model.gather_states(h, batch["states"])
+    emit = gather_emissions(model.state_logprobs(hs), batch["y"])
+    if model.cfg.expansion == 1 or emit.shape[1] == emit.shape[2]:
+        return mlm_loss(emit, batch["y_len"])
+    valid, y_len, k, total = batch["state_valid"], batch["y_len"], model.cfg.expansion, 0.0
+    if learned_weight > 0:
+        total = total + learned_weight * dag_loss(emit, reference_links(model, hs, batch["states"], valid), y_len, valid)
+    if fixed_weight > 0 and fixed == "readings":
+        total = total + fixed_weight * best_reading_loss(emit, y_len, valid, k)
+    elif fixed_weight > 0:
+        total = total + fixed_weight * dag_loss(emit, warmup_links(valid, k, fixed, stay), y_len, valid)
+    if prior_weight > 0:
+        links = reference_links(model, hs.detach(), batch["states"], valid)
+        total = total + prior_weight * link_prior_loss(links, warmup_links(valid, k, prior, stay))
+    return total
+
+
+class TestTrainingStepAgainstReference(unittest.TestCase):
+    """The training loss skips work (LM head on valid states only, target log-probabilities without
+    the (B, L, V) table, one projection for the DAG's and the prior's links, the DAG losses in one
+    programme): loss and every gradient must equal the plain computation."""
+
+    INPUTS = [[CLS, 7, MASK, 9, SEP], [CLS, MASK, MASK, 8, 11, 12, SEP], [CLS, 6, SEP],
+              [CLS, MASK, 5, MASK, MASK, 30, 31, MASK, SEP]]
+    TARGETS = [[CLS, 8, SEP], [CLS, 10, 13, SEP], [CLS, SEP], [CLS, 20, 21, 21, 39, SEP]]
+    OPTIONS = [dict(),  # learned links only
+               dict(fixed="uniform", learned_weight=0.0, fixed_weight=1.0, prior_weight=1.0),  # link warm-up
+               dict(fixed="uniform", fixed_weight=0.5, prior_weight=1.0),  # the recipe after the warm-up
+               dict(fixed="diagonal", fixed_weight=0.5, prior_weight=0.1, prior="diagonal"),
+               dict(fixed="readings", fixed_weight=0.5, prior_weight=1.0)]
+
+    def loss_and_grads(self, model, fn, batch, opts, bf16):
+        model.zero_grad(set_to_none=True)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            loss = fn(model, batch, **opts)
+        loss.backward()
+        return loss.item(), {n: p.grad.clone() for n, p in model.named_parameters() if p.grad is not None}
+
+    def check(self, k, opts, bf16):
+        torch.manual_seed(7)
+        model = ExLM(tiny_config(k))
+        batch = make_batch(self.INPUTS, self.TARGETS, k)
+        new, new_grads = self.loss_and_grads(model, ExLM.loss, batch, opts, bf16)
+        ref, ref_grads = self.loss_and_grads(model, reference_loss, batch, opts, bf16)
+        self.assertEqual(set(new_grads), set(ref_grads))
+        scale = max(g.abs().max().item() for g in ref_grads.values())
+        # float32: equal to rounding; bfloat16 autocast: the matmuls round their outputs to 8 bits,
+        # and the two computations round at different places
+        rtol, atol = (1e-3, 2e-2 * scale) if bf16 else (1e-5, 1e-6 * scale)
+        self.assertAlmostEqual(new, ref, delta=(1e-3 if bf16 else 1e-5) * abs(ref), msg=f"k={k} {opts}")
+        for name in ref_grads:
+            torch.testing.assert_close(new_grads[name], ref_grads[name], rtol=rtol, atol=atol,
+                                       msg=lambda m: f"k={k} {opts} bf16={bf16} {name}: {m}")
+
+    def test_float32(self):
+        for opts in self.OPTIONS:
+            self.check(4, opts, bf16=False)
+        self.check(1, self.OPTIONS[2], bf16=False)
+
+    def test_bfloat16_autocast(self):
+        for opts in (self.OPTIONS[1], self.OPTIONS[2]):
+            self.check(4, opts, bf16=True)
+        self.check(1, self.OPTIONS[2], bf16=True)
+
+    def test_target_logprobs_equal_log_softmax_gather(self):
+        gen = torch.Generator().manual_seed(3)
+        R, d, V = 300, 6, 11  # more rows than one block, so blocks and chunks meet
+        z = torch.randn(R, d, generator=gen, dtype=torch.float64, requires_grad=True)
+        weight = torch.randn(V, d, generator=gen, dtype=torch.float64, requires_grad=True)
+        bias = torch.randn(V, generator=gen, dtype=torch.float64, requires_grad=True)
+        y = torch.randint(0, V, (R, 4), generator=gen)
+        y[0] = torch.tensor([2, 2, 5, 2])  # a target repeated within a row
+        g = torch.randn(R, 4, generator=gen, dtype=torch.float64)
+        got = target_logprobs(z, weight, bias, y)
+        want = F.linear(z, weight, bias).log_softmax(dim=-1).gather(1, y)
+        torch.testing.assert_close(got, want)
+        for a, b in zip(torch.autograd.grad(got, (z, weight, bias), g), torch.autograd.grad(want, (z, weight, bias), g)):
+            torch.testing.assert_close(a, b)
+
+    def test_target_logprobs_backward_runs_once(self):
+        z = torch.randn(5, 4, requires_grad=True)
+        out = target_logprobs(z, torch.randn(7, 4), torch.zeros(7), torch.zeros(5, 2, dtype=torch.long))
+        out.sum().backward(retain_graph=True)
+        with self.assertRaises(RuntimeError):  # its saved logits became the gradient
+            out.sum().backward()
+
+    def test_projection_copy_stops_gradient_at_split(self):
+        gen = torch.Generator().manual_seed(4)
+        x = torch.randn(9, 8, generator=gen, dtype=torch.float64, requires_grad=True)
+        weight = torch.randn(5, 8, generator=gen, dtype=torch.float64, requires_grad=True)
+        bias = torch.randn(5, generator=gen, dtype=torch.float64, requires_grad=True)
+        g1, g2 = torch.randn(2, 9, 5, generator=gen, dtype=torch.float64)
+        y1, y2 = project(x, weight, bias, 3)
+        want1 = F.linear(x, weight, bias)
+        want2 = F.linear(torch.cat([x[:, :3].detach(), x[:, 3:]], dim=1), weight, bias)
+        torch.testing.assert_close((y1, y2), (want1, want2))
+        got = torch.autograd.grad((y1, y2), (x, weight, bias), (g1, g2))
+        want = torch.autograd.grad((want1, want2), (x, weight, bias), (g1, g2))
+        for a, b in zip(got, want):
+            torch.testing.assert_close(a, b)
 
 
 class TestMlmTwin(unittest.TestCase):

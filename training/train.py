@@ -281,6 +281,44 @@ def use_bf16(cfg):
         return False
 
 
+def step_expansion(cfg, step):
+    """k of the batch at `step`: 1 while the ExLM trains as its own twin (and always for the twin)."""
+    return 1 if step < cfg.single_copy_steps else cfg.expansion
+
+
+def loss_options(cfg, step):
+    """The keyword arguments of ExLM.loss at `step` of the recipe (docs/exlm-training.md)."""
+    warm = step < cfg.single_copy_steps + cfg.link_warmup_steps
+    return dict(fixed=cfg.link_warmup if warm else (cfg.anchor or cfg.link_warmup),
+                stay=cfg.link_warmup_stay,
+                learned_weight=0.0 if warm else 1.0,
+                fixed_weight=1.0 if warm else cfg.link_anchor,
+                prior_weight=(1.0 if warm else cfg.link_prior) if cfg.link_prior > 0 else 0.0,
+                prior=cfg.link_prior_links)
+
+
+def forward_loss(model, batch, cfg, step, bf16):
+    """The training loss of one step (bfloat16 autocast where `bf16`; the losses sum in float32)."""
+    with torch.autocast(cfg.device, dtype=torch.bfloat16, enabled=bf16):
+        return model.loss(batch, **loss_options(cfg, step))
+
+
+def backward_step(model, opt, loss, cfg):
+    """Gradients, clipping and the optimizer step."""
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
+    opt.step()
+
+
+def make_optimizer(model, cfg):
+    """AdamW, no weight decay on biases and LayerNorm gains."""
+    decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
+    no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
+    return torch.optim.AdamW([{"params": decay, "weight_decay": cfg.weight_decay},
+                              {"params": no_decay, "weight_decay": 0.0}], lr=cfg.lr, betas=(0.9, 0.98))
+
+
 def check_data_matches(model_cfg, vocab, tokens, data_dir):
     """Refuse a config that does not fit the tokenizer or the data, naming the mismatch."""
     if len(vocab) != model_cfg.vocab_size:
@@ -318,10 +356,7 @@ def main(argv=None):
     stream = BatchStream(*train, cfg, cont)
 
     model = ExLM(model_cfg).to(cfg.device)
-    decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
-    no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": cfg.weight_decay},
-                             {"params": no_decay, "weight_decay": 0.0}], lr=cfg.lr, betas=(0.9, 0.98))
+    opt = make_optimizer(model, cfg)
     out_root = cfg.out_root or ROOT
     ckpt_dir = os.path.join(out_root, "checkpoints", cfg.name)
     ckpt_path = os.path.join(ckpt_dir, "ckpt.pt")
@@ -367,25 +402,14 @@ def main(argv=None):
             print(f"time budget of {cfg.time_budget_minutes} min reached at step {step}")
             break
         inputs, targets = stream.get(step)
-        single = step < cfg.single_copy_steps
-        batch = to_device(make_batch(inputs, targets, 1 if single else model_cfg.expansion), cfg.device)
+        batch = to_device(make_batch(inputs, targets, step_expansion(cfg, step)), cfg.device)
         for g in opt.param_groups:
             g["lr"] = lr_at(step, cfg)
-        warm = step < cfg.single_copy_steps + cfg.link_warmup_steps
-        with torch.autocast(cfg.device, dtype=torch.bfloat16, enabled=bf16):
-            loss = model.loss(batch, fixed=cfg.link_warmup if warm else (cfg.anchor or cfg.link_warmup),
-                              stay=cfg.link_warmup_stay,
-                              learned_weight=0.0 if warm else 1.0,
-                              fixed_weight=1.0 if warm else cfg.link_anchor,
-                              prior_weight=(1.0 if warm else cfg.link_prior) if cfg.link_prior > 0 else 0.0,
-                              prior=cfg.link_prior_links)
+        loss = forward_loss(model, batch, cfg, step, bf16)
         if not math.isfinite(loss.item()) or loss.item() > 100:
             raise SystemExit(f"loss {loss.item()} at step {step}: stopping; the last good checkpoint "
                              f"({ckpt_path}) is kept")
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
-        opt.step()
+        backward_step(model, opt, loss, cfg)
         step += 1
         tokens_seen += sum(len(x) for x in inputs)
         sequences_seen += len(inputs)
