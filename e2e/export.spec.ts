@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 
 import { type Download, type Locator, type Page, expect, test } from '@playwright/test';
 
-import { RESULTS_FORMAT, type ExportedResults } from '../src/views/shared/exportResults';
+import { RESULTS_FORMAT, type ExportedResults } from '../src/views/common/exportResults';
 import { PlaygroundPage } from './pages/playground-page';
 
 const TEXT = 'the cat sat on the mat';

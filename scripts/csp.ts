@@ -9,7 +9,7 @@
 //   worker (and the e2e harness, on the page). It allows WebAssembly compilation only, not eval().
 // - img-src data:: index.html's empty favicon (`<link rel="icon" href="data:,">`), which stops the
 //   browser asking the server for /favicon.ico; and the views' PNG export, which draws a figure's
-//   SVG onto a canvas through an <img> of a data: URL (src/views/shared/exportImage.ts). The
+//   SVG onto a canvas through an <img> of a data: URL (src/views/common/exportImage.ts). The
 //   export's downloads are blob: URLs on an <a download>, which no directive governs.
 // Inline style attributes are not allowed: views set styles through the CSSOM (React's `style`
 // prop, D3's `.style()`, `element.style.x = ...`), which CSP does not restrict.

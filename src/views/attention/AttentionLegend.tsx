@@ -1,5 +1,5 @@
-import { formatWeight } from '../shared/labels';
-import { attentionColor } from '../shared/scales';
+import { formatWeight } from '../common/labels';
+import { attentionColor } from '../common/scales';
 
 /** Stops of the CSS gradient that mirrors the heatmap's colour scale. */
 const LEGEND_STOPS = [0, 0.25, 0.5, 0.75, 1];

@@ -6,20 +6,20 @@ import {
   expandedLabels,
   groupExpandedPositions,
   stateIndexByExpanded,
-} from '../shared/expandedGroups';
-import { ExportMenu } from '../shared/ExportMenu';
-import { LayoutError } from '../shared/LayoutError';
-import { Term } from '../shared/Term';
-import { formatPosition, formatWeight } from '../shared/labels';
-import { tryLayout } from '../shared/tryLayout';
-import type { InsideViewProps } from '../shared/viewProps';
+} from '../common/expandedGroups';
+import { ExportMenu } from '../common/ExportMenu';
+import { LayoutError } from '../common/LayoutError';
+import { Term } from '../common/Term';
+import { formatPosition, formatWeight } from '../common/labels';
+import { tryLayout } from '../common/tryLayout';
+import type { InsideViewProps } from '../common/viewProps';
 import type { HeadChoice } from './attentionData';
 import { cellAt, headCount, mapMax, selectMap } from './attentionData';
 import { AttentionLegend } from './AttentionLegend';
 import { drawAttentionAxes, highlightAttention } from './drawAttentionAxes';
 import { drawHeatmap } from './drawHeatmap';
 import { heatmapGeometry } from './heatmapGeometry';
-import '../shared/insideView.css';
+import '../common/insideView.css';
 import './AttentionView.css';
 
 type Cell = { row: number; col: number };

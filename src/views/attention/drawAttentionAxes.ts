@@ -2,8 +2,8 @@
 // lines for the groups of copies, and the marks for the cell under the pointer and the hovered
 // state. Called from AttentionView's effects only.
 import { select } from 'd3';
-import { clearSvg } from '../shared/clearSvg';
-import type { ExpandedGroup } from '../shared/expandedGroups';
+import { clearSvg } from '../common/clearSvg';
+import type { ExpandedGroup } from '../common/expandedGroups';
 import type { HeatmapGeometry } from './heatmapGeometry';
 import { groupSpans } from './heatmapGeometry';
 

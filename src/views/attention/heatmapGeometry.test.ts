@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expandedLabels, groupExpandedPositions } from '../shared/expandedGroups';
-import { TINY_EXPANDED, TINY_TOKENS } from '../shared/tinyExpanded.testdata';
+import { expandedLabels, groupExpandedPositions } from '../common/expandedGroups';
+import { TINY_EXPANDED, TINY_TOKENS } from '../common/tinyExpanded.testdata';
 import { groupSpans, heatmapGeometry } from './heatmapGeometry';
 
 describe('heatmapGeometry', () => {

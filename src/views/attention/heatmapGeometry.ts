@@ -1,6 +1,6 @@
 // Where the parts of the attention figure go: label margins, the heatmap square, group brackets.
 // Pure numbers, unit tested; drawHeatmap and drawAttentionAxes only paint them.
-import type { ExpandedGroup } from '../shared/expandedGroups';
+import type { ExpandedGroup } from '../common/expandedGroups';
 import { cellSize, labelStride } from './attentionData';
 
 /** The heatmap is at most this many CSS pixels on a side (fits a 1280-px projector beside the

@@ -1,6 +1,6 @@
 import { rgb } from 'd3';
 import { describe, expect, it } from 'vitest';
-import { attentionColor } from '../shared/scales';
+import { attentionColor } from '../common/scales';
 import { attentionColorTable, heatmapPixels } from './heatmapPixels';
 
 describe('heatmap pixels', () => {

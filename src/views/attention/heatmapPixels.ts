@@ -2,7 +2,7 @@
 // scales the T*T image up to the cells' size in one drawImage. For T = 200 that is 40,000 table
 // look-ups instead of 40,000 colour interpolations and fillRect calls on the main thread.
 import { rgb } from 'd3';
-import { attentionColor } from '../shared/scales';
+import { attentionColor } from '../common/scales';
 
 /** Colour steps in the table: more than the eye tells apart on a ramp. */
 export const COLOR_STEPS = 256;

@@ -4,12 +4,12 @@
 import { type BarScale, DEFAULT_BAR_SCALE } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
 import type { LoadState } from '../../state/types';
-import { ExportMenu, type FigureSource } from '../shared/ExportMenu';
+import { ExportMenu, type FigureSource } from '../common/ExportMenu';
 import { FillLine } from '../predictions/FillLine';
 import { SlotCards } from '../predictions/SlotCards';
 import { entropyInWords } from '../predictions/format';
-import { barScaleNote } from '../shared/scales';
-import { Term } from '../shared/Term';
+import { barScaleNote } from '../common/scales';
+import { Term } from '../common/Term';
 import '../predictions/Predictions.css';
 import './Compare.css';
 

@@ -1,10 +1,10 @@
 import { type BarScale, DEFAULT_BAR_SCALE } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
-import { expandedTokenLabel, formatNats, formatPercent, formatPosition } from '../shared/labels';
-import type { PathRole } from '../shared/pathRoles';
-import { describePathRole } from '../shared/pathRoles';
-import { barWidth } from '../shared/scales';
-import { Term } from '../shared/Term';
+import { expandedTokenLabel, formatNats, formatPercent, formatPosition } from '../common/labels';
+import type { PathRole } from '../common/pathRoles';
+import { describePathRole } from '../common/pathRoles';
+import { barWidth } from '../common/scales';
+import { Term } from '../common/Term';
 import { slotProbabilities, strongestSuccessors } from './stateDetails';
 
 interface DagDetailsProps {

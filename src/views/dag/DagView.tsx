@@ -1,13 +1,13 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { type BarScale, DEFAULT_DAG_THRESHOLD } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
-import { ExportMenu } from '../shared/ExportMenu';
-import { LayoutError } from '../shared/LayoutError';
-import { pathRoles } from '../shared/pathRoles';
-import { Term } from '../shared/Term';
-import { tryLayout } from '../shared/tryLayout';
-import { useLatest } from '../shared/useLatest';
-import type { InsideViewProps } from '../shared/viewProps';
+import { ExportMenu } from '../common/ExportMenu';
+import { LayoutError } from '../common/LayoutError';
+import { pathRoles } from '../common/pathRoles';
+import { Term } from '../common/Term';
+import { tryLayout } from '../common/tryLayout';
+import { useLatest } from '../common/useLatest';
+import type { InsideViewProps } from '../common/viewProps';
 import { DagDetails } from './DagDetails';
 import {
   DEFAULT_DAG_GEOMETRY,
@@ -18,7 +18,7 @@ import {
   visibleEdges,
 } from './dagLayout';
 import { drawDag, drawDagEdges, highlightDag } from './drawDag';
-import '../shared/insideView.css';
+import '../common/insideView.css';
 import './DagView.css';
 
 export interface DagViewProps extends InsideViewProps {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TINY } from '../shared/tinyExpanded.testdata';
+import { TINY } from '../common/tinyExpanded.testdata';
 import {
   DEFAULT_DAG_GEOMETRY,
   edgeKey,

@@ -2,8 +2,8 @@
 // [MASK], [SEP]), its copies stacked top to bottom, and the edges between states. Pure: the
 // component only turns these numbers into SVG.
 import type { Analysis } from '../../model/types';
-import { groupExpandedPositions, stateIndexByExpanded } from '../shared/expandedGroups';
-import { linkProbability } from '../shared/scales';
+import { groupExpandedPositions, stateIndexByExpanded } from '../common/expandedGroups';
+import { linkProbability } from '../common/scales';
 
 export interface DagGeometry {
   nodeWidth: number;

@@ -3,11 +3,11 @@
 // node marked by classes. Called from DagView's effects only.
 import { select } from 'd3';
 import type { Analysis } from '../../model/types';
-import { clearSvg } from '../shared/clearSvg';
-import { expandedTokenLabel, formatPercent, truncateLabel } from '../shared/labels';
-import type { PathRole } from '../shared/pathRoles';
-import { describePathRole } from '../shared/pathRoles';
-import { edgeOpacity, edgeWidth } from '../shared/scales';
+import { clearSvg } from '../common/clearSvg';
+import { expandedTokenLabel, formatPercent, truncateLabel } from '../common/labels';
+import type { PathRole } from '../common/pathRoles';
+import { describePathRole } from '../common/pathRoles';
+import { edgeOpacity, edgeWidth } from '../common/scales';
 import type { DagEdge, DagGeometry, DagLayout, DagNode } from './dagLayout';
 import { edgeKey, edgePathData } from './dagLayout';
 

@@ -1,7 +1,7 @@
 // The numbers the DAG's details panel prints for one state: where it sits, how likely each slot
 // is to use it (gamma) and its strongest successors. Pure, so it is unit tested.
 import type { Analysis } from '../../model/types';
-import { linkProbability } from '../shared/scales';
+import { linkProbability } from '../common/scales';
 
 export interface Successor {
   state: number;

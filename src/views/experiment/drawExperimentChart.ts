@@ -5,7 +5,7 @@
 // ExperimentView's effect only.
 import { axisBottom, axisLeft, line as d3line, scaleLinear, type Selection } from 'd3';
 
-import { clearSvg } from '../shared/clearSvg';
+import { clearSvg } from '../common/clearSvg';
 import { type ChartLine, describePoint, type LinePoint } from './experimentData';
 
 export interface ExperimentChartSpec {

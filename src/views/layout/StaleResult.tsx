@@ -8,7 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { selectHideAnswers } from '../../state/quizSelectors';
 import { type ShownResult, selectShownResult } from '../../state/selectors';
 import { usePlayground } from '../../state/store';
-import { hiddenWordsOf } from '../shared/hiddenWords';
+import { hiddenWordsOf } from '../common/hiddenWords';
 import './StaleResult.css';
 
 export interface ShownViews {

@@ -1,9 +1,9 @@
 // Predictions for every mask (the slot marginals of ExLM's DAG) and the best joint fill.
 import { type BarScale, DEFAULT_BAR_SCALE } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
-import { ExportMenu, type FigureSource } from '../shared/ExportMenu';
-import { barScaleNote } from '../shared/scales';
-import { Term } from '../shared/Term';
+import { ExportMenu, type FigureSource } from '../common/ExportMenu';
+import { barScaleNote } from '../common/scales';
+import { Term } from '../common/Term';
 import { FillLine } from './FillLine';
 import { SlotCards } from './SlotCards';
 import './Predictions.css';

@@ -1,8 +1,8 @@
 // One masked slot: its top-k tokens with probability bars and the entropy of the distribution.
 import { type BarScale, DEFAULT_BAR_SCALE } from '../../core/defaults';
 import type { SlotPrediction } from '../../model/types';
-import { barFraction } from '../shared/scales';
-import { Term } from '../shared/Term';
+import { barFraction } from '../common/scales';
+import { Term } from '../common/Term';
 import { entropyInWords, formatProb } from './format';
 
 export interface SlotCardProps {

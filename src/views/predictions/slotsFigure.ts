@@ -4,9 +4,9 @@
 // with its size, so the layout is pinned by unit tests and the file needs no page CSS.
 import type { BarScale } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
-import { type SvgImage, FIGURE_BACKGROUND, xmlText } from '../shared/exportImage';
-import { truncateLabel } from '../shared/labels';
-import { barFraction } from '../shared/scales';
+import { type SvgImage, FIGURE_BACKGROUND, xmlText } from '../common/exportImage';
+import { truncateLabel } from '../common/labels';
+import { barFraction } from '../common/scales';
 import { formatEntropy, formatProb } from './format';
 
 export interface SlotsFigureColumn {

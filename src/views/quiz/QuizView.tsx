@@ -9,7 +9,7 @@ import type { QuizTotals, Score } from '../../state/quizScoring';
 import type { QuizRound } from '../../state/slices/quizSlice';
 import { usePlayground } from '../../state/store';
 import { VIEW_TITLES, type ViewId } from '../../state/viewIds';
-import { useLatest } from '../shared/useLatest';
+import { useLatest } from '../common/useLatest';
 import { QuizReveal } from './QuizReveal';
 import { isNextRoundKey } from './quizKeys';
 import './Quiz.css';

@@ -1,16 +1,16 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { type BarScale, DEFAULT_BAR_SCALE } from '../../core/defaults';
-import { ExportMenu } from '../shared/ExportMenu';
-import { LayoutError } from '../shared/LayoutError';
-import { pathRoles } from '../shared/pathRoles';
-import { barScaleNote } from '../shared/scales';
-import { Term } from '../shared/Term';
-import { tryLayout } from '../shared/tryLayout';
-import { useLatest } from '../shared/useLatest';
-import type { InsideViewProps } from '../shared/viewProps';
+import { ExportMenu } from '../common/ExportMenu';
+import { LayoutError } from '../common/LayoutError';
+import { pathRoles } from '../common/pathRoles';
+import { barScaleNote } from '../common/scales';
+import { Term } from '../common/Term';
+import { tryLayout } from '../common/tryLayout';
+import { useLatest } from '../common/useLatest';
+import type { InsideViewProps } from '../common/viewProps';
 import { drawStates, highlightState } from './drawStates';
 import { DEFAULT_STATES_GEOMETRY, layoutStates } from './statesLayout';
-import '../shared/insideView.css';
+import '../common/insideView.css';
 import './StatesView.css';
 
 export interface StatesViewProps extends InsideViewProps {

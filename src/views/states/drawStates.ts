@@ -3,17 +3,17 @@
 import { select } from 'd3';
 import type { BarScale } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
-import { clearSvg } from '../shared/clearSvg';
+import { clearSvg } from '../common/clearSvg';
 import {
   expandedTokenLabel,
   formatNats,
   formatPercent,
   formatPosition,
   truncateLabel,
-} from '../shared/labels';
-import type { PathRole } from '../shared/pathRoles';
-import { describePathRole } from '../shared/pathRoles';
-import { barWidth } from '../shared/scales';
+} from '../common/labels';
+import type { PathRole } from '../common/pathRoles';
+import { describePathRole } from '../common/pathRoles';
+import { barWidth } from '../common/scales';
 import type { StateCard, StatesGeometry, StatesLayout } from './statesLayout';
 
 export interface StatesDrawing {

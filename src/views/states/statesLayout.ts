@@ -2,7 +2,7 @@
 // boxes on the first row, and every [CLS]/[SEP]/[MASK] as a column of its k state cards, so the
 // expansion reads as "this one token became these k states". Pure numbers, no DOM.
 import type { Analysis } from '../../model/types';
-import { groupExpandedPositions, stateIndexByExpanded } from '../shared/expandedGroups';
+import { groupExpandedPositions, stateIndexByExpanded } from '../common/expandedGroups';
 
 export interface StatesGeometry {
   cardWidth: number;

@@ -10,7 +10,7 @@ import { selectCurrentResult } from '../../state/selectors';
 import { usePlayground } from '../../state/store';
 import type { LoadState, ModelRole } from '../../state/types';
 import { formatBytes, formatCount, formatMs } from '../predictions/format';
-import { Term } from '../shared/Term';
+import { Term } from '../common/Term';
 import { OpenModelFolder } from './OpenModelFolder';
 import { qualityParts } from './quality';
 import './Status.css';

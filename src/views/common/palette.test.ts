@@ -17,7 +17,7 @@ const VIEWS = join(ROOT, 'src', 'views');
  *  palette colours. */
 const STANDALONE_WRITERS = [
   'src/views/predictions/slotsFigure.ts',
-  'src/views/shared/exportImage.ts',
+  'src/views/common/exportImage.ts',
 ];
 
 const MIN_TEXT = 4.5;
