@@ -93,10 +93,12 @@ export class ExlmModel {
     name: string,
     options: LoadOptions = {},
   ): Promise<ExlmModel> {
-    const [configText, tokenizerText] = await Promise.all([
-      source.readText('config.json'),
-      source.readText('tokenizer.json'),
-    ]);
+    // Both files are read at once, but config.json's problem is reported first, whichever read
+    // fails first: a missing folder is named by its config.json, every time.
+    const tokenizerRead = source.readText('tokenizer.json');
+    tokenizerRead.catch(() => undefined);
+    const configText = await source.readText('config.json');
+    const tokenizerText = await tokenizerRead;
     const config = parseConfigText(configText, source.pathOf('config.json'));
     const tokenizerPath = source.pathOf('tokenizer.json');
     let tokenizerJson: unknown;
