@@ -1,6 +1,6 @@
 // Parses the `exlm` command line into a plain description of what to run. No I/O here: the
 // caller decides where help and errors go.
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 
 import { DEFAULT_TOP_K } from '../core/defaults';
 import { UsageError } from './errors';
@@ -63,25 +63,28 @@ function parsePositiveInteger(value: string, option: string): number {
   return Number(value);
 }
 
-function parsePredict(argv: string[]): CliArgs {
-  let parsed;
+/** parseArgs (strict, its default); its own message (which option is unknown or lacks its value) becomes
+ *  a UsageError, in its words. */
+function parseOptions<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        model: { type: 'string' },
-        'top-k': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        input: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    return parseArgs(config);
   } catch (error) {
-    // parseArgs says which option is unknown or lacks its value; keep its words.
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+function parsePredict(argv: string[]): CliArgs {
+  const parsed = parseOptions({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      model: { type: 'string' },
+      'top-k': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      input: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
   const { values, positionals } = parsed;
   if (values.help) return { command: 'help', topic: 'predict' };
 
@@ -112,27 +115,21 @@ function parsePredict(argv: string[]): CliArgs {
 const CONVERT_DTYPES = ['float16', 'float32'] as const;
 
 function parseConvertFairseq(argv: string[]): CliArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        checkpoint: { type: 'string' },
-        dict: { type: 'string' },
-        'gpt2-encoder': { type: 'string' },
-        'gpt2-bpe': { type: 'string' },
-        tokenizer: { type: 'string' },
-        out: { type: 'string' },
-        dtype: { type: 'string' },
-        force: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseOptions({
+    args: argv,
+    allowPositionals: false,
+    options: {
+      checkpoint: { type: 'string' },
+      dict: { type: 'string' },
+      'gpt2-encoder': { type: 'string' },
+      'gpt2-bpe': { type: 'string' },
+      tokenizer: { type: 'string' },
+      out: { type: 'string' },
+      dtype: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
   const { values } = parsed;
   if (values.help) return { command: 'help', topic: 'convert-fairseq' };
   const needed = [
@@ -186,21 +183,15 @@ function parseConvertFairseq(argv: string[]): CliArgs {
 }
 
 function parseModels(argv: string[]): CliArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        dir: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseOptions({
+    args: argv,
+    allowPositionals: false,
+    options: {
+      dir: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
   const { values } = parsed;
   if (values.help) return { command: 'help', topic: 'models' };
   if (values.dir === '') throw new UsageError('--dir needs a folder name.');
