@@ -1,6 +1,8 @@
 // ESLint flat config: typescript-eslint's recommended rules for all TypeScript, the React hooks
-// rules for components, and a few rules that pay for themselves.
+// rules for components, import-x's layer boundaries and cycle check, and a few rules that pay for
+// themselves.
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -26,29 +28,51 @@ const LAYERS = {
   cli: ['core', 'model'],
 };
 
-const forbiddenLayers = (layer) =>
-  Object.keys(LAYERS).filter((other) => other !== layer && !LAYERS[layer].includes(other));
-
-/** `no-restricted-imports` patterns for a list of import groups, each with its message. */
-const restrict = (groups) => ['error', { patterns: groups }];
-
-const layerGroup = (layer) => ({
-  group: forbiddenLayers(layer).flatMap((other) => [`**/${other}`, `**/${other}/**`]),
-  message:
-    LAYERS[layer].length === 0
-      ? `src/${layer} imports nothing else in src: every other layer builds on it.`
-      : `src/${layer} may import only ${LAYERS[layer].map((l) => `src/${l}`).join(', ')}: keep the layers one way (docs/design.md).`,
+// Imports are checked on the files they resolve to (import-x/no-restricted-paths), static and
+// dynamic (`await import(...)`) alike, so no spelling of a path gets around a boundary. Bare
+// package names resolve into node_modules or to nothing (Node's built-ins), so those are kept out
+// by `no-restricted-imports` instead.
+const resolver = createNodeResolver({
+  extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs', '.json'],
 });
+
+const layerMessage = (layer) =>
+  LAYERS[layer].length === 0
+    ? `src/${layer} imports nothing else in src: every other layer builds on it.`
+    : `src/${layer} may import only ${LAYERS[layer].map((l) => `src/${l}`).join(', ')}: keep the layers one way (docs/design.md).`;
+
+/** The zone that keeps `layer` (or a folder of it, `target`) off the layers it may not import. */
+const layerZone = (layer, target = `./src/${layer}`) => ({
+  target,
+  from: Object.keys(LAYERS)
+    .filter((other) => other !== layer && !LAYERS[layer].includes(other))
+    .map((other) => `./src/${other}`),
+  message: layerMessage(layer),
+});
+
+const NODE_MESSAGE =
+  'Browser code cannot use Node modules: put Node-only code in src/cli or src/model/node.';
+
+// src/model/node: the Node-only model loaders.
+const nodeLoadersZone = (target) => ({ target, from: './src/model/node', message: NODE_MESSAGE });
+
+// The page-side runtime and the worker talk only through runtime/protocol.ts.
+const WORKER_SIDE = {
+  target: './src/runtime/client',
+  from: './src/runtime/worker',
+  message: 'The page side talks to the worker only through runtime/protocol.ts.',
+};
+const CLIENT_SIDE = {
+  target: './src/runtime/worker',
+  from: './src/runtime/client',
+  message: 'The worker never imports the page side of the runtime.',
+};
 
 // Node's built-in modules: browser code (everything but the CLI, the Node-only model loaders and
 // tests) must not import them.
 const NODE_MODULES = {
-  group: [
-    ...['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'module', 'url', 'zlib', 'http'],
-    // src/model/node: the Node-only model loaders.
-    ...['**/node', '**/node/**'],
-  ],
-  message: 'Browser code cannot use Node modules: put Node-only code in src/cli or src/model/node.',
+  group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'module', 'url', 'zlib', 'http'],
+  message: NODE_MESSAGE,
 };
 
 // src/model runs in the page, the worker and Node alike: no UI libraries, no worker plumbing.
@@ -57,53 +81,46 @@ const UI_LIBRARIES = {
   message: 'src/model and src/core stay free of UI and worker libraries.',
 };
 
-// The page-side runtime and the worker talk only through runtime/protocol.ts.
-const WORKER_SIDE = {
-  group: ['**/worker', '**/worker/**'],
-  message: 'The page side talks to the worker only through runtime/protocol.ts.',
-};
-const CLIENT_SIDE = {
-  group: ['**/client', '**/client/**'],
-  message: 'The worker never imports the page side of the runtime.',
-};
-
 const TESTS = ['src/**/*.test.ts', 'src/**/*.testdata.ts'];
 
+/** One ESLint block: its zones and its forbidden package names. */
+const boundary = (files, zones, packages, ignores = []) => ({
+  files,
+  ignores: [...ignores, ...TESTS],
+  rules: {
+    'import-x/no-restricted-paths': ['error', { zones }],
+    'no-restricted-imports': packages.length > 0 ? ['error', { patterns: packages }] : 'off',
+  },
+});
+
+const BROWSER_LAYERS = ['core', 'runtime', 'state', 'views', 'app'];
+
 const boundaries = [
-  ...Object.keys(LAYERS).map((layer) => {
-    const groups = [layerGroup(layer)];
-    if (layer !== 'cli' && layer !== 'model') groups.push(NODE_MODULES);
-    if (layer === 'core') groups.push(UI_LIBRARIES);
-    return {
-      files: [`src/${layer}/**/*.{ts,tsx}`],
-      ignores: TESTS,
-      rules: { 'no-restricted-imports': restrict(groups) },
-    };
-  }),
-  {
-    files: ['src/model/**/*.ts'],
-    ignores: ['src/model/node/**', ...TESTS],
-    rules: { 'no-restricted-imports': restrict([layerGroup('model'), NODE_MODULES, UI_LIBRARIES]) },
-  },
-  {
-    files: ['src/model/node/**/*.ts'],
-    ignores: TESTS,
-    rules: { 'no-restricted-imports': restrict([layerGroup('model'), UI_LIBRARIES]) },
-  },
-  {
-    files: ['src/runtime/client/**/*.ts'],
-    ignores: TESTS,
-    rules: {
-      'no-restricted-imports': restrict([layerGroup('runtime'), NODE_MODULES, WORKER_SIDE]),
-    },
-  },
-  {
-    files: ['src/runtime/worker/**/*.ts'],
-    ignores: TESTS,
-    rules: {
-      'no-restricted-imports': restrict([layerGroup('runtime'), NODE_MODULES, CLIENT_SIDE]),
-    },
-  },
+  ...BROWSER_LAYERS.map((layer) =>
+    boundary(
+      [`src/${layer}/**/*.{ts,tsx}`],
+      [layerZone(layer), nodeLoadersZone(`./src/${layer}`)],
+      layer === 'core' ? [NODE_MODULES, UI_LIBRARIES] : [NODE_MODULES],
+    ),
+  ),
+  boundary(['src/cli/**/*.ts'], [layerZone('cli')], []),
+  boundary(
+    ['src/model/**/*.ts'],
+    [layerZone('model'), nodeLoadersZone('./src/model')],
+    [NODE_MODULES, UI_LIBRARIES],
+    ['src/model/node/**'],
+  ),
+  boundary(['src/model/node/**/*.ts'], [layerZone('model')], [UI_LIBRARIES]),
+  boundary(
+    ['src/runtime/client/**/*.ts'],
+    [layerZone('runtime'), nodeLoadersZone('./src/runtime'), WORKER_SIDE],
+    [NODE_MODULES],
+  ),
+  boundary(
+    ['src/runtime/worker/**/*.ts'],
+    [layerZone('runtime'), nodeLoadersZone('./src/runtime'), CLIENT_SIDE],
+    [NODE_MODULES],
+  ),
 ];
 
 export default tseslint.config(
@@ -148,6 +165,17 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Resolves imports for the boundaries below and finds import cycles anywhere in the code, a
+    // dynamic `import()` included.
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [resolver],
+      'import-x/extensions': ['.ts', '.tsx', '.mts', '.js', '.mjs'],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['**/*.tsx'],

@@ -1,7 +1,8 @@
-// The layer boundaries are enforced by eslint.config.js (imports) and by tsconfig.web.json and
-// tsconfig.model.json (which globals exist). These tests feed each a file that breaks a boundary
-// and check that it is refused, so a rule that silently stops matching fails here.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// The layer boundaries are enforced by eslint.config.js (imports, import cycles) and by
+// tsconfig.web.json and tsconfig.model.json (which globals exist). These tests feed each a file
+// that breaks a boundary and check that it is refused, so a rule that silently stops matching
+// fails here.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { ESLint } from 'eslint';
@@ -11,13 +12,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '..');
 const eslint = new ESLint({ cwd: ROOT });
 
-/** The no-restricted-imports messages ESLint gives `code` placed at `file`. */
+const IMPORT_RULES = ['no-restricted-imports', 'import-x/no-restricted-paths', 'import-x/no-cycle'];
+
+/** The import-rule messages ESLint gives `code` placed at `file`. */
 async function importErrors(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(`${code}\nexport const used = x;\n`, {
     filePath: join(ROOT, file),
   });
   return (result?.messages ?? [])
-    .filter((m) => m.ruleId === 'no-restricted-imports')
+    .filter((m) => m.ruleId !== null && IMPORT_RULES.includes(m.ruleId))
     .map((m) => m.message);
 }
 
@@ -27,6 +30,16 @@ describe('import boundaries (eslint)', () => {
       'src/views/v.ts',
       "import { startModelWorker as x } from '../runtime/client/modelClient';",
       'src/views may import only',
+    ],
+    [
+      'src/views/editor/v.ts',
+      "const { startModelWorker: x } = await import('../../runtime/client/modelClient');",
+      'src/views may import only',
+    ],
+    [
+      'src/model/m.ts',
+      "const x = () => import('../runtime/worker/workerApi');",
+      'src/model may import only',
     ],
     [
       'src/state/s.ts',
@@ -85,6 +98,29 @@ describe('import boundaries (eslint)', () => {
   ];
   it.each(allowed)('%s: %s is allowed', async (file, code) => {
     expect(await importErrors(file, code)).toEqual([]);
+  });
+
+  it('refuses an import cycle, a dynamic import() included', async () => {
+    const scratch = join(ROOT, 'src/core', `cycle-probe-${process.pid}`);
+    mkdirSync(scratch);
+    try {
+      writeFileSync(join(scratch, 'a.ts'), "import { b } from './b';\nexport const a = () => b;\n");
+      writeFileSync(
+        join(scratch, 'b.ts'),
+        "export const b = 1;\nexport const c = async () => (await import('./a')).a();\n",
+      );
+      writeFileSync(join(scratch, 'c.ts'), "import { b } from './b';\nexport const c = b;\n");
+      const results = await eslint.lintFiles([join(scratch, '*.ts')]);
+      const cycles = Object.fromEntries(
+        results.map((r) => [
+          r.filePath.slice(scratch.length + 1),
+          r.messages.filter((m) => m.ruleId === 'import-x/no-cycle').length,
+        ]),
+      );
+      expect(cycles).toEqual({ 'a.ts': 1, 'b.ts': 1, 'c.ts': 0 });
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });
 
