@@ -404,11 +404,13 @@ class ExLM(nn.Module):
         return torch.gather(h, 1, states[..., None].expand(-1, -1, h.shape[-1]))  # (B, L, d)
 
     def loss(self, batch, fixed=None, stay=0.7, learned_weight=1.0, fixed_weight=0.0, prior_weight=0.0,
-             prior="uniform"):
+             prior="uniform", balance_weight=0.0, wta_weight=0.0, wta_eps=0.1):
         """Training loss. The twin: cross-entropy. ExLM, on the same emissions:
           learned_weight * the DAG loss over the transition head's links (what inference uses)
           + fixed_weight * the DAG loss over fixed links `fixed` ("uniform"/"diagonal", warmup_links)
-          + prior_weight * the cross-entropy of the head's links against fixed links `prior`.
+          + prior_weight * the cross-entropy of the head's links against fixed links `prior`
+          + balance_weight * copy_balance_loss (the links use every copy of the next mask, on average)
+          + wta_weight * slot_wta_loss (each slot trains its best copy most: the copies specialise).
         The link warm-up trains on fixed links alone, so that every copy of a [MASK] learns its own
         slot; the prior teaches the head that each mask's copies lead to the next mask's copies, all
         alike, and keeps it from betting everything on one copy before the copies differ."""
@@ -419,7 +421,7 @@ class ExLM(nn.Module):
             return mlm_loss(emit, batch["y_len"])  # the twin, or ExLM fed a k = 1 batch (one copy)
         links, prior_links = self.loss_links(hs, batch, learned_weight > 0, prior_weight > 0)
         return path_losses(emit, links, prior_links, batch, self.cfg.expansion, fixed, stay, learned_weight,
-                           fixed_weight, prior_weight, prior)
+                           fixed_weight, prior_weight, prior, balance_weight, wta_weight, wta_eps)
 
     def loss_links(self, hs, batch, learned, prior):
         """The links the loss needs: (links for the DAG loss or None, links for the link prior or
@@ -435,10 +437,11 @@ class ExLM(nn.Module):
 
 
 def path_losses(emit, links, prior_links, batch, k, fixed=None, stay=0.7, learned_weight=1.0, fixed_weight=0.0,
-                prior_weight=0.0, prior="uniform"):
+                prior_weight=0.0, prior="uniform", balance_weight=0.0, wta_weight=0.0, wta_eps=0.1):
     """ExLM.loss after the emissions (B, Y, L) and the transition head's links (ExLM.loss_links):
     the DAG losses over the learned and the fixed links (one dynamic programme, the two stacked
-    along the batch), the winner-take-all anchor, the link prior."""
+    along the batch), the winner-take-all anchor, the link prior, the copy balance and the per-slot
+    winner-take-all term."""
     valid, total = batch["state_valid"], 0.0
     fixed_links = {}  # mode -> warmup_links, made once
 
@@ -462,6 +465,10 @@ def path_losses(emit, links, prior_links, batch, k, fixed=None, stay=0.7, learne
             total = total + weight * -logp[j].mean()
     if prior_weight > 0:
         total = total + prior_weight * link_prior_loss(prior_links, fixed_for(prior))
+    if balance_weight > 0:
+        total = total + balance_weight * copy_balance_loss(links, batch["y_len"], k)
+    if wta_weight > 0:
+        total = total + wta_weight * slot_wta_loss(emit, batch["y_len"], k, wta_eps)
     return total
 
 
@@ -523,6 +530,42 @@ def best_reading_loss(emit, y_len, state_valid, k):
     ends = emit[:, 0, 0] + emit[torch.arange(B, device=dev), y_len - 1, last]  # [CLS] and [SEP] states
     best = reading.max(dim=1).values + ends  # (B,)
     return -(best / y_len.float()).mean()
+
+
+def copy_balance_loss(links, y_len, k):
+    """Load balancing of the copies: KL(u || uniform) of u, the mean over the batch of how each
+    state's links share out over the k copies of the next [MASK] (renormalised over those k).
+    Without it the free links drift onto one copy (docs/exlm-training.md); unlike the link prior it
+    constrains only the average, so single transitions can still prefer one copy.
+    links (B, L, L) log transitions, L = k * G; y_len (B,) = M + 2 per sentence."""
+    B, L, _ = links.shape
+    G = L // k
+    groups = links.float().view(B, G, k, G, k)
+    step = torch.diagonal(groups, offset=1, dim1=1, dim2=3)  # (B, k, k, G-1): group g -> g+1
+    q = step.permute(0, 3, 1, 2).softmax(dim=-1)  # (B, G-1, k from, k to), rows renormalised
+    into_mask = torch.arange(1, G, device=links.device)[None, :] < (y_len - 1)[:, None]  # (B, G-1)
+    rows = q[into_mask]  # (R, k, k)
+    if rows.shape[0] == 0:
+        return links.new_zeros(())
+    u = rows.mean(dim=(0, 1))  # (k,)
+    return (u * (u * k).clamp_min(1e-9).log()).sum()
+
+
+def slot_wta_loss(emit, y_len, k, eps=0.1):
+    """Relaxed winner-take-all per slot: the cross-entropy of slot i's target at its own mask's
+    copies, weighted 1 - eps on the copy that scores it best now and eps / (k - 1) on the others
+    (weights held constant). Identical copies get identical gradients from the DAG loss, a
+    symmetric point; this term breaks the tie, so each copy specialises on the readings it wins.
+    emit (B, Y, L) = log P_u(y_i); y_len (B,)."""
+    B, Y, L = emit.shape
+    dev = emit.device
+    i = torch.arange(1, Y - 1, device=dev)  # mask slots 1..Y-2
+    idx = (i[:, None] * k + torch.arange(k, device=dev)[None, :]).clamp(max=L - 1)  # (Y-2, k)
+    own = emit[:, 1:Y - 1, :].gather(2, idx[None].expand(B, -1, -1))  # (B, Y-2, k)
+    valid = (i[None, :] < (y_len - 1)[:, None]).float()  # (B, Y-2): slot i exists
+    w = torch.full_like(own, eps / max(k - 1, 1))
+    w.scatter_(2, own.argmax(dim=2, keepdim=True), 1 - eps)
+    return -((w.detach() * own).sum(dim=-1) * valid).sum() / valid.sum().clamp(min=1)
 
 
 def link_prior_loss(links, prior):

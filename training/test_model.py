@@ -12,9 +12,9 @@ import torch
 import torch.nn.functional as F
 
 from training.decode import decode_sentence, non_special_log
-from training.model import (CLS, MASK, NEG, SEP, ExLM, ModelConfig, best_reading_loss, dag_loss, expand,
-                            gather_emissions, link_prior_loss, make_batch, mlm_loss, project, target_logprobs,
-                            warmup_links)
+from training.model import (CLS, MASK, NEG, SEP, ExLM, ModelConfig, best_reading_loss, copy_balance_loss,
+                            dag_loss, expand, gather_emissions, link_prior_loss, make_batch, mlm_loss, project,
+                            slot_wta_loss, target_logprobs, warmup_links)
 
 
 def paths(L, M):
@@ -124,6 +124,57 @@ class TestDagLoss(unittest.TestCase):
         links = out["links"][0].double().masked_fill(out["links"][0] <= NEG / 2, float("-inf"))
         expected = brute_logp(out["logprobs"][0].double(), links, y)
         self.assertAlmostEqual(loss.item(), -expected.item() / 4, places=4)
+
+
+class TestCopyTerms(unittest.TestCase):
+    """The terms that move the copies of a [MASK] off their symmetric point, against plain loops."""
+
+    def setUp(self):
+        # Two sentences, k = 2: 2 masks (L = 8) and 1 mask (L = 6, padded to 8).
+        self.k = 2
+        self.batch = make_batch([[CLS, MASK, 7, MASK, SEP], [CLS, 6, MASK, SEP]],
+                                [[CLS, 8, 9, SEP], [CLS, 5, SEP]], self.k)
+
+    def test_copy_balance_is_zero_for_uniform_links_and_kl_otherwise(self):
+        valid, y_len = self.batch["state_valid"], self.batch["y_len"]
+        uniform = warmup_links(valid, self.k, "uniform")
+        self.assertAlmostEqual(copy_balance_loss(uniform, y_len, self.k).item(), 0.0, places=6)
+        gen = torch.Generator().manual_seed(0)
+        links = torch.randn(2, 8, 8, generator=gen)
+        # Plainly: each state of group g, its links to group g + 1 (a mask group) renormalised.
+        rows = []
+        for b in range(2):
+            M = int(y_len[b]) - 2
+            for g in range(M):
+                for s in range(g * 2, g * 2 + 2):
+                    rows.append(links[b, s, (g + 1) * 2:(g + 2) * 2].softmax(dim=0))
+        u = torch.stack(rows).mean(dim=0)
+        expected = (u * (u * 2).log()).sum()
+        self.assertAlmostEqual(copy_balance_loss(links, y_len, self.k).item(), expected.item(), places=5)
+
+    def test_slot_wta_weights_the_best_own_copy(self):
+        gen = torch.Generator().manual_seed(1)
+        emit = torch.randn(2, 4, 8, generator=gen).log_softmax(dim=-1).requires_grad_()
+        y_len = self.batch["y_len"]
+        loss = slot_wta_loss(emit, y_len, self.k, eps=0.2)
+        terms = []
+        for b in range(2):
+            for i in range(1, int(y_len[b]) - 1):
+                own = emit[b, i, i * 2:i * 2 + 2]
+                w = torch.where(own == own.max(), torch.tensor(0.8), torch.tensor(0.2))
+                terms.append(-(w * own).sum())
+        self.assertAlmostEqual(loss.item(), torch.stack(terms).mean().item(), places=5)
+        loss.backward()
+        self.assertEqual(float(emit.grad[1, 2].abs().sum()), 0.0)  # sentence 2 has one slot only
+
+    def test_model_loss_with_both_terms_has_finite_gradients(self):
+        torch.manual_seed(0)
+        model = ExLM(tiny_config(2))
+        loss = model.loss(self.batch, balance_weight=1.0, wta_weight=1.0, wta_eps=0.1)
+        loss.backward()
+        self.assertTrue(math.isfinite(loss.item()))
+        self.assertTrue(all(torch.isfinite(p.grad).all() for p in model.parameters()))
+        self.assertGreater(float(model.link_query.weight.grad.abs().sum()), 0.0)
 
 
 def reference_links(model, hs, state_pos, state_valid):
