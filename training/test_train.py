@@ -13,6 +13,7 @@ import unittest
 from contextlib import redirect_stdout
 
 import numpy as np
+import torch
 
 from training import train
 from training.decode import continuation_of
@@ -63,6 +64,49 @@ class TestTrain(unittest.TestCase):
         self.assertEqual((cfg.expansion, cfg.vocab_size), (3, self.vocab))
         config = json.load(open(os.path.join(self.tmp, "models", "toy", "config.json")))
         self.assertEqual(config["training"]["steps"], 8)
+
+    def test_increment_continues_from_a_model_folder_and_records_history(self):
+        run(self.args + ["--name", "base", "--expansion", "2", "--max-steps", "4"])
+        base = os.path.join(self.tmp, "models", "base")
+        start, _ = load_model_folder(base)
+        log = run(self.args + ["--name", "more", "--expansion", "2", "--max-steps", "3", "--init-from", base,
+                               "--copy-balance", "1", "--copy-wta", "1", "--hidden-size", "999"])
+        self.assertIn("before this increment", log)
+        self.assertIn("after 3 steps", log)
+        model, cfg = load_model_folder(os.path.join(self.tmp, "models", "more"))
+        self.assertEqual(cfg.hidden_size, 16)  # the folder's sizes, not the command line's
+        moved = [not torch.equal(a, b) for a, b in zip(start.parameters(), model.parameters())]
+        self.assertTrue(any(moved))
+        training = json.load(open(os.path.join(self.tmp, "models", "more", "config.json")))["training"]
+        self.assertEqual(training["steps"], 7)  # totals over both increments
+        first, second = training["history"]
+        self.assertEqual((first["increment"], first["init_from"], first["steps"]), (1, None, 4))
+        self.assertEqual((second["increment"], second["first_batch"], second["steps"]), (2, 4, 3))
+        self.assertEqual(second["losses"]["single_copy_steps"], 0)  # the recipe's phases are done
+        self.assertEqual(second["losses"]["copy_wta"], 1.0)
+        self.assertEqual(set(second["before"]), {"top1", "top5", "entropy", "masks", "dag"})
+        self.assertEqual(second["after"]["top1"], training["validation"]["top1"])
+        # A third increment extends the same history.
+        run(self.args + ["--name", "third", "--expansion", "2", "--max-steps", "2", "--init-from",
+                         os.path.join(self.tmp, "models", "more")])
+        training = json.load(open(os.path.join(self.tmp, "models", "third", "config.json")))["training"]
+        self.assertEqual([r["first_batch"] for r in training["history"]], [0, 4, 7])
+        self.assertEqual(training["steps"], 9)
+
+    def test_increment_refuses_another_k_or_tokenizer(self):
+        run(self.args + ["--name", "base", "--expansion", "2", "--max-steps", "2"])
+        base = os.path.join(self.tmp, "models", "base")
+        with self.assertRaises(SystemExit) as err:
+            run(self.args + ["--name", "k3", "--expansion", "3", "--max-steps", "1", "--init-from", base])
+        self.assertIn("k = 2", str(err.exception.code))
+        tok = json.load(open(os.path.join(base, "tokenizer.json")))
+        vocab = tok["model"]["vocab"]
+        first = next(t for t, i in vocab.items() if i == 10)
+        vocab["zz" + first] = vocab.pop(first)
+        json.dump(tok, open(os.path.join(base, "tokenizer.json"), "w"))
+        with self.assertRaises(SystemExit) as err:
+            run(self.args + ["--name", "tok", "--expansion", "2", "--max-steps", "1", "--init-from", base])
+        self.assertIn("tokenizer.json differs", str(err.exception.code))
 
     def test_twins_see_the_same_batches(self):
         cfg = train.TrainConfig(max_positions=32, tokens_per_batch=256)

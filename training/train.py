@@ -7,6 +7,10 @@ Both twins see the same batches in the same order with the same masks (everythin
 seed and the step), use the same optimizer and schedule, and stop after the same number of steps.
 A checkpoint is written to checkpoints/<name>/ every few minutes; rerunning the same command resumes.
 At the end the model is exported to models/<name>/ (float16 shards).
+
+Training adds up in increments: `--init-from models/exlm-en-small` continues from a model folder's
+weights on the batches after the ones it saw, and the export records the increment in the folder's
+history (training/increment.py). Give both twins the same increment options.
 """
 
 import argparse
@@ -25,6 +29,7 @@ import torch
 from training.decode import continuation_of, decode_sentence, slot_vocabulary
 from training.diagnostics import Tally
 from training.export import export_model
+from training.increment import history_of, load_start, with_increment
 from training.model import CLS, MASK, NUM_SPECIAL, SEP, ExLM, ModelConfig, make_batch
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -75,6 +80,17 @@ class TrainConfig:
     eval_sequences: int = 300
     diag_sentences: int = 300  # single validation sentences for the DAG diagnostics (ExLM)
     time_budget_minutes: float = 0.0  # > 0: stop (and export) when exceeded, whatever max_steps says
+    # An increment: start from a model folder's weights instead of random ones (same tokenizer as
+    # data_dir, same k). The recipe's first phases are skipped (the folder is past them); the batch
+    # stream continues where the folder's training stopped (first_batch -1) so that no batch is
+    # repeated before its epoch comes round, and the export appends this increment to the history.
+    init_from: str = ""
+    first_batch: int = -1  # index of this run's first batch in the stream; -1: 0, or after init_from's steps
+    # ExLM, after the warm-up: load balancing of the copies (model.copy_balance_loss) and the relaxed
+    # per-slot winner-take-all term (model.slot_wta_loss) that moves the copies off their symmetric point.
+    copy_balance: float = 0.0
+    copy_wta: float = 0.0
+    copy_wta_eps: float = 0.1
     out_root: str = ""  # where checkpoints/ and models/ go; empty: the repository root
 
 
@@ -294,7 +310,9 @@ def loss_options(cfg, step):
                 learned_weight=0.0 if warm else 1.0,
                 fixed_weight=1.0 if warm else cfg.link_anchor,
                 prior_weight=(1.0 if warm else cfg.link_prior) if cfg.link_prior > 0 else 0.0,
-                prior=cfg.link_prior_links)
+                prior=cfg.link_prior_links,
+                balance_weight=0.0 if warm else cfg.copy_balance,
+                wta_weight=0.0 if warm else cfg.copy_wta, wta_eps=cfg.copy_wta_eps)
 
 
 def forward_loss(model, batch, cfg, step, bf16):
@@ -330,6 +348,14 @@ def check_data_matches(model_cfg, vocab, tokens, data_dir):
                          f"({model_cfg.vocab_size}): the token files and tokenizer.json disagree")
 
 
+def validate(model, valid, cfg, cont):
+    """The validation report of a step: slot-marginal scores and, for ExLM, the DAG diagnostics."""
+    ev = evaluate(model, *valid, cfg, cfg.eval_sequences, cont)
+    if model.cfg.architecture == "exlm":
+        ev["dag"] = diagnose(model, valid[0], valid[1], cfg.diag_sentences, cont, cfg.device)
+    return ev
+
+
 def hardware(cfg, bf16):
     if cfg.device == "cuda":
         return f"{torch.cuda.get_device_name(0)} (CUDA), bf16 autocast {bf16}"
@@ -346,22 +372,35 @@ def main(argv=None):
     data_dir = os.path.join(ROOT, cfg.data_dir) if not os.path.isabs(cfg.data_dir) else cfg.data_dir
     tok_path = os.path.join(data_dir, "tokenizer.json")
     vocab = json.load(open(tok_path))["model"]["vocab"]
-    model_cfg = ModelConfig(vocab_size=len(vocab), hidden_size=cfg.hidden_size, num_layers=cfg.num_layers,
-                            num_heads=cfg.num_heads, ffn_size=cfg.ffn_size, expansion=cfg.expansion,
-                            max_positions=cfg.max_positions)
+    previous = None  # the init_from folder's "training" field
+    if cfg.init_from:
+        model, previous = load_start(cfg.init_from, cfg.expansion, vocab, tok_path)
+        model_cfg = model.cfg
+        # The folder is past the recipe's first phases; its sizes, not the defaults, hold.
+        cfg.single_copy_steps = cfg.link_warmup_steps = 0
+        cfg.hidden_size, cfg.num_layers, cfg.num_heads = model_cfg.hidden_size, model_cfg.num_layers, model_cfg.num_heads
+        cfg.ffn_size, cfg.max_positions = model_cfg.ffn_size, model_cfg.max_positions
+        if cfg.first_batch < 0:
+            cfg.first_batch = sum(r["steps"] for r in history_of(previous))
+    else:
+        model_cfg = ModelConfig(vocab_size=len(vocab), hidden_size=cfg.hidden_size, num_layers=cfg.num_layers,
+                                num_heads=cfg.num_heads, ffn_size=cfg.ffn_size, expansion=cfg.expansion,
+                                max_positions=cfg.max_positions)
+        model = ExLM(model_cfg)
+    cfg.first_batch = max(cfg.first_batch, 0)
     train = load_split(data_dir, "train")
     valid = load_split(data_dir, "validation")
     check_data_matches(model_cfg, vocab, train[0], data_dir)
     cont = continuation_of(vocab).numpy()  # (V,) bool, for masking whole words
     stream = BatchStream(*train, cfg, cont)
 
-    model = ExLM(model_cfg).to(cfg.device)
+    model = model.to(cfg.device)
     opt = make_optimizer(model, cfg)
     out_root = cfg.out_root or ROOT
     ckpt_dir = os.path.join(out_root, "checkpoints", cfg.name)
     ckpt_path = os.path.join(ckpt_dir, "ckpt.pt")
     os.makedirs(ckpt_dir, exist_ok=True)
-    step, elapsed, tokens_seen, sequences_seen, log = 0, 0.0, 0, 0, []
+    step, elapsed, tokens_seen, sequences_seen, log, before = 0, 0.0, 0, 0, [], None
     if os.path.exists(ckpt_path):
         ck = torch.load(ckpt_path)
         if ck["model_config"] != asdict(model_cfg):
@@ -371,12 +410,17 @@ def main(argv=None):
         opt.load_state_dict(ck["optimizer"])
         step, elapsed, tokens_seen, sequences_seen, log = (ck["step"], ck["elapsed"], ck["tokens_seen"],
                                                             ck["sequences_seen"], ck["log"])
+        before = ck.get("before")
         print(f"resumed from {ckpt_path} at step {step}")
+    elif cfg.init_from:  # the increment's "before": validated exactly as its steps will be
+        before = validate(model, valid, cfg, cont)
+        print(f"  validation of {cfg.init_from} before this increment: top-1 {before['top1']:.3f} "
+              f"top-5 {before['top5']:.3f} entropy {before['entropy']:.2f}", flush=True)
 
     def save_checkpoint():
         tmp = ckpt_path + ".tmp"
         torch.save(dict(model=model.state_dict(), optimizer=opt.state_dict(), step=step, elapsed=elapsed,
-                        tokens_seen=tokens_seen, sequences_seen=sequences_seen, log=log,
+                        tokens_seen=tokens_seen, sequences_seen=sequences_seen, log=log, before=before,
                         model_config=asdict(model_cfg), train_config=asdict(cfg)), tmp)
         os.replace(tmp, ckpt_path)  # never leave a half-written checkpoint
 
@@ -401,7 +445,7 @@ def main(argv=None):
         if cfg.time_budget_minutes > 0 and time.time() - t0 > cfg.time_budget_minutes * 60:
             print(f"time budget of {cfg.time_budget_minutes} min reached at step {step}")
             break
-        inputs, targets = stream.get(step)
+        inputs, targets = stream.get(cfg.first_batch + step)
         batch = to_device(make_batch(inputs, targets, step_expansion(cfg, step)), cfg.device)
         for g in opt.param_groups:
             g["lr"] = lr_at(step, cfg)
@@ -418,9 +462,7 @@ def main(argv=None):
             print(f"step {step} loss {loss.item():.4f} lr {lr_at(step, cfg):.2e} "
                   f"{tokens_seen / elapsed:.0f} tok/s {elapsed / 60:.1f} min", flush=True)
         if step % cfg.eval_every == 0 or step == last_step:
-            ev = evaluate(model, *valid, cfg, cfg.eval_sequences, cont)
-            if model_cfg.architecture == "exlm":
-                ev["dag"] = diagnose(model, valid[0], valid[1], cfg.diag_sentences, cont, cfg.device)
+            ev = validate(model, valid, cfg, cont)
             log.append(dict(step=step, minutes=round(elapsed / 60, 2), loss=round(loss.item(), 4), **ev))
             print(f"  validation at step {step}: top-1 {ev['top1']:.3f} top-5 {ev['top5']:.3f} "
                   f"entropy {ev['entropy']:.2f} ({ev['masks']} masks)", flush=True)
@@ -434,6 +476,9 @@ def main(argv=None):
                 source_tokens=tokens_seen, minutes=round(elapsed / 60, 1), hardware=hardware(cfg, bf16),
                 seed=cfg.seed, config={k: v for k, v in asdict(cfg).items() if k != "out_root"},  # where, not how
                 validation=log[-1] if log else None, log=log)
+    if cfg.init_from:
+        info = with_increment(previous, info, asdict(cfg), os.path.relpath(os.path.abspath(cfg.init_from), ROOT),
+                              before, time.strftime("%Y-%m-%d"))
     out_dir = os.path.join(out_root, "models", cfg.name)
     size = export_model(model.float().cpu(), tok_path, out_dir, dtype="float16", training_info=info)
     with open(os.path.join(ckpt_dir, "log.json"), "w") as fh:
