@@ -37,6 +37,7 @@ from typing import Callable
 
 import numpy as np
 
+from training import first_sentences
 from training.tokenizer import UNK_ID, WordPieceTokenizer, build_vocab_from_word_counts, words_of, write_tokenizer_json
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +55,9 @@ class DataConfig:
     validation_fraction: float = 0.01
     min_words: int = 3  # shorter "sentences" are headings, list items and other junk
     max_words: int = 80  # ~100 WordPiece tokens: longer sentences are cut at ';' or dropped (max 128 tokens)
+    # A tokenizer.json to encode with instead of building one from the train split: a model folder's,
+    # so that its weights can go on training on these token files (training.train --init-from).
+    tokenizer: Path | None = None
 
 
 class SourceError(Exception):
@@ -376,6 +380,19 @@ def deduplicate(docs: list[Document], splits: list[str]) -> int:
     return dropped
 
 
+def drop_first_sentences(docs: list[Document], entries: list[dict]) -> int:
+    """Drop, in place, every sentence that is one of `entries` (the first-sentences test set,
+    training/first_sentences.py) filled in: the model card's scores on it must not measure memory.
+    Returns the count dropped."""
+    dropped = 0
+    for doc in docs:
+        leaks = set(first_sentences.corpus_leaks(doc.sentences, entries))
+        if leaks:
+            dropped += sum(s in leaks for s in doc.sentences)
+            doc.sentences = [s for s in doc.sentences if s not in leaks]
+    return dropped
+
+
 # ---------------------------------------------------------------------------------------------------
 # Encoding and writing
 # ---------------------------------------------------------------------------------------------------
@@ -434,6 +451,17 @@ def print_table(per_source: dict[str, dict[str, Counts]]) -> None:
         print(f"{source:28} {split:10} {c.documents:>8} {c.sentences:>10} {c.words:>10} {c.tokens:>10} {unk:>7.3f}")
 
 
+def read_vocab(path: Path) -> list[str]:
+    """The vocabulary of a tokenizer.json, in id order; refuses a file that is not one of ours."""
+    try:
+        vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise SystemExit(f"error: --tokenizer {path}: not a readable tokenizer.json ({error})") from None
+    if isinstance(vocab, dict):
+        vocab = [word for word, _ in sorted(vocab.items(), key=lambda item: item[1])]
+    return vocab
+
+
 def build(config: DataConfig) -> dict:
     """The whole pipeline; returns what it wrote to stats.json."""
     started = time.time()
@@ -453,14 +481,18 @@ def build(config: DataConfig) -> dict:
 
     splits = assign_splits(docs, config.seed, config.test_fraction, config.validation_fraction)
     duplicates = deduplicate(docs, splits)
+    first_dropped = drop_first_sentences(docs, first_sentences.load())
     docs_by_split = {s: [d for d, ds in zip(docs, splits) if ds == s and d.sentences] for s in SPLITS}
 
     t = time.time()
-    word_counts: Counter[str] = Counter()
-    for doc in docs_by_split["train"]:  # the tokenizer never sees validation or test text
-        for sentence in doc.sentences:
-            word_counts.update(words_of(sentence))
-    vocab = build_vocab_from_word_counts(word_counts, config.vocab_size, config.min_frequency)
+    if config.tokenizer is not None:
+        vocab = read_vocab(config.tokenizer)
+    else:
+        word_counts: Counter[str] = Counter()
+        for doc in docs_by_split["train"]:  # the tokenizer never sees validation or test text
+            for sentence in doc.sentences:
+                word_counts.update(words_of(sentence))
+        vocab = build_vocab_from_word_counts(word_counts, config.vocab_size, config.min_frequency)
     if len(vocab) > 65536:
         raise ValueError(f"vocabulary of {len(vocab)} does not fit the uint16 token files")
     config.out_dir.mkdir(parents=True, exist_ok=True)
@@ -498,11 +530,13 @@ def build(config: DataConfig) -> dict:
         "totals": totals,
         "unk_rate": {split: totals[split]["unk_tokens"] / max(totals[split]["tokens"], 1) for split in SPLITS},
         "duplicates_dropped": duplicates,
+        "first_sentences_dropped": first_dropped,
         "timings": {k: round(v, 1) for k, v in timings.items()},
     }
     (config.out_dir / "stats.json").write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
     print_table(per_source)
-    print(f"vocabulary {len(vocab)} tokens; {duplicates} duplicate sentences dropped; test [UNK] rate "
+    print(f"vocabulary {len(vocab)} tokens; {duplicates} duplicate sentences and {first_dropped} sentences of the "
+          f"first-sentences test set dropped; test [UNK] rate "
           f"{100 * stats['unk_rate']['test']:.3f}%; {timings['total_s']:.0f} s; wrote {config.out_dir}")
     return stats
 
@@ -514,8 +548,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--node-modules", type=Path, default=defaults.node_modules, help="where the sources are")
     parser.add_argument("--vocab-size", type=int, default=defaults.vocab_size)
     parser.add_argument("--seed", default=defaults.seed, help="salt of the document hash that picks splits")
+    parser.add_argument("--tokenizer", type=Path, default=None,
+                        help="encode with this tokenizer.json (a model folder's) instead of building one")
     args = parser.parse_args(argv)
-    config = DataConfig(node_modules=args.node_modules, out_dir=args.out, vocab_size=args.vocab_size, seed=args.seed)
+    config = DataConfig(node_modules=args.node_modules, out_dir=args.out, vocab_size=args.vocab_size, seed=args.seed,
+                        tokenizer=args.tokenizer)
     try:
         build(config)
     except SourceError as error:
