@@ -11,6 +11,10 @@ g holds states g*k .. g*k + k - 1). From the links alone (the path prior, before
                    copy does all the work, ln k when all copies share it.
   copy use         mean gamma_i on copy c of mask i, for c = 1..k.
   copy top-1       top-1 accuracy of copy c of mask i on mask i's own token, for c = 1..k.
+  copy divergence  how different the k copies' distributions of a mask are: their generalised
+                   Jensen-Shannon divergence H(mean of the p_c) - mean of H(p_c), in nats; 0 when the
+                   copies are identical, at most ln k.
+  copies disagree  share of masks whose k copies do not all put the same word first.
   joint gain       on two adjacent masked words: log P(y_1, y_2) under the DAG (sum over the paths with
                    exactly two inner vertices, weighted by their prior) minus log p_1(y_1) + log p_2(y_2),
                    the slot marginals. Exactly 0 when the path is fixed or the slots are independent;
@@ -55,6 +59,16 @@ def copy_top1(logprobs, targets, k, allowed=None):
     return best == torch.as_tensor(targets)[:, None]
 
 
+def copy_divergence(logprobs, M, k, allowed=None):
+    """Per mask (M,): the generalised Jensen-Shannon divergence of its k copies' distributions over
+    the slot vocabulary, and whether their first guesses differ (M,) bool."""
+    p = slot_emissions(logprobs[k: k * (M + 1)], allowed).exp().view(M, k, -1)  # (M, k, V)
+    ent = lambda q: -(q * torch.where(q > 0, q.log(), torch.zeros_like(q))).sum(dim=-1)
+    js = ent(p.mean(dim=1)) - ent(p).mean(dim=1)  # (M,)
+    firsts = p.argmax(dim=-1)  # (M, k)
+    return js, (firsts != firsts[:, :1]).any(dim=1)
+
+
 def joint_gain(logprobs, links, targets, allowed=None):
     """log P(y_1, y_2) under the DAG minus the slot marginals' log p_1(y_1) + log p_2(y_2), for a
     sentence with exactly two masks; targets = [y_1, y_2]. Returns (gain, joint, marginal sum)."""
@@ -86,6 +100,8 @@ class Tally:
         self.hits = torch.zeros(k, dtype=torch.float64)
         self.pairs = 0
         self.gain = 0.0
+        self.divergence = 0.0
+        self.disagree = 0
 
     def add_sentence(self, logprobs, links, targets):
         M = len(targets)
@@ -98,6 +114,9 @@ class Tally:
         self.ent += float(ent.sum())
         self.use += own.sum(dim=0)
         self.hits += copy_top1(logprobs, targets, self.k, self.allowed).double().sum(dim=0)
+        js, differ = copy_divergence(logprobs, M, self.k, self.allowed)
+        self.divergence += float(js.sum())
+        self.disagree += int(differ.sum())
         self.slots += M
 
     def add_pair(self, logprobs, links, targets):
@@ -110,6 +129,7 @@ class Tally:
                     copy_entropy_max=round(math.log(self.k), 4),
                     copy_use=[round(float(v) / n, 4) for v in self.use],
                     copy_top1=[round(float(v) / n, 4) for v in self.hits],
+                    copy_divergence=round(self.divergence / n, 4), copies_disagree=round(self.disagree / n, 4),
                     joint_gain=round(self.gain / max(self.pairs, 1), 4), pairs=self.pairs, slots=self.slots)
 
 

@@ -9,7 +9,7 @@ import unittest
 
 import torch
 
-from training.diagnostics import Tally, copy_usage, joint_gain, slot_emissions
+from training.diagnostics import Tally, copy_divergence, copy_usage, joint_gain, slot_emissions
 from training.model import NUM_SPECIAL
 
 V = NUM_SPECIAL + 6
@@ -92,6 +92,17 @@ class TestDiagnostics(unittest.TestCase):
         self.assertAlmostEqual(summary["copy_entropy"], round(math.log(2), 4))
         self.assertEqual(summary["copy_top1"], [1.0, 0.0])  # copy 1 holds the true reading
         self.assertEqual(summary["slot_top1"], 1.0)  # ties go to the lower id: hot, coffee
+        # Each mask's two copies are sure of different words: divergence ln 2, all disagree.
+        self.assertAlmostEqual(summary["copy_divergence"], round(math.log(2), 4), places=4)
+        self.assertEqual(summary["copies_disagree"], 1.0)
+
+    def test_identical_copies_do_not_diverge(self):
+        k, M = 3, 2
+        L = k * (M + 2)
+        row = torch.randn(V, generator=torch.Generator().manual_seed(3), dtype=torch.float64).log_softmax(dim=0)
+        js, differ = copy_divergence(row.expand(L, V).clone(), M, k)
+        self.assertTrue(torch.allclose(js, torch.zeros(M, dtype=torch.float64), atol=1e-12))
+        self.assertFalse(differ.any())
 
 
 if __name__ == "__main__":
