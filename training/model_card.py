@@ -67,10 +67,12 @@ def eval_table(results, this_model):
     return "\n".join(rows)
 
 
-def comparison(results):
-    """Plain sentences on ExLM against its twin at each ratio, from the numbers (no verdict assumed)."""
-    exlm = [m for m in results["models"] if m["architecture"] == "exlm"]
-    mlm = [m for m in results["models"] if m["architecture"] == "mlm"]
+def comparison(results, pair=None):
+    """Plain sentences on ExLM against its twin at each ratio, from the numbers (no verdict assumed).
+    pair: the names of the carded models, when the results also hold others (an earlier pair)."""
+    carded = [m for m in results["models"] if pair is None or m["model"] in pair]
+    exlm = [m for m in carded if m["architecture"] == "exlm"]
+    mlm = [m for m in carded if m["architecture"] == "mlm"]
     if not exlm or not mlm:
         return "Only one architecture was evaluated: no ExLM-against-MLM comparison."
     e, b = exlm[0], mlm[0]
@@ -114,6 +116,38 @@ def parity_text(parity, results):
     return "\n".join(lines)
 
 
+def first_sentences_section(first, pair):
+    """The first-sentences test set (training/first_sentences.py): totals for every scored model,
+    then each sentence with the first guesses of the carded pair."""
+    if first is None:
+        return ("Not recorded with this card: run `/usr/bin/python3 -m training.first_sentences --model ... "
+                "--json data/first-sentences.json` and pass `--first-sentences` to training.model_card.")
+    by_name = {r["model"]: r for r in first}
+    shown = [n for n in pair if n in by_name] or list(by_name)
+    n_sentences = len(first[0]["rows"])
+    lines = [f"{n_sentences} sentences that a teacher or a newcomer types first (training/first-sentences.json: "
+             "money and river banks, capitals, days and months, agreement, collocations, pronouns, prepositions, "
+             "two adjacent masks), written for this project; the data step drops any corpus sentence that is one "
+             "of them. A slot counts as right when the first guess (or one of the first five) is an accepted "
+             "answer; a sentence is right when every slot's first guess is.", "",
+             "| model | slots | top-1 | top-5 | sentences right |", "|---|---|---|---|---|"]
+    for r in first:
+        lines.append(f"| {r['model']} | {r['slots']} | {pct(r['top1'])} | {pct(r['top5'])} | "
+                     f"{r['sentences_right']} of {len(r['rows'])} |")
+    lines += ["", "| sentence | answer | " + " | ".join(shown) + " |", "|---|---|" + "---|" * len(shown)]
+    for i, row in enumerate(first[0]["rows"]):
+        answer = " / ".join(a[0] for a in row["answers"])
+        cells = []
+        for name in shown:
+            slots = by_name[name]["rows"][i]["slots"]
+            cells.append("; ".join(
+                ", ".join(f"{'**' + w + '**' if w in row['answers'][j] else w} {100 * p:.0f}%" for w, p in s["top"][:3])
+                for j, s in enumerate(slots)))
+        lines.append(f"| {row['text']} | {answer} | " + " | ".join(cells) + " |")
+    lines += ["", "Each cell lists the first three guesses per slot; an accepted answer is in bold."]
+    return "\n".join(lines)
+
+
 def data_section(stats, cfg):
     rows = ["| source | version | licence | train sentences | train tokens | validation tokens | test tokens |",
             "|---|---|---|---|---|---|---|"]
@@ -150,10 +184,24 @@ def training_section(cfg, folder):
         return f"Not a trained model: config.json says \"{note}\"."
     tc = info.get("config", {})
     v = info.get("validation") or {}
-    lines = [
-        f"- steps: {info['steps']:,} of a {tc.get('max_steps', '?'):,}-step schedule; sequences: "
-        f"{info.get('sequences', 0):,}; source tokens: {info.get('source_tokens', 0):,}",
-        f"- wall time: {info.get('minutes', '?')} minutes on {info.get('hardware', '?')}",
+    increments = info.get("history") or []
+    if increments:
+        last = increments[-1]
+        lines = [
+            f"- steps: {info['steps']:,} in {len(increments)} increments (below), the latest {last['steps']:,} steps "
+            f"of a {tc.get('max_steps', '?'):,}-step schedule from the weights of `{last['init_from']}`, on the "
+            f"batches after the {last['first_batch']:,} it had seen; sequences: {info.get('sequences', 0):,}; "
+            f"source tokens: {info.get('source_tokens', 0):,}",
+            f"- wall time: {info.get('minutes', '?')} minutes in all; the latest increment {last['minutes']} minutes "
+            f"on {last['hardware']}",
+        ]
+    else:
+        lines = [
+            f"- steps: {info['steps']:,} of a {tc.get('max_steps', '?'):,}-step schedule; sequences: "
+            f"{info.get('sequences', 0):,}; source tokens: {info.get('source_tokens', 0):,}",
+            f"- wall time: {info.get('minutes', '?')} minutes on {info.get('hardware', '?')}",
+        ]
+    lines += [
         f"- seed {info.get('seed')}; AdamW lr {tc.get('lr')}, {tc.get('warmup_steps')} warm-up steps, cosine to "
         f"{tc.get('min_lr_ratio')} x lr, weight decay {tc.get('weight_decay')}, gradient clip {tc.get('grad_clip')}; "
         f"about {tc.get('tokens_per_batch')} source tokens per batch, grouped by length",
@@ -170,10 +218,63 @@ def training_section(cfg, folder):
         lines.append(f"- validation at step {v.get('step')}: top-1 {pct(v.get('top1', 0))}, top-5 "
                      f"{pct(v.get('top5', 0))}, entropy {v.get('entropy', 0):.2f} nats ({v.get('masks')} masks, "
                      f"{tc.get('mask_ratio', 0.15):.0%} masking, segments as in training)")
-    history = info.get("log") or []
-    if history:
-        lines.append("\n" + validation_table(history, cfg["architecture"] == "exlm"))
+    if increments:
+        lines.append("\nEach increment, validated before and after in the same way (top-1 on "
+                     f"{tc.get('eval_sequences', '?')} validation segments at {tc.get('mask_ratio', 0.15):.0%} masking; "
+                     "for ExLM the copies' top-1 and the joint gain of training/diagnostics.py):\n\n"
+                     + history_table(increments, cfg["architecture"] == "exlm"))
+    log = info.get("log") or []
+    if log:
+        what = "The latest increment's validations" if increments else "Every validation of the run"
+        lines.append(f"\n{what}:\n\n" + validation_table(log, cfg["architecture"] == "exlm"))
     return "\n".join(lines)
+
+
+def history_table(increments, exlm):
+    """One row per increment of training (training/increment.py): where it started, what it did and
+    cost, and the validation before and after."""
+    head = "| increment | from | batches | steps | minutes | hardware | lr (peak, warm-up, cosine to) | losses | top-1 before | top-1 after |"
+    rule = "|---|---|---|---|---|---|---|---|---|---|"
+    if exlm:
+        head += " copies' top-1 after | joint gain after |"
+        rule += "---|---|"
+    rows = [head, rule]
+    for r in increments:
+        sched, losses = r.get("schedule", {}), r.get("losses", {})
+        before, after = r.get("before") or {}, r.get("after") or {}
+        start = f"`{r['init_from']}`" if r.get("init_from") else "random weights"
+        batches = f"{r['first_batch'] + 1:,}-{r['first_batch'] + r['steps']:,}"
+        lr = (f"{sched.get('lr')}, {sched.get('warmup_steps')}, x{sched.get('min_lr_ratio')}" if sched else "")
+        row = (f"| {r['increment']} | {start} | {batches} | {r['steps']:,} | {r.get('minutes', 0):.0f} | "
+               f"{r.get('hardware', '')} | {lr} | {loss_words(losses) if exlm else 'cross-entropy'} | "
+               f"{pct(before['top1']) if 'top1' in before else ''} | {pct(after['top1']) if 'top1' in after else ''} |")
+        if exlm:
+            dag = after.get("dag") or {}
+            tops = dag.get("copy_top1") or []
+            copies = f"{pct(min(tops))}-{pct(max(tops))}" if tops else ""
+            gain = f"{dag['joint_gain']:+.3f}" if "joint_gain" in dag else ""
+            row += f" {copies} | {gain} |"
+        rows.append(row)
+    return "\n".join(rows)
+
+
+def loss_words(losses):
+    """An increment's ExLM losses in a few words."""
+    parts = []
+    if losses.get("single_copy_steps"):
+        parts.append(f"{losses['single_copy_steps']:,} twin steps")
+    if losses.get("link_warmup_steps"):
+        parts.append(f"{losses['link_warmup_steps']:,} fixed-link steps")
+    parts.append("learned DAG")
+    if losses.get("link_anchor"):
+        parts.append(f"{losses['link_anchor']} anchor")
+    if losses.get("link_prior"):
+        parts.append(f"{losses['link_prior']} link prior")
+    if losses.get("copy_balance"):
+        parts.append(f"{losses['copy_balance']} copy balance")
+    if losses.get("copy_wta"):
+        parts.append(f"{losses['copy_wta']} winner-take-all (eps {losses.get('copy_wta_eps')})")
+    return " + ".join(parts)
 
 
 def recipe_line(tc):
@@ -194,7 +295,13 @@ def recipe_line(tc):
     if tc.get("link_prior", 0):
         after.append(f"{tc['link_prior']} x the link prior (cross-entropy of the links against uniform steps to "
                      "the next mask's copies; weight 1 during the fixed-link steps)")
-    parts.append("then " + " + ".join(after))
+    if tc.get("copy_balance", 0):
+        after.append(f"{tc['copy_balance']} x the copy balance (KL of the links' mean use of the next mask's "
+                     "copies from uniform)")
+    if tc.get("copy_wta", 0):
+        after.append(f"{tc['copy_wta']} x the per-slot winner-take-all term (weight {1 - tc.get('copy_wta_eps', 0.1):g} "
+                     "on the copy that predicts the slot best)")
+    parts.append(("then " if parts else "") + " + ".join(after))
     return "- ExLM schedule: " + "; ".join(parts)
 
 
@@ -221,12 +328,16 @@ def validation_table(history, exlm):
     return "\n".join(rows)
 
 
-def reproduce_section(cfg, results):
+def reproduce_section(cfg, results, name):
     info = cfg.get("training") or {}
     tc = info.get("config")
     if not tc:
         return "This folder records no training command."
-    cmd = train_command(tc)
+    increments = info.get("history") or []
+    if increments:  # each increment's own command, the first from random weights
+        cmd = "\n".join(train_command(r["config"]) for r in increments if r.get("config"))
+    else:
+        cmd = train_command(tc)
     notes = []
     if tc.get("data_dir", "data") != "data":
         notes.append(f"The run read `{tc['data_dir']}`, a copy of the `npm run data` output; on a fresh "
@@ -235,6 +346,9 @@ def reproduce_section(cfg, results):
         notes.append(f"The time budget made it stop at step {info['steps']}; to stop at the same step on any "
                      f"machine, replace `--time-budget-minutes {tc['time_budget_minutes']}` by "
                      f"`--stop-step {info['steps']}`.")
+    if increments and tc.get("name") not in (None, name):
+        notes.append(f"Each increment starts from the folder the command before it wrote; the last writes "
+                     f"`models/{tc['name']}`, which was copied to `models/{name}`.")
     folders = [m["folder"] for m in results["models"]]
     models = " ".join(f"--model {f}" for f in folders)
     exlm = [m["folder"] for m in results["models"] if m["architecture"] == "exlm"] or folders
@@ -282,7 +396,7 @@ is how much better the DAG scores the two true words of an adjacent pair togethe
 of its two slot marginals (0: the slots are independent)."""
 
 
-def write_card(folder, results, stats, parity=None, dag=None):
+def write_card(folder, results, stats, parity=None, dag=None, first=None, pair=None):
     cfg = read_json(os.path.join(folder, "config.json"), "not a model folder")
     name = os.path.basename(os.path.normpath(folder))
     if name not in [m["model"] for m in results["models"]]:
@@ -347,9 +461,13 @@ the mean analysis time on the shared 2-core machine that ran it.
 
 {eval_table(results, name)}
 
-{comparison(results)}
+{comparison(results, pair)}
 
 {parity_text(parity, results)}
+
+## The sentences people try first
+
+{first_sentences_section(first, pair or [name])}
 
 {"## How the DAG is used" + chr(10) + chr(10) + dag_section(dag) + chr(10) + chr(10) if exlm else ""}{training_notes(name)}## Known limits
 
@@ -363,7 +481,7 @@ the mean analysis time on the shared 2-core machine that ran it.
 
 ## Reproduce
 
-{reproduce_section(cfg, results)}
+{reproduce_section(cfg, results, name)}
 """
     return card
 
@@ -376,6 +494,8 @@ def main(argv=None):
     ap.add_argument("--parity", default=None, help="results JSON of training.evaluate --compare ... --json FILE")
     ap.add_argument("--stats", default="data/stats.json", help="written by npm run data")
     ap.add_argument("--dag", default=None, help="ExLM cards: JSON of training.diagnostics --out FILE")
+    ap.add_argument("--first-sentences", default=None,
+                    help="JSON of training.first_sentences --json FILE (the sentences people try first)")
     ap.add_argument("--out", default=None, help="default <model>/README.md (only with one --model)")
     args = ap.parse_args(argv)
     if args.out and len(args.model) > 1:
@@ -384,8 +504,10 @@ def main(argv=None):
     stats = read_json(args.stats, "run `npm run data` first")
     parity = read_json(args.parity, "run training.evaluate --compare first") if args.parity else None
     dag = read_json(args.dag, "run training.diagnostics --out FILE first") if args.dag else None
+    first = read_json(args.first_sentences, "run training.first_sentences --json FILE first") if args.first_sentences else None
+    pair = [os.path.basename(os.path.normpath(f)) for f in args.model]
     for folder in args.model:
-        card = write_card(folder, results, stats, parity, dag)
+        card = write_card(folder, results, stats, parity, dag, first, pair)
         out = args.out or os.path.join(folder, "README.md")
         with open(out, "w") as fh:
             fh.write(card)

@@ -112,6 +112,40 @@ class TestModelCard(unittest.TestCase):
         self.assertIn("differ by at most 0 masks", card)
         self.assertIn("Its twin, tiny-random-mlm", card)
 
+    def test_card_of_an_increment_and_the_first_sentences(self):
+        from training.increment import with_increment
+        first_cfg = dict(vars(TrainConfig()), name="tiny-random", expansion=4, max_steps=2000)
+        first = dict(steps=2000, sequences=1000, source_tokens=50000, minutes=90.0, hardware="x86_64, 1 CPU threads",
+                     seed=1234, config=first_cfg, validation=dict(step=2000, top1=0.25, top5=0.45, entropy=4.0, masks=700))
+        inc_cfg = dict(vars(TrainConfig()), name="tiny-inc", expansion=4, max_steps=500, lr=4e-4, first_batch=2000,
+                       init_from="models/tiny-random", single_copy_steps=0, link_warmup_steps=0, copy_wta=1.0)
+        inc_cfg.pop("out_root")
+        dag = dict(copy_use=[0.25] * 4, copy_top1=[0.2, 0.21, 0.22, 0.24], copy_entropy=1.3, joint_gain=0.012,
+                   own_copy_mass=1.0, slot_top1=0.27)
+        info = dict(steps=500, sequences=300, source_tokens=9000, minutes=30.0, hardware="x86_64, 1 CPU threads",
+                    seed=1234, config=inc_cfg, log=[dict(step=500, minutes=30, top1=0.27, top5=0.5, entropy=3.9, dag=dag)],
+                    validation=dict(step=500, top1=0.27, top5=0.5, entropy=3.9, masks=700, dag=dag))
+        before = dict(top1=0.25, top5=0.45, entropy=4.0, masks=700)
+        training = with_increment(first, info, inc_cfg, "models/tiny-random", before, "2026-12-07")
+        rows = [dict(text="the [MASK] sat .", topic="t", answers=[["cat"]], fill=["dog"],
+                     slots=[dict(top=[["dog", 0.4], ["cat", 0.3]], top1=False, top5=True, entropy=2.0)])]
+        first_sentences = [dict(model="tiny-random", rows=rows, slots=1, top1=0.0, top5=1.0, sentences_right=0),
+                           dict(model="tiny-random-mlm", rows=rows, slots=1, top1=0.0, top5=1.0, sentences_right=0)]
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = self.make_folder(tmp, training)
+            card = write_card(folder, self.py, STATS, parity=self.py, first=first_sentences,
+                              pair=["tiny-random", "tiny-random-mlm"])
+        self.assertIn("steps: 2,500 in 2 increments", card)
+        self.assertIn("| 1 | random weights | 1-2,000 | 2,000 | 90 |", card)
+        self.assertIn("| 2 | `models/tiny-random` | 2,001-2,500 | 500 | 30 |", card)
+        self.assertIn("| 25.0% | 27.0% | 20.0%-24.0% | +0.012 |", card)
+        self.assertIn("learned DAG + 0.5 anchor + 1.0 link prior + 1.0 winner-take-all (eps 0.1)", card)
+        self.assertIn("--name tiny-inc --expansion 4", card)
+        self.assertIn("--init-from models/tiny-random", card)
+        self.assertIn("copied to `models/tiny-random`", card)
+        self.assertIn("| tiny-random | 1 | 0.0% | 100.0% | 0 of 1 |", card)
+        self.assertIn("| the [MASK] sat . | cat | dog 40%, **cat** 30% | dog 40%, **cat** 30% |", card)
+
     def test_untrained_fixture_and_refusals(self):
         with tempfile.TemporaryDirectory() as tmp:
             folder = self.make_folder(tmp, {"note": "random weights for tests"})
