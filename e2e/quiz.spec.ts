@@ -5,7 +5,7 @@
 // The guesses' ranks are never written here: they are read from the analysis in the store.
 import { type Locator, type Page, expect, test } from '@playwright/test';
 
-import { formatProb } from '../src/views/predictions/format';
+import { formatPercent } from '../src/views/common/format';
 import { PlaygroundPage } from './pages/playground-page';
 
 /** Words of the tiny models' vocabulary, so that the hidden words can rank among the guesses. */
@@ -54,9 +54,9 @@ async function expectModelLine(line: Locator, want: Expected): Promise<void> {
   await expect(line).toContainText(
     want.rank === null || want.prob === null
       ? `not in the top ${want.listed}`
-      : `rank ${want.rank} of ${want.listed}, ${formatProb(want.prob)}`,
+      : `rank ${want.rank} of ${want.listed}, ${formatPercent(want.prob)}`,
   );
-  await expect(line).toContainText(`top guess ${want.top} ${formatProb(want.topProb)}`);
+  await expect(line).toContainText(`top guess ${want.top} ${formatPercent(want.topProb)}`);
   await expect(line).toHaveAttribute('data-right', String(want.rank === 1));
   await expect(line).toContainText(want.rank === 1 ? '✓ right' : '✗ wrong');
 }

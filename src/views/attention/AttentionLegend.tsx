@@ -1,4 +1,4 @@
-import { formatWeight } from '../common/labels';
+import { formatWeight } from '../common/format';
 import { attentionColor } from '../common/scales';
 
 /** Stops of the CSS gradient that mirrors the heatmap's colour scale. */

@@ -10,7 +10,8 @@ import {
 import { ExportMenu } from '../common/ExportMenu';
 import { LayoutError } from '../common/LayoutError';
 import { Term } from '../common/Term';
-import { formatPosition, formatWeight } from '../common/labels';
+import { formatWeight } from '../common/format';
+import { formatPosition } from '../common/labels';
 import { tryLayout } from '../common/tryLayout';
 import type { InsideViewProps } from '../common/viewProps';
 import type { HeadChoice } from './attentionData';

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  expandedTokenLabel,
-  formatNats,
-  formatPercent,
-  formatPosition,
-  formatWeight,
-  subscript,
-  truncateLabel,
-} from './labels';
+import { expandedTokenLabel, formatPosition, subscript, truncateLabel } from './labels';
 
 describe('labels', () => {
   it('writes subscript digits', () => {
@@ -27,18 +19,7 @@ describe('labels', () => {
     expect(truncateLabel('cat', 6)).toBe('cat');
   });
 
-  it('formats percentages with the digits they need', () => {
-    expect(formatPercent(0.4213)).toBe('42%');
-    expect(formatPercent(0.0421)).toBe('4.2%');
-    expect(formatPercent(0.0042)).toBe('0.4%');
-    expect(formatPercent(0.0001)).toBe('<0.1%');
-    expect(formatPercent(0)).toBe('0%');
-    expect(formatPercent(Number.NaN)).toBe('–');
-  });
-
-  it('formats weights, entropies and positions', () => {
-    expect(formatWeight(0.12345)).toBe('0.123');
-    expect(formatNats(1.2345)).toBe('1.23 nats');
+  it('writes 2D positions as the paper does', () => {
     expect(formatPosition(3, 2)).toBe('(3, 2)');
   });
 });

@@ -1,4 +1,4 @@
-// Text shown next to tokens, probabilities and entropies in the views that look inside ExLM.
+// Labels of tokens and positions in the views that look inside ExLM (numbers: ./format.ts).
 // Pure functions: the same strings are asserted in unit tests and read by e2e tests.
 
 const SUBSCRIPT_DIGITS = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
@@ -25,26 +25,6 @@ export function expandedTokenLabel(token: string, copy: number, copies: number):
 export function truncateLabel(text: string, maxChars: number): string {
   if (maxChars < 2) throw new Error(`truncateLabel() needs maxChars >= 2, got ${maxChars}`);
   return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
-}
-
-/** A probability as a percentage with as many digits as it needs to be told apart from its
- *  neighbours: 0.4213 -> "42%", 0.0421 -> "4.2%", 0.0042 -> "0.4%", below 0.05% -> "<0.1%". */
-export function formatPercent(p: number): string {
-  if (!Number.isFinite(p) || p < 0) return '–';
-  const percent = p * 100;
-  if (percent >= 9.95) return `${Math.round(percent)}%`;
-  if (percent >= 0.05) return `${percent.toFixed(1)}%`;
-  return p === 0 ? '0%' : '<0.1%';
-}
-
-/** An attention weight or probability as a plain decimal for read-outs (three decimals). */
-export function formatWeight(w: number): string {
-  return Number.isFinite(w) ? w.toFixed(3) : '–';
-}
-
-/** Entropy in nats with two decimals. */
-export function formatNats(h: number): string {
-  return Number.isFinite(h) ? `${h.toFixed(2)} nats` : '–';
 }
 
 /** The 2D rotary position of an expanded entry as the paper writes it: (pos1, pos2). */

@@ -7,7 +7,7 @@ import type { LoadState } from '../../state/types';
 import { ExportMenu, type FigureSource } from '../common/ExportMenu';
 import { FillLine } from '../predictions/FillLine';
 import { SlotCards } from '../predictions/SlotCards';
-import { entropyInWords } from '../predictions/format';
+import { entropyInWords, formatEntropyValue } from '../common/format';
 import { barScaleNote } from '../common/scales';
 import { Term } from '../common/Term';
 import '../predictions/Predictions.css';
@@ -59,8 +59,8 @@ function Column({
       />
       {mean !== null ? (
         <p className="compare__mean">
-          Mean <Term id="entropy">entropy</Term> {mean.toFixed(2)} <Term id="nats">nats</Term>:{' '}
-          {entropyInWords(mean)}
+          Mean <Term id="entropy">entropy</Term> {formatEntropyValue(mean)}{' '}
+          <Term id="nats">nats</Term>: {entropyInWords(mean)}
         </p>
       ) : null}
       <SlotCards analysis={analysis} hiddenWords={hiddenWords} topK={topK} barScale={barScale} />

@@ -1,6 +1,7 @@
 import { type BarScale, DEFAULT_BAR_SCALE } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
-import { expandedTokenLabel, formatNats, formatPercent, formatPosition } from '../common/labels';
+import { formatNats, formatPercent } from '../common/format';
+import { expandedTokenLabel, formatPosition } from '../common/labels';
 import type { PathRole } from '../common/pathRoles';
 import { describePathRole } from '../common/pathRoles';
 import { barWidth } from '../common/scales';

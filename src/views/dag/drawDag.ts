@@ -4,7 +4,8 @@
 import { select } from 'd3';
 import type { Analysis } from '../../model/types';
 import { clearSvg } from '../common/clearSvg';
-import { expandedTokenLabel, formatPercent, truncateLabel } from '../common/labels';
+import { formatPercent } from '../common/format';
+import { expandedTokenLabel, truncateLabel } from '../common/labels';
 import type { PathRole } from '../common/pathRoles';
 import { describePathRole } from '../common/pathRoles';
 import { edgeOpacity, edgeWidth } from '../common/scales';

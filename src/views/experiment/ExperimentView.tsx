@@ -13,13 +13,17 @@ import {
 } from '../../state/slices/experimentSlice';
 import { usePlayground } from '../../state/store';
 import {
+  formatEntropyValue,
+  formatNats,
+  formatPercent,
+  formatWholePercent,
+} from '../common/format';
+import {
   ARCHITECTURE_LABELS,
   entropyAxisBottom,
   axisTop,
   chartLines,
   experimentCsv,
-  formatNats,
-  formatPercent,
   MODEL_COLORS,
 } from './experimentData';
 import { CHART_SIZE, drawExperimentChart, type ExperimentChartSpec } from './drawExperimentChart';
@@ -50,7 +54,7 @@ function statusText(e: ExperimentState): string {
       if (p === null) return `Running on ${what}, ${models}…`;
       const unit = e.kind === 'sample' ? 'sentence' : 'masking';
       return (
-        `Masking ${formatPercent(p.ratio, 0)} of the words (ratio ${p.ratioIndex + 1} of ` +
+        `Masking ${formatWholePercent(p.ratio)} of the words (ratio ${p.ratioIndex + 1} of ` +
         `${p.ratioCount}): ${unit} ${p.done} of ${p.perRatio}, ${models}.`
       );
     }
@@ -185,7 +189,7 @@ function NumbersTable({ experiment }: { experiment: ExperimentState }) {
         <tbody>
           {rows.map(({ r, p }) => (
             <tr key={`${r.model}:${p.ratio}`}>
-              <th scope="row">{formatPercent(p.ratio, 0)}</th>
+              <th scope="row">{formatWholePercent(p.ratio)}</th>
               <td>{ARCHITECTURE_LABELS[r.architecture]}</td>
               <td>{p.sentences}</td>
               <td>{p.masks}</td>
@@ -195,8 +199,10 @@ function NumbersTable({ experiment }: { experiment: ExperimentState }) {
               <td>{formatNats(p.entropy)}</td>
               {spread ? (
                 <td>
-                  {p.entropySpread.min.toFixed(2)}–{p.entropySpread.max.toFixed(2)} (
-                  {p.entropySpread.q25.toFixed(2)}–{p.entropySpread.q75.toFixed(2)})
+                  {formatEntropyValue(p.entropySpread.min)}–
+                  {formatEntropyValue(p.entropySpread.max)} (
+                  {formatEntropyValue(p.entropySpread.q25)}–
+                  {formatEntropyValue(p.entropySpread.q75)})
                 </td>
               ) : null}
               <td>{p.mean_ms.toFixed(1)} ms</td>

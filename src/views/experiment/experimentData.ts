@@ -4,6 +4,12 @@
 import type { Spread } from '../../model/evalMetrics';
 import type { ExperimentModelResult, ExperimentPoint } from '../../model/maskRatio';
 import type { Architecture } from '../../model/types';
+import {
+  formatEntropyValue,
+  formatNats,
+  formatPercent,
+  formatWholePercent,
+} from '../common/format';
 
 export type SeriesId = 'top1' | 'top5' | 'entropy';
 
@@ -96,14 +102,6 @@ export function entropyAxisBottom(lines: readonly ChartLine[], withSpread = fals
   return Number.isFinite(min) ? Math.max(0, min * 0.92) : 0;
 }
 
-export function formatPercent(x: number, digits = 1): string {
-  return `${(100 * x).toFixed(digits)}%`;
-}
-
-export function formatNats(x: number): string {
-  return `${x.toFixed(2)} nats`;
-}
-
 /** A point's value as the chart's read-out says it. */
 export function formatValue(series: SeriesId, value: number): string {
   return series === 'entropy' ? formatNats(value) : formatPercent(value);
@@ -113,10 +111,10 @@ export function formatValue(series: SeriesId, value: number): string {
 export function describePoint(l: ChartLine, p: LinePoint): string {
   const spread =
     p.spread !== null && p.spread.max > p.spread.min
-      ? `; maskings from ${p.spread.min.toFixed(2)} to ${p.spread.max.toFixed(2)}, middle half ` +
-        `${p.spread.q25.toFixed(2)}-${p.spread.q75.toFixed(2)}`
+      ? `; maskings from ${formatEntropyValue(p.spread.min)} to ${formatEntropyValue(p.spread.max)}, ` +
+        `middle half ${formatEntropyValue(p.spread.q25)}-${formatEntropyValue(p.spread.q75)}`
       : '';
-  return `${l.label} at ${formatPercent(p.ratio, 0)} masked: ${formatValue(l.series, p.value)}${spread}`;
+  return `${l.label} at ${formatWholePercent(p.ratio)} masked: ${formatValue(l.series, p.value)}${spread}`;
 }
 
 /** One exported row per model and ratio. */

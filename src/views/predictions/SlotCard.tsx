@@ -3,7 +3,7 @@ import { type BarScale, DEFAULT_BAR_SCALE } from '../../core/defaults';
 import type { SlotPrediction } from '../../model/types';
 import { barFraction } from '../common/scales';
 import { Term } from '../common/Term';
-import { entropyInWords, formatProb } from './format';
+import { entropyInWords, formatEntropyValue, formatPercent } from '../common/format';
 
 export interface SlotCardProps {
   /** 1-based number of the mask, left to right. */
@@ -44,7 +44,8 @@ export function SlotCard({
           </span>
         ) : null}
         <span className="slot__entropy" data-entropy={slot.entropy}>
-          <Term id="entropy">entropy</Term> {slot.entropy.toFixed(2)} <Term id="nats">nats</Term>
+          <Term id="entropy">entropy</Term> {formatEntropyValue(slot.entropy)}{' '}
+          <Term id="nats">nats</Term>
           {words !== '' ? <span className="slot__entropy-words">: {words}</span> : null}
         </span>
       </header>
@@ -58,7 +59,7 @@ export function SlotCard({
                 style={{ width: `${100 * barFraction(t.prob, barScale, best)}%` }}
               />
             </span>
-            <span className="slot__prob">{formatProb(t.prob)}</span>
+            <span className="slot__prob">{formatPercent(t.prob)}</span>
           </li>
         ))}
       </ol>

@@ -7,7 +7,7 @@ import type { Analysis } from '../../model/types';
 import { type SvgImage, FIGURE_BACKGROUND, xmlText } from '../common/exportImage';
 import { truncateLabel } from '../common/labels';
 import { barFraction } from '../common/scales';
-import { formatEntropy, formatProb } from './format';
+import { formatNats, formatPercent } from '../common/format';
 
 export interface SlotsFigureColumn {
   /** "ExLM" or "MLM". */
@@ -95,7 +95,7 @@ function column(
       text(
         x + g.columnWidth - g.cardPadding,
         head,
-        `entropy ${formatEntropy(slot.entropy)}`,
+        `entropy ${formatNats(slot.entropy)}`,
         ` fill="${MUTED}" text-anchor="end"`,
       ),
     );
@@ -112,7 +112,7 @@ function column(
         text(
           x + g.columnWidth - g.cardPadding,
           rowY + 16,
-          formatProb(candidate.prob),
+          formatPercent(candidate.prob),
           ' text-anchor="end"',
         ),
       );

@@ -3,12 +3,12 @@
 // candidates the analysis listed, and the model's own first guess.
 import type { ModelOutcome, QuizSlotResult } from '../../state/quizScoring';
 import type { QuizRound } from '../../state/slices/quizSlice';
-import { formatProb } from '../predictions/format';
+import { formatPercent } from '../common/format';
 
 /** Where the hidden word stands for one model, in words ("rank 3 of 10, 12.3%"). */
 export function rankText(outcome: ModelOutcome): string {
   if (outcome.rank === null || outcome.prob === null) return `not in the top ${outcome.listed}`;
-  return `rank ${outcome.rank} of ${outcome.listed}, ${formatProb(outcome.prob)}`;
+  return `rank ${outcome.rank} of ${outcome.listed}, ${formatPercent(outcome.prob)}`;
 }
 
 function Mark({ right }: { right: boolean }) {
@@ -48,7 +48,7 @@ function ModelLine({
       {outcome.top !== null ? (
         <span className="quiz-result__top">
           {' '}
-          · top guess <q>{outcome.top.token}</q> {formatProb(outcome.top.prob)}
+          · top guess <q>{outcome.top.token}</q> {formatPercent(outcome.top.prob)}
         </span>
       ) : null}{' '}
       <Mark right={outcome.right} />

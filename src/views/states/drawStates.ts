@@ -4,13 +4,8 @@ import { select } from 'd3';
 import type { BarScale } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
 import { clearSvg } from '../common/clearSvg';
-import {
-  expandedTokenLabel,
-  formatNats,
-  formatPercent,
-  formatPosition,
-  truncateLabel,
-} from '../common/labels';
+import { formatNats, formatPercent } from '../common/format';
+import { expandedTokenLabel, formatPosition, truncateLabel } from '../common/labels';
 import type { PathRole } from '../common/pathRoles';
 import { describePathRole } from '../common/pathRoles';
 import { barWidth } from '../common/scales';

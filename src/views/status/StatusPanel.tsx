@@ -9,7 +9,7 @@ import { type ModelQuality, pickerModels } from '../../core/catalog';
 import { selectCurrentResult } from '../../state/selectors';
 import { usePlayground } from '../../state/store';
 import type { LoadState, ModelRole } from '../../state/types';
-import { formatBytes, formatCount, formatMs } from '../predictions/format';
+import { formatBytes, formatCount, formatMs } from '../common/format';
 import { Term } from '../common/Term';
 import { OpenModelFolder } from './OpenModelFolder';
 import { qualityParts } from './quality';

@@ -2,6 +2,7 @@
 // sentences at 15% masking (the ratio the models were trained at), from config.json's
 // "evaluation" as the catalog passes it on. Pure, so unit tests pin the wording.
 import type { ModelQuality, QualityAtRatio } from '../../core/catalog';
+import { formatPercent, formatWholePercent } from '../common/format';
 
 /** The ratio the status shows: 15% when it was measured, else the lowest one measured. */
 export const HEADLINE_RATIO = 0.15;
@@ -10,8 +11,6 @@ export function headlineRatio(quality: ModelQuality): QualityAtRatio | null {
   const exact = quality.ratios.find((r) => Math.abs(r.ratio - HEADLINE_RATIO) < 1e-9);
   return exact ?? quality.ratios[0] ?? null;
 }
-
-const percent = (share: number): string => `${(100 * share).toFixed(1)}%`;
 
 export interface QualityParts {
   top1: string;
@@ -25,10 +24,10 @@ export function qualityParts(quality: ModelQuality): QualityParts | null {
   const row = headlineRatio(quality);
   if (row === null) return null;
   return {
-    top1: percent(row.top1),
-    top5: percent(row.top5),
+    top1: formatPercent(row.top1),
+    top5: formatPercent(row.top5),
     sentences: quality.sentences.toLocaleString('en-US'),
-    masked: `${Math.round(100 * row.ratio)}%`,
+    masked: formatWholePercent(row.ratio),
   };
 }
 
