@@ -5,32 +5,7 @@
 // examples.models.test.ts runs both shipped models on each example and checks them, so a caption
 // cannot promise what the models do not show.
 
-/** Which shipped model a claim is about. */
-export type ShippedModel = 'exlm' | 'mlm';
-
-/** One checkable claim about an example, for one model or both. */
-export interface Expectation {
-  /** The model the claim is about; both when absent. */
-  model?: ShippedModel;
-  /** The best joint fill's text, exactly. */
-  fill?: string;
-  /** 0-based mask, left to right: the claims below are about its guesses. */
-  slot?: number;
-  /** The first guess. */
-  top?: string;
-  /** Words among the first `within` guesses (default 5). */
-  topIncludes?: string[];
-  within?: number;
-  /** Words not among the first 10 guesses. */
-  notInTop?: string[];
-  /** Probability ranges [min, max] of words among the first 10 guesses. */
-  probs?: Record<string, [number, number]>;
-  /** The first guess's probability is at most this. */
-  maxProb?: number;
-  /** Entropy bounds, in nats. */
-  minEntropy?: number;
-  maxEntropy?: number;
-}
+import type { Expectation } from '../common/modelClaims';
 
 export interface Example {
   text: string;
