@@ -108,7 +108,7 @@ test('a small sample draws every ratio for both models and downloads as CSV', as
   expect(download.suggestedFilename()).toBe('mask-ratio-sample.csv');
   const lines = readFileSync(await download.path(), 'utf8')
     .trimEnd()
-    .split('\n');
+    .split('\r\n');
   const header = lines[0]!.split(',');
   expect(header.slice(0, 4)).toEqual(['run', 'model', 'architecture', 'ratio']);
   const rows = lines.slice(1).map((line) => line.split(','));

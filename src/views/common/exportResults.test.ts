@@ -4,7 +4,6 @@ import type { Analysis } from '../../model/types';
 import {
   CSV_HEADER,
   RESULTS_FORMAT,
-  csvCell,
   resultsCsv,
   resultsJson,
   resultsJsonText,
@@ -193,25 +192,5 @@ describe('resultsCsv', () => {
   it('leaves the hidden word empty when it is not known', () => {
     const csv = resultsCsv({ analyses: [exlm()], hiddenWords: [null], topK: 1, dagThreshold: 0 });
     expect(csv.split('\r\n')[1]).toBe('1,2,,1,cat,0.5,tiny');
-  });
-
-  it('quotes commas, quotes and line breaks; defuses formulas but keeps lone symbols', () => {
-    expect(csvCell('plain')).toBe('plain');
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    expect(csvCell('cr\rhere')).toBe('"cr\rhere"');
-    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
-    expect(csvCell('+1')).toBe("'+1");
-    expect(csvCell('-5')).toBe("'-5");
-    expect(csvCell('@sum')).toBe("'@sum");
-    expect(csvCell('\tx')).toBe("'\tx");
-    // A punctuation token alone runs nothing: it stays as the model wrote it.
-    expect(csvCell('=')).toBe('=');
-    expect(csvCell('-')).toBe('-');
-    expect(csvCell(0.125)).toBe('0.125');
-    expect(csvCell(-1)).toBe('-1');
-    expect(csvCell(null)).toBe('');
-    expect(csvCell('')).toBe('');
   });
 });

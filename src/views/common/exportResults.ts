@@ -19,10 +19,12 @@
 //
 // CSV: a header, then one row per slot and candidate of every analysis:
 //   slot,position,hidden_word,rank,token,probability,model
-// RFC 4180 quoting; a cell that a spreadsheet would run as a formula (longer than one character
-// and starting with =, +, -, @, tab or CR) gets a leading apostrophe.
+// Written by ./csv.ts: RFC 4180 quoting, CRLF line ends, a cell that a spreadsheet would run as a
+// formula (longer than one character and starting with =, +, -, @, tab or CR) defused with a
+// leading apostrophe.
 import type { Analysis, TopToken } from '../../model/types';
 import { hasTransitions, visibleEdges } from '../dag/dagLayout';
+import { type CsvValue, csvText } from './csv';
 
 export const RESULTS_FORMAT = 'exlm-playground-results';
 export const RESULTS_VERSION = 1;
@@ -166,17 +168,9 @@ export const CSV_HEADER = [
   'model',
 ] as const;
 
-/** One CSV cell: quoted when it holds a comma, quote or line break; a would-be formula defused. */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  let text = typeof value === 'number' ? String(value) : value;
-  if (typeof value === 'string' && text.length > 1 && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The CSV file's text: the header, then a row per slot and candidate, CRLF line ends. */
 export function resultsCsv(input: ResultsInput): string {
-  const rows: (string | number | null)[][] = [[...CSV_HEADER]];
+  const rows: CsvValue[][] = [[...CSV_HEADER]];
   for (const analysis of resultsJson(input).analyses) {
     for (const slot of analysis.slots) {
       for (const candidate of slot.top) {
@@ -192,5 +186,5 @@ export function resultsCsv(input: ResultsInput): string {
       }
     }
   }
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvText(rows);
 }

@@ -6,11 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 
 import { EXPERIMENT_RATIOS, SENTENCE_REPEATS } from '../../model/maskRatio';
 import type { Architecture } from '../../model/types';
-import {
-  type ExperimentKind,
-  type ExperimentState,
-  experimentBusy,
-} from '../../state/slices/experimentSlice';
+import { type ExperimentState, experimentBusy } from '../../state/slices/experimentSlice';
 import { usePlayground } from '../../state/store';
 import {
   formatEntropyValue,
@@ -18,6 +14,7 @@ import {
   formatPercent,
   formatWholePercent,
 } from '../common/format';
+import { downloadBlob } from '../common/exportImage';
 import {
   ARCHITECTURE_LABELS,
   entropyAxisBottom,
@@ -72,17 +69,6 @@ function progressShare(e: ExperimentState): number {
   const p = e.progress;
   if (p === null || p.perRatio === 0) return 0;
   return (p.ratioIndex * p.perRatio + p.done) / (p.ratioCount * p.perRatio);
-}
-
-function downloadCsv(kind: ExperimentKind, csv: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `mask-ratio-${kind}.csv`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function Chart({ spec, testId }: { spec: ExperimentChartSpec; testId: string }) {
@@ -323,7 +309,12 @@ export function ExperimentView() {
           type="button"
           disabled={!hasPoints || busy}
           onClick={() =>
-            downloadCsv(experiment.kind, experimentCsv(experiment.kind, experiment.results))
+            downloadBlob(
+              new Blob([experimentCsv(experiment.kind, experiment.results)], {
+                type: 'text/csv;charset=utf-8',
+              }),
+              `mask-ratio-${experiment.kind}.csv`,
+            )
           }
         >
           Download CSV

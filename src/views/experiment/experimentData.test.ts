@@ -95,7 +95,8 @@ describe('the experiment view data', () => {
 
   it('exports a header and one row per model and ratio, quoting what needs it', () => {
     const csv = experimentCsv('sample', RESULTS);
-    const lines = csv.trimEnd().split('\n');
+    expect(csv.endsWith('\r\n')).toBe(true);
+    const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(1 + 2 * 2);
     expect(lines[0]).toBe(
       'run,model,architecture,ratio,sentences,masks,words,top1,top5,mean_entropy_nats,' +

@@ -4,6 +4,7 @@
 import type { Spread } from '../../model/evalMetrics';
 import type { ExperimentModelResult, ExperimentPoint } from '../../model/maskRatio';
 import type { Architecture } from '../../model/types';
+import { type CsvValue, csvText } from '../common/csv';
 import {
   formatEntropyValue,
   formatNats,
@@ -137,12 +138,7 @@ const CSV_COLUMNS = [
   'mean_ms',
 ] as const;
 
-function csvField(value: string | number): string {
-  const text = typeof value === 'number' ? String(Number(value.toPrecision(6))) : value;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function csvRow(kind: string, result: ExperimentModelResult, p: ExperimentPoint): string {
+function csvRow(kind: string, result: ExperimentModelResult, p: ExperimentPoint): CsvValue[] {
   const s = p.entropySpread;
   const values: (string | number)[] = [
     kind,
@@ -162,12 +158,14 @@ function csvRow(kind: string, result: ExperimentModelResult, p: ExperimentPoint)
     s.max,
     p.mean_ms,
   ];
-  return values.map(csvField).join(',');
+  // Six significant digits: the measurements carry no more.
+  return values.map((v) => (typeof v === 'number' ? Number(v.toPrecision(6)) : v));
 }
 
-/** The numbers as CSV: a header row, then one row per model and ratio ("sentences" counts the
- *  maskings: one per sentence for the sample, many of the one sentence for "my sentence"). */
+/** The numbers as CSV (../common/csv.ts): a header row, then one row per model and ratio
+ *  ("sentences" counts the maskings: one per sentence for the sample, many of the one sentence
+ *  for "my sentence"). */
 export function experimentCsv(kind: string, results: readonly ExperimentModelResult[]): string {
   const rows = results.flatMap((r) => r.points.map((p) => csvRow(kind, r, p)));
-  return [CSV_COLUMNS.join(','), ...rows].join('\n') + '\n';
+  return csvText([[...CSV_COLUMNS], ...rows]);
 }
