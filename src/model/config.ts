@@ -3,8 +3,8 @@
 
 // With the extension: vite.config.ts loads this file (through the model catalog plugin) with
 // Node's own loader, which needs it.
-import { checkQuality, type ModelQuality } from '../core/catalog.ts';
-import { type Architecture, type ModelConfig, SPECIAL_IDS } from './types.ts';
+import { type Architecture, checkQuality, type ModelQuality } from '../core/catalog.ts';
+import { type ModelConfig, SPECIAL_IDS } from './types.ts';
 
 const ARCHITECTURES: readonly Architecture[] = ['exlm', 'mlm'];
 

@@ -4,9 +4,9 @@
 // draws it (src/views/experiment). At each ratio every sentence gets round(ratio x its maskable
 // words) masks, at least one, chosen at random by a generator seeded from the run's seed, the ratio,
 // the sentence and the repeat: the same request masks the same words, whatever ran before it.
+import type { Architecture } from '../core/catalog';
 import type { RatioResult, Spread } from './evalMetrics';
 import { seededRandom } from './seededRandom';
-import type { Architecture } from './types';
 
 /** The mask ratios of the experiment: the share of each sentence's maskable words hidden. */
 export const EXPERIMENT_RATIOS: readonly number[] = [

@@ -2,12 +2,10 @@
 // No tensors ever leave src/model: every field here is a number, string or typed array, so an
 // Analysis can be posted from a Web Worker and kept in an immutable store.
 
-import type { ModelQuality } from '../core/catalog.ts';
+import type { Architecture, ModelQuality } from '../core/catalog.ts';
 
 /** Special token ids, the same in every model of this project (docs/design.md). */
 export const SPECIAL_IDS = { pad: 0, unk: 1, cls: 2, sep: 3, mask: 4 } as const;
-
-export type Architecture = 'exlm' | 'mlm';
 
 /** config.json of a model folder (docs/design.md), as parsed and validated. */
 export interface ModelConfig {

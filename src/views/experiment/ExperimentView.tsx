@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 
 import { EXPERIMENT_RATIOS, SENTENCE_REPEATS } from '../../model/maskRatio';
-import type { Architecture } from '../../model/types';
+import type { Architecture } from '../../core/catalog';
 import { type ExperimentState, experimentBusy } from '../../state/slices/experimentSlice';
 import { usePlayground } from '../../state/store';
 import {

@@ -3,7 +3,7 @@
 // pin what is drawn and exported.
 import type { Spread } from '../../model/evalMetrics';
 import type { ExperimentModelResult, ExperimentPoint } from '../../model/maskRatio';
-import type { Architecture } from '../../model/types';
+import type { Architecture } from '../../core/catalog';
 import { type CsvValue, csvText } from '../common/csv';
 import {
   formatEntropyValue,
