@@ -27,6 +27,7 @@ import {
   type NodeBackend,
   setNodeBackend,
 } from '../src/model/node';
+import { median } from './stats';
 
 const SENTENCE_TOKENS = 24;
 const MASKS = 3;
@@ -49,12 +50,6 @@ captain told the crew to raise the sails because the wind had turned in their fa
 morning the market was full of people buying fruit , bread and fish for the week ahead .`
     .split(/\s+/)
     .filter((word) => word !== '');
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 /** SENTENCE_TOKENS tokens with [CLS] and [SEP], MASKS of them [MASK], spread out. */
 function benchmarkSentence(model: ExlmModel): string {

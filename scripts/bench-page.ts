@@ -22,6 +22,7 @@ import { BACKEND_ORDER, type BackendName, parseBackendName } from '../src/core/b
 import type { ExlmTestHook } from '../src/app/testHook';
 import { type BenchSentence, MASKS, SENTENCE_TOKENS, benchSentence } from './bench-sentence';
 import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from './chromium';
+import { median } from './stats';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PORT = 4275;
@@ -55,14 +56,6 @@ function parseArgs(argv: string[]): Args {
   }
   return args;
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] ?? NaN)
-    : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-};
 
 // Records, in the page, when the first prediction is painted: the first animation frame after a
 // slot card is in the DOM. Runs before any page script. A string, not a function: tsx wraps named

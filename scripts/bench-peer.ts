@@ -42,6 +42,7 @@ import type {
   PeerSpec,
 } from './bench-peer/protocol';
 import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from './chromium';
+import { median } from './stats';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PORT = 4276;
@@ -90,14 +91,6 @@ function parseArgs(argv: string[]): Args {
   if (!args.backends.includes('wasm')) args.backends.unshift('wasm'); // the ratio and starts need it
   return args;
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] ?? NaN)
-    : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-};
 
 // ---------------------------------------------------------------------------------------------
 // The ONNX export and its reference outputs
