@@ -1,4 +1,5 @@
-// The lesson's steps as data, and what applying one does to the store.
+// The lesson's steps as data, their text against their claims (every number from a claim, every
+// quoted word of a claim in the text), and what applying one does to the store.
 import { describe, expect, it } from 'vitest';
 
 import { MAX_TOP_K } from '../../core/defaults';
@@ -7,7 +8,8 @@ import { selectEffectiveMasks } from '../../state/selectors';
 import { createPlaygroundStore } from '../../state/store';
 import { VIEW_IDS, VIEW_TITLES } from '../../state/viewIds';
 import { applyLessonStep, clampStep, shownVariant } from './applyLessonStep';
-import { LESSON_STEPS } from './lessonSteps';
+import { claimSentence, type LessonClaim, PLACEHOLDER } from './lessonClaims';
+import { LESSON_SOURCE, LESSON_STEPS, type LessonStep } from './lessonSteps';
 
 describe('lesson steps', () => {
   it('has about eight steps with unique ids and titles', () => {
@@ -85,6 +87,168 @@ describe('lesson steps', () => {
     expect(views('attention')).toContain('attention');
     expect(views('compare')).toContain('compare');
   });
+});
+
+/** Every claim of the lesson, with the step it belongs to. */
+const CLAIMS = LESSON_SOURCE.flatMap((step) =>
+  Object.entries(step.claims ?? {}).map(([name, claim]) => ({
+    where: `step "${step.id}", claim "${name}"`,
+    step,
+    claim: claim as LessonClaim,
+  })),
+);
+
+/** A step's text as the page shows it: title, paragraphs, prompt. */
+const shownText = (step: LessonStep): string => {
+  const shown = LESSON_STEPS.find((s) => s.id === step.id);
+  return [shown?.title, ...(shown?.body ?? []), shown?.tryThis].join('\n');
+};
+
+/** The phrases a text quotes (“...”). */
+const quoted = (text: string): string[] => [...text.matchAll(/“([^”]*)”/g)].map((m) => m[1] ?? '');
+
+/** A sentence or fill without the space the editor puts before punctuation or a final full stop. */
+const normalised = (text: string): string =>
+  text
+    .replace(/\s+([.,;:!?])/g, '$1')
+    .replace(/\.$/, '')
+    .trim();
+
+describe('lesson text and claims', () => {
+  it.each(LESSON_SOURCE.map((step) => [step.id, step] as const))(
+    '%s: every number in the text is a placeholder for a claim, a step or a fact',
+    (_id, step) => {
+      const templates = [step.title, ...step.body, step.tryThis, step.variantsLabel ?? ''];
+      for (const template of templates) {
+        const literal = template.replace(PLACEHOLDER, '');
+        expect(
+          literal.match(/\d[\d.,]*/g) ?? [],
+          `numbers written into the text of step "${step.id}" instead of taken from its claims: "${template}"`,
+        ).toEqual([]);
+      }
+      // A sentence button may count its masks ("2 masks"), nothing else.
+      for (const variant of step.variants) {
+        const numbers = variant.label.match(/\d+/g) ?? [];
+        for (const n of numbers) {
+          expect(`${n} ${Number(n) === 1 ? 'mask' : 'masks'}`, `label "${variant.label}"`).toBe(
+            variant.label.match(/\d+ masks?/)?.[0],
+          );
+          expect(Number(n), `label "${variant.label}"`).toBe(variant.masks.length);
+        }
+      }
+    },
+  );
+
+  it('shows every placeholder written out', () => {
+    for (const step of LESSON_STEPS) {
+      for (const text of [step.title, ...step.body, step.tryThis]) {
+        expect(text, `step "${step.id}"`).not.toMatch(/[{}]/);
+      }
+    }
+  });
+
+  it('writes the text of the steps from their claims', () => {
+    const step = (id: string) => LESSON_STEPS.find((s) => s.id === id);
+    expect(step('certainty')?.body.join(' ')).toContain(
+      '“states” about 76%; entropy 1.71, as unsure as a pick among 6 words.',
+    );
+    expect(step('corrupted')?.body.join(' ')).toContain('a pick among 750-1,100 words');
+    expect(step('states')?.body.join(' ')).toContain('On step 1’s sentence the four copies');
+    expect(step('compare')?.body.join(' ')).toContain('right 30.9% of the time');
+  });
+
+  it.each(CLAIMS.map((c) => [c.where, c] as const))(
+    '%s: sentence, slot and fields fit the step',
+    (_where, { step, claim }) => {
+      const sentence = claimSentence(claim, step.variants);
+      const aboutModel =
+        claim.parameters !== undefined ||
+        claim.expansion !== undefined ||
+        claim.layers !== undefined ||
+        claim.heads !== undefined ||
+        claim.trainingHours !== undefined ||
+        claim.trainingThreads !== undefined ||
+        claim.jointGain !== undefined ||
+        claim.ratio !== undefined;
+      const aboutSentence = Object.keys(claim).some(
+        (key) =>
+          ![
+            'model',
+            'parameters',
+            'expansion',
+            'layers',
+            'heads',
+            'trainingHours',
+            'trainingThreads',
+            'jointGain',
+            'ratio',
+            'top1',
+            'sentences',
+          ].includes(key),
+      );
+      // A claim is about a sentence or about the model itself, not both.
+      expect(aboutModel && aboutSentence).toBe(false);
+      expect(sentence !== undefined).toBe(aboutSentence);
+      if (claim.top1 !== undefined || claim.sentences !== undefined) {
+        expect(claim.ratio).toBeDefined();
+      }
+      if (sentence === undefined) return;
+      const words = splitWords(sentence.text);
+      for (const mask of sentence.masks) expect(words[mask]?.text).toMatch(/^\p{L}+$/u);
+      expect(claim.slot ?? 0).toBeLessThan(sentence.masks.length);
+      if (claim.eachSlot) {
+        // Words and probabilities of words belong to one slot.
+        for (const key of ['slot', 'top', 'topIncludes', 'notInTop', 'p', 'rank'] as const) {
+          expect(claim[key], key).toBeUndefined();
+        }
+      }
+      // Only the ExLM has copies, a DAG and more than one state per [MASK].
+      if (
+        claim.copies !== undefined ||
+        claim.pathWeights !== undefined ||
+        claim.links !== undefined
+      ) {
+        expect(claim.model).toBe('exlm');
+      }
+      if (claim.links !== undefined) {
+        expect((claim.slot ?? 0) + 1).toBeLessThan(sentence.masks.length);
+      }
+      if (claim.layer !== undefined || claim.head !== undefined || claim.on !== undefined) {
+        expect(claim.layer).toBeGreaterThanOrEqual(1);
+        expect(claim.head).toBeGreaterThanOrEqual(1);
+        expect(claim.on !== undefined || claim.onOneOf !== undefined).toBe(true);
+      }
+    },
+  );
+
+  it.each(CLAIMS.map((c) => [c.where, c] as const))(
+    '%s: the step quotes the words and the fill the claim names',
+    (where, { step, claim }) => {
+      const text = shownText(step);
+      const quotes = quoted(text);
+      const words = [
+        claim.top,
+        ...(claim.topIncludes ?? []),
+        ...(claim.notInTop ?? []),
+        ...Object.keys(claim.p ?? {}),
+        ...Object.keys(claim.rank ?? {}),
+        claim.copies?.word,
+        claim.on,
+        ...(claim.onOneOf ?? []),
+      ].filter((w): w is string => w !== undefined);
+      for (const word of words) {
+        expect(quotes, `${where} names “${word}”, which its step does not quote`).toContain(word);
+      }
+      if (claim.fill !== undefined) {
+        // The whole fill, or how it ends ("the fill ends “in the first city”").
+        const fill = normalised(claim.fill);
+        const quotesFill = quotes.some(
+          (q) => normalised(q).split(' ').length >= 3 && fill.endsWith(normalised(q)),
+        );
+        expect(quotesFill, `${where}: its step does not quote the fill "${claim.fill}"`).toBe(true);
+      }
+    },
+  );
 });
 
 describe('applyLessonStep', () => {

@@ -1,11 +1,14 @@
 // The guided lesson: eight steps a teacher can run in about twenty minutes, each a few sentences,
 // a "Try this" prompt and the store state it puts on the page (text, masks, open views, top-k).
-// Steps never change the model: a link's model stays. Every number in the text was read from the
-// shipped pair (exlm-en-small and its twin mlm-en-small) with `exlm predict` on the step's own
-// sentence, and from the models' evaluation on 1,000 held-out sentences; the page says so when
-// another model is shown. Masks are word indices (src/core/words.ts), checked by
-// lessonSteps.test.ts.
+// Steps never change the model: a link's model stays. The text is written against the shipped
+// pair (exlm-en-small and its twin mlm-en-small); the page says so when another model is shown.
+// Every number the text states about them is a placeholder for a claim of the step (`claims`,
+// lessonClaims.ts explains the placeholders), checked against both models by
+// lessonSteps.models.test.ts; words quoted from the models are written in the text and in the
+// claims. Masks are word indices (src/core/words.ts), checked by lessonSteps.test.ts.
+import { EXPERIMENT_RATIOS } from '../../model/maskRatio';
 import type { ViewId } from '../../state/viewIds';
+import { type LessonClaim, renderTemplate } from './lessonClaims';
 
 /** One sentence a step can show, with the words it hides. */
 export interface LessonVariant {
@@ -20,9 +23,10 @@ export interface LessonStep {
   /** Stable name of the step (screenshots, tests). */
   id: string;
   title: string;
-  /** The teaching text, one paragraph per entry. */
+  /** The teaching text, one paragraph per entry. In LESSON_SOURCE a template whose placeholders
+   *  name the step's claims; in LESSON_STEPS written out. */
   body: readonly string[];
-  /** A prompt for the class. */
+  /** A prompt for the class (a template like `body`). */
   tryThis: string;
   /** The sentences of the step; the first is shown when the step opens, and with several, buttons
    *  in the step switch between them. */
@@ -33,16 +37,37 @@ export interface LessonStep {
   topK: number;
   /** Show the live readout of each mask's top guess and entropy in plain words. */
   readout?: boolean;
+  /** What the text says about the shipped models, by the name its placeholders use. */
+  claims?: Readonly<Record<string, LessonClaim>>;
 }
 
-export const LESSON_STEPS: readonly LessonStep[] = [
+const percentOf = (share: number | undefined): string => `${Math.round(100 * (share ?? 0))}%`;
+
+/** Numbers in the text that are not about a model's output, each with where it comes from. */
+export const LESSON_FACTS: Readonly<Record<string, string>> = {
+  /** The ExLM paper: Zheng et al., ICML 2025. */
+  paperYear: '2025',
+  /** Word pieces in the training corpus (README, "The shipped models"). */
+  corpus: '7.6 million',
+  /** All probabilities of a distribution together. */
+  everything: '100%',
+  /** A row of attention weights together. */
+  rowSum: '1',
+  /** The DAG view's "Hide edges below p =" slider where it hides no edge. */
+  noEdgeHidden: '0',
+  /** The mask ratios of the experiment (src/model/maskRatio.ts). */
+  experimentRange: `${percentOf(EXPERIMENT_RATIOS[0])} to ${percentOf(EXPERIMENT_RATIOS.at(-1))}`,
+};
+
+/** The steps as written: text with placeholders, and the claims they name. */
+export const LESSON_SOURCE: readonly LessonStep[] = [
   {
     id: 'guess',
     title: 'A masked language model guesses a word',
     body: [
-      'A masked language model reads a sentence in which some words are hidden behind [MASK] and guesses each hidden word from the words on both sides of it. It learned by doing exactly that, again and again, on about 7.6 million word pieces of English: everyday sentences, news and fiction, dictionary definitions, presidents’ speeches and Moby-Dick.',
-      'Here “york” is hidden (the marked chip in the editor). The Predictions view lists the model’s guesses with their probabilities: the shipped ExLM puts “york” first, at about 51%, and its next guess, “states”, gets under 3%.',
-      'This is a small model (3.6 million parameters, trained for under two hours on one processor core). On held-out sentences its first guess is right about three times in ten, so expect wrong guesses and read them as clues to what it has learned.',
+      'A masked language model reads a sentence in which some words are hidden behind [MASK] and guesses each hidden word from the words on both sides of it. It learned by doing exactly that, again and again, on about {fact:corpus} word pieces of English: everyday sentences, news and fiction, dictionary definitions, presidents’ speeches and Moby-Dick.',
+      'Here “york” is hidden (the marked chip in the editor). The Predictions view lists the model’s guesses with their probabilities: the shipped ExLM puts “york” first, at about {york.p.york}, and its next guess, “states”, gets under {york.p.states}.',
+      'This is a small model ({size.parameters} parameters, trained for under {size.trainingHours|words} hours on {size.trainingThreads|words} processor core). On held-out sentences its first guess is right about {scored.top1|tenths} times in ten, so expect wrong guesses and read them as clues to what it has learned.',
     ],
     tryThis:
       'Click the chip “city” to hide it as well, or click “york” to bring it back and hide “lives” instead. Then type a sentence of your own and mask a word: which words does the model find, and which does it miss?',
@@ -51,14 +76,31 @@ export const LESSON_STEPS: readonly LessonStep[] = [
     ],
     openViews: ['predictions'],
     topK: 5,
+    claims: {
+      york: {
+        sentence: 0,
+        model: 'exlm',
+        top: 'york',
+        topIncludes: ['states'],
+        within: 2,
+        p: { york: { about: 0.51 }, states: { under: 0.03 } },
+      },
+      size: {
+        model: 'exlm',
+        parameters: { about: 3.6e6 },
+        trainingHours: { under: 2 },
+        trainingThreads: 1,
+      },
+      scored: { model: 'exlm', ratio: 0.15, top1: { about: 0.309 } },
+    },
   },
   {
     id: 'certainty',
     title: 'How sure is the model?',
     body: [
-      'Every guess comes with a probability, and the probabilities of all the words the model knows add up to 100%. One long bar and many short ones: the model is sure. Many short bars of about the same length: it is not.',
-      'Entropy puts this in one number, in nats. In plain words, an entropy of H nats makes the model as unsure as a fair pick among e^H words. For “the united [MASK] of america .” the ExLM gives “states” about 76%; entropy 1.71, as unsure as a pick among 6 words.',
-      'Now switch to the sentence the page opens with, “the man went to the [MASK] to get some money .” The hidden word is “bank”, but the best guess is “way” at under 8%, and “bank” is not among the ten guesses shown. Entropy 6.82: as unsure as a pick among about 900 words. The readout below gives these numbers for the sentence on screen.',
+      'Every guess comes with a probability, and the probabilities of all the words the model knows add up to {fact:everything}. One long bar and many short ones: the model is sure. Many short bars of about the same length: it is not.',
+      'Entropy puts this in one number, in nats. In plain words, an entropy of H nats makes the model as unsure as a fair pick among e^H words. For “the united [MASK] of america .” the ExLM gives “states” about {sure.p.states}; entropy {sure.entropy}, as unsure as a pick among {sure.picks} words.',
+      'Now switch to the sentence the page opens with, “the man went to the [MASK] to get some money .” The hidden word is “bank”, but the best guess is “way” at under {spread.p.way}, and “bank” is not among the ten guesses shown. Entropy {spread.entropy}: as unsure as a pick among about {spread.picks} words. The readout below gives these numbers for the sentence on screen.',
     ],
     tryThis:
       'Before you switch, ask the class: how sure are you of the hidden word, as a pick among how many words? Then compare with the model’s number.',
@@ -70,13 +112,30 @@ export const LESSON_STEPS: readonly LessonStep[] = [
     openViews: ['predictions'],
     topK: 10,
     readout: true,
+    claims: {
+      sure: {
+        sentence: 0,
+        model: 'exlm',
+        top: 'states',
+        p: { states: { about: 0.76 } },
+        entropy: { about: 1.71 },
+      },
+      spread: {
+        sentence: 1,
+        model: 'exlm',
+        top: 'way',
+        notInTop: ['bank'],
+        p: { way: { under: 0.08 } },
+        entropy: { about: 6.82 },
+      },
+    },
   },
   {
     id: 'context',
     title: 'Context decides',
     body: [
       'A masked model knows nothing about the hidden word except the words around it. Here the same word, “states”, is hidden in two sentences that differ in the one word before it. Switch between them.',
-      'After “the united”, the ExLM says “states” at about 80%: as unsure as a pick among 4 words. After “the federal”, it says “government” at about 7%, and “states” falls under 2%: as unsure as a pick among about 600 words. One word of context moved the answer.',
+      'After “the united”, the ExLM says “states” at about {united.p.states}: as unsure as a pick among {united.picks} words. After “the federal”, it says “government” at about {federal.p.government}, and “states” falls under {federal.p.states}: as unsure as a pick among about {federal.picks} words. One word of context moved the answer.',
       'The classic example is “bank”: money in one sentence, a river in another. This small model does not manage it: for “the man went to the [MASK] to get some money .” it says “way”, and for “he sat on the [MASK] of the river .” it says “end” and “side”. Neither list holds “bank”, but the lists differ: the context changes what kind of word it expects.',
     ],
     tryThis:
@@ -89,17 +148,47 @@ export const LESSON_STEPS: readonly LessonStep[] = [
     openViews: ['predictions'],
     topK: 5,
     readout: true,
+    claims: {
+      united: {
+        sentence: 0,
+        model: 'exlm',
+        top: 'states',
+        p: { states: { about: 0.8 } },
+        entropy: { about: 1.28 },
+      },
+      federal: {
+        sentence: 1,
+        model: 'exlm',
+        top: 'government',
+        p: { government: { about: 0.07 }, states: { under: 0.02 } },
+        entropy: { about: 6.41 },
+      },
+      money: {
+        sentence: { text: 'the man went to the bank to get some money .', masks: [5] },
+        model: 'exlm',
+        top: 'way',
+        notInTop: ['bank'],
+      },
+      river: {
+        sentence: { text: 'he sat on the bank of the river .', masks: [4] },
+        model: 'exlm',
+        top: 'end',
+        topIncludes: ['side'],
+        within: 2,
+        notInTop: ['bank'],
+      },
+    },
   },
   {
     id: 'corrupted',
     title: 'Hide more words: corrupted meaning',
     body: [
-      'Each [MASK] takes information away. With one word hidden, “new york is a big city in the united [MASK] .”, the ExLM is about 79% sure of “states”: as unsure as a pick among 5 words.',
-      'Hide “united” too, and both slots fall apart: the two words were each other’s best clue. The best guesses drop to about 3-4% (“first” and “city”), each as unsure as a pick among 700-800 words, and the fill ends “in the first city”.',
-      'With four masks (“york”, “city”, “united”, “states”) every slot is as unsure as a pick among 750-1,100 words, and the fill, “new york is a big man in the same time .”, is English word by word but means nothing. Many readings fit the few words left. The ExLM paper calls this corrupted semantics: the more [MASK]s, the more meanings the input could have, and the blurrier the model’s view of each hidden word.',
+      'Each [MASK] takes information away. With one word hidden, “new york is a big city in the united [MASK] .”, the ExLM is about {one.p.states} sure of “states”: as unsure as a pick among {one.picks} words.',
+      'Hide “united” too, and both slots fall apart: the two words were each other’s best clue. The best guesses drop to about {two.topP} (“first” and “city”), each as unsure as a pick among {two.picks} words, and the fill ends “in the first city”.',
+      'With four masks (“york”, “city”, “united”, “states”) every slot is as unsure as a pick among {four.picks} words, and the fill, “new york is a big man in the same time .”, is English word by word but means nothing. Many readings fit the few words left. The ExLM paper calls this corrupted semantics: the more [MASK]s, the more meanings the input could have, and the blurrier the model’s view of each hidden word.',
     ],
     tryThis:
-      'Before each click, let the class fill the hidden words themselves. Do people also get less sure as more words vanish? Do they agree with each other more than with the model? To see the same over many sentences, tick “Mask-ratio experiment” under Views and run it on your sentence or on the sample: it hides 5% to 80% of the words at random and shows how the guesses of both models change.',
+      'Before each click, let the class fill the hidden words themselves. Do people also get less sure as more words vanish? Do they agree with each other more than with the model? To see the same over many sentences, tick “Mask-ratio experiment” under Views and run it on your sentence or on the sample: it hides {fact:experimentRange} of the words at random and shows how the guesses of both models change.',
     variants: [
       { label: '1 mask', text: 'new york is a big city in the united states .', masks: [9] },
       { label: '2 masks', text: 'new york is a big city in the united states .', masks: [8, 9] },
@@ -113,13 +202,39 @@ export const LESSON_STEPS: readonly LessonStep[] = [
     openViews: ['predictions'],
     topK: 5,
     readout: true,
+    claims: {
+      one: {
+        sentence: 0,
+        model: 'exlm',
+        top: 'states',
+        p: { states: { about: 0.79 } },
+        entropy: { about: 1.52 },
+      },
+      two: {
+        sentence: 1,
+        model: 'exlm',
+        eachSlot: true,
+        topP: { from: 0.03, to: 0.04 },
+        picks: { from: 700, to: 800 },
+        fill: 'new york is a big city in the first city.',
+      },
+      twoFirst: { sentence: 1, model: 'exlm', slot: 0, top: 'first' },
+      twoSecond: { sentence: 1, model: 'exlm', slot: 1, top: 'city' },
+      four: {
+        sentence: 2,
+        model: 'exlm',
+        eachSlot: true,
+        picks: { from: 750, to: 1100 },
+        fill: 'new york is a big man in the same time.',
+      },
+    },
   },
   {
     id: 'states',
     title: 'ExLM’s answer: k states per [MASK]',
     body: [
-      'ExLM (Zheng et al., 2025) does not give a [MASK] one place in the model: it expands it into k = 4 states, copies of the same [MASK] told apart by a second position number (1 to 4). The start and end markers, [CLS] and [SEP], get four copies too. The idea: different copies could hold different readings of the hidden word.',
-      'The Expanded states view draws every state with its own top guesses. On step 1’s sentence the four copies of the [MASK] say “york” at about 55%, 56%, 49% and 38%. The Predictions view mixes them: the slot’s 51% is the copies’ average, weighted by how likely each copy is to be on the path (about 0.39, 0.26, 0.19 and 0.16 here).',
+      'ExLM (Zheng et al., {fact:paperYear}) does not give a [MASK] one place in the model: it expands it into k = {k.expansion} states, copies of the same [MASK] told apart by a second position number ({k.expansion|upTo}). The start and end markers, [CLS] and [SEP], get {k.expansion|words} copies too. The idea: different copies could hold different readings of the hidden word.',
+      'The Expanded states view draws every state with its own top guesses. On step {step:guess}’s sentence the {k.expansion|words} copies of the [MASK] say “york” at about {york.copies}. The Predictions view mixes them: the slot’s {york.p.york} is the copies’ average, weighted by how likely each copy is to be on the path (about {york.pathWeights} here).',
       'Be honest about what you see: the four copies learned nearly the same distribution. Nothing in training rewarded them for differing, so on this model they rarely hold different readings.',
     ],
     tryThis:
@@ -129,17 +244,31 @@ export const LESSON_STEPS: readonly LessonStep[] = [
     ],
     openViews: ['predictions', 'states'],
     topK: 5,
+    claims: {
+      k: { model: 'exlm', expansion: 4 },
+      york: {
+        sentence: 0,
+        model: 'exlm',
+        top: 'york',
+        p: { york: { about: 0.51 } },
+        copies: {
+          word: 'york',
+          p: [{ about: 0.55 }, { about: 0.56 }, { about: 0.49 }, { about: 0.38 }],
+        },
+        pathWeights: [{ about: 0.39 }, { about: 0.26 }, { about: 0.19 }, { about: 0.16 }],
+      },
+    },
   },
   {
     id: 'dag',
     title: 'The DAG: a joint fill, or guesses one by one?',
     body: [
       'The states are linked by a learned transition DAG: edges run left to right, from each state to later ones, each with a probability. A path starts at the first [CLS] state, passes through one copy of every [MASK] in order and ends at the last [SEP] state. The best joint fill, the first line of the Predictions view, reads the words along the most likely path. If the copies held different readings, the path could pick words that fit together, such as “new” and “york”, where guessing each slot alone might mix readings.',
-      'Here “new” and “york” are both hidden. The first slot says “the” (about 47%), the second “president” (about 3%), and the best joint fill is just those two: “the president is a big city in the united states .” Each copy of the first [MASK] links about evenly to the copies of the second (20-33% each), and the copies all say nearly the same, so the path has nothing to choose.',
+      'Here “new” and “york” are both hidden. The first slot says “the” (about {first.p.the}), the second “president” (about {second.p.president}), and the best joint fill is just those two: “the president is a big city in the united states .” Each copy of the first [MASK] links about evenly to the copies of the second ({first.links} each), and the copies all say nearly the same, so the path has nothing to choose.',
       'The measurements agree: on test sentences the joint fill scores two neighbouring hidden words no better than the slots’ own guesses. On this model the fill and the per-slot top guesses usually agree; where they differ, the top guesses are close, and the path goes through a copy that ranks them the other way.',
     ],
     tryThis:
-      'Click a [MASK] state in the DAG to see all its guesses, and slide “Hide edges below p =” to 0 to see every edge. Then unmask “new”: does “york” come back?',
+      'Click a [MASK] state in the DAG to see all its guesses, and slide “Hide edges below p =” to {fact:noEdgeHidden} to see every edge. Then unmask “new”: does “york” come back?',
     variants: [
       {
         label: 'new york is a big city',
@@ -149,17 +278,38 @@ export const LESSON_STEPS: readonly LessonStep[] = [
     ],
     openViews: ['predictions', 'dag'],
     topK: 5,
+    claims: {
+      first: {
+        sentence: 0,
+        model: 'exlm',
+        slot: 0,
+        top: 'the',
+        p: { the: { about: 0.47 } },
+        copies: { word: 'the' },
+        links: { from: 0.2, to: 0.33 },
+        fill: 'the president is a big city in the united states.',
+      },
+      second: {
+        sentence: 0,
+        model: 'exlm',
+        slot: 1,
+        top: 'president',
+        p: { president: { about: 0.03 } },
+        copies: { word: 'president' },
+      },
+      noGain: { model: 'exlm', jointGain: { under: 0.005 } },
+    },
   },
   {
     id: 'attention',
     title: 'What a [MASK] looks at',
     body: [
-      'Inside, the model works in 4 layers, and each layer has 4 heads; each head decides where every position looks: its attention. In the heatmap each row is one position (the four copies of the [MASK] among them) and shows how much it looks at each column; a row adds up to 1.',
-      'Choose Layer 1 and head 3: every copy of the [MASK] puts about 98% of its attention on “of”, the word right after it. Layer 2, head 4 looks back instead: 97-99% on “united”, the word before it. Layer 2, head 3 is less tidy: its copies look at “america”, “united” or “the”, in different amounts.',
+      'Inside, the model works in {size.layers} layers, and each layer has {size.heads} heads; each head decides where every position looks: its attention. In the heatmap each row is one position (the {k.expansion|words} copies of the [MASK] among them) and shows how much it looks at each column; a row adds up to {fact:rowSum}.',
+      'Choose Layer {after.layer} and head {after.head}: every copy of the [MASK] puts about {after.weight} of its attention on “of”, the word right after it. Layer {before.layer}, head {before.head} looks back instead: {before.weight} on “united”, the word before it. Layer {mixed.layer}, head {mixed.head} is less tidy: its copies look at “america”, “united” or “the”, in different amounts.',
       'Attention shows where information flows, not why the model guessed what it did: a head that looks at “united” is a clue, not an explanation.',
     ],
     tryThis:
-      'Focus the heatmap and use the arrow keys to read single weights. Change the sentence: does layer 2, head 4 still look at the word just before the [MASK]?',
+      'Focus the heatmap and use the arrow keys to read single weights. Change the sentence: does layer {before.layer}, head {before.head} still look at the word just before the [MASK]?',
     variants: [
       {
         label: 'the united states of america',
@@ -169,14 +319,34 @@ export const LESSON_STEPS: readonly LessonStep[] = [
     ],
     openViews: ['predictions', 'attention'],
     topK: 5,
+    claims: {
+      size: { layers: 4, heads: 4 },
+      k: { model: 'exlm', expansion: 4 },
+      after: { sentence: 0, model: 'exlm', layer: 1, head: 3, on: 'of', weight: { about: 0.98 } },
+      before: {
+        sentence: 0,
+        model: 'exlm',
+        layer: 2,
+        head: 4,
+        on: 'united',
+        weight: { from: 0.97, to: 0.99 },
+      },
+      mixed: {
+        sentence: 0,
+        model: 'exlm',
+        layer: 2,
+        head: 3,
+        onOneOf: ['america', 'united', 'the'],
+      },
+    },
   },
   {
     id: 'compare',
     title: 'ExLM against its MLM twin',
     body: [
       'The MLM twin is the same model without the expansion and the DAG: one state per [MASK], trained on the same text in the same order. The Compare view runs both on the sentence on screen.',
-      'On one sentence either can look better. For “he lives in new [MASK] city .” both say “york”, the ExLM at about 51% and the twin at about 32%. Switch to “the whale swam in the [MASK] .”: the twin puts “sea” first (2%), the ExLM says “door” and ranks “sea” eighth.',
-      'Measured on 1,000 held-out sentences: with 15% of the words hidden, the ExLM’s first guess is right 30.9% of the time against the twin’s 30.4%; with 30% hidden, 26.0% against 25.6%; with half the words hidden the twin is ahead, 22.0% against 21.4%. Half a point either way: at this size, ExLM’s extra states buy very little, because the copies learned the same thing (step 5) and the DAG has no different readings to join (step 6).',
+      'On one sentence either can look better. For “he lives in new [MASK] city .” both say “york”, the ExLM at about {exlmCity.p.york} and the twin at about {mlmCity.p.york}. Switch to “the whale swam in the [MASK] .”: the twin puts “sea” first ({mlmWhale.p.sea}), the ExLM says “door” and ranks “sea” {exlmWhale.rank.sea|ordinal}.',
+      'Measured on {exlm15.sentences} held-out sentences: with {exlm15.ratio} of the words hidden, the ExLM’s first guess is right {exlm15.top1} of the time against the twin’s {mlm15.top1}; with {exlm30.ratio} hidden, {exlm30.top1} against {mlm30.top1}; with half the words hidden the twin is ahead, {mlm50.top1} against {exlm50.top1}. Half a point either way: at this size, ExLM’s extra states buy very little, because the copies learned the same thing (step {step:states}) and the DAG has no different readings to join (step {step:dag}).',
     ],
     tryThis:
       'Hide more and more words of one sentence and watch both models’ mean entropy. Which model would you pick for sentences with half their words hidden, and why?',
@@ -187,5 +357,36 @@ export const LESSON_STEPS: readonly LessonStep[] = [
     variantsLabel: 'Sentence',
     openViews: ['compare'],
     topK: 5,
+    claims: {
+      exlmCity: { sentence: 0, model: 'exlm', top: 'york', p: { york: { about: 0.51 } } },
+      mlmCity: { sentence: 0, model: 'mlm', top: 'york', p: { york: { about: 0.32 } } },
+      mlmWhale: { sentence: 1, model: 'mlm', top: 'sea', p: { sea: { about: 0.02 } } },
+      exlmWhale: { sentence: 1, model: 'exlm', top: 'door', rank: { sea: 8 } },
+      exlm15: { model: 'exlm', ratio: 0.15, top1: { about: 0.309 }, sentences: 1000 },
+      mlm15: { model: 'mlm', ratio: 0.15, top1: { about: 0.304 }, sentences: 1000 },
+      exlm30: { model: 'exlm', ratio: 0.3, top1: { about: 0.26 } },
+      mlm30: { model: 'mlm', ratio: 0.3, top1: { about: 0.256 } },
+      exlm50: { model: 'exlm', ratio: 0.5, top1: { about: 0.214 } },
+      mlm50: { model: 'mlm', ratio: 0.5, top1: { about: 0.22 } },
+    },
   },
 ];
+
+/** A step with its text written out from its claims. Throws on a placeholder that names nothing
+ *  (lessonSteps.test.ts reads every step). */
+export function renderStep(step: LessonStep, steps: readonly LessonStep[]): LessonStep {
+  const context = { stepIds: steps.map((s) => s.id), facts: LESSON_FACTS };
+  const render = (template: string): string => {
+    try {
+      return renderTemplate(template, step.claims ?? {}, context);
+    } catch (error) {
+      throw new Error(`lesson step "${step.id}": ${error instanceof Error ? error.message : ''}`);
+    }
+  };
+  return { ...step, body: step.body.map(render), tryThis: render(step.tryThis) };
+}
+
+/** The steps as the page shows them. */
+export const LESSON_STEPS: readonly LessonStep[] = LESSON_SOURCE.map((step) =>
+  renderStep(step, LESSON_SOURCE),
+);
