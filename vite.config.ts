@@ -10,9 +10,12 @@ import { staticDirs } from './scripts/vite-plugin-static-dirs.ts';
 
 const ROOT = import.meta.dirname;
 
-// Cross-origin isolation: tfjs-backend-wasm only uses threads (SharedArrayBuffer) when the page is
-// cross-origin isolated; without these headers it silently falls back to single-threaded SIMD.
-// Sent by the dev server and by `vite preview`; a static host must send them too (see README).
+// Cross-origin isolation, as hardening: COOP same-origin cuts the page off from windows of other
+// sites (no shared browsing context group, no opener), COEP require-corp refuses any cross-origin
+// subresource that does not opt in (a second fence behind the CSP). Nothing in the page needs it
+// to run: the WASM backend is single-threaded (src/runtime/worker/tfBackend.ts says why), so no
+// SharedArrayBuffer is used. Sent by the dev server and by `vite preview`; a static host should
+// send them too (see README).
 const CROSS_ORIGIN_ISOLATION = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -26,7 +29,7 @@ const PREVIEW_HEADERS = { ...CROSS_ORIGIN_ISOLATION, 'Content-Security-Policy': 
 
 // Served from our own origin under fixed URLs, in dev and in the build (scripts/vite-plugin-static-dirs.ts):
 // - /models/<name>/...: the model folders (config.json, tokenizer.json, weights.json, shards, card);
-// - /wasm/...: tfjs-backend-wasm's binaries; src/runtime/tfBackend.ts calls `setWasmPaths('/wasm/')`
+// - /wasm/...: tfjs-backend-wasm's binaries; src/runtime/worker/tfBackend.ts calls `setWasmPaths('/wasm/')`
 //   so tfjs never reaches for a CDN.
 const STATIC_DIRS = [
   { urlPrefix: 'models', dir: resolve(ROOT, 'models') },
