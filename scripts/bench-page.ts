@@ -347,7 +347,7 @@ async function main(): Promise<void> {
   printSizes(args.dist);
 }
 
-// Declared for page.evaluate callbacks above (the page installs it: src/state/testHook.ts).
+// Declared for page.evaluate callbacks above (the page installs it: src/app/testHook.ts).
 export type { ExlmTestHook };
 
 main().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 // The two ways `npm run eval` feeds a model, both through ExlmModel on the Node wasm backend of
-// src/model/node.ts:
+// src/model/node/index.ts:
 // - 'ids': ExlmModel.analyzeIds, the token ids straight into the model: every sentence of the
 //   sample can be scored, word pieces included;
 // - 'text': ExlmModel.analyze(text), the browser's own entry point, on a text rebuilt from the ids;
