@@ -172,10 +172,10 @@ export function parseConfig(json: unknown, path: string): ModelConfig {
   }
 
   // Each size within its limit can still multiply out to far more than a page can hold.
-  const parts = parameterParts({ architecture: architecture as Architecture, ...sizes });
-  const total = parts.reduce((sum, part) => sum + part.count, 0);
+  const config = { architecture: architecture as Architecture, ...sizes };
+  const total = impliedParameterCount(config);
   if (total > MAX_PARAMETERS) {
-    const largest = parts.reduce((a, b) => (b.count > a.count ? b : a));
+    const largest = parameterParts(config).reduce((a, b) => (b.count > a.count ? b : a));
     throw new ConfigError(
       path,
       `the sizes imply ${total} parameters (${((total * 4) / 2 ** 30).toFixed(1)} GiB as float32), ` +

@@ -18,14 +18,6 @@ export function backendCandidates(
   return [preferred, ...usable.filter((name) => name !== preferred)];
 }
 
-/** The backend that comes after `failed` in the candidate order, or null when none is left. */
-export function nextBackend(
-  support: BackendSupport,
-  failed: readonly BackendName[],
-): BackendName | null {
-  return backendCandidates(support, null, failed)[0] ?? null;
-}
-
 /** The environment probed by detectBackendSupport: a subset of a WorkerGlobalScope or Window. */
 export interface BackendEnvironment {
   navigator?: { gpu?: unknown };

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  expandedLabels,
-  groupExpandedPositions,
-  pathStates,
-  stateIndexByExpanded,
-} from './expandedGroups';
+import { expandedLabels, groupExpandedPositions, stateIndexByExpanded } from './expandedGroups';
 import { TINY_EXPANDED, TINY_STATES, TINY_TOKENS } from './tinyExpanded.testdata';
 
 describe('groupExpandedPositions', () => {
@@ -57,12 +52,6 @@ describe('stateIndexByExpanded', () => {
     expect(() => stateIndexByExpanded(Int32Array.from([0, 9]), 8)).toThrow(
       /State 1 points at expanded index 9/,
     );
-  });
-});
-
-describe('pathStates', () => {
-  it('collects the states of the path', () => {
-    expect([...pathStates(Int32Array.from([0, 3, 5]))].sort()).toEqual([0, 3, 5]);
   });
 });
 

@@ -78,11 +78,6 @@ export function stateIndexByExpanded(states: Int32Array, expandedLength: number)
   return byExpanded;
 }
 
-/** The states on the Viterbi path, as a set of indices into `states`. */
-export function pathStates(path: Int32Array): Set<number> {
-  return new Set(path);
-}
-
 /** Axis label of every expanded entry: the token, with its copy index as a subscript when its
  *  source token became several states ("[MASK]₂"). */
 export function expandedLabels(groups: readonly ExpandedGroup[]): string[] {

@@ -111,7 +111,3 @@ export const GLOSSARY = {
 export type GlossaryId = keyof typeof GLOSSARY;
 
 export const GLOSSARY_IDS = Object.keys(GLOSSARY) as GlossaryId[];
-
-export function glossaryEntry(id: GlossaryId): GlossaryEntry {
-  return GLOSSARY[id];
-}

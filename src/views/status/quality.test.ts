@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { ModelQuality } from '../../core/catalog';
-import { headlineRatio, qualityParts, qualityText } from './quality';
+import { headlineRatio, qualityParts } from './quality';
 
 const EXLM: ModelQuality = {
   sentences: 1000,
@@ -14,9 +14,6 @@ const EXLM: ModelQuality = {
 
 describe('model quality in words', () => {
   it('shows top-1 and top-5 at 15% masking', () => {
-    expect(qualityText(EXLM)).toBe(
-      'top-1 30.9%, top-5 48.8% on 1,000 held-out sentences (15% of words masked)',
-    );
     expect(qualityParts(EXLM)).toEqual({
       top1: '30.9%',
       top5: '48.8%',
@@ -28,9 +25,12 @@ describe('model quality in words', () => {
   it('falls back to the lowest ratio measured and says which', () => {
     const other: ModelQuality = { sentences: 200, ratios: EXLM.ratios.slice(1) };
     expect(headlineRatio(other)?.ratio).toBe(0.3);
-    expect(qualityText(other)).toBe(
-      'top-1 26.0%, top-5 44.4% on 200 held-out sentences (30% of words masked)',
-    );
-    expect(qualityText({ sentences: 5, ratios: [] })).toBe('');
+    expect(qualityParts(other)).toEqual({
+      top1: '26.0%',
+      top5: '44.4%',
+      sentences: '200',
+      masked: '30%',
+    });
+    expect(qualityParts({ sentences: 5, ratios: [] })).toBeNull();
   });
 });

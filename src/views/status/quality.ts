@@ -30,13 +30,3 @@ export function qualityParts(quality: ModelQuality): QualityParts | null {
     masked: formatWholePercent(row.ratio),
   };
 }
-
-/** "top-1 30.9%, top-5 48.8% on 1,000 held-out sentences (15% of words masked)". */
-export function qualityText(quality: ModelQuality): string {
-  const parts = qualityParts(quality);
-  if (parts === null) return '';
-  return (
-    `top-1 ${parts.top1}, top-5 ${parts.top5} on ${parts.sentences} held-out sentences ` +
-    `(${parts.masked} of words masked)`
-  );
-}
