@@ -41,7 +41,7 @@ export interface Expectation {
 const percent = (p: number): string => `${(100 * p).toFixed(1)}%`;
 
 /** One slot as a model saw it: its first guesses with their probabilities and its entropy. */
-export function describeSlot(analysis: Analysis, slot: number): string {
+function describeSlot(analysis: Analysis, slot: number): string {
   const s = analysis.masks[slot];
   if (s === undefined) return `slot ${slot}: none`;
   const top = s.top

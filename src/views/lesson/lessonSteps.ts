@@ -6,6 +6,9 @@
 // lessonClaims.ts explains the placeholders), checked against both models by
 // lessonSteps.models.test.ts; words quoted from the models are written in the text and in the
 // claims. Masks are word indices (src/core/words.ts), checked by lessonSteps.test.ts.
+// After new weights, `npx vitest run src/views/lesson/lessonSteps.models.test.ts` lists every claim
+// that no longer holds with what the model says instead: rewrite the claim's numbers (the text
+// follows) and, where the model's words changed, the words in the claim and in the text.
 import { EXPERIMENT_RATIOS } from '../../model/maskRatio';
 import type { ViewId } from '../../state/viewIds';
 import { type LessonClaim, renderTemplate } from './lessonClaims';
@@ -44,7 +47,7 @@ export interface LessonStep {
 const percentOf = (share: number | undefined): string => `${Math.round(100 * (share ?? 0))}%`;
 
 /** Numbers in the text that are not about a model's output, each with where it comes from. */
-export const LESSON_FACTS: Readonly<Record<string, string>> = {
+const LESSON_FACTS: Readonly<Record<string, string>> = {
   /** The ExLM paper: Zheng et al., ICML 2025. */
   paperYear: '2025',
   /** Word pieces in the training corpus (README, "The shipped models"). */
