@@ -1,7 +1,7 @@
 // ExLM beside its MLM twin on the same input: per mask the top tokens and the entropy of each, and
 // each model's fill. The twin differs only in the expansion and the transition head, so this is
 // where the effect of ExLM's DAG shows.
-import { type BarScale, DEFAULT_BAR_SCALE } from '../../core/defaults';
+import type { BarScale } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
 import type { LoadState } from '../../state/types';
 import { ExportMenu, type FigureSource } from '../common/ExportMenu';
@@ -20,8 +20,8 @@ export interface CompareViewProps {
   mlmLoad: LoadState;
   hiddenWords: (string | null)[];
   topK: number;
-  /** How probability bars are drawn (out of 100% unless asked otherwise). */
-  barScale?: BarScale;
+  /** How probability bars are drawn: out of 100% or relative to the top guess. */
+  barScale: BarScale;
 }
 
 function meanEntropy(analysis: Analysis): number | null {
@@ -86,7 +86,7 @@ export function CompareView({
   mlmLoad,
   hiddenWords,
   topK,
-  barScale = DEFAULT_BAR_SCALE,
+  barScale,
 }: CompareViewProps) {
   return (
     <section

@@ -1,4 +1,4 @@
-import { type BarScale, DEFAULT_BAR_SCALE } from '../../core/defaults';
+import type { BarScale } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
 import { formatNats, formatPercent } from '../common/format';
 import { expandedTokenLabel, formatPosition } from '../common/labels';
@@ -15,8 +15,8 @@ interface DagDetailsProps {
   copies: number;
   role: PathRole | undefined;
   onClose: () => void;
-  /** Bars out of 100% (the default) or scaled to the state's top token. */
-  barScale?: BarScale;
+  /** Bars out of 100% or scaled to the state's top token. */
+  barScale: BarScale;
 }
 
 /** How many successors the panel lists. */
@@ -30,14 +30,7 @@ function stateLabel(analysis: Analysis, state: number, copies: number): string {
 }
 
 /** The full top-k of one state, the slots likely to use it and where the DAG goes next. */
-export function DagDetails({
-  analysis,
-  state,
-  copies,
-  role,
-  onClose,
-  barScale = DEFAULT_BAR_SCALE,
-}: DagDetailsProps) {
+export function DagDetails({ analysis, state, copies, role, onClose, barScale }: DagDetailsProps) {
   const expandedIndex = analysis.states[state] ?? 0;
   const pos1 = analysis.expanded.pos1[expandedIndex] ?? 0;
   const pos2 = analysis.expanded.pos2[expandedIndex] ?? 0;

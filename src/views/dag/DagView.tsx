@@ -1,7 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { type BarScale, DEFAULT_DAG_THRESHOLD } from '../../core/defaults';
+import type { BarScale } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
 import { ExportMenu } from '../common/ExportMenu';
+import { formatFixed } from '../common/format';
 import { LayoutError } from '../common/LayoutError';
 import { pathRoles } from '../common/pathRoles';
 import { Term } from '../common/Term';
@@ -22,11 +23,11 @@ import '../common/insideView.css';
 import './DagView.css';
 
 export interface DagViewProps extends InsideViewProps {
-  /** Controlled threshold; without it the view keeps its own, starting at DEFAULT_DAG_THRESHOLD. */
-  threshold?: number;
-  onThresholdChange?: (threshold: number) => void;
-  /** How the details panel draws its probability bars (out of 100% unless asked otherwise). */
-  barScale?: BarScale;
+  /** The links drawn are those at least this probable (the store's, in the link as `edges`). */
+  threshold: number;
+  onThresholdChange: (threshold: number) => void;
+  /** How the details panel draws its probability bars. */
+  barScale: BarScale;
 }
 
 /** The transition DAG: states as nodes (a column per source position, copies stacked), edges
@@ -71,9 +72,7 @@ function DagDrawing({
   const svgRef = useRef<SVGSVGElement>(null);
   const sliderId = useId();
   const onHover = useLatest(onHoverState);
-  const [ownThreshold, setOwnThreshold] = useState(DEFAULT_DAG_THRESHOLD);
   const [selection, setSelection] = useState<Selection | null>(null);
-  const shownThreshold = threshold ?? ownThreshold;
   const selectedState = selection?.input === inputKey(analysis) ? selection.state : null;
 
   const layout = useMemo(
@@ -85,10 +84,10 @@ function DagDrawing({
     () =>
       tryLayout(() => {
         const L = analysis.states.length;
-        const above = visibleEdges(analysis.links, L, shownThreshold, analysis.fill.path);
+        const above = visibleEdges(analysis.links, L, threshold, analysis.fill.path);
         return { aboveThreshold: above.length, drawn: strongestEdges(above) };
       }),
-    [analysis, shownThreshold],
+    [analysis, threshold],
   );
   const totalEdges = useMemo(() => analysis.links.filter((l) => l > -Infinity).length, [analysis]);
 
@@ -114,11 +113,6 @@ function DagDrawing({
   useEffect(() => {
     if (svgRef.current) highlightDag(svgRef.current, hoveredState, selectedState);
   }, [hoveredState, selectedState, layout, edges]);
-
-  const setThreshold = (value: number) => {
-    setOwnThreshold(value);
-    onThresholdChange?.(value);
-  };
 
   if (!layout.ok || !edges.ok) {
     const message = layout.ok ? (edges.ok ? '' : edges.message) : layout.message;
@@ -151,11 +145,11 @@ function DagDrawing({
           min={0}
           max={1}
           step={0.01}
-          value={shownThreshold}
-          onChange={(event) => setThreshold(Number(event.target.value))}
+          value={threshold}
+          onChange={(event) => onThresholdChange(Number(event.target.value))}
         />
         <output htmlFor={sliderId} className="dag-view__threshold">
-          {shownThreshold.toFixed(2)}
+          {formatFixed(threshold, 2)}
         </output>
         <span className="inside-view__note" aria-live="polite">
           {edges.value.drawn.length} of {totalEdges} edges shown

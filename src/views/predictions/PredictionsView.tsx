@@ -1,5 +1,5 @@
 // Predictions for every mask (the slot marginals of ExLM's DAG) and the best joint fill.
-import { type BarScale, DEFAULT_BAR_SCALE } from '../../core/defaults';
+import type { BarScale } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
 import { ExportMenu, type FigureSource } from '../common/ExportMenu';
 import { barScaleNote } from '../common/scales';
@@ -13,19 +13,14 @@ export interface PredictionsViewProps {
   /** Per mask, left to right: the word that was masked, or null for a typed [MASK]. */
   hiddenWords: (string | null)[];
   topK: number;
-  /** How probability bars are drawn (out of 100% unless asked otherwise). */
-  barScale?: BarScale;
+  /** How probability bars are drawn: out of 100% or relative to the top guess. */
+  barScale: BarScale;
 }
 
 /** The export draws the slots from the current analysis (slotsFigure.ts). */
 const SLOTS_FIGURE: FigureSource = { kind: 'slots' };
 
-export function PredictionsView({
-  analysis,
-  hiddenWords,
-  topK,
-  barScale = DEFAULT_BAR_SCALE,
-}: PredictionsViewProps) {
+export function PredictionsView({ analysis, hiddenWords, topK, barScale }: PredictionsViewProps) {
   return (
     <section className="panel predictions" aria-label="Predictions" data-testid="view-predictions">
       <h2 className="panel__title">Predictions</h2>

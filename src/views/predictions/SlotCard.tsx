@@ -1,5 +1,5 @@
 // One masked slot: its top-k tokens with probability bars and the entropy of the distribution.
-import { type BarScale, DEFAULT_BAR_SCALE } from '../../core/defaults';
+import type { BarScale } from '../../core/defaults';
 import type { SlotPrediction } from '../../model/types';
 import { barFraction } from '../common/scales';
 import { Term } from '../common/Term';
@@ -12,17 +12,11 @@ export interface SlotCardProps {
   /** The word the user masked, when known (a typed [MASK] hides none). */
   hiddenWord: string | null;
   topK: number;
-  /** How the bars are drawn: out of 100% (the default) or scaled to the top guess. */
-  barScale?: BarScale;
+  /** How the bars are drawn: out of 100% or scaled to the top guess. */
+  barScale: BarScale;
 }
 
-export function SlotCard({
-  number,
-  slot,
-  hiddenWord,
-  topK,
-  barScale = DEFAULT_BAR_SCALE,
-}: SlotCardProps) {
+export function SlotCard({ number, slot, hiddenWord, topK, barScale }: SlotCardProps) {
   const top = slot.top.slice(0, topK);
   // On the absolute scale a bar's share of its track is its probability; on the relative scale
   // the best token fills the track. The printed percentage is always the real value.

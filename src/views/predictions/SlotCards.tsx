@@ -9,7 +9,7 @@ export interface SlotCardsProps {
   /** Per mask, left to right: the word that was masked, or null for a typed [MASK]. */
   hiddenWords: (string | null)[];
   topK: number;
-  barScale?: BarScale;
+  barScale: BarScale;
 }
 
 export function SlotCards({ analysis, hiddenWords, topK, barScale }: SlotCardsProps) {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { type BarScale, DEFAULT_BAR_SCALE } from '../../core/defaults';
+import type { BarScale } from '../../core/defaults';
 import { ExportMenu } from '../common/ExportMenu';
 import { LayoutError } from '../common/LayoutError';
 import { pathRoles } from '../common/pathRoles';
@@ -13,27 +13,22 @@ import { DEFAULT_STATES_GEOMETRY, layoutStates } from './statesLayout';
 import '../common/insideView.css';
 import './StatesView.css';
 
+/** Top tokens printed on each state card (the DAG's details panel shows all). */
+const TOKENS_PER_CARD = 3;
+
 export interface StatesViewProps extends InsideViewProps {
-  /** Top tokens printed on each state card (default 3; the DAG's details panel shows all). */
-  topN?: number;
-  /** How the cards' probability bars are drawn (out of 100% unless asked otherwise). */
-  barScale?: BarScale;
+  /** How the cards' probability bars are drawn: out of 100% or relative to the top token. */
+  barScale: BarScale;
 }
 
 /** The expanded [MASK] states: every [CLS]/[SEP]/[MASK] as its k state cards (2D position, top
  *  tokens, entropy), ordinary tokens as single boxes between them, the Viterbi path marked. */
-export function StatesView({
-  analysis,
-  hoveredState,
-  onHoverState,
-  topN = 3,
-  barScale = DEFAULT_BAR_SCALE,
-}: StatesViewProps) {
+export function StatesView({ analysis, hoveredState, onHoverState, barScale }: StatesViewProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const onHover = useLatest(onHoverState);
   const layout = useMemo(
-    () => tryLayout(() => layoutStates(analysis, topN, DEFAULT_STATES_GEOMETRY)),
-    [analysis, topN],
+    () => tryLayout(() => layoutStates(analysis, TOKENS_PER_CARD, DEFAULT_STATES_GEOMETRY)),
+    [analysis],
   );
   const roles = useMemo(() => pathRoles(analysis.fill.path), [analysis]);
 
@@ -44,12 +39,12 @@ export function StatesView({
       analysis,
       layout: layout.value,
       geometry: DEFAULT_STATES_GEOMETRY,
-      topN,
+      topN: TOKENS_PER_CARD,
       roles,
       barScale,
       onHover: (state) => onHover.current(state),
     });
-  }, [analysis, layout, topN, roles, barScale, onHover]);
+  }, [analysis, layout, roles, barScale, onHover]);
 
   useEffect(() => {
     if (svgRef.current && layout.ok) highlightState(svgRef.current, hoveredState);

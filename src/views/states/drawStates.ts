@@ -17,8 +17,8 @@ export interface StatesDrawing {
   geometry: StatesGeometry;
   topN: number;
   roles: Map<number, PathRole>;
-  /** Bars out of 100% ('absolute', the default) or scaled to each card's top token. */
-  barScale?: BarScale;
+  /** Bars out of 100% ('absolute') or scaled to each card's top token ('relative'). */
+  barScale: BarScale;
   /** Called with a state index on pointer enter or keyboard focus, null on leave or blur. */
   onHover: (state: number | null) => void;
 }
@@ -44,7 +44,7 @@ export function describeState(
 }
 
 export function drawStates(svgElement: SVGSVGElement, drawing: StatesDrawing): void {
-  const { analysis, layout, geometry, topN, roles, barScale = 'absolute', onHover } = drawing;
+  const { analysis, layout, geometry, topN, roles, barScale, onHover } = drawing;
   const svg = clearSvg(svgElement, layout.width, layout.height);
 
   const tokens = svg
