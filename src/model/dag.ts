@@ -262,16 +262,6 @@ export function entropy(p: ArrayLike<number>): number {
   return sum;
 }
 
-/** Entropy in nats of a distribution given by its log-probabilities. */
-export function entropyOfLogProbs(logProbs: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < logProbs.length; i++) {
-    const lp = logProbs[i]!;
-    if (lp > -Infinity) sum -= Math.exp(lp) * lp;
-  }
-  return sum;
-}
-
 export interface Ranked {
   id: number;
   value: number;

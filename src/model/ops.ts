@@ -7,7 +7,7 @@
 
 import * as tf from './tf';
 
-import type { DenseWeights, LayerNormWeights } from './weights';
+import type { DenseWeights } from './weights';
 
 /** (x - mean) / sqrt(var + eps) over the last axis with the biased variance: a LayerNorm whose
  *  gamma and beta were folded into the dense layer after it (fuse.ts). 7 kernels. */
@@ -15,11 +15,6 @@ export function normalize<T extends tf.Tensor>(x: T, eps: number): T {
   const centered = x.sub<T>(x.mean(-1, true));
   const variance = centered.square().mean(-1, true);
   return centered.mul<T>(tf.rsqrt(variance.add(eps)));
-}
-
-/** LayerNorm over the last axis with the biased variance, as torch.nn.LayerNorm. */
-export function layerNorm<T extends tf.Tensor>(x: T, w: LayerNormWeights, eps: number): T {
-  return normalize(x, eps).mul(w.gamma).add<T>(w.beta);
 }
 
 const DENSE_ATTRS = { transposeA: false, transposeB: false, activation: 'linear' };

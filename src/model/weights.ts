@@ -18,8 +18,6 @@ import {
 } from './fuse';
 import { checkGroupBytes, decodeGroup, parseManifest, WeightsError } from './weights-manifest';
 
-export { WeightsError } from './weights-manifest';
-
 export interface LayerNormWeights {
   gamma: tf.Tensor1D;
   beta: tf.Tensor1D;
