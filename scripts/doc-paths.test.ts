@@ -115,7 +115,7 @@ function exists(path: string): boolean {
 }
 
 /** The paths named in `texts` that exist nowhere, each once. */
-export function missingPaths(texts: readonly string[]): string[] {
+function missingPaths(texts: readonly string[]): string[] {
   const missing = new Set<string>();
   for (const text of texts) {
     for (const [raw] of text.matchAll(PATH)) {
