@@ -9,7 +9,11 @@ import { type KeyboardEvent, useEffect, useId, useRef } from 'react';
 import { SHIPPED_PAIR } from '../../core/catalog';
 import { selectCurrentResult, selectEffectiveMasks, selectWords } from '../../state/selectors';
 import { usePlayground } from '../../state/store';
-import { entropyInWords, formatEntropy, formatProb } from '../predictions/format';
+import {
+  entropyInWords,
+  formatNats as formatEntropy,
+  formatPercent as formatProb,
+} from '../common/format';
 import { type LessonActions, applyLessonStep, clampStep, shownVariant } from './applyLessonStep';
 import { LESSON_STEPS, type LessonStep } from './lessonSteps';
 import './Lesson.css';
