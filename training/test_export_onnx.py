@@ -168,8 +168,10 @@ class TestNodeFixture(unittest.TestCase):
                          "models/tiny-random changed: rewrite the fixture (training/export_onnx.py)")
         log_probs, links = reference_outputs(model, ref["ids"])
         L = len(ref["states"])
-        self.assertLess(max_diff(from_json(ref["log_probs"], (L, cfg.vocab_size)), log_probs), 1e-5)
-        self.assertLess(max_diff(from_json(ref["links"], (L, L)), links), 1e-5)
+        # The golden tolerance: float32 results differ by ~1e-5 between CPUs whose BLAS kernels
+        # differ (AVX-512 or not), and the fixture was written on one of them.
+        self.assertLess(max_diff(from_json(ref["log_probs"], (L, cfg.vocab_size)), log_probs), 1e-4)
+        self.assertLess(max_diff(from_json(ref["links"], (L, L)), links), 1e-4)
 
 
 if __name__ == "__main__":
