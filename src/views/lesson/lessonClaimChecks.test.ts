@@ -63,7 +63,13 @@ const info = {
     expansion: 2,
     num_layers: 1,
     num_heads: 1,
-    training: { minutes: 150, config: { threads: 1 }, validation: { dag: { joint_gain: 0.01 } } },
+    training: {
+      minutes: 150,
+      config: { threads: 1 },
+      validation: {
+        dag: { joint_gain: 0.01, copy_top1: [0.27, 0.29], copy_divergence: 0.04 },
+      },
+    },
     evaluation: { sentences: 10, ratios: [{ ratio: 0.15, top1: 0.3, top5: 0.5, entropy: 4 }] },
   },
 } as unknown as ModelInfo;
@@ -102,6 +108,8 @@ describe('lessonClaimFailures', () => {
         layers: 1,
         heads: 1,
         trainingThreads: 1,
+        copyTop1: { from: 0.27, to: 0.29 },
+        copyDivergence: { about: 0.04 },
       }),
     ).toEqual([]);
     expect(failures({ ratio: 0.15, top1: { about: 0.3 }, sentences: 10 })).toEqual([]);
@@ -140,6 +148,8 @@ describe('lessonClaimFailures', () => {
         expansion: 4,
         trainingHours: { under: 2 },
         jointGain: { under: 0.005 },
+        copyTop1: { from: 0.275, to: 0.29 },
+        copyDivergence: { about: 0.03 },
         ratio: 0.15,
         top1: { about: 0.31 },
         sentences: 1000,
@@ -148,6 +158,8 @@ describe('lessonClaimFailures', () => {
       'config.json expansion is 2, not 4',
       'hours of training: 2.5, above 2',
       'joint gain: 0.01, above 0.005',
+      'top-1 of copy 1: 27.0%, not within 27.4%-29.1%',
+      'copy divergence: 0.04, not within 0.025-0.035',
       'top-1 at ratio 0.15: 30.0%, not within 30.9%-31.1%',
       'evaluated on 10 sentences, not 1000',
     ]);

@@ -222,6 +222,25 @@ function modelFailures(claim: LessonClaim, info: ModelInfo): string[] {
       if (wrong !== undefined) failures.push(`joint gain: ${wrong}`);
     }
   }
+  if (claim.copyTop1 !== undefined) {
+    const shares = trainingValue(info, 'validation', 'dag', 'copy_top1');
+    if (!Array.isArray(shares) || shares.some((v) => typeof v !== 'number')) {
+      failures.push('config.json training.validation.dag.copy_top1 (top-1 per copy) is missing');
+    } else {
+      (shares as number[]).forEach((share, i) => {
+        const wrong = outside(share, claim.copyTop1 as Said, 'copyTop1');
+        if (wrong !== undefined) failures.push(`top-1 of copy ${i + 1}: ${wrong}`);
+      });
+    }
+  }
+  if (claim.copyDivergence !== undefined) {
+    const divergence = numberAt('copy divergence', 'validation', 'dag', 'copy_divergence');
+    if (typeof divergence === 'string') failures.push(divergence);
+    else {
+      const wrong = outside(divergence, claim.copyDivergence, 'copyDivergence');
+      if (wrong !== undefined) failures.push(`copy divergence: ${wrong}`);
+    }
+  }
   if (claim.ratio !== undefined) {
     const evaluation = config.evaluation;
     const row = evaluation?.ratios.find((r) => Math.abs(r.ratio - (claim.ratio ?? 0)) < 1e-9);
@@ -298,7 +317,7 @@ export function describeSubject(claim: LessonClaim, subject: ClaimSubject): stri
       .join('; ');
     lines.push(
       `${info.parameterCount} parameters; expansion ${config.expansion}, ${config.num_layers} layers, ${config.num_heads} heads`,
-      `training: ${String(trainingValue(info, 'minutes'))} minutes, ${String(trainingValue(info, 'config', 'threads'))} threads, joint gain ${String(trainingValue(info, 'validation', 'dag', 'joint_gain'))}`,
+      `training: ${String(trainingValue(info, 'minutes'))} minutes, ${String(trainingValue(info, 'config', 'threads'))} threads, joint gain ${String(trainingValue(info, 'validation', 'dag', 'joint_gain'))}, copy top-1 ${JSON.stringify(trainingValue(info, 'validation', 'dag', 'copy_top1'))}, copy divergence ${String(trainingValue(info, 'validation', 'dag', 'copy_divergence'))}`,
       `evaluation on ${config.evaluation?.sentences ?? 'no'} sentences: ${scores || 'none'}`,
     );
   }

@@ -86,6 +86,12 @@ export interface LessonClaim extends Omit<
   /** How much the ExLM's joint fill gained over the slots' own guesses on neighbouring masks of
    *  held-out sentences (config.json training.validation.dag.joint_gain, a share of the masks). */
   jointGain?: Said;
+  /** How often each copy's own first guess is right on held-out sentences, every copy within this
+   *  (config.json training.validation.dag.copy_top1, one share per copy). */
+  copyTop1?: Said;
+  /** The mean Jensen-Shannon divergence between the distributions of a [MASK]'s copies on
+   *  held-out sentences, in nats (config.json training.validation.dag.copy_divergence). */
+  copyDivergence?: Said;
 
   // Its evaluation (config.json "evaluation"): at the share of words masked `ratio`, the first
   // guess is right `top1` of the time, over `sentences` held-out sentences.
@@ -125,6 +131,8 @@ const KINDS: Record<string, Kind> = {
     within: () => 0.05e6,
   },
   trainingHours: { write: whole, unit: '', within: () => 0 },
+  copyTop1: { write: (v) => (100 * v).toFixed(1), unit: '%', within: () => 0.001 },
+  copyDivergence: { write: (v) => v.toFixed(2), unit: '', within: () => 0.005 },
 };
 const COUNT: Kind = { write: whole, unit: '', within: () => 0 };
 

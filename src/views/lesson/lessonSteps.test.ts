@@ -150,11 +150,11 @@ describe('lesson text and claims', () => {
   it('writes the text of the steps from their claims', () => {
     const step = (id: string) => LESSON_STEPS.find((s) => s.id === id);
     expect(step('certainty')?.body.join(' ')).toContain(
-      '“states” about 76%; entropy 1.71, as unsure as a pick among 6 words.',
+      '“states” about 77%; entropy 1.40, as unsure as a pick among 4 words.',
     );
-    expect(step('corrupted')?.body.join(' ')).toContain('a pick among 750-1,100 words');
+    expect(step('corrupted')?.body.join(' ')).toContain('a pick among 650-1,000 words');
     expect(step('states')?.body.join(' ')).toContain('On step 1’s sentence the four copies');
-    expect(step('compare')?.body.join(' ')).toContain('right 30.9% of the time');
+    expect(step('compare')?.body.join(' ')).toContain('right 31.4% of the time');
   });
 
   it.each(CLAIMS.map((c) => [c.where, c] as const))(
@@ -169,6 +169,8 @@ describe('lesson text and claims', () => {
         claim.trainingHours !== undefined ||
         claim.trainingThreads !== undefined ||
         claim.jointGain !== undefined ||
+        claim.copyTop1 !== undefined ||
+        claim.copyDivergence !== undefined ||
         claim.ratio !== undefined;
       const aboutSentence = Object.keys(claim).some(
         (key) =>
@@ -181,6 +183,8 @@ describe('lesson text and claims', () => {
             'trainingHours',
             'trainingThreads',
             'jointGain',
+            'copyTop1',
+            'copyDivergence',
             'ratio',
             'top1',
             'sentences',
