@@ -328,7 +328,7 @@ def validation_table(history, exlm):
     return "\n".join(rows)
 
 
-def reproduce_section(cfg, results, name):
+def reproduce_section(cfg, results, name, pair=None):
     info = cfg.get("training") or {}
     tc = info.get("config")
     if not tc:
@@ -350,15 +350,23 @@ def reproduce_section(cfg, results, name):
         notes.append(f"Each increment starts from the folder the command before it wrote; the last writes "
                      f"`models/{tc['name']}`, which was copied to `models/{name}`.")
     folders = [m["folder"] for m in results["models"]]
-    models = " ".join(f"--model {f}" for f in folders)
-    exlm = [m["folder"] for m in results["models"] if m["architecture"] == "exlm"] or folders
+    carded = [m["folder"] for m in results["models"] if m["model"] in (pair or [name])] or folders
+    models = " ".join(f"--model {f}" for f in carded)
+    exlm = [m["folder"] for m in results["models"] if m["architecture"] == "exlm" and m["folder"] in carded] or carded
+    earlier = [f for f in folders if f not in carded]
+    if earlier:
+        notes.append(f"{', '.join(f'`{f}`' for f in earlier)}: copies of the earlier folders, made before the new "
+                     "weights were copied over them, so that the evaluation compares the two.")
     return ("```sh\nnpm ci\nnpm run data   # data/: corpus, splits, tokenizer.json, stats.json\n"
             f"{cmd}\n"
             "/usr/bin/python3 -m training.eval_sample   # data/eval-sample.jsonl: 1000 test sentences, seed 7\n"
             f"npm run eval -- --models {','.join(folders)} --limit {results['sentences']}   # data/eval-results.json\n"
             "/usr/bin/python3 -m training.evaluate --compare data/eval-results.json --json data/eval-parity.json\n"
             f"/usr/bin/python3 -m training.diagnostics --model {exlm[0]} --out data/dag-diagnostics.json\n"
-            f"/usr/bin/python3 -m training.model_card {models} --parity data/eval-parity.json --dag data/dag-diagnostics.json\n```\n\n"
+            f"/usr/bin/python3 -m training.first_sentences {' '.join(f'--model {f}' for f in folders)} "
+            "--json data/first-sentences.json\n"
+            f"/usr/bin/python3 -m training.model_card {models} --parity data/eval-parity.json --dag data/dag-diagnostics.json "
+            "--first-sentences data/first-sentences.json\n```\n\n"
             + " ".join(notes)).rstrip()
 
 
@@ -481,7 +489,7 @@ the mean analysis time on the shared 2-core machine that ran it.
 
 ## Reproduce
 
-{reproduce_section(cfg, results, name)}
+{reproduce_section(cfg, results, name, pair)}
 """
     return card
 
