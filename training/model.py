@@ -513,21 +513,28 @@ def warmup_links(state_valid, k, mode, stay=0.7):
     return out.masked_fill(~both, NEG)
 
 
+def own_copy_emissions(emit, y_len, k):
+    """Each mask slot's target at its own mask's k copies: own (B, Y-2, k) = log P of y_i at copy c
+    of mask i (slots 1..Y-2, states i*k .. i*k + k - 1), and valid (B, Y-2), 1.0 where slot i exists.
+    emit (B, Y, L) = log P_u(y_i); y_len (B,)."""
+    B, Y, L = emit.shape
+    i = torch.arange(1, Y - 1, device=emit.device)  # mask slots 1..Y-2
+    idx = (i[:, None] * k + torch.arange(k, device=emit.device)[None, :]).clamp(max=L - 1)  # (Y-2, k)
+    own = emit[:, 1:Y - 1, :].gather(2, idx[None].expand(B, -1, -1))  # (B, Y-2, k)
+    return own, (i[None, :] < (y_len - 1)[:, None]).float()
+
+
 def best_reading_loss(emit, y_len, state_valid, k):
     """Winner-take-all over the k readings of a sentence, reading c = copy c of every [MASK]:
     -max_c log P(y | reading c) / (M + 2), averaged over sentences. Only the best reading of each
     sentence learns from it, so the copies specialise into different, self-consistent readings
     (multiple-choice learning) instead of all learning the same average guess.
     emit (B, Y, L) = log P_u(y_i); y_len (B,); state_valid (B, L)."""
-    B, Y, L = emit.shape
-    dev = emit.device
-    i = torch.arange(1, Y - 1, device=dev)  # mask slots 1..Y-2
-    idx = (i[:, None] * k + torch.arange(k, device=dev)[None, :]).clamp(max=L - 1)  # (Y-2, k)
-    own = emit[:, 1:Y - 1, :].gather(2, idx[None].expand(B, -1, -1))  # (B, Y-2, k)
-    valid = (i[None, :] < (y_len - 1)[:, None]).float()  # (B, Y-2): slot i exists
+    own, valid = own_copy_emissions(emit, y_len, k)  # (B, Y-2, k), (B, Y-2)
     reading = (own * valid[..., None]).sum(dim=1)  # (B, k)
     last = state_valid.sum(dim=1) - 1
-    ends = emit[:, 0, 0] + emit[torch.arange(B, device=dev), y_len - 1, last]  # [CLS] and [SEP] states
+    rows = torch.arange(emit.shape[0], device=emit.device)
+    ends = emit[:, 0, 0] + emit[rows, y_len - 1, last]  # [CLS] and [SEP] states
     best = reading.max(dim=1).values + ends  # (B,)
     return -(best / y_len.float()).mean()
 
@@ -557,12 +564,7 @@ def slot_wta_loss(emit, y_len, k, eps=0.1):
     (weights held constant). Identical copies get identical gradients from the DAG loss, a
     symmetric point; this term breaks the tie, so each copy specialises on the readings it wins.
     emit (B, Y, L) = log P_u(y_i); y_len (B,)."""
-    B, Y, L = emit.shape
-    dev = emit.device
-    i = torch.arange(1, Y - 1, device=dev)  # mask slots 1..Y-2
-    idx = (i[:, None] * k + torch.arange(k, device=dev)[None, :]).clamp(max=L - 1)  # (Y-2, k)
-    own = emit[:, 1:Y - 1, :].gather(2, idx[None].expand(B, -1, -1))  # (B, Y-2, k)
-    valid = (i[None, :] < (y_len - 1)[:, None]).float()  # (B, Y-2): slot i exists
+    own, valid = own_copy_emissions(emit, y_len, k)  # (B, Y-2, k), (B, Y-2)
     w = torch.full_like(own, eps / max(k - 1, 1))
     w.scatter_(2, own.argmax(dim=2, keepdim=True), 1 - eps)
     return -((w.detach() * own).sum(dim=-1) * valid).sum() / valid.sum().clamp(min=1)
