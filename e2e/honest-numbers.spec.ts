@@ -102,11 +102,11 @@ test('bars are absolute, terms explain themselves, the status shows the measured
 
   // The model's measured quality, next to its name, from its config.json.
   await expect(page.getByTestId('status-model-exlm')).toContainText(
-    'exlm-en-small: top-1 30.9%, top-5 48.8% on 1,000 held-out sentences (15% of words masked)',
+    'exlm-en-small: top-1 31.4%, top-5 49.9% on 1,000 held-out sentences (15% of words masked)',
     { useInnerText: true },
   );
   await expect(page.getByTestId('status-model-mlm')).toContainText(
-    'mlm-en-small: top-1 30.4%, top-5 47.9% on 1,000 held-out sentences (15% of words masked)',
+    'mlm-en-small: top-1 30.6%, top-5 49.5% on 1,000 held-out sentences (15% of words masked)',
     { useInnerText: true },
   );
 });

@@ -48,15 +48,15 @@ describe('scanModelFolders', () => {
       ]);
     expect(quality('exlm-en-small')?.sentences).toBe(1000);
     expect(rounded('exlm-en-small')).toEqual([
-      [0.15, 30.9, 48.8, 4.337],
-      [0.3, 26.0, 44.4, 4.603],
-      [0.5, 21.4, 39.7, 4.903],
+      [0.15, 31.4, 49.9, 4.275],
+      [0.3, 27.1, 45.3, 4.544],
+      [0.5, 22.3, 40.2, 4.824],
     ]);
     expect(quality('mlm-en-small')?.sentences).toBe(1000);
     expect(rounded('mlm-en-small')).toEqual([
-      [0.15, 30.4, 47.9, 4.345],
-      [0.3, 25.6, 44.2, 4.621],
-      [0.5, 22.0, 40.3, 4.848],
+      [0.15, 30.6, 49.5, 4.304],
+      [0.3, 26.9, 45.0, 4.565],
+      [0.5, 22.0, 40.6, 4.785],
     ]);
     expect(quality('tiny-random')).toBeUndefined();
   });
