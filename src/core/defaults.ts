@@ -6,6 +6,14 @@ export const DEFAULT_TOP_K = 5;
 /** The most candidates a user may ask for (the page's control and the CLI's --top-k). */
 export const MAX_TOP_K = 10;
 
+/** An attention head (0-based), or the mean over the layer's heads. */
+export type AttentionHead = number | 'mean';
+/** The attention view opens on the first layer: it attends over the input as written. */
+export const DEFAULT_ATTENTION_LAYER = 0;
+/** The attention view opens on the mean over the layer's heads: one map that shows where the
+ *  layer looks, before a single head's pattern is picked out. */
+export const DEFAULT_ATTENTION_HEAD: AttentionHead = 'mean';
+
 /** Edges of the DAG below this transition probability start hidden: a little above uniform for a
  *  typical sentence (1/L with L = 20-40 states), so the drawing opens readable, not as a hairball. */
 export const DEFAULT_DAG_THRESHOLD = 0.05;

@@ -10,19 +10,17 @@
 // page never writes a link this reader would refuse (shareProblem, urlSync.ts).
 import { isValidModelName } from '../core/catalog';
 import {
+  type AttentionHead,
   type BarScale,
   BAR_SCALES,
+  DEFAULT_ATTENTION_HEAD,
+  DEFAULT_ATTENTION_LAYER,
   DEFAULT_BAR_SCALE,
   DEFAULT_DAG_THRESHOLD,
   DEFAULT_TOP_K,
   MAX_TOP_K,
 } from '../core/defaults';
 import { showHidden, splitWords } from '../core/words';
-import {
-  type AttentionHead,
-  DEFAULT_ATTENTION_HEAD,
-  DEFAULT_ATTENTION_LAYER,
-} from './slices/viewSlice';
 import { type ViewId, VIEW_IDS, isViewId } from './viewIds';
 
 /** The fields a link may hold, in the order the encoder writes them: the one list of them. */

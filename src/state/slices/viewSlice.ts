@@ -3,7 +3,10 @@
 import type { StateCreator } from 'zustand';
 
 import {
+  type AttentionHead,
   type BarScale,
+  DEFAULT_ATTENTION_HEAD,
+  DEFAULT_ATTENTION_LAYER,
   DEFAULT_BAR_SCALE,
   DEFAULT_DAG_THRESHOLD,
   DEFAULT_TOP_K,
@@ -11,11 +14,6 @@ import {
 } from '../../core/defaults';
 import { DEFAULT_OPEN_VIEWS, VIEW_IDS, type ViewId } from '../viewIds';
 import type { PlaygroundState } from '../store';
-
-/** An attention head (0-based), or the mean over the layer's heads. */
-export type AttentionHead = number | 'mean';
-export const DEFAULT_ATTENTION_LAYER = 0;
-export const DEFAULT_ATTENTION_HEAD: AttentionHead = 'mean';
 
 export interface ViewSlice {
   openViews: ViewId[];
