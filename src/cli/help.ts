@@ -1,4 +1,7 @@
-// Help texts of the `exlm` command. Kept next to the argument parser's options (args.ts).
+// Help texts of the `exlm` command. Kept next to the argument parser's options (args.ts); the
+// defaults they state come from the constants the code uses.
+import { FIXTURE_PAIR, SHIPPED_PAIR } from '../core/catalog';
+import { DEFAULT_TOP_K } from '../core/defaults';
 
 export const MAIN_HELP = `exlm: run an ExLM (or its MLM twin) model folder from the command line.
 
@@ -28,8 +31,8 @@ TEXT holds literal [MASK] tokens, for example:
 Options:
   --model DIR     model folder (config.json, tokenizer.json, weights.json + shards), or the
                   name of a folder in the repository's models/ (exlm models lists them);
-                  default: models/exlm-en-small if it exists, else models/tiny-random
-  --top-k N       candidates shown per masked slot (default 5)
+                  default: models/${SHIPPED_PAIR.exlm} if it exists, else models/${FIXTURE_PAIR.exlm}
+  --top-k N       candidates shown per masked slot (default ${DEFAULT_TOP_K})
   --json          one JSON object per text:
                   {"model", "tokens", "masks": [{"position", "top": [{"token", "prob"}],
                   "entropy"}], "fill": {"tokens", "text"}}
