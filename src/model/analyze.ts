@@ -3,7 +3,7 @@
 
 import * as tf from './tf';
 
-import { MAX_TOP_K } from '../core/defaults';
+import { DEFAULT_TOP_K } from '../core/defaults';
 import { parseConfigText } from './config';
 import {
   type DagDecoding,
@@ -211,7 +211,7 @@ export class ExlmModel {
     options: AnalyzeOptions,
     started: number,
   ): Promise<Analysis> {
-    const k = options.topK ?? MAX_TOP_K;
+    const k = options.topK ?? DEFAULT_TOP_K;
     const V = this.config.vocab_size;
     const slotCount = expansion.maskPositions.length;
     const forward = await runAnalysisForward(this.weights.weights, this.config, expansion, {

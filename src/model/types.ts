@@ -65,7 +65,8 @@ export interface ExpandedSequence {
 }
 
 export interface AnalyzeOptions {
-  /** How many tokens to report per slot and per state (default 10). */
+  /** How many tokens to report per slot and per state (default DEFAULT_TOP_K, core/defaults.ts,
+   *  as the page and the CLI). */
   topK?: number;
   /** Read back attention maps (default true); the CLI turns this off. */
   attention?: boolean;
