@@ -30,6 +30,7 @@ import math
 import torch
 
 from training.decode import non_special_log, path_tables, slot_marginals
+from training.model import MASK_RATIO
 
 
 def slot_emissions(logprobs, allowed=None):
@@ -151,7 +152,7 @@ def main(argv=None):
     ap.add_argument("--data-dir", default="data", help="output of `npm run data` (default data)")
     ap.add_argument("--split", default="test", choices=["test", "validation"])
     ap.add_argument("--sentences", type=int, default=1000, help="single sentences of 4..60 tokens")
-    ap.add_argument("--ratio", type=float, default=0.15, help="share of words masked")
+    ap.add_argument("--ratio", type=float, default=MASK_RATIO, help="share of words masked")
     ap.add_argument("--out", default=None, help="also write the JSON here")
     args = ap.parse_args(argv)
     model, cfg = load_model_folder(args.model)

@@ -19,6 +19,9 @@ import torch.nn.functional as F
 
 PAD, UNK, CLS, SEP, MASK = 0, 1, 2, 3, 4
 NUM_SPECIAL = 5
+# Share of the words masked in training and in validation (BERT's 15%): enough masks per segment to
+# learn from, while most of the context stays visible.
+MASK_RATIO = 0.15
 # Stands in for -inf inside training: exp() of it is exactly 0 in float32, yet its gradients stay
 # finite (a true -inf makes logsumexp's backward produce NaN for unreachable vertices).
 NEG = -1e4

@@ -16,6 +16,7 @@ import sys
 
 import numpy as np
 
+from training.model import MASK_RATIO
 from training.train import TrainConfig
 
 SPLITS = ("train", "validation", "test")
@@ -217,10 +218,10 @@ def training_section(cfg, folder):
     if v:
         lines.append(f"- validation at step {v.get('step')}: top-1 {pct(v.get('top1', 0))}, top-5 "
                      f"{pct(v.get('top5', 0))}, entropy {v.get('entropy', 0):.2f} nats ({v.get('masks')} masks, "
-                     f"{tc.get('mask_ratio', 0.15):.0%} masking, segments as in training)")
+                     f"{tc.get('mask_ratio', MASK_RATIO):.0%} masking, segments as in training)")
     if increments:
         lines.append("\nEach increment, validated before and after in the same way (top-1 on "
-                     f"{tc.get('eval_sequences', '?')} validation segments at {tc.get('mask_ratio', 0.15):.0%} masking; "
+                     f"{tc.get('eval_sequences', '?')} validation segments at {tc.get('mask_ratio', MASK_RATIO):.0%} masking; "
                      "for ExLM the copies' top-1 and the joint gain of training/diagnostics.py):\n\n"
                      + history_table(increments, cfg["architecture"] == "exlm"))
     log = info.get("log") or []

@@ -30,7 +30,7 @@ from training.decode import continuation_of, decode_sentence, slot_vocabulary
 from training.diagnostics import Tally
 from training.export import export_model
 from training.increment import history_of, load_start, with_increment
-from training.model import CLS, MASK, NUM_SPECIAL, SEP, ExLM, ModelConfig, make_batch
+from training.model import CLS, MASK, MASK_RATIO, NUM_SPECIAL, SEP, ExLM, ModelConfig, make_batch
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -46,7 +46,7 @@ class TrainConfig:
     ffn_size: int = 768
     max_positions: int = 128  # [CLS] + up to 126 tokens + [SEP]
     segment_tokens: int = 38  # longest training segment; each segment's cap is drawn from 8..this
-    mask_ratio: float = 0.15  # share of words masked; each chosen word becomes one [MASK]
+    mask_ratio: float = MASK_RATIO  # share of words masked; each chosen word becomes one [MASK]
     # ExLM only: for the first single_copy_steps steps the model trains as its own twin (every [MASK]
     # expanded to one copy, cross-entropy): the copies of k-fold expanded masks learn slowly from
     # scratch, while a single [MASK] state learns fast, and the weights carry over to k copies.
@@ -243,7 +243,7 @@ def evaluate(model, tokens, offsets, docs, cfg, n_sequences, cont, ratio=None, b
 
 
 @torch.no_grad()
-def diagnose(model, tokens, offsets, n_sentences, cont, device, ratio=0.15, seed=5):
+def diagnose(model, tokens, offsets, n_sentences, cont, device, ratio=MASK_RATIO, seed=5):
     """The DAG diagnostics of training/diagnostics.py on single sentences of a split (4..60 tokens):
     copy use and copy top-1 at `ratio` masking, joint gain on one pair of adjacent masked words per
     sentence that has one."""
