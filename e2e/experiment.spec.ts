@@ -148,7 +148,10 @@ test('Cancel stops a run, and typing still gets predictions while it runs', asyn
   await expect(panel.getByTestId('experiment-status')).toContainText('Cancelled:');
   await expect(panel.getByTestId('experiment-progress')).toHaveCount(0);
   const stopped = await progressDone(page);
-  await page.waitForTimeout(1500);
+  // No fixed wait: one more analysis through the same worker, which takes its requests in turn, so
+  // that any experiment sentence still queued behind the cancel would have reported by its end.
+  await playground.setText('a cat sat on the [MASK] .');
+  await playground.waitSettled();
   expect(await progressDone(page)).toBe(stopped);
   const screenshot = testInfo.outputPath('experiment-cancelled.png');
   await panel.screenshot({ path: screenshot });
