@@ -5,28 +5,18 @@
 // probabilities, entropy, fill; the copies, links or attention the claim is about; the model's size
 // and evaluation): what is needed to rewrite the claim's data for new weights. The skipped tests
 // name the missing model folders.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { describe, it } from 'vitest';
 
-import { afterAll, beforeAll, describe, it } from 'vitest';
-
-import { SHIPPED_PAIR } from '../../core/catalog';
 import { maskedText } from '../../core/words';
 import type { ExlmModel } from '../../model';
-import { loadModelFromFolder, setNodeBackend } from '../../model/node';
 import type { Analysis } from '../../model/types';
 import { CLAIM_TOP_K, type ShippedModel } from '../common/modelClaims';
+import { MISSING_SHIPPED, loadShippedPair } from '../common/shippedPair.testdata';
 import { describeSubject, lessonClaimFailures } from './lessonClaimChecks';
 import { claimModels, claimSentence, type LessonClaim } from './lessonClaims';
 import { LESSON_SOURCE } from './lessonSteps';
 
-const MODELS = resolve(import.meta.dirname, '../../../models');
-const FOLDERS: Record<ShippedModel, string> = {
-  exlm: resolve(MODELS, SHIPPED_PAIR.exlm),
-  mlm: resolve(MODELS, SHIPPED_PAIR.mlm ?? ''),
-};
-
-const models: Partial<Record<ShippedModel, ExlmModel>> = {};
+let models: Partial<Record<ShippedModel, ExlmModel>> = {};
 /** Analyses by model and masked sentence: several claims share a sentence. */
 const analyses = new Map<string, Promise<Analysis>>();
 
@@ -51,21 +41,10 @@ const CLAIMS = LESSON_SOURCE.flatMap((step, i) =>
   })),
 );
 
-const missing = Object.values(FOLDERS).filter((folder) => !existsSync(folder));
-
-describe.skipIf(missing.length > 0)(
-  `lesson claims on the shipped models (wasm)${missing.length > 0 ? `: missing ${missing.join(', ')}` : ''}`,
+describe.skipIf(MISSING_SHIPPED.length > 0)(
+  `lesson claims on the shipped models (wasm)${MISSING_SHIPPED.length > 0 ? `: missing ${MISSING_SHIPPED.join(', ')}` : ''}`,
   () => {
-    beforeAll(async () => {
-      await setNodeBackend('wasm');
-      models.exlm = await loadModelFromFolder(FOLDERS.exlm);
-      models.mlm = await loadModelFromFolder(FOLDERS.mlm);
-    }, 120_000);
-
-    afterAll(() => {
-      models.exlm?.dispose();
-      models.mlm?.dispose();
-    });
+    models = loadShippedPair();
 
     it.each(CLAIMS.map((c) => [c.title, c] as const))(
       '%s',
