@@ -9,6 +9,7 @@
 // After new weights, `npx vitest run src/views/lesson/lessonSteps.models.test.ts` lists every claim
 // that no longer holds with what the model says instead: rewrite the claim's numbers (the text
 // follows) and, where the model's words changed, the words in the claim and in the text.
+import { DEFAULT_TOP_K, MAX_TOP_K } from '../../core/defaults';
 import { EXPERIMENT_RATIOS } from '../../model/maskRatio';
 import type { ViewId } from '../../state/viewIds';
 import { type LessonClaim, renderTemplate } from './lessonClaims';
@@ -78,7 +79,7 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
       { label: 'he lives in new york city', text: 'he lives in new york city .', masks: [4] },
     ],
     openViews: ['predictions'],
-    topK: 5,
+    topK: DEFAULT_TOP_K,
     claims: {
       york: {
         sentence: 0,
@@ -113,7 +114,7 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
     ],
     variantsLabel: 'Sentence',
     openViews: ['predictions'],
-    topK: 10,
+    topK: MAX_TOP_K,
     readout: true,
     claims: {
       sure: {
@@ -149,7 +150,7 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
     ],
     variantsLabel: 'Context',
     openViews: ['predictions'],
-    topK: 5,
+    topK: DEFAULT_TOP_K,
     readout: true,
     claims: {
       united: {
@@ -203,7 +204,7 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
     ],
     variantsLabel: 'How many masks',
     openViews: ['predictions'],
-    topK: 5,
+    topK: DEFAULT_TOP_K,
     readout: true,
     claims: {
       one: {
@@ -246,7 +247,7 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
       { label: 'he lives in new york city', text: 'he lives in new york city .', masks: [4] },
     ],
     openViews: ['predictions', 'states'],
-    topK: 5,
+    topK: DEFAULT_TOP_K,
     claims: {
       k: { model: 'exlm', expansion: 4 },
       learned: {
@@ -285,7 +286,7 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
       },
     ],
     openViews: ['predictions', 'dag'],
-    topK: 5,
+    topK: DEFAULT_TOP_K,
     claims: {
       first: {
         sentence: 0,
@@ -327,7 +328,7 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
       },
     ],
     openViews: ['predictions', 'attention'],
-    topK: 5,
+    topK: DEFAULT_TOP_K,
     claims: {
       size: { layers: 4, heads: 4 },
       k: { model: 'exlm', expansion: 4 },
@@ -372,7 +373,7 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
     ],
     variantsLabel: 'Sentence',
     openViews: ['compare'],
-    topK: 5,
+    topK: DEFAULT_TOP_K,
     claims: {
       exlmCity: { sentence: 0, model: 'exlm', top: 'york', p: { york: { about: 0.5 } } },
       mlmCity: { sentence: 0, model: 'mlm', top: 'york', p: { york: { about: 0.4 } } },
