@@ -29,7 +29,7 @@ import math
 
 import torch
 
-from training.decode import non_special_log, path_tables, slot_marginals
+from training.decode import entropy, non_special_log, path_tables, slot_marginals
 from training.model import MASK_RATIO
 
 
@@ -64,8 +64,7 @@ def copy_divergence(logprobs, M, k, allowed=None):
     """Per mask (M,): the generalised Jensen-Shannon divergence of its k copies' distributions over
     the slot vocabulary, and whether their first guesses differ (M,) bool."""
     p = slot_emissions(logprobs[k: k * (M + 1)], allowed).exp().view(M, k, -1)  # (M, k, V)
-    ent = lambda q: -(q * torch.where(q > 0, q.log(), torch.zeros_like(q))).sum(dim=-1)
-    js = ent(p.mean(dim=1)) - ent(p).mean(dim=1)  # (M,)
+    js = entropy(p.mean(dim=1)) - entropy(p).mean(dim=1)  # (M,)
     firsts = p.argmax(dim=-1)  # (M, k)
     return js, (firsts != firsts[:, :1]).any(dim=1)
 

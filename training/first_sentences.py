@@ -46,10 +46,15 @@ def words_key(text):
     return " " + " ".join(re.findall(r"[a-z0-9']+", text.lower())) + " "
 
 
+def leak_keys(entries):
+    """The words_key of every entry filled in: a corpus sentence with one of these keys is a leak."""
+    return {words_key(filled(e)) for e in entries}
+
+
 def corpus_leaks(sentences, entries):
     """The corpus sentences that are one of the entries, filled in (as words, ignoring case and
     punctuation): those must not be trained on, or the test set measures memory."""
-    keys = {words_key(filled(e)) for e in entries}
+    keys = leak_keys(entries)
     return [s for s in sentences if words_key(s) in keys]
 
 
@@ -61,26 +66,25 @@ def score_folder(folder, entries):
 
     from training.decode import continuation_of, decode_sentence, slot_vocabulary
     from training.export import load_model_folder
-    from training.model import CLS, MASK, SEP, make_batch
+    from training.model import CLS, MASK, SEP
     from training.tokenizer import WordPieceTokenizer
+    from training.train import sentence_outputs
 
-    torch.set_grad_enabled(False)
     model, cfg = load_model_folder(folder)
     tokenizer = WordPieceTokenizer.from_file(os.path.join(folder, "tokenizer.json"))
-    with open(os.path.join(folder, "tokenizer.json")) as fh:
-        allowed = slot_vocabulary(cfg.vocab_size, continuation_of(json.load(fh)["model"]["vocab"]))
-    rows = []
+    allowed = slot_vocabulary(cfg.vocab_size, continuation_of(tokenizer.ids))
+    pairs = []
     for entry in entries:
         ids = tokenizer.encode(entry["text"])
         M = ids.count(MASK)
         assert M == len(entry["answers"]), f"{entry['text']!r}: the tokenizer found {M} masks"
-        batch = make_batch([[CLS] + ids + [SEP]], [[CLS] + [0] * M + [SEP]], cfg.expansion)
-        out = model(batch)
-        links = None
-        if cfg.architecture == "exlm":
-            L = out["logprobs"].shape[1]
-            links = out["links"][0].masked_fill(~torch.ones(L, L).triu(1).bool(), float("-inf"))
-        dec = decode_sentence(out["logprobs"][0], links, M, cfg.architecture, allowed)
+        pairs.append(([CLS] + ids + [SEP], [CLS] + [0] * M + [SEP]))  # targets unused: only shapes
+    rows = []
+    with torch.no_grad():
+        outputs = list(sentence_outputs(model, pairs, "cpu"))
+    for entry, ((_, y), logprobs, links) in zip(entries, outputs):
+        M = len(y) - 2
+        dec = decode_sentence(logprobs, links, M, cfg.architecture, allowed)
         slots = []
         for i in range(M):
             p, w = dec["marginals"][i].topk(TOP_K)
@@ -109,6 +113,9 @@ def main(argv=None):
     args = parser.parse_args(argv)
     entries = load()
     results = [score_folder(folder, entries) for folder in args.model]
+    if args.json:  # before printing, so a closed pipe (| head) loses no results
+        with open(args.json, "w") as fh:
+            json.dump(results, fh, indent=1)
     for res in results:
         print(f"{res['model']}: top-1 {100 * res['top1']:.1f}%, top-5 {100 * res['top5']:.1f}% of {res['slots']} "
               f"slots; {res['sentences_right']} of {len(entries)} sentences right")
@@ -119,9 +126,6 @@ def main(argv=None):
             cells.append(" | ".join(f"{s['top'][0][0]} {100 * s['top'][0][1]:.0f}%{' ok' if s['top1'] else ''}"
                                     for s in slots))
         print(f"{entry['text']:60} " + "  ||  ".join(cells))
-    if args.json:
-        with open(args.json, "w") as fh:
-            json.dump(results, fh, indent=1)
 
 
 if __name__ == "__main__":
