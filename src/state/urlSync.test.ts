@@ -1,6 +1,7 @@
 // URL sync against a fake window: what the page writes to the address bar, and when it refuses to.
 import { beforeEach, describe, expect, it } from 'vitest';
 
+import { answerQuiz } from './quizAnswer.testdata';
 import { type PlaygroundStore, createPlaygroundStore } from './store';
 import { HASH_DEFAULTS, MAX_HASH_TEXT_CHARS, decodeHash } from './urlHash';
 import { selectShareProblem, startUrlSync } from './urlSync';
@@ -192,6 +193,35 @@ describe('startUrlSync', () => {
     expect(selectShareProblem(state())).toBeNull();
     state().setText('word '.repeat(1000));
     expect(selectShareProblem(state())).toMatch(/links hold at most 2,000/);
+  });
+
+  it('leaves the hidden words out of the link while a quiz round is open, and back at the reveal', () => {
+    state().setDocument('the old man sat by the river', [1, 6]);
+    state().setOpenViews(['quiz']);
+    expect(decodeHash(win.location.hash)).toEqual({
+      state: { text: 'the [MASK] man sat by the [MASK]', masks: [], views: ['quiz'] },
+      problems: [],
+    });
+    expect(win.location.hash).not.toMatch(/old|river/);
+    expect(selectShareProblem(state())).toBeNull();
+    // Masking another word in the round covers it in the link at once.
+    state().toggleMask(3);
+    expect(decodeHash(win.location.hash).state.text).toBe('the [MASK] man [MASK] by the [MASK]');
+
+    answerQuiz(store, [['young'], ['lay'], ['sea']], null);
+    expect(state().reveal()).toBe(true);
+    expect(decodeHash(win.location.hash).state).toMatchObject({
+      text: 'the old man sat by the river',
+      masks: [1, 3, 6],
+    });
+    state().nextRound();
+    expect(decodeHash(win.location.hash).state.text).toBe('the [MASK] man [MASK] by the [MASK]');
+    // Leaving the quiz: the link holds the text again.
+    state().setOpenViews(['predictions']);
+    expect(decodeHash(win.location.hash).state).toMatchObject({
+      text: 'the old man sat by the river',
+      masks: [1, 3, 6],
+    });
   });
 
   it('stops writing once stopped', () => {

@@ -2,8 +2,12 @@
 // edits it by hand), and rewritten with replaceState as the document changes, so the back button
 // is not flooded with one entry per keystroke. The page never writes a link it would refuse to
 // open: while the state cannot be shared (a text over the link limit), the address keeps the last
-// link that could, and one notice says why; it goes once the state can be shared again.
+// link that could, and one notice says why; it goes once the state can be shared again. While a
+// class quiz round is open, the link leaves the hidden words out (selectQuizCover) and holds them
+// again from the reveal on.
 import { isValidModelName } from '../core/catalog';
+import { selectQuizCover } from './quizCover';
+import { selectHideAnswers } from './quizSelectors';
 import { HASH_DEFAULTS, decodeHash, encodeHash, type HashState, shareProblem } from './urlHash';
 import type { PlaygroundState, PlaygroundStore } from './store';
 
@@ -13,9 +17,10 @@ export function hashStateOf(s: PlaygroundState): HashState {
   const shown = s.modelNames.exlm ?? s.requestedModel;
   // One a link cannot name (a folder opened from disk) is left out: the link opens the default.
   const model = shown !== null && isValidModelName(shown) ? shown : null;
+  const { text, masks } = selectQuizCover(s);
   return {
-    text: s.text,
-    masks: s.masks,
+    text,
+    masks,
     model,
     views: s.openViews,
     topK: s.topK,
@@ -48,7 +53,8 @@ function linkedFieldsChanged(s: PlaygroundState, prev: PlaygroundState): boolean
     s.attentionHead !== prev.attentionHead ||
     s.lessonStep !== prev.lessonStep ||
     s.presentation !== prev.presentation ||
-    s.barScale !== prev.barScale
+    s.barScale !== prev.barScale ||
+    selectHideAnswers(s) !== selectHideAnswers(prev)
   );
 }
 

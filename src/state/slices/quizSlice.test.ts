@@ -1,36 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import type { Analysis, ModelInfo, SlotPrediction } from '../../model/types';
+import type { ModelInfo } from '../../model/types';
+import { answerQuiz } from '../quizAnswer.testdata';
 import { selectHideAnswers, selectQuizBlocker, selectQuizSlots } from '../quizSelectors';
 import { QUIZ_TOP_K } from '../quizScoring';
-import { selectAnalysisPlan, selectModelInput, selectTwinNeeded } from '../selectors';
+import { selectAnalysisPlan, selectTwinNeeded } from '../selectors';
 import { playgroundStore, resetPlaygroundStore } from '../store';
 
 const state = () => playgroundStore.getState();
 const READY = { phase: 'ready', info: {} as ModelInfo, loadMs: 1 } as const;
 
-// Only what the quiz reads of an analysis: the model name and the slots' top tokens.
-function analysis(model: string, slots: string[][]): Analysis {
-  const masks: SlotPrediction[] = slots.map((tokens, i) => ({
-    position: i + 1,
-    top: tokens.map((token, id) => ({ id, token, prob: 1 / (id + 2) })),
-    entropy: 1,
-  }));
-  return { model, masks } as unknown as Analysis;
-}
-
 /** Stores an analysis of the editor's current text, as the controller would. */
-function answer(exlm: string[][], mlm: string[][] | null): void {
-  const seq = state().beginAnalysis();
-  state().acceptResult({
-    seq,
-    input: selectModelInput(state()),
-    exlm: analysis('exlm-x', exlm),
-    mlm: mlm === null ? null : analysis('mlm-x', mlm),
-    truncation: null,
-    roundTripMs: 1,
-  });
-}
+const answer = (exlm: string[][], mlm: string[][] | null): void =>
+  answerQuiz(playgroundStore, exlm, mlm);
 
 beforeEach(() => {
   resetPlaygroundStore();
