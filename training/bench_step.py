@@ -34,16 +34,25 @@ import torch
 
 from training import model as model_module
 from training.model import mlm_loss, path_losses
-from training.train import (ROOT, BatchStream, TrainConfig, backward_step, load_split, loss_options,
-                            make_optimizer, mask_segment, step_expansion, use_bf16)
+from training.train import (
+    ROOT,
+    BatchStream,
+    TrainConfig,
+    backward_step,
+    load_split,
+    loss_options,
+    make_optimizer,
+    mask_segment,
+    step_expansion,
+    use_bf16,
+)
 
 PHASES = ("twin", "fixed", "learned")  # the recipe's three phases, by the links the ExLM sums over
 
 
 def phase_step(cfg, phase):
     """The first step of the recipe's phase: single copies, fixed links, learned links."""
-    return {"twin": 0, "fixed": cfg.single_copy_steps,
-            "learned": cfg.single_copy_steps + cfg.link_warmup_steps}[phase]
+    return {"twin": 0, "fixed": cfg.single_copy_steps, "learned": cfg.single_copy_steps + cfg.link_warmup_steps}[phase]
 
 
 def recipe_batches(cfg, n, step=-1):
@@ -54,6 +63,7 @@ def recipe_batches(cfg, n, step=-1):
     for split in ("train", "validation", "test"):
         if os.path.exists(os.path.join(data_dir, f"{split}.tokens.npy")):
             from training.decode import continuation_of
+
             vocab = json.load(open(os.path.join(data_dir, "tokenizer.json")))["model"]["vocab"]
             stream = BatchStream(*load_split(data_dir, split), cfg, continuation_of(vocab).numpy())
             if step >= 0:
@@ -79,8 +89,9 @@ def load_baseline(source):
     if source.endswith(".py"):
         path, tmp = source, None
     else:
-        src = subprocess.run(["git", "show", f"{source}:training/model.py"], cwd=ROOT, check=True,
-                             capture_output=True, text=True).stdout
+        src = subprocess.run(
+            ["git", "show", f"{source}:training/model.py"], cwd=ROOT, check=True, capture_output=True, text=True
+        ).stdout
         with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as fh:
             fh.write(src)
         path = tmp = fh.name
@@ -106,20 +117,24 @@ def part_times(model, batch, cfg, step, bf16):
         outs = [o for o in (res if isinstance(res, tuple) else (res,)) if o is not None]
         torch.autograd.backward(outs, grads or [torch.randn_like(o) for o in outs])
         out[name] = [round((t1 - t0) * 1000, 1), round((time.perf_counter() - t1) * 1000, 1)]
-        return tuple(o.detach().requires_grad_() if o is not None else None
-                     for o in (res if isinstance(res, tuple) else (res,)))
+        return tuple(
+            o.detach().requires_grad_() if o is not None else None for o in (res if isinstance(res, tuple) else (res,))
+        )
 
-    (h,) = clock("encoder", lambda: model.encode(batch["tokens"], batch["pos1"], batch["pos2"],
-                                                 batch["key_valid"])[0])
+    (h,) = clock("encoder", lambda: model.encode(batch["tokens"], batch["pos1"], batch["pos2"], batch["key_valid"])[0])
     hs = model.gather_states(h, batch["states"]).detach().requires_grad_()
     (emit,) = clock("lm_head", lambda: model.emissions(hs, batch["y"], batch["state_valid"]))
     if emit.shape[1] == emit.shape[2]:  # a k = 1 batch: the cross-entropy of the twin
         clock("cross_entropy", lambda: mlm_loss(emit, batch["y_len"]), [torch.tensor(1.0)])
         return out
-    links, prior_links = clock("transition_head", lambda: model.loss_links(
-        hs, batch, opts["learned_weight"] > 0, opts["prior_weight"] > 0))
-    clock("dag_and_prior", lambda: path_losses(emit, links, prior_links, batch, model.cfg.expansion, **opts),
-          [torch.tensor(1.0)])
+    links, prior_links = clock(
+        "transition_head", lambda: model.loss_links(hs, batch, opts["learned_weight"] > 0, opts["prior_weight"] > 0)
+    )
+    clock(
+        "dag_and_prior",
+        lambda: path_losses(emit, links, prior_links, batch, model.cfg.expansion, **opts),
+        [torch.tensor(1.0)],
+    )
     return out
 
 
@@ -131,8 +146,11 @@ def main():
     ap.add_argument("--step", type=int, default=-1, help="bench the recipe batch of this step alone")
     ap.add_argument("--phase", choices=PHASES, default="learned", help="the recipe phase of the ExLM step")
     ap.add_argument("--bf16", default="auto", help="auto (as the recipe), on, off")
-    ap.add_argument("--baseline", default="", help="comma-separated git revisions (their training/model.py) "
-                    "or model.py files to run alongside")
+    ap.add_argument(
+        "--baseline",
+        default="",
+        help="comma-separated git revisions (their training/model.py) or model.py files to run alongside",
+    )
     ap.add_argument("--no-parts", action="store_true", help="skip the per-part profile of the ExLM step")
     args = ap.parse_args()
 
@@ -141,8 +159,14 @@ def main():
     batches, vocab_size = recipe_batches(cfg, args.batches, args.step)
     step = phase_step(cfg, args.phase)
     torch.manual_seed(cfg.seed)
-    mcfg = dict(vocab_size=vocab_size, hidden_size=cfg.hidden_size, num_layers=cfg.num_layers,
-                num_heads=cfg.num_heads, ffn_size=cfg.ffn_size, max_positions=cfg.max_positions)
+    mcfg = dict(
+        vocab_size=vocab_size,
+        hidden_size=cfg.hidden_size,
+        num_layers=cfg.num_layers,
+        num_heads=cfg.num_heads,
+        ffn_size=cfg.ffn_size,
+        max_positions=cfg.max_positions,
+    )
     modules = [("", model_module)]
     for source in filter(None, args.baseline.split(",")):
         modules.append((f"{os.path.basename(source)}:", load_baseline(source)))
@@ -169,10 +193,18 @@ def main():
     shapes = []
     for j, (x, y, label) in enumerate(batches):
         b4, b1 = runs["exlm"][3][j], runs["twin"][3][j]
-        shapes.append(dict(source=label, sequences=len(x), source_tokens=sum(map(len, x)),
-                           masks=sum(len(t) - 2 for t in y), T_exlm=b4["tokens"].shape[1],
-                           L_exlm=b4["states"].shape[1], T_twin=b1["tokens"].shape[1],
-                           L_twin=b1["states"].shape[1]))
+        shapes.append(
+            dict(
+                source=label,
+                sequences=len(x),
+                source_tokens=sum(map(len, x)),
+                masks=sum(len(t) - 2 for t in y),
+                T_exlm=b4["tokens"].shape[1],
+                L_exlm=b4["states"].shape[1],
+                T_twin=b1["tokens"].shape[1],
+                L_twin=b1["states"].shape[1],
+            )
+        )
     result = dict(batches=shapes, phase=args.phase, bf16=bf16, reps=args.reps, threads={})
     names = list(runs)
     for threads in [int(t) for t in args.threads.split(",")]:
@@ -184,7 +216,7 @@ def main():
         for rep in range(args.reps):
             for j in range(len(batches)):
                 # the models in turn on the same batch, the order reversed every other time
-                for name in (names if (rep + j) % 2 == 0 else names[::-1]):
+                for name in names if (rep + j) % 2 == 0 else names[::-1]:
                     w, c = one_step(name, j)
                     wall[name, j].append(w)
                     cpu[name, j].append(c)
@@ -202,8 +234,9 @@ def main():
             exc, twc = statistics.median(ctot[ex]), statistics.median(ctot[tw])
             res[ex + "_cpu_ms"], res[tw + "_cpu_ms"] = round(exc / len(batches), 1), round(twc / len(batches), 1)
             res[prefix + "cpu_ratio"] = round(exc / twc, 3)
-            res[prefix + "ratio_per_batch"] = [round(statistics.median(wall[ex, j]) / statistics.median(wall[tw, j]), 3)
-                                               for j in range(len(batches))]
+            res[prefix + "ratio_per_batch"] = [
+                round(statistics.median(wall[ex, j]) / statistics.median(wall[tw, j]), 3) for j in range(len(batches))
+            ]
         if not args.no_parts:
             m, _, run_cfg, made = runs["exlm"]
             parts = {}
@@ -213,16 +246,26 @@ def main():
                         parts.setdefault(p, []).append(v)
             n = len(batches)
             res["exlm_parts_fwd_bwd_ms"] = {  # per batch, mean over the batches of the median of 3
-                p: [round(sum(statistics.median(v[r * n + j][i] for r in range(3)) for j in range(n)) / n, 1)
-                    for i in (0, 1)] for p, v in parts.items()}
+                p: [
+                    round(sum(statistics.median(v[r * n + j][i] for r in range(3)) for j in range(n)) / n, 1)
+                    for i in (0, 1)
+                ]
+                for p, v in parts.items()
+            }
             m.zero_grad(set_to_none=True)
         result["threads"][str(threads)] = res
-        line = "; ".join(f"{p or 'this tree:'} ExLM {res[p + 'exlm_ms']:.0f} ms, twin {res[p + 'twin_ms']:.0f} ms, "
-                         f"ratio {res[p + 'ratio']:.2f} (per batch {res[p + 'ratio_per_batch']})" for p, _ in modules)
+        line = "; ".join(
+            f"{p or 'this tree:'} ExLM {res[p + 'exlm_ms']:.0f} ms, twin {res[p + 'twin_ms']:.0f} ms, "
+            f"ratio {res[p + 'ratio']:.2f} (per batch {res[p + 'ratio_per_batch']})"
+            for p, _ in modules
+        )
         print(f"{threads} thread(s), mean step over {len(batches)} batches: {line}", file=sys.stderr)
         if "exlm_parts_fwd_bwd_ms" in res:
-            print("  ExLM parts (forward/backward ms): " + ", ".join(
-                f"{p} {v[0]:.0f}/{v[1]:.0f}" for p, v in res["exlm_parts_fwd_bwd_ms"].items()), file=sys.stderr)
+            print(
+                "  ExLM parts (forward/backward ms): "
+                + ", ".join(f"{p} {v[0]:.0f}/{v[1]:.0f}" for p, v in res["exlm_parts_fwd_bwd_ms"].items()),
+                file=sys.stderr,
+            )
     print(json.dumps(result))
 
 

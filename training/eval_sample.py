@@ -25,8 +25,8 @@ import numpy as np
 
 from training.decode import continuation_of
 from training.model import MASK, NUM_SPECIAL
-from training.train import mask_segment, maskable_words
 from training.tokenizer import WordPieceTokenizer
+from training.train import mask_segment, maskable_words
 
 RATIOS = (0.15, 0.3, 0.5)  # mask ratios of the evaluation table
 MIN_TOKENS, MAX_TOKENS = 4, 60  # sentence lengths kept: at least a few words, well inside 128 tokens
@@ -75,9 +75,14 @@ def make_sample(sentences, n, seed, cont, ratios=RATIOS):
     rng = random.Random(seed)
     candidates = [i for i, ids in enumerate(sentences) if eligible(ids) and maskable_words(ids, cont)]
     chosen = sorted(rng.sample(candidates, min(n, len(candidates))))
-    return [dict(index=i, ids=[int(t) for t in sentences[i]],
-                 masks={ratio_key(r): mask_positions(sentences[i], r, rng, cont) for r in ratios})
-            for i in chosen], len(candidates)
+    return [
+        dict(
+            index=i,
+            ids=[int(t) for t in sentences[i]],
+            masks={ratio_key(r): mask_positions(sentences[i], r, rng, cont) for r in ratios},
+        )
+        for i in chosen
+    ], len(candidates)
 
 
 def main(argv=None):
@@ -86,8 +91,11 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=7, help="RNG seed of the draw and the masks")
     ap.add_argument("--data-dir", default="data", help="output of `npm run data` (default data)")
     ap.add_argument("--split", default="test", choices=["test", "validation"])
-    ap.add_argument("--tokenizer", default=None,
-                    help="re-encode <split>.txt with this tokenizer.json (fixtures) instead of reading the ids")
+    ap.add_argument(
+        "--tokenizer",
+        default=None,
+        help="re-encode <split>.txt with this tokenizer.json (fixtures) instead of reading the ids",
+    )
     ap.add_argument("--out", default=None, help="default <data-dir>/eval-sample.jsonl")
     args = ap.parse_args(argv)
     if args.n < 1:
@@ -98,15 +106,19 @@ def main(argv=None):
         cont = continuation_of(json.load(fh)["model"]["vocab"]).numpy()
     sample, n_eligible = make_sample(sentences, args.n, args.seed, cont)
     if not sample:
-        sys.exit(f"no {args.split} sentence has {MIN_TOKENS}..{MAX_TOKENS} tokens without [UNK]: check {args.data_dir}.")
+        sys.exit(
+            f"no {args.split} sentence has {MIN_TOKENS}..{MAX_TOKENS} tokens without [UNK]: check {args.data_dir}."
+        )
     out = args.out or os.path.join(args.data_dir, "eval-sample.jsonl")
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
     with open(out, "w") as fh:
         for item in sample:
             fh.write(json.dumps(item, separators=(",", ":")) + "\n")
     masks = {k: sum(len(it["masks"][k]) for it in sample) for k in sample[0]["masks"]}
-    print(f"{out}: {len(sample)} of {n_eligible} eligible {args.split} sentences "
-          f"(of {len(sentences)}), seed {args.seed}, masks per ratio {masks}")
+    print(
+        f"{out}: {len(sample)} of {n_eligible} eligible {args.split} sentences "
+        f"(of {len(sentences)}), seed {args.seed}, masks per ratio {masks}"
+    )
 
 
 if __name__ == "__main__":

@@ -46,8 +46,10 @@ def load_sample(path, limit=None):
                 for positions in masks.values():
                     assert positions and all(0 <= p < len(ids) for p in positions)
             except (ValueError, KeyError, AssertionError, TypeError):
-                sys.exit(f"{path}:{number}: not an eval-sample line "
-                         '({"index", "ids", "masks": {ratio: [positions]}}); regenerate it with training.eval_sample.')
+                sys.exit(
+                    f"{path}:{number}: not an eval-sample line "
+                    '({"index", "ids", "masks": {ratio: [positions]}}); regenerate it with training.eval_sample.'
+                )
             items.append(item)
     return items
 
@@ -68,7 +70,7 @@ def score(model, inputs, batch_size, allowed=None):
     order = sorted(range(len(inputs)), key=lambda i: len(inputs[i][0]))
     results = [None] * len(inputs)
     for start in range(0, len(order), batch_size):
-        chunk = order[start:start + batch_size]
+        chunk = order[start : start + batch_size]
         batch = make_batch([inputs[i][0] for i in chunk], [inputs[i][1] for i in chunk], cfg.expansion)
         out = model(batch)
         for b, i in enumerate(chunk):
@@ -90,9 +92,11 @@ def evaluate_folder(folder, items, ratios=RATIOS, skipped=None, batch_size=32):
         allowed = slot_vocabulary(cfg.vocab_size, continuation_of(json.load(fh)["model"]["vocab"]))
     for item in items:
         if max(item["ids"]) >= cfg.vocab_size or len(item["ids"]) + 2 > cfg.max_positions:
-            sys.exit(f"{folder}: sentence {item['index']} of the sample does not fit this model "
-                     f"(vocab_size {cfg.vocab_size}, max_positions {cfg.max_positions}): "
-                     "was the sample made with another tokenizer?")
+            sys.exit(
+                f"{folder}: sentence {item['index']} of the sample does not fit this model "
+                f"(vocab_size {cfg.vocab_size}, max_positions {cfg.max_positions}): "
+                "was the sample made with another tokenizer?"
+            )
     rows = []
     for ratio in ratios:
         key = ratio_key(ratio)
@@ -104,18 +108,33 @@ def evaluate_folder(folder, items, ratios=RATIOS, skipped=None, batch_size=32):
         seconds = time.perf_counter() - started
         top1 = top5 = masks = 0
         entropy_sum = 0.0
-        for (x, y), (best, ent) in zip(inputs, scored):
+        for (_x, y), (best, ent) in zip(inputs, scored):
             gold = torch.tensor(y[1:-1])[:, None]  # (M, 1)
             top1 += int((best[:, :1] == gold).sum())
             top5 += int((best == gold).any(dim=1).sum())
             masks += len(gold)
             entropy_sum += float(ent.sum())
-        rows.append(dict(ratio=ratio, sentences=len(used), masks=masks, top1_hits=top1, top5_hits=top5,
-                         top1=top1 / max(masks, 1), top5=top5 / max(masks, 1),
-                         entropy=entropy_sum / max(masks, 1),
-                         mean_ms=1000 * seconds / max(len(used), 1), skipped=sorted(skip)))
-    return dict(model=os.path.basename(os.path.normpath(folder)), folder=folder,
-                architecture=cfg.architecture, expansion=cfg.expansion, ratios=rows)
+        rows.append(
+            dict(
+                ratio=ratio,
+                sentences=len(used),
+                masks=masks,
+                top1_hits=top1,
+                top5_hits=top5,
+                top1=top1 / max(masks, 1),
+                top5=top5 / max(masks, 1),
+                entropy=entropy_sum / max(masks, 1),
+                mean_ms=1000 * seconds / max(len(used), 1),
+                skipped=sorted(skip),
+            )
+        )
+    return dict(
+        model=os.path.basename(os.path.normpath(folder)),
+        folder=folder,
+        architecture=cfg.architecture,
+        expansion=cfg.expansion,
+        ratios=rows,
+    )
 
 
 def format_table(results, ms_label="ms"):
@@ -124,8 +143,10 @@ def format_table(results, ms_label="ms"):
     lines = [head, "-" * len(head)]
     for m in results["models"]:
         for r in m["ratios"]:
-            lines.append(f"{m['model']:<20} {r['ratio']:>5.2f} {r['masks']:>6} {100 * r['top1']:>6.2f}% "
-                         f"{100 * r['top5']:>6.2f}% {r['entropy']:>8.4f} {r['mean_ms']:>9.1f}")
+            lines.append(
+                f"{m['model']:<20} {r['ratio']:>5.2f} {r['masks']:>6} {100 * r['top1']:>6.2f}% "
+                f"{100 * r['top5']:>6.2f}% {r['entropy']:>8.4f} {r['mean_ms']:>9.1f}"
+            )
     return "\n".join(lines)
 
 
@@ -142,17 +163,20 @@ def compare(ts, py, tol_masks, tol_entropy):
             de = tr["entropy"] - pr["entropy"]
             agree = abs(d1) <= tol_masks and abs(d5) <= tol_masks and abs(de) <= tol_entropy
             ok &= agree
-            lines.append(f"{tm['model']:<20} {tr['ratio']:>5.2f} masks {tr['masks']:>5}  top-1 hits ts {tr['top1_hits']} "
-                         f"py {pr['top1_hits']} ({d1:+d})  top-5 hits ts {tr['top5_hits']} py {pr['top5_hits']} ({d5:+d})  "
-                         f"entropy ts {tr['entropy']:.6f} py {pr['entropy']:.6f} ({de:+.2e})  "
-                         f"{'agree' if agree else 'DIFFER'}")
+            lines.append(
+                f"{tm['model']:<20} {tr['ratio']:>5.2f} masks {tr['masks']:>5}  top-1 hits ts {tr['top1_hits']} "
+                f"py {pr['top1_hits']} ({d1:+d})  top-5 hits ts {tr['top5_hits']} py {pr['top5_hits']} ({d5:+d})  "
+                f"entropy ts {tr['entropy']:.6f} py {pr['entropy']:.6f} ({de:+.2e})  "
+                f"{'agree' if agree else 'DIFFER'}"
+            )
     return lines, ok
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--models", default="models/exlm-en-small,models/mlm-en-small",
-                    help="comma-separated model folders")
+    ap.add_argument(
+        "--models", default="models/exlm-en-small,models/mlm-en-small", help="comma-separated model folders"
+    )
     ap.add_argument("--sample", default="data/eval-sample.jsonl")
     ap.add_argument("--limit", type=int, default=None, help="first N sentences of the sample")
     ap.add_argument("--json", default=None, help="write the results here")
@@ -172,8 +196,7 @@ def main(argv=None):
         folders = [m["folder"] for m in ts["models"]]
         sample, limit = ts["sample"], ts["sentences"]
     items = load_sample(sample, limit)
-    results = dict(tool="training.evaluate (PyTorch, float32)", sample=sample, sentences=len(items),
-                   models=[])
+    results = dict(tool="training.evaluate (PyTorch, float32)", sample=sample, sentences=len(items), models=[])
     for folder in folders:
         if not os.path.exists(os.path.join(folder, "config.json")):
             sys.exit(f"{folder}/config.json is missing: give model folders with --models.")

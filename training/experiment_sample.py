@@ -85,15 +85,21 @@ def main(argv=None):
     doc_of_sentence = np.load(os.path.join(args.data_dir, "test.docs.npy"))
     packages, licences = package_of_documents(args.data_dir, "test")
     if len(packages) != doc_of_sentence.max() + 1:
-        sys.exit(f"{args.data_dir}/stats.json counts {len(packages)} test documents, test.docs.npy "
-                 f"{doc_of_sentence.max() + 1}: rerun `npm run data`.")
+        sys.exit(
+            f"{args.data_dir}/stats.json counts {len(packages)} test documents, test.docs.npy "
+            f"{doc_of_sentence.max() + 1}: rerun `npm run data`."
+        )
 
     candidates = []
     for i, ids in enumerate(sentences):
         package = packages[doc_of_sentence[i]]
         maskable = maskable_words(ids, cont)
-        if (package in PACKAGES and eligible(ids) and MIN_TOKENS <= len(ids) <= MAX_TOKENS
-                and len(maskable) >= MIN_MASKABLE):
+        if (
+            package in PACKAGES
+            and eligible(ids)
+            and MIN_TOKENS <= len(ids) <= MAX_TOKENS
+            and len(maskable) >= MIN_MASKABLE
+        ):
             candidates.append(i)
     rng = random.Random(args.seed)
     chosen = sorted(rng.sample(candidates, min(args.n, len(candidates))))
@@ -110,11 +116,11 @@ def main(argv=None):
     used = sorted({item["package"] for item in items})
     source = {
         "what": "Short sentences of the test split of this repository's English corpus (npm run data, "
-                "training/data.py): whole documents are held out, so the shipped models never trained on them.",
+        "training/data.py): whole documents are held out, so the shipped models never trained on them.",
         "made_by": f"/usr/bin/python3 -m training.experiment_sample --n {args.n} --seed {args.seed}",
         "split": "test",
         "draw": f"{len(items)} of {len(candidates)} test sentences of {MIN_TOKENS}-{MAX_TOKENS} tokens with at "
-                f"least {MIN_MASKABLE} maskable words, seed {args.seed}",
+        f"least {MIN_MASKABLE} maskable words, seed {args.seed}",
         "tokenizer": args.tokenizer,
         "packages": {p: {k: licences[p][k] for k in ("version", "license", "terms")} for p in used},
     }
@@ -126,8 +132,10 @@ def main(argv=None):
     with open(args.out, "w", encoding="utf-8") as fh:
         fh.write(text)
     counts = {p: sum(item["package"] == p for item in items) for p in used}
-    print(f"{args.out}: {len(items)} of {len(candidates)} candidate test sentences, "
-          f"{len(text.encode('utf-8'))} bytes, {counts}")
+    print(
+        f"{args.out}: {len(items)} of {len(candidates)} candidate test sentences, "
+        f"{len(text.encode('utf-8'))} bytes, {counts}"
+    )
 
 
 if __name__ == "__main__":

@@ -23,27 +23,38 @@ def tensor_names(cfg):
     for i in range(cfg.num_layers):
         p, q = f"layers.{i}.", f"layers.{i}."
         names += [
-            (p + "ln1.gamma", q + "ln1.weight", False), (p + "ln1.beta", q + "ln1.bias", False),
+            (p + "ln1.gamma", q + "ln1.weight", False),
+            (p + "ln1.beta", q + "ln1.bias", False),
         ]
         for proj in "qkvo":
-            names += [(p + f"attn.{proj}.kernel", q + f"attn.{proj}.weight", True),
-                      (p + f"attn.{proj}.bias", q + f"attn.{proj}.bias", False)]
+            names += [
+                (p + f"attn.{proj}.kernel", q + f"attn.{proj}.weight", True),
+                (p + f"attn.{proj}.bias", q + f"attn.{proj}.bias", False),
+            ]
         names += [
-            (p + "ln2.gamma", q + "ln2.weight", False), (p + "ln2.beta", q + "ln2.bias", False),
-            (p + "ffn.fc1.kernel", q + "fc1.weight", True), (p + "ffn.fc1.bias", q + "fc1.bias", False),
-            (p + "ffn.fc2.kernel", q + "fc2.weight", True), (p + "ffn.fc2.bias", q + "fc2.bias", False),
+            (p + "ln2.gamma", q + "ln2.weight", False),
+            (p + "ln2.beta", q + "ln2.bias", False),
+            (p + "ffn.fc1.kernel", q + "fc1.weight", True),
+            (p + "ffn.fc1.bias", q + "fc1.bias", False),
+            (p + "ffn.fc2.kernel", q + "fc2.weight", True),
+            (p + "ffn.fc2.bias", q + "fc2.bias", False),
         ]
     names += [
-        ("final_ln.gamma", "final_ln.weight", False), ("final_ln.beta", "final_ln.bias", False),
-        ("lm_head.dense.kernel", "lm_dense.weight", True), ("lm_head.dense.bias", "lm_dense.bias", False),
-        ("lm_head.ln.gamma", "lm_ln.weight", False), ("lm_head.ln.beta", "lm_ln.bias", False),
+        ("final_ln.gamma", "final_ln.weight", False),
+        ("final_ln.beta", "final_ln.bias", False),
+        ("lm_head.dense.kernel", "lm_dense.weight", True),
+        ("lm_head.dense.bias", "lm_dense.bias", False),
+        ("lm_head.ln.gamma", "lm_ln.weight", False),
+        ("lm_head.ln.beta", "lm_ln.bias", False),
         ("lm_head.bias", "lm_bias", False),
     ]
     if cfg.architecture == "exlm":
         names += [("transition.pos", "link_pos.weight", False)]
         for ours, theirs in (("query", "link_query"), ("key", "link_key"), ("gate", "link_gate")):
-            names += [(f"transition.{ours}.kernel", f"{theirs}.weight", True),
-                      (f"transition.{ours}.bias", f"{theirs}.bias", False)]
+            names += [
+                (f"transition.{ours}.kernel", f"{theirs}.weight", True),
+                (f"transition.{ours}.bias", f"{theirs}.bias", False),
+            ]
     return names
 
 
@@ -72,7 +83,7 @@ def export_model(model, tokenizer_json, out_dir, dtype="float16", training_info=
     paths = [f"group1-shard{i + 1}of{n}.bin" for i in range(n)]
     for i, path in enumerate(paths):
         with open(os.path.join(out_dir, path), "wb") as fh:
-            fh.write(blob[i * SHARD_BYTES:(i + 1) * SHARD_BYTES])
+            fh.write(blob[i * SHARD_BYTES : (i + 1) * SHARD_BYTES])
     with open(os.path.join(out_dir, "weights.json"), "w") as fh:
         json.dump([{"paths": paths, "weights": entries}], fh, indent=1)
     config = cfg.to_json()

@@ -140,21 +140,29 @@ def export_onnx(folder, out, ids=None, reference=None):
     if len(ids) > cfg.max_positions:
         raise ValueError(f"--ids: {len(ids)} tokens, but the model reads at most {cfg.max_positions}")
     if ids[0] != CLS or ids[-1] != SEP or any(i < 0 or i >= cfg.vocab_size for i in ids):
-        raise ValueError(f"--ids must start with [CLS] ({CLS}), end with [SEP] ({SEP}) and stay "
-                         f"below vocab_size {cfg.vocab_size}")
+        raise ValueError(
+            f"--ids must start with [CLS] ({CLS}), end with [SEP] ({SEP}) and stay below vocab_size {cfg.vocab_size}"
+        )
     wrapper = OnnxForward(model).eval()
     inputs, expanded = onnx_inputs(ids, cfg.expansion)
     outputs = ["log_probs", "links"] if wrapper.exlm else ["log_probs"]
-    dynamic = {"tokens": {0: "T"}, "pos1": {0: "T"}, "pos2": {0: "T"}, "states": {0: "L"},
-               "log_probs": {0: "L"}}
+    dynamic = {"tokens": {0: "T"}, "pos1": {0: "T"}, "pos2": {0: "T"}, "states": {0: "L"}, "log_probs": {0: "L"}}
     if wrapper.exlm:
         dynamic["links"] = {0: "L", 1: "L"}
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
     with torch.no_grad(), warnings.catch_warnings():
         # RoPE's inverse frequencies are constants of the graph, as the tracer warns: rightly so.
         warnings.simplefilter("ignore", torch.jit.TracerWarning)
-        torch.onnx.export(wrapper, inputs, out, input_names=INPUT_NAMES, output_names=outputs,
-                          dynamic_axes=dynamic, opset_version=OPSET, do_constant_folding=True)
+        torch.onnx.export(
+            wrapper,
+            inputs,
+            out,
+            input_names=INPUT_NAMES,
+            output_names=outputs,
+            dynamic_axes=dynamic,
+            opset_version=OPSET,
+            do_constant_folding=True,
+        )
     with open(out, "rb") as fh:
         if b"ReduceLogSumExp" in fh.read():
             raise RuntimeError(f"{out}: the graph holds ReduceLogSumExp (see the module docstring)")
@@ -183,10 +191,12 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model", default=DEFAULT_MODEL, help="model folder (default: %(default)s)")
     ap.add_argument("--out", help="the .onnx file (default: data/onnx/<model folder name>.onnx)")
-    ap.add_argument("--ids", help="source ids of the reference input, comma-separated, [CLS] first "
-                                  "and [SEP] last (default: 24 tokens with 3 masks)")
-    ap.add_argument("--reference", help="the reference outputs (default: next to --out, "
-                                        "<name>.reference.json)")
+    ap.add_argument(
+        "--ids",
+        help="source ids of the reference input, comma-separated, [CLS] first "
+        "and [SEP] last (default: 24 tokens with 3 masks)",
+    )
+    ap.add_argument("--reference", help="the reference outputs (default: next to --out, <name>.reference.json)")
     args = ap.parse_args(argv)
     if not os.path.isfile(os.path.join(args.model, "config.json")):
         print(f"export_onnx: {args.model} is not a model folder (no config.json)", file=sys.stderr)
@@ -203,8 +213,10 @@ def main(argv=None):
     except ValueError as error:
         print(f"export_onnx: {error}", file=sys.stderr)
         return 2
-    print(f"wrote {out} ({os.path.getsize(out) / 1e6:.1f} MB), reference outputs for "
-          f"{len(ref['ids'])} tokens (T = {len(ref['tokens'])}, L = {len(ref['states'])})")
+    print(
+        f"wrote {out} ({os.path.getsize(out) / 1e6:.1f} MB), reference outputs for "
+        f"{len(ref['ids'])} tokens (T = {len(ref['tokens'])}, L = {len(ref['states'])})"
+    )
     return 0
 
 

@@ -80,13 +80,28 @@ class ConversionError(ValueError):
 # torch's zip format: <prefix>data.pkl pickles the object, each tensor's bytes are the record
 # <prefix>data/<key>. We unpickle data.pkl ourselves: torch.load's pickle_module is not honoured by
 # every torch version (some builds fall back to plain pickle), so it cannot be trusted to restrict.
-_STORAGE_DTYPES = {"FloatStorage": torch.float32, "HalfStorage": torch.float16, "BFloat16Storage": torch.bfloat16,
-                   "DoubleStorage": torch.float64, "LongStorage": torch.int64, "IntStorage": torch.int32,
-                   "ShortStorage": torch.int16, "CharStorage": torch.int8, "ByteStorage": torch.uint8,
-                   "BoolStorage": torch.bool}
-_ALLOWED_GLOBALS = {("collections", "OrderedDict"), ("argparse", "Namespace"), ("numpy", "dtype"),
-                    ("numpy", "ndarray"), ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "complex"),
-                    ("builtins", "slice")}
+_STORAGE_DTYPES = {
+    "FloatStorage": torch.float32,
+    "HalfStorage": torch.float16,
+    "BFloat16Storage": torch.bfloat16,
+    "DoubleStorage": torch.float64,
+    "LongStorage": torch.int64,
+    "IntStorage": torch.int32,
+    "ShortStorage": torch.int16,
+    "CharStorage": torch.int8,
+    "ByteStorage": torch.uint8,
+    "BoolStorage": torch.bool,
+}
+_ALLOWED_GLOBALS = {
+    ("collections", "OrderedDict"),
+    ("argparse", "Namespace"),
+    ("numpy", "dtype"),
+    ("numpy", "ndarray"),
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+    ("builtins", "complex"),
+    ("builtins", "slice"),
+}
 
 
 def _rebuild_tensor(storage, offset, size, stride, *_):
@@ -115,7 +130,8 @@ class _Unpickler(pickle.Unpickler):
         if module == "torch" and isinstance(getattr(torch, name, None), torch.dtype):
             return getattr(torch, name)
         if (module, name) in _ALLOWED_GLOBALS or (
-                module in ("numpy.core.multiarray", "numpy._core.multiarray") and name in ("scalar", "_reconstruct")):
+            module in ("numpy.core.multiarray", "numpy._core.multiarray") and name in ("scalar", "_reconstruct")
+        ):
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"{module}.{name}")
 
@@ -138,8 +154,10 @@ def load_checkpoint(path):
     except Exception:
         pass
     if not zipfile.is_zipfile(path):
-        raise ConversionError(f"{path}: not a torch checkpoint in the zip format of torch.save (torch 1.6 on); "
-                              f"re-save it with a recent torch")
+        raise ConversionError(
+            f"{path}: not a torch checkpoint in the zip format of torch.save (torch 1.6 on); "
+            f"re-save it with a recent torch"
+        )
     with zipfile.ZipFile(path) as archive:
         pickles = [n for n in archive.namelist() if n.endswith("data.pkl")]
         if len(pickles) != 1:
@@ -153,7 +171,8 @@ def load_checkpoint(path):
             raise ConversionError(
                 f"{path}: holds a pickled Python object of type {error} that this converter does not build (it "
                 f"reads only tensors, containers, numbers, strings and argparse.Namespace); re-save the "
-                f"checkpoint as {{'model': state_dict, 'cfg': {{'model': hyper-parameters}}}}") from None
+                f"checkpoint as {{'model': state_dict, 'cfg': {{'model': hyper-parameters}}}}"
+            ) from None
         except Exception as error:
             raise ConversionError(f"{path}: not a readable torch checkpoint ({error})") from None
 
@@ -186,8 +205,10 @@ def read_hparams(state, path):
     """The model's hyper-parameters from cfg["model"] (hydra) or args (legacy), with the defaults the
     official architecture functions fill in for fields that are absent."""
     if not isinstance(state, dict) or not isinstance(state.get("model"), dict):
-        raise ConversionError(f"{path}: not a fairseq checkpoint: expected a dict whose 'model' is the "
-                              f"state dict, with the hyper-parameters in 'cfg' or 'args'")
+        raise ConversionError(
+            f"{path}: not a fairseq checkpoint: expected a dict whose 'model' is the "
+            f"state dict, with the hyper-parameters in 'cfg' or 'args'"
+        )
     cfg = state.get("cfg")
     source = cfg.get("model") if isinstance(cfg, dict) else None
     where = "cfg['model']"
@@ -207,9 +228,12 @@ def read_hparams(state, path):
                 f"{path}: architecture {arch!r} is the official MLM baseline, which gives every token "
                 f"pos2 = 0 where our twin gives [CLS]/[SEP]/[MASK] pos2 = 1 (docs/design.md): its outputs "
                 f"would change, so it is not converted. A twin converts from {MODEL_NAME} trained with "
-                f"--ext-state-num 1.")
-        raise ConversionError(f"{path}: unknown architecture {arch!r} in {where}: expected model {MODEL_NAME} "
-                              f"(arch one of {', '.join(ARCHS)})")
+                f"--ext-state-num 1."
+            )
+        raise ConversionError(
+            f"{path}: unknown architecture {arch!r} in {where}: expected model {MODEL_NAME} "
+            f"(arch one of {', '.join(ARCHS)})"
+        )
     d = ARCHS[arch]
     task = cfg.get("task") if isinstance(cfg, dict) else None
     task = vars(task) if isinstance(task, argparse.Namespace) else (task or {})
@@ -240,12 +264,15 @@ def refusals(hp, expanded_positions):
     """Every way this checkpoint's model differs from docs/design.md; empty if it converts exactly."""
     out = []
     if not hp.encoder_normalize_before:
-        out.append(f"post-LayerNorm layers (encoder_normalize_before is false, the default of arch {hp.arch}); "
-                   f"our encoder is pre-LayerNorm. The official training command passes "
-                   f"--encoder-normalize-before (or use arch p_roberta_ext_denselink_prenorm)")
+        out.append(
+            f"post-LayerNorm layers (encoder_normalize_before is false, the default of arch {hp.arch}); "
+            f"our encoder is pre-LayerNorm. The official training command passes "
+            f"--encoder-normalize-before (or use arch p_roberta_ext_denselink_prenorm)"
+        )
     if not hp.no_scale_embedding:
-        out.append("token embeddings scaled by sqrt(encoder_embed_dim) (no_scale_embedding is false); ours are "
-                   "not scaled")
+        out.append(
+            "token embeddings scaled by sqrt(encoder_embed_dim) (no_scale_embedding is false); ours are not scaled"
+        )
     if hp.activation_fn != "gelu":
         out.append(f"activation_fn {hp.activation_fn!r}; ours is 'gelu' (erf)")
     if hp.untie_weights_roberta:
@@ -255,11 +282,15 @@ def refusals(hp, expanded_positions):
     if hp.encoder_layers_to_keep:
         out.append(f"pruned layers (encoder_layers_to_keep {hp.encoder_layers_to_keep!r})")
     if hp.ext_state_num > 1 and hp.links_feature != "feature:position":
-        out.append(f"links_feature {hp.links_feature!r}; our transition head reads 'feature:position' "
-                   f"(hidden state and a learned position)")
+        out.append(
+            f"links_feature {hp.links_feature!r}; our transition head reads 'feature:position' "
+            f"(hidden state and a learned position)"
+        )
     if hp.ext_state_num > 1 and hp.max_transition_length != -1 and hp.max_transition_length < expanded_positions:
-        out.append(f"links limited to the next {hp.max_transition_length} positions (max_transition_length); "
-                   f"ours reach every later state")
+        out.append(
+            f"links limited to the next {hp.max_transition_length} positions (max_transition_length); "
+            f"ours reach every later state"
+        )
     return out
 
 
@@ -273,28 +304,46 @@ def official_names(num_layers, exlm):
     pairs = [("embed.weight", ENC + "embed_tokens.weight")]
     for i in range(num_layers):
         ours, theirs = f"layers.{i}.", f"{ENC}layers.{i}."
-        for o, t in (("ln1", "self_attn_layer_norm"), ("attn.q", "self_attn.q_proj"), ("attn.k", "self_attn.k_proj"),
-                     ("attn.v", "self_attn.v_proj"), ("attn.o", "self_attn.out_proj"), ("ln2", "final_layer_norm"),
-                     ("fc1", "fc1"), ("fc2", "fc2")):
+        for o, t in (
+            ("ln1", "self_attn_layer_norm"),
+            ("attn.q", "self_attn.q_proj"),
+            ("attn.k", "self_attn.k_proj"),
+            ("attn.v", "self_attn.v_proj"),
+            ("attn.o", "self_attn.out_proj"),
+            ("ln2", "final_layer_norm"),
+            ("fc1", "fc1"),
+            ("fc2", "fc2"),
+        ):
             pairs += [(ours + o + ".weight", theirs + t + ".weight"), (ours + o + ".bias", theirs + t + ".bias")]
-    for o, t in (("final_ln", ENC + "emb_layer_norm_after"), ("lm_dense", "encoder.lm_head.dense"),
-                 ("lm_ln", "encoder.lm_head.layer_norm")):
+    for o, t in (
+        ("final_ln", ENC + "emb_layer_norm_after"),
+        ("lm_dense", "encoder.lm_head.dense"),
+        ("lm_ln", "encoder.lm_head.layer_norm"),
+    ):
         pairs += [(o + ".weight", t + ".weight"), (o + ".bias", t + ".bias")]
     pairs.append(("lm_bias", "encoder.lm_head.bias"))
     if exlm:
         pairs.append(("link_pos.weight", "encoder.link_positional.weight"))
-        for o, t in (("link_query", "encoder.query_linear"), ("link_key", "encoder.key_linear"),
-                     ("link_gate", "encoder.gate_linear")):
+        for o, t in (
+            ("link_query", "encoder.query_linear"),
+            ("link_key", "encoder.key_linear"),
+            ("link_gate", "encoder.gate_linear"),
+        ):
             pairs += [(o + ".weight", t + ".weight"), (o + ".bias", t + ".bias")]
     return pairs
 
 
 def link_shapes(d, H, P_off):
     """The official transition head's tensors and shapes (also present, and unused by us, when k = 1)."""
-    return {"encoder.link_positional.weight": (P_off + POSITION_OFFSET, d),
-            "encoder.query_linear.weight": (d, 2 * d), "encoder.query_linear.bias": (d,),
-            "encoder.key_linear.weight": (d, 2 * d), "encoder.key_linear.bias": (d,),
-            "encoder.gate_linear.weight": (H, 2 * d), "encoder.gate_linear.bias": (H,)}
+    return {
+        "encoder.link_positional.weight": (P_off + POSITION_OFFSET, d),
+        "encoder.query_linear.weight": (d, 2 * d),
+        "encoder.query_linear.bias": (d,),
+        "encoder.key_linear.weight": (d, 2 * d),
+        "encoder.key_linear.bias": (d,),
+        "encoder.gate_linear.weight": (H, 2 * d),
+        "encoder.gate_linear.bias": (H,),
+    }
 
 
 def rope_inv_freq(head_dim):
@@ -320,12 +369,16 @@ def read_dict(path):
             parts = line.rstrip().rsplit(" ", 1)
             if len(parts) != 2 or not parts[1].lstrip("-").isdigit():
                 if len(parts) == 2 and parts[1] == "#fairseq:overwrite":
-                    raise ConversionError(f"{path}: line {n}: the #fairseq:overwrite flag (a duplicate symbol) "
-                                          f"is not supported: every symbol must appear once")
+                    raise ConversionError(
+                        f"{path}: line {n}: the #fairseq:overwrite flag (a duplicate symbol) "
+                        f"is not supported: every symbol must appear once"
+                    )
                 raise ConversionError(f"{path}: line {n}: expected '<symbol> <count>', got {line.rstrip()!r}")
             if parts[0] in seen:
-                raise ConversionError(f"{path}: line {n}: symbol {parts[0]!r} appears twice (fairseq's "
-                                      f"<s> <pad> </s> <unk> come before the file and must not be in it)")
+                raise ConversionError(
+                    f"{path}: line {n}: symbol {parts[0]!r} appears twice (fairseq's "
+                    f"<s> <pad> </s> <unk> come before the file and must not be in it)"
+                )
             seen.add(parts[0])
             symbols.append(parts[0])
     return symbols
@@ -363,8 +416,10 @@ def _check_unique(tokens, what):
     seen = {}
     for i, t in enumerate(tokens):
         if t in seen:
-            raise ConversionError(f"{what}: token {t!r} would get two ids ({seen[t]} and {i}): every dict "
-                                  f"symbol must name a different token")
+            raise ConversionError(
+                f"{what}: token {t!r} would get two ids ({seen[t]} and {i}): every dict "
+                f"symbol must name a different token"
+            )
         seen[t] = i
 
 
@@ -379,15 +434,17 @@ def gpt2_tokenizer_json(encoder_path, bpe_path, entries, dict_path="dict.txt"):
             encoder = json.load(fh)  # byte-level string -> GPT-2 id
         assert isinstance(encoder, dict) and all(isinstance(i, int) for i in encoder.values())
     except (json.JSONDecodeError, AssertionError):
-        raise ConversionError(f"{encoder_path}: expected GPT-2's encoder.json, a JSON object of "
-                              f"token -> integer id") from None
+        raise ConversionError(
+            f"{encoder_path}: expected GPT-2's encoder.json, a JSON object of token -> integer id"
+        ) from None
     decoder = {i: t for t, i in encoder.items()}
     tokens, literal = [], []
     for n, s in enumerate(entries, 1):
         if s.isdigit():
             if int(s) not in decoder:
-                raise ConversionError(f"{dict_path}: symbol {s} (entry {n}) is not an id of {encoder_path} "
-                                      f"(0..{len(decoder) - 1})")
+                raise ConversionError(
+                    f"{dict_path}: symbol {s} (entry {n}) is not an id of {encoder_path} (0..{len(decoder) - 1})"
+                )
             tokens.append(decoder[int(s)])
         else:
             tokens.append(s)  # fairseq's filler symbols (madeupword0000): never produced by the BPE
@@ -411,17 +468,29 @@ def gpt2_tokenizer_json(encoder_path, bpe_path, entries, dict_path="dict.txt"):
     doc["normalizer"] = None
     doc["pre_tokenizer"] = {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": True, "use_regex": True}
     doc["decoder"] = {"type": "ByteLevel", "add_prefix_space": True, "trim_offsets": True, "use_regex": True}
-    doc["model"] = {"type": "BPE", "dropout": None, "unk_token": "[UNK]", "continuing_subword_prefix": None,
-                    "end_of_word_suffix": None, "fuse_unk": False, "byte_fallback": False,
-                    "vocab": ids, "merges": kept}
+    doc["model"] = {
+        "type": "BPE",
+        "dropout": None,
+        "unk_token": "[UNK]",
+        "continuing_subword_prefix": None,
+        "end_of_word_suffix": None,
+        "fuse_unk": False,
+        "byte_fallback": False,
+        "vocab": ids,
+        "merges": kept,
+    }
     notes = []
     missing = len(set(encoder) - set(tokens))
     if missing:
-        notes.append(f"{missing} GPT-2 tokens are not in {os.path.basename(dict_path)} (fairseq reads them as "
-                     f"<unk>); {len(merges) - len(kept)} merges that need them were left out")
+        notes.append(
+            f"{missing} GPT-2 tokens are not in {os.path.basename(dict_path)} (fairseq reads them as "
+            f"<unk>); {len(merges) - len(kept)} merges that need them were left out"
+        )
     if literal:
-        notes.append(f"{len(literal)} dict symbols are not GPT-2 ids and became tokens as written "
-                     f"({', '.join(literal[:3])}{', ...' if len(literal) > 3 else ''})")
+        notes.append(
+            f"{len(literal)} dict symbols are not GPT-2 ids and became tokens as written "
+            f"({', '.join(literal[:3])}{', ...' if len(literal) > 3 else ''})"
+        )
     return doc, notes
 
 
@@ -436,23 +505,32 @@ def remapped_tokenizer_json(base_path, entries, dict_path="dict.txt"):
     except json.JSONDecodeError as error:
         raise ConversionError(f"{base_path}: not valid JSON ({error})") from None
     model = doc.get("model") if isinstance(doc, dict) else None
-    if not isinstance(model, dict) or model.get("type") not in ("WordPiece", "BPE") or \
-            not isinstance(model.get("vocab"), dict):
-        raise ConversionError(f"{base_path}: expected a Hugging Face tokenizer.json with a WordPiece or BPE "
-                              f"model and its vocab")
+    if (
+        not isinstance(model, dict)
+        or model.get("type") not in ("WordPiece", "BPE")
+        or not isinstance(model.get("vocab"), dict)
+    ):
+        raise ConversionError(
+            f"{base_path}: expected a Hugging Face tokenizer.json with a WordPiece or BPE model and its vocab"
+        )
     added = [(t.get("id"), t.get("content")) for t in doc.get("added_tokens", [])]
     if added != list(enumerate(SPECIAL_TOKENS)):
-        raise ConversionError(f"{base_path}: added_tokens must be the special tokens {SPECIAL_TOKENS} with ids "
-                              f"0-4, as in our model folders; got {added[:5]}")
+        raise ConversionError(
+            f"{base_path}: added_tokens must be the special tokens {SPECIAL_TOKENS} with ids "
+            f"0-4, as in our model folders; got {added[:5]}"
+        )
     by_id = {i: t for t, i in model["vocab"].items()}
     tokens = []
     for n, s in enumerate(entries, 1):
         if not s.isdigit() or int(s) not in by_id:
-            raise ConversionError(f"{dict_path}: symbol {s!r} (entry {n}) is not a vocabulary id of {base_path} "
-                                  f"(0..{len(by_id) - 1})")
+            raise ConversionError(
+                f"{dict_path}: symbol {s!r} (entry {n}) is not a vocabulary id of {base_path} (0..{len(by_id) - 1})"
+            )
         if int(s) < len(SPECIAL_TOKENS):
-            raise ConversionError(f"{dict_path}: symbol {s} (entry {n}) is the special token {by_id[int(s)]} "
-                                  f"of {base_path}, which fairseq's own special symbols stand for")
+            raise ConversionError(
+                f"{dict_path}: symbol {s} (entry {n}) is the special token {by_id[int(s)]} "
+                f"of {base_path}, which fairseq's own special symbols stand for"
+            )
         tokens.append(by_id[int(s)])
     vocab = SPECIAL_TOKENS + tokens
     _check_unique(vocab, dict_path)
@@ -461,7 +539,8 @@ def remapped_tokenizer_json(base_path, entries, dict_path="dict.txt"):
     notes = []
     if model["type"] == "BPE":
         out["model"]["merges"] = _merges_within(
-            [m if isinstance(m, str) else " ".join(m) for m in model.get("merges", [])], out["model"]["vocab"])
+            [m if isinstance(m, str) else " ".join(m) for m in model.get("merges", [])], out["model"]["vocab"]
+        )
     dropped = len(by_id) - len(vocab)
     if dropped:
         notes.append(f"{dropped} tokens of {os.path.basename(base_path)} are not in the dictionary and were left out")
@@ -481,12 +560,19 @@ def convert(checkpoint, dict_txt, out_dir, base_vocab, dtype="float16", force=Fa
     if os.path.isdir(out_dir) and os.listdir(out_dir) and not force:
         raise ConversionError(f"{out_dir}: exists and is not empty (pass --force to write into it)")
     if set(base_vocab) == {"gpt2_encoder", "gpt2_bpe"}:
-        make_tokenizer = lambda entries: gpt2_tokenizer_json(base_vocab["gpt2_encoder"], base_vocab["gpt2_bpe"],
-                                                             entries, dict_txt)
-        tokenizer_source = (f"GPT-2 byte-level BPE ({os.path.basename(base_vocab['gpt2_encoder'])}, "
-                            f"{os.path.basename(base_vocab['gpt2_bpe'])})")
+
+        def make_tokenizer(entries):
+            return gpt2_tokenizer_json(base_vocab["gpt2_encoder"], base_vocab["gpt2_bpe"], entries, dict_txt)
+
+        tokenizer_source = (
+            f"GPT-2 byte-level BPE ({os.path.basename(base_vocab['gpt2_encoder'])}, "
+            f"{os.path.basename(base_vocab['gpt2_bpe'])})"
+        )
     elif set(base_vocab) == {"tokenizer"}:
-        make_tokenizer = lambda entries: remapped_tokenizer_json(base_vocab["tokenizer"], entries, dict_txt)
+
+        def make_tokenizer(entries):
+            return remapped_tokenizer_json(base_vocab["tokenizer"], entries, dict_txt)
+
         tokenizer_source = f"{os.path.basename(base_vocab['tokenizer'])} (dict symbols are its vocabulary ids)"
     else:
         raise ConversionError("base vocabulary: give GPT-2's encoder.json and vocab.bpe, or a tokenizer.json")
@@ -501,37 +587,56 @@ def convert(checkpoint, dict_txt, out_dir, base_vocab, dtype="float16", force=Fa
     # sizes: the vocabulary from the embedding (checked against the dict), the rest from cfg
     embed = sd.get(ENC + "embed_tokens.weight")
     if embed is None:
-        raise ConversionError(f"{checkpoint}: missing tensor {ENC}embed_tokens.weight (the token embedding, "
-                              f"[vocabulary, encoder_embed_dim])")
+        raise ConversionError(
+            f"{checkpoint}: missing tensor {ENC}embed_tokens.weight (the token embedding, "
+            f"[vocabulary, encoder_embed_dim])"
+        )
     V, d, H, k = embed.shape[0], hp.encoder_embed_dim, hp.encoder_attention_heads, hp.ext_state_num
     if len(rows) != V:
         raise ConversionError(
             f"{dict_txt}: {len(symbols)} symbols, which with fairseq's <s> <pad> </s> <unk>"
             f"{'' if FS_MASK_SYMBOL in symbols else ' and the appended <mask>'} make {len(rows)} rows, but "
-            f"{ENC}embed_tokens.weight has {V} rows: this dictionary does not belong to this checkpoint")
+            f"{ENC}embed_tokens.weight has {V} rows: this dictionary does not belong to this checkpoint"
+        )
     if k < 1:
         raise ConversionError(f"{checkpoint}: ext_state_num is {k}; expected a whole number of at least 1")
     if hp.max_positions is None:
         link = sd.get("encoder.link_positional.weight")
         if link is None:
-            raise ConversionError(f"{checkpoint}: the hyper-parameters give no max_positions and there is no "
-                                  f"encoder.link_positional.weight to read it from")
+            raise ConversionError(
+                f"{checkpoint}: the hyper-parameters give no max_positions and there is no "
+                f"encoder.link_positional.weight to read it from"
+            )
         hp.max_positions = link.shape[0] - POSITION_OFFSET
     P_off = hp.max_positions
     N = P_off // k  # our max_positions: source length whose worst-case expansion fits the link table
     why = refusals(hp, k * N)
     if why:
-        raise ConversionError(f"{checkpoint}: the official model here differs from ours (docs/design.md), "
-                              f"so converting would change its outputs:\n  - " + "\n  - ".join(why))
+        raise ConversionError(
+            f"{checkpoint}: the official model here differs from ours (docs/design.md), "
+            f"so converting would change its outputs:\n  - " + "\n  - ".join(why)
+        )
     if d % H or (d // H) % 4:
-        raise ConversionError(f"{checkpoint}: head size encoder_embed_dim / encoder_attention_heads = {d}/{H} "
-                              f"must be a whole multiple of 4 (two RoPE halves of even size)")
+        raise ConversionError(
+            f"{checkpoint}: head size encoder_embed_dim / encoder_attention_heads = {d}/{H} "
+            f"must be a whole multiple of 4 (two RoPE halves of even size)"
+        )
     if N < 2:
-        raise ConversionError(f"{checkpoint}: max_positions {P_off} with ext_state_num {k} leaves room for no "
-                              f"sentence ([CLS] and [SEP] alone take 2k expanded positions)")
-    cfg = ModelConfig(vocab_size=V, hidden_size=d, num_layers=hp.encoder_layers, num_heads=H,
-                      ffn_size=hp.encoder_ffn_embed_dim, expansion=k, max_positions=N,
-                      layer_norm_eps=LAYER_NORM_EPS, rope_base=ROPE_BASE)
+        raise ConversionError(
+            f"{checkpoint}: max_positions {P_off} with ext_state_num {k} leaves room for no "
+            f"sentence ([CLS] and [SEP] alone take 2k expanded positions)"
+        )
+    cfg = ModelConfig(
+        vocab_size=V,
+        hidden_size=d,
+        num_layers=hp.encoder_layers,
+        num_heads=H,
+        ffn_size=hp.encoder_ffn_embed_dim,
+        expansion=k,
+        max_positions=N,
+        layer_norm_eps=LAYER_NORM_EPS,
+        rope_base=ROPE_BASE,
+    )
 
     # every tensor present, of its shape, and nothing else
     model = ExLM(cfg).eval()
@@ -542,29 +647,40 @@ def convert(checkpoint, dict_txt, out_dir, base_vocab, dtype="float16", force=Fa
     optional.update({f"{ENC}layers.{i}.self_attn.rot_emb.inv_freq": (d // H // 4,) for i in range(cfg.num_layers)})
     # the official transition head, link_positional with its 2 offset rows; k = 1: our twin has none
     (expected if k > 1 else optional).update(link_shapes(d, H, P_off))
-    sizes = (f"encoder_layers={cfg.num_layers}, encoder_embed_dim={d}, encoder_ffn_embed_dim={cfg.ffn_size}, "
-             f"encoder_attention_heads={H}, max_positions={P_off}, vocabulary {V}")
+    sizes = (
+        f"encoder_layers={cfg.num_layers}, encoder_embed_dim={d}, encoder_ffn_embed_dim={cfg.ffn_size}, "
+        f"encoder_attention_heads={H}, max_positions={P_off}, vocabulary {V}"
+    )
     for name, shape in expected.items():
         if name not in sd:
-            raise ConversionError(f"{checkpoint}: missing tensor {name} (expected shape {shape_str(shape)} from "
-                                  f"{sizes})")
+            raise ConversionError(
+                f"{checkpoint}: missing tensor {name} (expected shape {shape_str(shape)} from {sizes})"
+            )
     for name, t in sd.items():
         shape = expected.get(name, optional.get(name, "unexpected"))
         if shape == "unexpected":
-            raise ConversionError(f"{checkpoint}: unexpected tensor {name} {shape_str(t.shape)}: not part of "
-                                  f"{MODEL_NAME} as documented in docs/model-format.md")
+            raise ConversionError(
+                f"{checkpoint}: unexpected tensor {name} {shape_str(t.shape)}: not part of "
+                f"{MODEL_NAME} as documented in docs/model-format.md"
+            )
         if shape is not None and tuple(t.shape) != shape:
-            raise ConversionError(f"{checkpoint}: tensor {name} has shape {shape_str(t.shape)}, expected "
-                                  f"{shape_str(shape)} (from {sizes})")
+            raise ConversionError(
+                f"{checkpoint}: tensor {name} has shape {shape_str(t.shape)}, expected "
+                f"{shape_str(shape)} (from {sizes})"
+            )
     tied = sd.get("encoder.lm_head.weight")
     if tied is not None and not torch.equal(tied, sd[ENC + "embed_tokens.weight"]):
-        raise ConversionError(f"{checkpoint}: encoder.lm_head.weight differs from {ENC}embed_tokens.weight: an "
-                              f"untied LM head, where ours is tied to the embedding")
+        raise ConversionError(
+            f"{checkpoint}: encoder.lm_head.weight differs from {ENC}embed_tokens.weight: an "
+            f"untied LM head, where ours is tied to the embedding"
+        )
     for i in range(cfg.num_layers):
         inv = sd.get(f"{ENC}layers.{i}.self_attn.rot_emb.inv_freq")
         if inv is not None and not torch.allclose(inv.float(), rope_inv_freq(d // H), rtol=1e-3, atol=0):
-            raise ConversionError(f"{checkpoint}: {ENC}layers.{i}.self_attn.rot_emb.inv_freq is not the RoPE "
-                                  f"frequencies of base {ROPE_BASE:g} that our model uses")
+            raise ConversionError(
+                f"{checkpoint}: {ENC}layers.{i}.self_attn.rot_emb.inv_freq is not the RoPE "
+                f"frequencies of base {ROPE_BASE:g} that our model uses"
+            )
 
     # copy: vocabulary rows into our order, link positions from row 2 on
     base_doc, notes = make_tokenizer(entries)
@@ -575,7 +691,7 @@ def convert(checkpoint, dict_txt, out_dir, base_vocab, dtype="float16", force=Fa
             if theirs in (ENC + "embed_tokens.weight", "encoder.lm_head.bias"):
                 t = t[rows_t]  # (V, d) / (V,): our id i <- fairseq id rows[i]
             elif theirs == "encoder.link_positional.weight":
-                t = t[POSITION_OFFSET:POSITION_OFFSET + cfg.max_expanded_positions]  # (k N, d)
+                t = t[POSITION_OFFSET : POSITION_OFFSET + cfg.max_expanded_positions]  # (k N, d)
             params[ours].copy_(t)
 
     os.makedirs(out_dir, exist_ok=True)
@@ -587,9 +703,13 @@ def convert(checkpoint, dict_txt, out_dir, base_vocab, dtype="float16", force=Fa
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     source = {
-        "format": "fairseq", "model": MODEL_NAME, "arch": hp.arch,
-        "checkpoint": os.path.basename(checkpoint), "sha256": digest.hexdigest(),
-        "dict": os.path.basename(dict_txt), "tokenizer": tokenizer_source,
+        "format": "fairseq",
+        "model": MODEL_NAME,
+        "arch": hp.arch,
+        "checkpoint": os.path.basename(checkpoint),
+        "sha256": digest.hexdigest(),
+        "dict": os.path.basename(dict_txt),
+        "tokenizer": tokenizer_source,
         "fairseq_hparams": {k_: v for k_, v in asdict(hp).items() if k_ != "arch"},
     }
     info = {"converted_from": source, "note": "weights converted by training/fairseq.py, not trained here"}
@@ -597,16 +717,22 @@ def convert(checkpoint, dict_txt, out_dir, base_vocab, dtype="float16", force=Fa
     if heads:
         notes.append(f"{heads} classification-head tensors were left out (not part of the masked LM)")
     if k == 1 and "encoder.link_positional.weight" in sd:
-        notes.append("ext_state_num 1: the official transition head was left out (our twin has none; with one "
-                     "state per mask the links never change a prediction)")
+        notes.append(
+            "ext_state_num 1: the official transition head was left out (our twin has none; with one "
+            "state per mask the links never change a prediction)"
+        )
     if P_off != k * N:
-        notes.append(f"link positions {k * N}..{P_off - 1} were left out: max_positions {P_off} is not a "
-                     f"multiple of ext_state_num {k}")
+        notes.append(
+            f"link positions {k * N}..{P_off - 1} were left out: max_positions {P_off} is not a "
+            f"multiple of ext_state_num {k}"
+        )
     if hp.token_dropout:
         notes.append("token_dropout: the official code applies it in training mode only, so inference matches")
     write_card(out_dir, cfg, sum(p.numel() for p in params.values()), source, notes, dtype, size)
-    log(f"converted {os.path.basename(checkpoint)} ({hp.arch}, k={k}, {cfg.num_layers} layers, d={d}, "
-        f"vocabulary {V}) -> {out_dir} ({dtype}, {size / 1e6:.1f} MB of weights)")
+    log(
+        f"converted {os.path.basename(checkpoint)} ({hp.arch}, k={k}, {cfg.num_layers} layers, d={d}, "
+        f"vocabulary {V}) -> {out_dir} ({dtype}, {size / 1e6:.1f} MB of weights)"
+    )
     for note in notes:
         log(f"note: {note}")
     return cfg
@@ -641,8 +767,10 @@ def write_card(out_dir, cfg, params, source, notes, dtype, size):
         "- Linear weights stored as kernels `[in, out]`; names as in docs/model-format.md.",
     ]
     if cfg.architecture == "exlm":
-        lines.append(f"- `transition.pos` = rows 2..{cfg.max_expanded_positions + 1} of "
-                     f"`encoder.link_positional.weight` (fairseq's learned positions start at padding_idx + 1).")
+        lines.append(
+            f"- `transition.pos` = rows 2..{cfg.max_expanded_positions + 1} of "
+            f"`encoder.link_positional.weight` (fairseq's learned positions start at padding_idx + 1)."
+        )
     lines += [f"- {note[0].upper() + note[1:]}." for note in notes]
     lines += [
         "",
@@ -662,8 +790,10 @@ def write_card(out_dir, cfg, params, source, notes, dtype, size):
 def fairseq_state(model, cfg):
     """(state dict with official names in fairseq's vocabulary order, cfg['model'] dict)."""
     if cfg.rope_base != ROPE_BASE or cfg.layer_norm_eps != LAYER_NORM_EPS:
-        raise ConversionError(f"rope_base {cfg.rope_base} / layer_norm_eps {cfg.layer_norm_eps}: the official "
-                              f"model fixes them at {ROPE_BASE:g} / {LAYER_NORM_EPS:g}")
+        raise ConversionError(
+            f"rope_base {cfg.rope_base} / layer_norm_eps {cfg.layer_norm_eps}: the official "
+            f"model fixes them at {ROPE_BASE:g} / {LAYER_NORM_EPS:g}"
+        )
     V, d, H, k = cfg.vocab_size, cfg.hidden_size, cfg.num_heads, cfg.expansion
     fs_from_ours = [CLS, PAD, SEP, UNK] + list(range(5, V)) + [MASK]  # fairseq id j <- our id fs_from_ours[j]
     order = torch.tensor(fs_from_ours)
@@ -684,15 +814,32 @@ def fairseq_state(model, cfg):
         sd[f"{ENC}layers.{i}.self_attn.rot_emb.inv_freq"] = rope_inv_freq(d // H)
     sd["encoder.lm_head.weight"] = sd[ENC + "embed_tokens.weight"]  # tied: one tensor, two names
     hparams = {
-        "_name": MODEL_NAME, "arch": "p_roberta_ext_denselink_prenorm",
-        "encoder_layers": cfg.num_layers, "encoder_embed_dim": d, "encoder_ffn_embed_dim": cfg.ffn_size,
-        "encoder_attention_heads": H, "ext_state_num": k, "max_positions": cfg.max_expanded_positions,
-        "max_source_positions": cfg.max_expanded_positions, "encoder_normalize_before": True,
-        "layernorm_embedding": False, "no_scale_embedding": True, "activation_fn": "gelu",
-        "pooler_activation_fn": "tanh", "untie_weights_roberta": False, "links_feature": "feature:position",
-        "max_transition_length": 99999, "token_dropout": False, "dropout": 0.1, "attention_dropout": 0.1,
-        "activation_dropout": 0.0, "pooler_dropout": 0.0, "encoder_layerdrop": 0.0,
-        "encoder_layers_to_keep": None, "quant_noise_pq": 0, "quant_noise_pq_block_size": 8,
+        "_name": MODEL_NAME,
+        "arch": "p_roberta_ext_denselink_prenorm",
+        "encoder_layers": cfg.num_layers,
+        "encoder_embed_dim": d,
+        "encoder_ffn_embed_dim": cfg.ffn_size,
+        "encoder_attention_heads": H,
+        "ext_state_num": k,
+        "max_positions": cfg.max_expanded_positions,
+        "max_source_positions": cfg.max_expanded_positions,
+        "encoder_normalize_before": True,
+        "layernorm_embedding": False,
+        "no_scale_embedding": True,
+        "activation_fn": "gelu",
+        "pooler_activation_fn": "tanh",
+        "untie_weights_roberta": False,
+        "links_feature": "feature:position",
+        "max_transition_length": 99999,
+        "token_dropout": False,
+        "dropout": 0.1,
+        "attention_dropout": 0.1,
+        "activation_dropout": 0.0,
+        "pooler_dropout": 0.0,
+        "encoder_layerdrop": 0.0,
+        "encoder_layers_to_keep": None,
+        "quant_noise_pq": 0,
+        "quant_noise_pq_block_size": 8,
         "quant_noise_scalar": 0,
     }
     return sd, hparams
@@ -705,9 +852,12 @@ def to_fairseq(model_dir, out_checkpoint, out_dict, log=print):
     sd, hparams = fairseq_state(model, cfg)
     state = {
         "args": None,
-        "cfg": {"_name": None, "model": hparams,
-                "task": {"_name": "masked_lm", "tokens_per_sample": cfg.max_positions},
-                "criterion": {"_name": "nat_dag_loss_mlm"}},
+        "cfg": {
+            "_name": None,
+            "model": hparams,
+            "task": {"_name": "masked_lm", "tokens_per_sample": cfg.max_positions},
+            "criterion": {"_name": "nat_dag_loss_mlm"},
+        },
         "model": sd,
         "optimizer_history": [],
         "extra_state": {"exported_from": os.path.basename(os.path.abspath(model_dir))},
@@ -718,8 +868,7 @@ def to_fairseq(model_dir, out_checkpoint, out_dict, log=print):
     torch.save(state, out_checkpoint)
     with open(out_dict, "w", encoding="utf-8") as fh:
         fh.writelines(f"{i} 1\n" for i in range(5, cfg.vocab_size))  # fairseq ids 4.. = our ids 5..
-    log(f"exported {model_dir} -> {out_checkpoint} ({len(sd)} tensors) and {out_dict} "
-        f"({cfg.vocab_size - 5} symbols)")
+    log(f"exported {model_dir} -> {out_checkpoint} ({len(sd)} tensors) and {out_dict} ({cfg.vocab_size - 5} symbols)")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -727,17 +876,19 @@ def to_fairseq(model_dir, out_checkpoint, out_dict, log=print):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m training.fairseq",
-                                     description="Convert official fairseq ExLM checkpoints to our model folder "
-                                                 "and back (docs/model-format.md).")
+    parser = argparse.ArgumentParser(
+        prog="python -m training.fairseq",
+        description="Convert official fairseq ExLM checkpoints to our model folder and back (docs/model-format.md).",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     c = sub.add_parser("convert", help="fairseq checkpoint + dict.txt -> model folder")
     c.add_argument("--checkpoint", required=True, help="fairseq checkpoint (.pt) of p_roberta_ext_denselink")
     c.add_argument("--dict", required=True, help="its dict.txt ('<symbol> <count>' lines)")
     c.add_argument("--gpt2-encoder", help="GPT-2 encoder.json (the dict symbols are its ids)")
     c.add_argument("--gpt2-bpe", help="GPT-2 vocab.bpe (the merges)")
-    c.add_argument("--tokenizer", help="instead of the GPT-2 files: a tokenizer.json whose vocabulary ids the "
-                                       "dict symbols are")
+    c.add_argument(
+        "--tokenizer", help="instead of the GPT-2 files: a tokenizer.json whose vocabulary ids the dict symbols are"
+    )
     c.add_argument("--out", required=True, help="model folder to write")
     c.add_argument("--dtype", choices=("float16", "float32"), default="float16", help="weight storage")
     c.add_argument("--force", action="store_true", help="write into an existing non-empty --out")
@@ -756,8 +907,15 @@ def main(argv=None):
         if args.tokenizer is None and not all(gpt2):
             parser.error("the base vocabulary: give --gpt2-encoder and --gpt2-bpe, or --tokenizer")
         base = {"tokenizer": args.tokenizer} if args.tokenizer else {"gpt2_encoder": gpt2[0], "gpt2_bpe": gpt2[1]}
-        convert(args.checkpoint, args.dict, args.out, base, dtype=args.dtype, force=args.force,
-                log=lambda s: print(s, flush=True))
+        convert(
+            args.checkpoint,
+            args.dict,
+            args.out,
+            base,
+            dtype=args.dtype,
+            force=args.force,
+            log=lambda s: print(s, flush=True),
+        )
         return 0
     except ConversionError as error:
         print(f"error: {error}", file=sys.stderr, flush=True)

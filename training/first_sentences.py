@@ -30,8 +30,10 @@ def load(path=PATH):
         masks = entry["text"].split().count(MASK_TOKEN)
         answers = entry["answers"]
         if masks == 0 or len(answers) != masks or not all(a and all(isinstance(w, str) for w in a) for a in answers):
-            raise ValueError(f"{path}: sentence {n} ({entry['text']!r}) needs one non-empty answer list per "
-                             f"[MASK] ({masks} masks, {len(answers)} answer lists)")
+            raise ValueError(
+                f"{path}: sentence {n} ({entry['text']!r}) needs one non-empty answer list per "
+                f"[MASK] ({masks} masks, {len(answers)} answer lists)"
+            )
     return entries
 
 
@@ -90,10 +92,18 @@ def score_folder(folder, entries):
             p, w = dec["marginals"][i].topk(TOP_K)
             top = [(tokenizer.vocab[int(t)], float(q)) for q, t in zip(p, w)]
             ok = set(entry["answers"][i])
-            slots.append(dict(top=top, top1=top[0][0] in ok, top5=any(t in ok for t, _ in top),
-                              entropy=float(dec["entropy"][i])))
-        rows.append(dict(text=entry["text"], topic=entry["topic"], answers=entry["answers"], slots=slots,
-                         fill=[tokenizer.vocab[t] for t in dec["fill_ids"]]))
+            slots.append(
+                dict(top=top, top1=top[0][0] in ok, top5=any(t in ok for t, _ in top), entropy=float(dec["entropy"][i]))
+            )
+        rows.append(
+            dict(
+                text=entry["text"],
+                topic=entry["topic"],
+                answers=entry["answers"],
+                slots=slots,
+                fill=[tokenizer.vocab[t] for t in dec["fill_ids"]],
+            )
+        )
     return dict(model=os.path.basename(os.path.normpath(folder)), rows=rows, **totals(rows))
 
 
@@ -101,9 +111,12 @@ def totals(rows):
     """Share of slots whose first guess / top five holds an accepted answer, and of sentences whose
     every slot's first guess does."""
     slots = [s for r in rows for s in r["slots"]]
-    return dict(slots=len(slots), top1=sum(s["top1"] for s in slots) / max(len(slots), 1),
-                top5=sum(s["top5"] for s in slots) / max(len(slots), 1),
-                sentences_right=sum(all(s["top1"] for s in r["slots"]) for r in rows))
+    return dict(
+        slots=len(slots),
+        top1=sum(s["top1"] for s in slots) / max(len(slots), 1),
+        top5=sum(s["top5"] for s in slots) / max(len(slots), 1),
+        sentences_right=sum(all(s["top1"] for s in r["slots"]) for r in rows),
+    )
 
 
 def main(argv=None):
@@ -117,14 +130,17 @@ def main(argv=None):
         with open(args.json, "w") as fh:
             json.dump(results, fh, indent=1)
     for res in results:
-        print(f"{res['model']}: top-1 {100 * res['top1']:.1f}%, top-5 {100 * res['top5']:.1f}% of {res['slots']} "
-              f"slots; {res['sentences_right']} of {len(entries)} sentences right")
+        print(
+            f"{res['model']}: top-1 {100 * res['top1']:.1f}%, top-5 {100 * res['top5']:.1f}% of {res['slots']} "
+            f"slots; {res['sentences_right']} of {len(entries)} sentences right"
+        )
     for n, entry in enumerate(entries):
         cells = []
         for res in results:
             slots = res["rows"][n]["slots"]
-            cells.append(" | ".join(f"{s['top'][0][0]} {100 * s['top'][0][1]:.0f}%{' ok' if s['top1'] else ''}"
-                                    for s in slots))
+            cells.append(
+                " | ".join(f"{s['top'][0][0]} {100 * s['top'][0][1]:.0f}%{' ok' if s['top1'] else ''}" for s in slots)
+            )
         print(f"{entry['text']:60} " + "  ||  ".join(cells))
 
 

@@ -17,8 +17,16 @@ from training.export import load_model_folder
 
 # The config fields that make up an increment's schedule and losses in its history record.
 SCHEDULE_KEYS = ("lr", "warmup_steps", "min_lr_ratio", "max_steps", "weight_decay", "tokens_per_batch", "seed")
-LOSS_KEYS = ("mask_ratio", "single_copy_steps", "link_warmup_steps", "link_anchor", "link_prior", "copy_balance",
-             "copy_wta", "copy_wta_eps")
+LOSS_KEYS = (
+    "mask_ratio",
+    "single_copy_steps",
+    "link_warmup_steps",
+    "link_anchor",
+    "link_prior",
+    "copy_balance",
+    "copy_wta",
+    "copy_wta_eps",
+)
 
 
 def load_start(folder, expansion, vocab, tokenizer_path):
@@ -30,13 +38,16 @@ def load_start(folder, expansion, vocab, tokenizer_path):
         raise SystemExit(f"--init-from {folder}: no config.json there (expected a model folder)")
     model, model_cfg = load_model_folder(folder)
     if model_cfg.expansion != expansion:
-        raise SystemExit(f"--init-from {folder}: its expansion is k = {model_cfg.expansion}, this run's "
-                         f"--expansion is {expansion}")
+        raise SystemExit(
+            f"--init-from {folder}: its expansion is k = {model_cfg.expansion}, this run's --expansion is {expansion}"
+        )
     with open(os.path.join(folder, "tokenizer.json")) as fh:
         theirs = json.load(fh)["model"]["vocab"]
     if theirs != vocab:
-        raise SystemExit(f"--init-from {folder}: its tokenizer.json differs from {tokenizer_path}; "
-                         f"build the token files with that tokenizer (training.data --tokenizer)")
+        raise SystemExit(
+            f"--init-from {folder}: its tokenizer.json differs from {tokenizer_path}; "
+            f"build the token files with that tokenizer (training.data --tokenizer)"
+        )
     with open(config_path) as fh:
         training = json.load(fh).get("training") or {}
     return model.train(), training
@@ -45,12 +56,23 @@ def load_start(folder, expansion, vocab, tokenizer_path):
 def first_record(training):
     """The history record of a folder trained before increments were recorded: its one run."""
     config = training.get("config", {})
-    return dict(increment=1, init_from=None, first_batch=0, steps=training.get("steps", 0),
-                sequences=training.get("sequences", 0), source_tokens=training.get("source_tokens", 0),
-                minutes=training.get("minutes", 0.0), hardware=training.get("hardware", ""), date=None,
-                schedule={k: config[k] for k in SCHEDULE_KEYS if k in config},
-                losses={k: config[k] for k in LOSS_KEYS if k in config},
-                data=config.get("data_dir"), before=None, after=brief(training.get("validation")), config=config)
+    return dict(
+        increment=1,
+        init_from=None,
+        first_batch=0,
+        steps=training.get("steps", 0),
+        sequences=training.get("sequences", 0),
+        source_tokens=training.get("source_tokens", 0),
+        minutes=training.get("minutes", 0.0),
+        hardware=training.get("hardware", ""),
+        date=None,
+        schedule={k: config[k] for k in SCHEDULE_KEYS if k in config},
+        losses={k: config[k] for k in LOSS_KEYS if k in config},
+        data=config.get("data_dir"),
+        before=None,
+        after=brief(training.get("validation")),
+        config=config,
+    )
 
 
 def brief(validation):
@@ -60,8 +82,9 @@ def brief(validation):
     keep = {k: validation[k] for k in ("top1", "top5", "entropy", "masks") if k in validation}
     dag = validation.get("dag")
     if dag:
-        keep["dag"] = {k: dag[k] for k in ("copy_use", "copy_top1", "copy_entropy", "joint_gain", "own_copy_mass")
-                       if k in dag}
+        keep["dag"] = {
+            k: dag[k] for k in ("copy_use", "copy_top1", "copy_entropy", "joint_gain", "own_copy_mass") if k in dag
+        }
     return keep
 
 
@@ -76,12 +99,23 @@ def with_increment(previous, info, cfg, init_from, before, date):
     """The "training" field after an increment: `info` (this run as train.py describes a run) with
     the totals over all increments and the history extended by this one."""
     history = history_of(previous)
-    record = dict(increment=len(history) + 1, init_from=init_from, first_batch=cfg["first_batch"],
-                  steps=info["steps"], sequences=info["sequences"], source_tokens=info["source_tokens"],
-                  minutes=info["minutes"], hardware=info["hardware"], date=date,
-                  schedule={k: cfg[k] for k in SCHEDULE_KEYS}, losses={k: cfg[k] for k in LOSS_KEYS},
-                  data=cfg["data_dir"], before=brief(before), after=brief(info.get("validation")),
-                  config={k: v for k, v in cfg.items() if k != "out_root"})  # how, not where
+    record = dict(
+        increment=len(history) + 1,
+        init_from=init_from,
+        first_batch=cfg["first_batch"],
+        steps=info["steps"],
+        sequences=info["sequences"],
+        source_tokens=info["source_tokens"],
+        minutes=info["minutes"],
+        hardware=info["hardware"],
+        date=date,
+        schedule={k: cfg[k] for k in SCHEDULE_KEYS},
+        losses={k: cfg[k] for k in LOSS_KEYS},
+        data=cfg["data_dir"],
+        before=brief(before),
+        after=brief(info.get("validation")),
+        config={k: v for k, v in cfg.items() if k != "out_root"},
+    )  # how, not where
     history.append(record)
     totals = {key: sum(r[key] or 0 for r in history) for key in ("steps", "sequences", "source_tokens")}
     totals["minutes"] = round(sum(r["minutes"] or 0 for r in history), 1)

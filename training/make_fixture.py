@@ -39,9 +39,12 @@ CASES = [
     ("one_mask", "The cat [MASK] on the mat."),
     ("adjacent_masks", "She [MASK] [MASK] to the store."),
     ("many_masks", "[MASK] cat [MASK] on [MASK] mat [MASK] the window [MASK]"),
-    ("long_input", "The old ship sailed across the sea, and the captain watched the white whale "
-                   "for a long time. They were happy because the [MASK] was warm and the sun was "
-                   "bright, so the children [MASK] in the garden until dinner."),
+    (
+        "long_input",
+        "The old ship sailed across the sea, and the captain watched the white whale "
+        "for a long time. They were happy because the [MASK] was warm and the sun was "
+        "bright, so the children [MASK] in the garden until dinner.",
+    ),
     ("all_masked", "[MASK] [MASK] [MASK] [MASK] [MASK]"),
     ("unknown_chars", "The ☃ cat [MASK] 😀 on the mat."),
 ]
@@ -49,8 +52,9 @@ ATTENTION_LAYER = 1
 
 
 def fixture_config(expansion):
-    return ModelConfig(vocab_size=0, hidden_size=32, num_layers=2, num_heads=2, ffn_size=64,
-                       expansion=expansion, max_positions=64)
+    return ModelConfig(
+        vocab_size=0, hidden_size=32, num_layers=2, num_heads=2, ffn_size=64, expansion=expansion, max_positions=64
+    )
 
 
 def randomize(model, seed):
@@ -82,8 +86,7 @@ def golden_case(model, tok, name, text):
         edge = torch.ones(L, L).triu(1).bool()
         links = out["links"][0].masked_fill(~edge, float("-inf"))
     allowed = slot_vocabulary(cfg.vocab_size, continuation_of({t: i for i, t in enumerate(tok.vocab)}))
-    dec = decode_sentence(logprobs, links if cfg.architecture == "exlm" else None, M,
-                          cfg.architecture, allowed)
+    dec = decode_sentence(logprobs, links if cfg.architecture == "exlm" else None, M, cfg.architecture, allowed)
     filled = list(ids[1:-1])
     slots = [i for i, t in enumerate(filled) if t == MASK]
     for i, w in zip(slots, dec["fill_ids"]):
@@ -121,11 +124,13 @@ def main():
         model = ExLM(cfg).eval()
         randomize(model, seed)
         folder = os.path.join(ROOT, "models", name)
-        info = {"note": "random weights for tests: the golden fixture of src/model, not a language model",
-                "seed": seed}
+        info = {"note": "random weights for tests: the golden fixture of src/model, not a language model", "seed": seed}
         export_model(model, tok_path, folder, dtype="float32", training_info=info)
-        golden = {"model": name, "attention_layer": ATTENTION_LAYER,
-                  "cases": [golden_case(model, tok, n, t) for n, t in CASES]}
+        golden = {
+            "model": name,
+            "attention_layer": ATTENTION_LAYER,
+            "cases": [golden_case(model, tok, n, t) for n, t in CASES],
+        }
         path = os.path.join(TESTDATA, f"{name}.golden.json")
         with open(path, "w") as fh:
             json.dump(golden, fh, separators=(",", ":"))

@@ -11,7 +11,7 @@ d hidden size, H heads, V vocabulary.
 """
 
 import math
-from dataclasses import dataclass, asdict
+from dataclasses import asdict, dataclass
 
 import torch
 import torch.nn as nn
@@ -117,8 +117,16 @@ def make_batch(inputs, targets, k):
         state_valid[b, : len(st)] = True
         y[b, : len(tgt)] = torch.tensor(tgt)
         y_len[b] = len(tgt)
-    return dict(tokens=tokens, pos1=pos1, pos2=pos2, key_valid=key_valid, states=states,
-                state_valid=state_valid, y=y, y_len=y_len)
+    return dict(
+        tokens=tokens,
+        pos1=pos1,
+        pos2=pos2,
+        key_valid=key_valid,
+        states=states,
+        state_valid=state_valid,
+        y=y,
+        y_len=y_len,
+    )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -161,7 +169,10 @@ class SelfAttention(nn.Module):
 
     def forward(self, a, rope, key_bias, need_weights=False):
         B, T, d = a.shape
-        split = lambda t: t.view(B, T, self.H, self.dh).transpose(1, 2)  # (B, H, T, dh)
+
+        def split(t):
+            return t.view(B, T, self.H, self.dh).transpose(1, 2)  # (B, H, T, dh)
+
         q = split(self.q(a)) / math.sqrt(self.dh)
         k = split(self.k(a))
         v = split(self.v(a))
@@ -292,8 +303,9 @@ def target_logprobs(z, weight, bias, y):
 class ExLM(nn.Module):
     def __init__(self, cfg: ModelConfig):
         super().__init__()
-        assert cfg.hidden_size % cfg.num_heads == 0 and (cfg.hidden_size // cfg.num_heads) % 4 == 0, \
+        assert cfg.hidden_size % cfg.num_heads == 0 and (cfg.hidden_size // cfg.num_heads) % 4 == 0, (
             "head size must be a multiple of 4 (two RoPE halves of even size)"
+        )
         self.cfg = cfg
         d, V = cfg.hidden_size, cfg.vocab_size
         self.embed = nn.Embedding(V, d)
@@ -370,7 +382,7 @@ class ExLM(nn.Module):
         weight = torch.cat([m.weight for m in heads])  # (2d + H, 2d): q, k and gate in one matmul
         bias = torch.cat([m.bias for m in heads])
         proj = torch.cat(project(f.view(B * L, 2 * d), weight, bias, d)).view(2 * B, L, -1)
-        both = self._links_from(proj[..., :d], proj[..., d:2 * d], proj[..., 2 * d:], state_valid.repeat(2, 1))
+        both = self._links_from(proj[..., :d], proj[..., d : 2 * d], proj[..., 2 * d :], state_valid.repeat(2, 1))
         return both[:B], both[B:]
 
     def _links_from(self, q, k, gate, state_valid):
@@ -394,8 +406,7 @@ class ExLM(nn.Module):
     def forward(self, batch, need_weights=False):
         """Everything inference needs, on the states only: hidden states, attention maps, log P_u over
         the vocabulary (B, L, V) and, for ExLM, links (B, L, L)."""
-        h, atts = self.encode(batch["tokens"], batch["pos1"], batch["pos2"], batch["key_valid"],
-                              need_weights)
+        h, atts = self.encode(batch["tokens"], batch["pos1"], batch["pos2"], batch["key_valid"], need_weights)
         hs = self.gather_states(h, batch["states"])
         out = dict(hidden=h, attention=atts, logprobs=self.state_logprobs(hs))
         if self.cfg.architecture == "exlm":
@@ -406,8 +417,19 @@ class ExLM(nn.Module):
     def gather_states(h, states):
         return torch.gather(h, 1, states[..., None].expand(-1, -1, h.shape[-1]))  # (B, L, d)
 
-    def loss(self, batch, fixed=None, stay=0.7, learned_weight=1.0, fixed_weight=0.0, prior_weight=0.0,
-             prior="uniform", balance_weight=0.0, wta_weight=0.0, wta_eps=0.1):
+    def loss(
+        self,
+        batch,
+        fixed=None,
+        stay=0.7,
+        learned_weight=1.0,
+        fixed_weight=0.0,
+        prior_weight=0.0,
+        prior="uniform",
+        balance_weight=0.0,
+        wta_weight=0.0,
+        wta_eps=0.1,
+    ):
         """Training loss. The twin: cross-entropy. ExLM, on the same emissions:
           learned_weight * the DAG loss over the transition head's links (what inference uses)
           + fixed_weight * the DAG loss over fixed links `fixed` ("uniform"/"diagonal", warmup_links)
@@ -423,8 +445,22 @@ class ExLM(nn.Module):
         if self.cfg.architecture != "exlm" or emit.shape[1] == emit.shape[2]:
             return mlm_loss(emit, batch["y_len"])  # the twin, or ExLM fed a k = 1 batch (one copy)
         links, prior_links = self.loss_links(hs, batch, learned_weight > 0, prior_weight > 0)
-        return path_losses(emit, links, prior_links, batch, self.cfg.expansion, fixed, stay, learned_weight,
-                           fixed_weight, prior_weight, prior, balance_weight, wta_weight, wta_eps)
+        return path_losses(
+            emit,
+            links,
+            prior_links,
+            batch,
+            self.cfg.expansion,
+            fixed,
+            stay,
+            learned_weight,
+            fixed_weight,
+            prior_weight,
+            prior,
+            balance_weight,
+            wta_weight,
+            wta_eps,
+        )
 
     def loss_links(self, hs, batch, learned, prior):
         """The links the loss needs: (links for the DAG loss or None, links for the link prior or
@@ -439,8 +475,22 @@ class ExLM(nn.Module):
         return None, None
 
 
-def path_losses(emit, links, prior_links, batch, k, fixed=None, stay=0.7, learned_weight=1.0, fixed_weight=0.0,
-                prior_weight=0.0, prior="uniform", balance_weight=0.0, wta_weight=0.0, wta_eps=0.1):
+def path_losses(
+    emit,
+    links,
+    prior_links,
+    batch,
+    k,
+    fixed=None,
+    stay=0.7,
+    learned_weight=1.0,
+    fixed_weight=0.0,
+    prior_weight=0.0,
+    prior="uniform",
+    balance_weight=0.0,
+    wta_weight=0.0,
+    wta_eps=0.1,
+):
     """ExLM.loss after the emissions (B, Y, L) and the transition head's links (ExLM.loss_links):
     the DAG losses over the learned and the fixed links (one dynamic programme, the two stacked
     along the batch), the winner-take-all anchor, the link prior, the copy balance and the per-slot
@@ -462,8 +512,9 @@ def path_losses(emit, links, prior_links, batch, k, fixed=None, stay=0.7, learne
         dags.append((fixed_for(fixed), fixed_weight))
     if dags:
         n, B = len(dags), emit.shape[0]
-        logp = dag_logp(emit.repeat(n, 1, 1), torch.cat([x for x, _ in dags]), batch["y_len"].repeat(n),
-                        valid.repeat(n, 1)).view(n, B)
+        logp = dag_logp(
+            emit.repeat(n, 1, 1), torch.cat([x for x, _ in dags]), batch["y_len"].repeat(n), valid.repeat(n, 1)
+        ).view(n, B)
         for j, (_, weight) in enumerate(dags):
             total = total + weight * -logp[j].mean()
     if prior_weight > 0:
@@ -523,7 +574,7 @@ def own_copy_emissions(emit, y_len, k):
     B, Y, L = emit.shape
     i = torch.arange(1, Y - 1, device=emit.device)  # mask slots 1..Y-2
     idx = (i[:, None] * k + torch.arange(k, device=emit.device)[None, :]).clamp(max=L - 1)  # (Y-2, k)
-    own = emit[:, 1:Y - 1, :].gather(2, idx[None].expand(B, -1, -1))  # (B, Y-2, k)
+    own = emit[:, 1 : Y - 1, :].gather(2, idx[None].expand(B, -1, -1))  # (B, Y-2, k)
     return own, (i[None, :] < (y_len - 1)[:, None]).float()
 
 

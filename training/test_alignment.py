@@ -64,12 +64,46 @@ class TestAlignment(unittest.TestCase):
         shutil.rmtree(cls.tmp)
 
     def train_and_diagnose(self, name, extra):
-        args = ["--data-dir", self.tmp, "--out-root", self.tmp, "--name", name, "--expansion", "4",
-                "--hidden-size", "32", "--num-layers", "2", "--num-heads", "2", "--ffn-size", "64",
-                "--max-positions", "16", "--segment-tokens", "14", "--tokens-per-batch", "512",
-                "--mask-ratio", "0.3", "--warmup-steps", "20", "--lr", "3e-3",
-                "--eval-every", "1000", "--eval-sequences", "16", "--diag-sentences", "16",
-                "--threads", "1", "--bf16", "off"] + extra
+        args = [
+            "--data-dir",
+            self.tmp,
+            "--out-root",
+            self.tmp,
+            "--name",
+            name,
+            "--expansion",
+            "4",
+            "--hidden-size",
+            "32",
+            "--num-layers",
+            "2",
+            "--num-heads",
+            "2",
+            "--ffn-size",
+            "64",
+            "--max-positions",
+            "16",
+            "--segment-tokens",
+            "14",
+            "--tokens-per-batch",
+            "512",
+            "--mask-ratio",
+            "0.3",
+            "--warmup-steps",
+            "20",
+            "--lr",
+            "3e-3",
+            "--eval-every",
+            "1000",
+            "--eval-sequences",
+            "16",
+            "--diag-sentences",
+            "16",
+            "--threads",
+            "1",
+            "--bf16",
+            "off",
+        ] + extra
         with redirect_stdout(io.StringIO()):
             train.main(args)
         model, _ = load_model_folder(os.path.join(self.tmp, "models", name))
@@ -77,17 +111,41 @@ class TestAlignment(unittest.TestCase):
         return train.diagnose(model.float(), self.valid[0], self.valid[1], 200, self.cont, "cpu", ratio=0.3)
 
     def test_recipe_reads_each_slot_from_its_own_mask(self):
-        dag = self.train_and_diagnose("recipe", ["--max-steps", "500", "--single-copy-steps", "100",
-                                                 "--link-warmup-steps", "200", "--link-anchor", "0.5",
-                                                 "--link-prior", "1.0"])
+        dag = self.train_and_diagnose(
+            "recipe",
+            [
+                "--max-steps",
+                "500",
+                "--single-copy-steps",
+                "100",
+                "--link-warmup-steps",
+                "200",
+                "--link-anchor",
+                "0.5",
+                "--link-prior",
+                "1.0",
+            ],
+        )
         self.assertGreaterEqual(dag["own_copy_mass"], 0.9, dag)
         self.assertGreater(min(dag["copy_top1"]), 0.8, dag)  # every copy learned its slot
         self.assertGreater(dag["copy_entropy"], 0.5, dag)  # and the links still use several copies
 
     def test_learned_links_alone_collapse(self):
-        dag = self.train_and_diagnose("no-warmup", ["--max-steps", "240", "--single-copy-steps", "0",
-                                                    "--link-warmup-steps", "0", "--link-anchor", "0",
-                                                    "--link-prior", "0"])
+        dag = self.train_and_diagnose(
+            "no-warmup",
+            [
+                "--max-steps",
+                "240",
+                "--single-copy-steps",
+                "0",
+                "--link-warmup-steps",
+                "0",
+                "--link-anchor",
+                "0",
+                "--link-prior",
+                "0",
+            ],
+        )
         self.assertLess(dag["own_copy_mass"], 0.9, dag)
 
 

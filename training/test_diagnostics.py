@@ -45,8 +45,7 @@ class TestDiagnostics(unittest.TestCase):
             emit = slot_emissions(logprobs).exp()
             z = sum(prior(links, p) for p in paths(L, M))
             joint = sum(prior(links, p) * emit[p[0], y[0]] * emit[p[1], y[1]] for p in paths(L, M)) / z
-            gamma = [[sum(prior(links, p) for p in paths(L, M) if p[i] == u) / z for u in range(L)]
-                     for i in range(M)]
+            gamma = [[sum(prior(links, p) for p in paths(L, M) if p[i] == u) / z for u in range(L)] for i in range(M)]
             marg = [sum(gamma[i][u] * emit[u, y[i]] for u in range(L)) for i in range(M)]
             gain, got_joint, got_sum = joint_gain(logprobs, links, y)
             self.assertAlmostEqual(got_joint, math.log(joint), places=9)

@@ -17,8 +17,7 @@ import unittest
 import torch
 
 from training.export import load_model_folder
-from training.export_onnx import (OnnxForward, default_ids, export_onnx, model_digest, onnx_inputs,
-                                  reference_outputs)
+from training.export_onnx import OnnxForward, default_ids, export_onnx, model_digest, onnx_inputs, reference_outputs
 from training.model import CLS, MASK, SEP
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -126,22 +125,39 @@ class TestExportFile(unittest.TestCase):
         self.assertEqual(len(ref["log_probs"]), L * V)
         self.assertEqual(len(ref["links"]), L * L)
 
-    @unittest.skipUnless(has_module("onnx"), "the onnx Python module is not installed "
-                         "(Debian: python3-onnx); the graph is checked by onnxruntime-web instead")
+    @unittest.skipUnless(
+        has_module("onnx"),
+        "the onnx Python module is not installed "
+        "(Debian: python3-onnx); the graph is checked by onnxruntime-web instead",
+    )
     def test_onnx_checker(self):
         import onnx
 
         graph = onnx.load(self.out)
         onnx.checker.check_model(graph)
-        dims = {i.name: [d.dim_param or d.dim_value for d in i.type.tensor_type.shape.dim]
-                for i in list(graph.graph.input) + list(graph.graph.output)}
-        self.assertEqual(dims, {"tokens": ["T"], "pos1": ["T"], "pos2": ["T"], "states": ["L"],
-                                "log_probs": ["L", 315], "links": ["L", "L"]})
+        dims = {
+            i.name: [d.dim_param or d.dim_value for d in i.type.tensor_type.shape.dim]
+            for i in list(graph.graph.input) + list(graph.graph.output)
+        }
+        self.assertEqual(
+            dims,
+            {
+                "tokens": ["T"],
+                "pos1": ["T"],
+                "pos2": ["T"],
+                "states": ["L"],
+                "log_probs": ["L", 315],
+                "links": ["L", "L"],
+            },
+        )
         self.assertNotIn("ReduceLogSumExp", {n.op_type for n in graph.graph.node})
 
-    @unittest.skipUnless(has_module("onnxruntime"), "no Python ONNX runtime (onnxruntime) here: "
-                         "src/model/onnx-peer.test.ts runs the graph in onnxruntime-web (Node) "
-                         "against the same reference, and npm run bench:peer in Chromium")
+    @unittest.skipUnless(
+        has_module("onnxruntime"),
+        "no Python ONNX runtime (onnxruntime) here: "
+        "src/model/onnx-peer.test.ts runs the graph in onnxruntime-web (Node) "
+        "against the same reference, and npm run bench:peer in Chromium",
+    )
     def test_onnxruntime_matches_reference(self):
         import onnxruntime
 
@@ -164,8 +180,11 @@ class TestNodeFixture(unittest.TestCase):
         with open(FIXTURE) as fh:
             ref = json.load(fh)
         model, cfg = load_model_folder(TINY)
-        self.assertEqual(ref["model_digest"], model_digest(TINY),
-                         "models/tiny-random changed: rewrite the fixture (training/export_onnx.py)")
+        self.assertEqual(
+            ref["model_digest"],
+            model_digest(TINY),
+            "models/tiny-random changed: rewrite the fixture (training/export_onnx.py)",
+        )
         log_probs, links = reference_outputs(model, ref["ids"])
         L = len(ref["states"])
         # The golden tolerance: float32 results differ by ~1e-5 between CPUs whose BLAS kernels

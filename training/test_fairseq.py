@@ -17,15 +17,21 @@ import unittest
 import torch
 
 from training.export import load_model_folder
-from training.fairseq import (ConversionError, convert, fairseq_state, gpt2_tokenizer_json, load_checkpoint,
-                              read_dict, to_fairseq)
+from training.fairseq import (
+    ConversionError,
+    convert,
+    fairseq_state,
+    gpt2_tokenizer_json,
+    load_checkpoint,
+    read_dict,
+    to_fairseq,
+)
 from training.make_fixture import CASES
 from training.model import CLS, MASK, SEP, ExLM, ModelConfig, make_batch
 from training.tokenizer import SPECIAL_TOKENS, WordPieceTokenizer
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FIXTURES = {"exlm": os.path.join(ROOT, "models", "tiny-random"),
-            "mlm": os.path.join(ROOT, "models", "tiny-random-mlm")}
+FIXTURES = {"exlm": os.path.join(ROOT, "models", "tiny-random"), "mlm": os.path.join(ROOT, "models", "tiny-random-mlm")}
 TEXTS = [text for name, text in CASES if name in ("one_mask", "adjacent_masks", "many_masks")]
 QUIET = lambda *_: None  # noqa: E731
 
@@ -112,8 +118,9 @@ class TestRoundTrip(FixtureCase):
         self.assertEqual(c1.pop("training")["converted_from"]["format"], "fairseq")
         c0.pop("training")
         self.assertEqual(c1, c0)
-        self.assertEqual(read_json(os.path.join(converted, "tokenizer.json")),
-                         read_json(os.path.join(original, "tokenizer.json")))
+        self.assertEqual(
+            read_json(os.path.join(converted, "tokenizer.json")), read_json(os.path.join(original, "tokenizer.json"))
+        )
         card = read_text(os.path.join(converted, "README.md"))
         self.assertIn("converted from an official fairseq checkpoint", card)
         self.assertIn(f"`{arch}.pt`", card)
@@ -135,8 +142,10 @@ class TestRoundTrip(FixtureCase):
     def test_exported_checkpoint_uses_official_layout(self):
         state = load_checkpoint(self.exported["exlm"][0])
         sd, m = state["model"], state["cfg"]["model"]
-        self.assertEqual((m["_name"], m["ext_state_num"], m["encoder_embed_dim"], m["max_positions"]),
-                         ("p_roberta_ext_denselink", 4, 32, 256))
+        self.assertEqual(
+            (m["_name"], m["ext_state_num"], m["encoder_embed_dim"], m["max_positions"]),
+            ("p_roberta_ext_denselink", 4, 32, 256),
+        )
         self.assertEqual(tuple(sd["encoder.link_positional.weight"].shape), (256 + 2, 32))
         self.assertEqual(tuple(sd["encoder.sentence_encoder.layers.1.fc1.weight"].shape), (64, 32))  # [out, in]
         self.assertTrue(torch.equal(sd["encoder.lm_head.weight"], sd["encoder.sentence_encoder.embed_tokens.weight"]))
@@ -197,10 +206,22 @@ class TestRoundTrip(FixtureCase):
 
     def test_cli_converts_and_refuses_a_non_empty_folder(self):
         from training.fairseq import main
+
         ckpt, dict_txt = self.exported["mlm"]
         out = os.path.join(self.out_dir(), "cli")
-        argv = ["convert", "--checkpoint", ckpt, "--dict", dict_txt, "--tokenizer",
-                os.path.join(FIXTURES["mlm"], "tokenizer.json"), "--out", out, "--dtype", "float32"]
+        argv = [
+            "convert",
+            "--checkpoint",
+            ckpt,
+            "--dict",
+            dict_txt,
+            "--tokenizer",
+            os.path.join(FIXTURES["mlm"], "tokenizer.json"),
+            "--out",
+            out,
+            "--dtype",
+            "float32",
+        ]
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
             self.assertEqual(main(argv), 0)
@@ -221,25 +242,29 @@ class TestRefusals(FixtureCase):
 
     def test_missing_tensor(self):
         name = "encoder.sentence_encoder.layers.1.fc2.weight"
-        self.refused(rf"missing tensor {name} \(expected shape \[32, 64\]",
-                     lambda s: s["model"].pop(name))
+        self.refused(rf"missing tensor {name} \(expected shape \[32, 64\]", lambda s: s["model"].pop(name))
 
     def test_shape_mismatch(self):
         def edit(state):
             state["model"]["encoder.query_linear.weight"] = torch.zeros(32, 32)
+
         self.refused(r"tensor encoder\.query_linear\.weight has shape \[32, 32\], expected \[32, 64\]", edit)
 
     def test_link_table_of_another_size(self):
         def edit(state):
             state["model"]["encoder.link_positional.weight"] = torch.zeros(100, 32)
+
         self.refused(r"encoder\.link_positional\.weight has shape \[100, 32\], expected \[258, 32\]", edit)
 
     def test_dictionary_of_another_size(self):
         short = os.path.join(self.out_dir(), "short.txt")
         with open(self.exported["exlm"][1]) as src, open(short, "w") as dst:
             dst.writelines(src.readlines()[:-1])
-        self.refused(r"short\.txt: 309 symbols, .* make 314 rows, but encoder\.sentence_encoder\.embed_tokens"
-                     r"\.weight has 315 rows", dict_txt=short)
+        self.refused(
+            r"short\.txt: 309 symbols, .* make 314 rows, but encoder\.sentence_encoder\.embed_tokens"
+            r"\.weight has 315 rows",
+            dict_txt=short,
+        )
 
     def test_malformed_dictionary_line(self):
         bad = os.path.join(self.out_dir(), "bad.txt")
@@ -250,37 +275,44 @@ class TestRefusals(FixtureCase):
     def test_unexpected_tensor(self):
         def edit(state):
             state["model"]["encoder.sentence_encoder.layernorm_embedding.weight"] = torch.ones(32)
+
         self.refused(r"unexpected tensor encoder\.sentence_encoder\.layernorm_embedding\.weight", edit)
 
     def test_unknown_architecture(self):
         def edit(state):
             state["cfg"]["model"].update(_name="transformer", arch="transformer")
+
         self.refused(r"unknown architecture 'transformer'", edit)
 
     def test_official_mlm_baseline(self):
         def edit(state):
             state["cfg"]["model"].update(_name="p_roberta", arch="p_roberta_base")
+
         self.refused(r"'p_roberta_base' is the official MLM baseline.*pos2 = 0", edit)
 
     def test_post_layer_norm(self):
         def edit(state):
             state["cfg"]["model"].update(arch="p_roberta_ext_denselink_base")
             del state["cfg"]["model"]["encoder_normalize_before"]  # the arch's default: post-LN
+
         self.refused(r"post-LayerNorm layers \(encoder_normalize_before is false", edit)
 
     def test_scaled_embeddings_and_limited_links(self):
         def edit(state):
             state["cfg"]["model"].update(no_scale_embedding=False, max_transition_length=8)
+
         self.refused(r"(?s)scaled by sqrt.*next 8 positions", edit)
 
     def test_untied_lm_head(self):
         def edit(state):
             state["model"]["encoder.lm_head.weight"] = state["model"]["encoder.lm_head.weight"] + 1
+
         self.refused(r"encoder\.lm_head\.weight differs from .*untied", edit)
 
     def test_foreign_pickled_object(self):
         def edit(state):
             state["extra_state"] = Opaque()
+
         self.refused(r"pickled Python object of type training\.test_fairseq\.Opaque", edit)
 
     def test_not_a_checkpoint(self):
@@ -290,8 +322,26 @@ class TestRefusals(FixtureCase):
 
 
 # A tiny GPT-2 byte-level vocabulary: "Ġ" is the space; "Ġwor" and "!" are left out of the dictionary.
-GPT2_ENCODER = {"h": 0, "e": 1, "l": 2, "o": 3, "w": 4, "r": 5, "d": 6, "Ġ": 7, "he": 8, "ll": 9, "hell": 10,
-                "hello": 11, "Ġw": 12, "or": 13, "Ġwor": 14, "ld": 15, "Ġworld": 16, "!": 17}
+GPT2_ENCODER = {
+    "h": 0,
+    "e": 1,
+    "l": 2,
+    "o": 3,
+    "w": 4,
+    "r": 5,
+    "d": 6,
+    "Ġ": 7,
+    "he": 8,
+    "ll": 9,
+    "hell": 10,
+    "hello": 11,
+    "Ġw": 12,
+    "or": 13,
+    "Ġwor": 14,
+    "ld": 15,
+    "Ġworld": 16,
+    "!": 17,
+}
 GPT2_MERGES = ["h e", "l l", "he ll", "hell o", "Ġ w", "o r", "Ġw or", "l d", "Ġwor ld"]
 GPT2_DICT = [11, 16, 7, 0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 13, 15, "madeupword0000"]  # most frequent first
 
@@ -316,8 +366,28 @@ class TestGpt2(unittest.TestCase):
         vocab = doc["model"]["vocab"]
         by_id = sorted(vocab, key=vocab.get)
         self.assertEqual(by_id[:5], SPECIAL_TOKENS)
-        self.assertEqual(by_id[5:], ["hello", "Ġworld", "Ġ", "h", "e", "l", "o", "w", "r", "d", "he", "ll", "hell",
-                                     "Ġw", "or", "ld", "madeupword0000"])
+        self.assertEqual(
+            by_id[5:],
+            [
+                "hello",
+                "Ġworld",
+                "Ġ",
+                "h",
+                "e",
+                "l",
+                "o",
+                "w",
+                "r",
+                "d",
+                "he",
+                "ll",
+                "hell",
+                "Ġw",
+                "or",
+                "ld",
+                "madeupword0000",
+            ],
+        )
         self.assertEqual(list(vocab.values()), list(range(len(GPT2_DICT) + 5)))
         self.assertEqual(doc["model"]["type"], "BPE")
         self.assertEqual(doc["model"]["unk_token"], "[UNK]")
@@ -325,8 +395,10 @@ class TestGpt2(unittest.TestCase):
         self.assertEqual(doc["pre_tokenizer"]["type"], "ByteLevel")
         self.assertFalse(doc["pre_tokenizer"]["add_prefix_space"])
         self.assertEqual(doc["decoder"]["type"], "ByteLevel")
-        self.assertEqual([(t["id"], t["content"], t["special"], t["normalized"]) for t in doc["added_tokens"]],
-                         [(i, t, True, False) for i, t in enumerate(SPECIAL_TOKENS)])
+        self.assertEqual(
+            [(t["id"], t["content"], t["special"], t["normalized"]) for t in doc["added_tokens"]],
+            [(i, t, True, False) for i, t in enumerate(SPECIAL_TOKENS)],
+        )
         self.assertEqual([t["content"] for t in doc["added_tokens"] if t["lstrip"]], ["[MASK]"])
         post = doc["post_processor"]
         self.assertEqual(post["type"], "TemplateProcessing")
@@ -345,8 +417,15 @@ class TestGpt2(unittest.TestCase):
             gpt2_tokenizer_json(self.encoder, self.bpe, ["11", "99"], self.dict)
 
     def test_convert_with_gpt2_files(self):
-        cfg = ModelConfig(vocab_size=5 + len(GPT2_DICT), hidden_size=16, num_layers=1, num_heads=2, ffn_size=32,
-                          expansion=2, max_positions=8)
+        cfg = ModelConfig(
+            vocab_size=5 + len(GPT2_DICT),
+            hidden_size=16,
+            num_layers=1,
+            num_heads=2,
+            ffn_size=32,
+            expansion=2,
+            max_positions=8,
+        )
         torch.manual_seed(3)
         model = ExLM(cfg).eval()
         sd, hparams = fairseq_state(model, cfg)
@@ -359,8 +438,11 @@ class TestGpt2(unittest.TestCase):
         self.assertEqual(cfg2, cfg)
         # fairseq row 4 (dict line 1, "hello") is our id 5: the rows went back where they came from
         torch.testing.assert_close(loaded.embed.weight, model.embed.weight, atol=1e-2, rtol=0)
-        self.assertTrue(torch.equal(sd["encoder.sentence_encoder.embed_tokens.weight"][4].half().float(),
-                                    loaded.embed.weight[5].detach()))
+        self.assertTrue(
+            torch.equal(
+                sd["encoder.sentence_encoder.embed_tokens.weight"][4].half().float(), loaded.embed.weight[5].detach()
+            )
+        )
         card = read_text(os.path.join(out, "README.md"))
         self.assertIn("GPT-2 byte-level BPE (encoder.json, vocab.bpe)", card)
         self.assertIn("2 GPT-2 tokens are not in dict.txt", card)

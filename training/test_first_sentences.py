@@ -21,8 +21,16 @@ class TestFirstSentences(unittest.TestCase):
         entries = first_sentences.load()
         self.assertGreaterEqual(len(entries), 40)
         topics = {e["topic"] for e in entries}
-        for topic in ("bank", "capitals", "days and months", "agreement", "collocations", "pronouns",
-                      "prepositions", "two masks"):
+        for topic in (
+            "bank",
+            "capitals",
+            "days and months",
+            "agreement",
+            "collocations",
+            "pronouns",
+            "prepositions",
+            "two masks",
+        ):
             self.assertIn(topic, topics)
         self.assertTrue(any("[MASK] [MASK]" in e["text"] for e in entries))
         self.assertEqual(len({e["text"] for e in entries}), len(entries))
@@ -46,8 +54,7 @@ class TestFirstSentences(unittest.TestCase):
 
     def test_leaks_are_whole_sentences_whatever_the_case_and_punctuation(self):
         entries = [{"topic": "t", "text": "the capital of france is [MASK] .", "answers": [["paris"]]}]
-        corpus = ["The capital of France is Paris.", "The capital of France is Paris, of course.",
-                  "Paris is lovely."]
+        corpus = ["The capital of France is Paris.", "The capital of France is Paris, of course.", "Paris is lovely."]
         self.assertEqual(first_sentences.corpus_leaks(corpus, entries), corpus[:1])
         docs = [Document(source="s", doc_id="1", sentences=list(corpus))]
         self.assertEqual(drop_first_sentences(docs, entries), 1)

@@ -12,9 +12,26 @@ import torch
 import torch.nn.functional as F
 
 from training.decode import decode_sentence, non_special_log
-from training.model import (CLS, MASK, NEG, SEP, ExLM, ModelConfig, best_reading_loss, copy_balance_loss,
-                            dag_loss, expand, gather_emissions, link_prior_loss, make_batch, mlm_loss, project,
-                            slot_wta_loss, target_logprobs, warmup_links)
+from training.model import (
+    CLS,
+    MASK,
+    NEG,
+    SEP,
+    ExLM,
+    ModelConfig,
+    best_reading_loss,
+    copy_balance_loss,
+    dag_loss,
+    expand,
+    gather_emissions,
+    link_prior_loss,
+    make_batch,
+    mlm_loss,
+    project,
+    slot_wta_loss,
+    target_logprobs,
+    warmup_links,
+)
 
 
 def paths(L, M):
@@ -43,8 +60,9 @@ def random_links(L, gen):
 
 
 def tiny_config(k, **kw):
-    return ModelConfig(vocab_size=40, hidden_size=16, num_layers=2, num_heads=2, ffn_size=32,
-                       expansion=k, max_positions=24, **kw)
+    return ModelConfig(
+        vocab_size=40, hidden_size=16, num_layers=2, num_heads=2, ffn_size=32, expansion=k, max_positions=24, **kw
+    )
 
 
 class TestExpansion(unittest.TestCase):
@@ -75,10 +93,10 @@ class TestDagLoss(unittest.TestCase):
                 y = [CLS] + torch.randint(5, V, (M,), generator=gen).tolist() + [SEP]
                 expected = brute_logp(logprobs, links, y)
                 emit = gather_emissions(logprobs[None].float(), torch.tensor([y]))
-                loss = dag_loss(emit, links.clamp(min=NEG)[None].float(), torch.tensor([M + 2]),
-                                torch.ones(1, L, dtype=torch.bool))
-                self.assertAlmostEqual(loss.item(), -expected.item() / (M + 2), places=4,
-                                       msg=f"k={k} M={M}")
+                loss = dag_loss(
+                    emit, links.clamp(min=NEG)[None].float(), torch.tensor([M + 2]), torch.ones(1, L, dtype=torch.bool)
+                )
+                self.assertAlmostEqual(loss.item(), -expected.item() / (M + 2), places=4, msg=f"k={k} M={M}")
 
     def test_batch_with_padding_equals_per_sentence(self):
         gen = torch.Generator().manual_seed(1)
@@ -95,8 +113,12 @@ class TestDagLoss(unittest.TestCase):
         valid = torch.zeros(3, Lmax, dtype=torch.bool)
         for b, (lp, links, y) in enumerate(cases):
             L = lp.shape[0]
-            lp_b[b, :L], links_b[b, :L, :L], y_b[b, : len(y)], valid[b, :L] = \
-                lp, links.clamp(min=NEG), torch.tensor(y), True
+            lp_b[b, :L], links_b[b, :L, :L], y_b[b, : len(y)], valid[b, :L] = (
+                lp,
+                links.clamp(min=NEG),
+                torch.tensor(y),
+                True,
+            )
         y_len = torch.tensor([len(c[2]) for c in cases])
         batched = dag_loss(gather_emissions(lp_b, y_b), links_b, y_len, valid)
         singles = [brute_logp(lp.double(), links.double(), y) / len(y) for lp, links, y in cases]
@@ -132,8 +154,9 @@ class TestCopyTerms(unittest.TestCase):
     def setUp(self):
         # Two sentences, k = 2: 2 masks (L = 8) and 1 mask (L = 6, padded to 8).
         self.k = 2
-        self.batch = make_batch([[CLS, MASK, 7, MASK, SEP], [CLS, 6, MASK, SEP]],
-                                [[CLS, 8, 9, SEP], [CLS, 5, SEP]], self.k)
+        self.batch = make_batch(
+            [[CLS, MASK, 7, MASK, SEP], [CLS, 6, MASK, SEP]], [[CLS, 8, 9, SEP], [CLS, 5, SEP]], self.k
+        )
 
     def test_copy_balance_is_zero_for_uniform_links_and_kl_otherwise(self):
         valid, y_len = self.batch["state_valid"], self.batch["y_len"]
@@ -147,7 +170,7 @@ class TestCopyTerms(unittest.TestCase):
             M = int(y_len[b]) - 2
             for g in range(M):
                 for s in range(g * 2, g * 2 + 2):
-                    rows.append(links[b, s, (g + 1) * 2:(g + 2) * 2].softmax(dim=0))
+                    rows.append(links[b, s, (g + 1) * 2 : (g + 2) * 2].softmax(dim=0))
         u = torch.stack(rows).mean(dim=0)
         expected = (u * (u * 2).log()).sum()
         self.assertAlmostEqual(copy_balance_loss(links, y_len, self.k).item(), expected.item(), places=5)
@@ -160,7 +183,7 @@ class TestCopyTerms(unittest.TestCase):
         terms = []
         for b in range(2):
             for i in range(1, int(y_len[b]) - 1):
-                own = emit[b, i, i * 2:i * 2 + 2]
+                own = emit[b, i, i * 2 : i * 2 + 2]
                 w = torch.where(own == own.max(), torch.tensor(0.8), torch.tensor(0.2))
                 terms.append(-(w * own).sum())
         self.assertAlmostEqual(loss.item(), torch.stack(terms).mean().item(), places=5)
@@ -194,8 +217,9 @@ def reference_links(model, hs, state_pos, state_valid):
     return links.masked_fill(~edge, NEG)
 
 
-def reference_loss(model, batch, fixed=None, stay=0.7, learned_weight=1.0, fixed_weight=0.0, prior_weight=0.0,
-                   prior="uniform"):
+def reference_loss(
+    model, batch, fixed=None, stay=0.7, learned_weight=1.0, fixed_weight=0.0, prior_weight=0.0, prior="uniform"
+):
     """ExLM.loss computed the plain way: (B, L, V) log-probabilities of every state (padding too),
     gathered; one transition head per use (hs.detach() for the prior); one DAG programme per loss."""
     h, _ = model.encode(batch["tokens"], batch["pos1"], batch["pos2"], batch["key_valid"])
@@ -205,7 +229,9 @@ def reference_loss(model, batch, fixed=None, stay=0.7, learned_weight=1.0, fixed
         return mlm_loss(emit, batch["y_len"])
     valid, y_len, k, total = batch["state_valid"], batch["y_len"], model.cfg.expansion, 0.0
     if learned_weight > 0:
-        total = total + learned_weight * dag_loss(emit, reference_links(model, hs, batch["states"], valid), y_len, valid)
+        total = total + learned_weight * dag_loss(
+            emit, reference_links(model, hs, batch["states"], valid), y_len, valid
+        )
     if fixed_weight > 0 and fixed == "readings":
         total = total + fixed_weight * best_reading_loss(emit, y_len, valid, k)
     elif fixed_weight > 0:
@@ -221,14 +247,20 @@ class TestTrainingStepAgainstReference(unittest.TestCase):
     the (B, L, V) table, one projection for the DAG's and the prior's links, the DAG losses in one
     programme): loss and every gradient must equal the plain computation."""
 
-    INPUTS = [[CLS, 7, MASK, 9, SEP], [CLS, MASK, MASK, 8, 11, 12, SEP], [CLS, 6, SEP],
-              [CLS, MASK, 5, MASK, MASK, 30, 31, MASK, SEP]]
+    INPUTS = [
+        [CLS, 7, MASK, 9, SEP],
+        [CLS, MASK, MASK, 8, 11, 12, SEP],
+        [CLS, 6, SEP],
+        [CLS, MASK, 5, MASK, MASK, 30, 31, MASK, SEP],
+    ]
     TARGETS = [[CLS, 8, SEP], [CLS, 10, 13, SEP], [CLS, SEP], [CLS, 20, 21, 21, 39, SEP]]
-    OPTIONS = [dict(),  # learned links only
-               dict(fixed="uniform", learned_weight=0.0, fixed_weight=1.0, prior_weight=1.0),  # link warm-up
-               dict(fixed="uniform", fixed_weight=0.5, prior_weight=1.0),  # the recipe after the warm-up
-               dict(fixed="diagonal", fixed_weight=0.5, prior_weight=0.1, prior="diagonal"),
-               dict(fixed="readings", fixed_weight=0.5, prior_weight=1.0)]
+    OPTIONS = [
+        dict(),  # learned links only
+        dict(fixed="uniform", learned_weight=0.0, fixed_weight=1.0, prior_weight=1.0),  # link warm-up
+        dict(fixed="uniform", fixed_weight=0.5, prior_weight=1.0),  # the recipe after the warm-up
+        dict(fixed="diagonal", fixed_weight=0.5, prior_weight=0.1, prior="diagonal"),
+        dict(fixed="readings", fixed_weight=0.5, prior_weight=1.0),
+    ]
 
     def loss_and_grads(self, model, fn, batch, opts, bf16):
         model.zero_grad(set_to_none=True)
@@ -250,8 +282,13 @@ class TestTrainingStepAgainstReference(unittest.TestCase):
         rtol, atol = (1e-3, 2e-2 * scale) if bf16 else (1e-5, 1e-6 * scale)
         self.assertAlmostEqual(new, ref, delta=(1e-3 if bf16 else 1e-5) * abs(ref), msg=f"k={k} {opts}")
         for name in ref_grads:
-            torch.testing.assert_close(new_grads[name], ref_grads[name], rtol=rtol, atol=atol,
-                                       msg=lambda m: f"k={k} {opts} bf16={bf16} {name}: {m}")
+            torch.testing.assert_close(
+                new_grads[name],
+                ref_grads[name],
+                rtol=rtol,
+                atol=atol,
+                msg=lambda m, name=name: f"k={k} {opts} bf16={bf16} {name}: {m}",
+            )
 
     def test_float32(self):
         for opts in self.OPTIONS:
@@ -275,7 +312,9 @@ class TestTrainingStepAgainstReference(unittest.TestCase):
         got = target_logprobs(z, weight, bias, y)
         want = F.linear(z, weight, bias).log_softmax(dim=-1).gather(1, y)
         torch.testing.assert_close(got, want)
-        for a, b in zip(torch.autograd.grad(got, (z, weight, bias), g), torch.autograd.grad(want, (z, weight, bias), g)):
+        for a, b in zip(
+            torch.autograd.grad(got, (z, weight, bias), g), torch.autograd.grad(want, (z, weight, bias), g)
+        ):
             torch.testing.assert_close(a, b)
 
     def test_target_logprobs_backward_runs_once(self):
@@ -337,8 +376,9 @@ class TestDecode(unittest.TestCase):
                     g[a[i + 1]] += w / z
                 torch.testing.assert_close(got["gamma"][i], g)
             best_lp = non_special_log(lp).max(dim=1).values
-            best = max(paths(L, M), key=lambda a: sum(links[u, v] for u, v in zip(a, a[1:]))
-                       + sum(best_lp[u] for u in a[1:-1]))
+            best = max(
+                paths(L, M), key=lambda a: sum(links[u, v] for u, v in zip(a, a[1:])) + sum(best_lp[u] for u in a[1:-1])
+            )
             self.assertEqual(got["path"], list(best), msg=f"k={k} M={M}")
             if M:
                 torch.testing.assert_close(got["marginals"].sum(1), torch.ones(M, dtype=torch.float64))

@@ -13,22 +13,30 @@ import tempfile
 import unittest
 from unittest import mock
 
+from training import model_card
+from training.decode import continuation_of
 from training.eval_sample import make_sample, ratio_key
 from training.evaluate import compare, evaluate_folder
-from training import model_card
 from training.model_card import train_command, write_card
-from training.decode import continuation_of
 from training.train import TrainConfig, maskable_words
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIXTURES = [os.path.join(ROOT, "models", n) for n in ("tiny-random", "tiny-random-mlm")]
 
-SOURCE = {"version": "1.0.0", "license": "MIT", "terms": "README: please don't commercially republish them",
-          "splits": {s: {"sentences": 10 * i + 1, "tokens": 100 * i + 7} for i, s in
-                     enumerate(("train", "validation", "test"))}}
-STATS = {"vocab_size": 315, "config": {"test_fraction": 0.03, "validation_fraction": 0.01},
-         "sources": {"nlp-corpus": SOURCE},
-         "totals": {s: {"sentences": v["sentences"], "tokens": v["tokens"]} for s, v in SOURCE["splits"].items()}}
+SOURCE = {
+    "version": "1.0.0",
+    "license": "MIT",
+    "terms": "README: please don't commercially republish them",
+    "splits": {
+        s: {"sentences": 10 * i + 1, "tokens": 100 * i + 7} for i, s in enumerate(("train", "validation", "test"))
+    },
+}
+STATS = {
+    "vocab_size": 315,
+    "config": {"test_fraction": 0.03, "validation_fraction": 0.01},
+    "sources": {"nlp-corpus": SOURCE},
+    "totals": {s: {"sentences": v["sentences"], "tokens": v["tokens"]} for s, v in SOURCE["splits"].items()},
+}
 
 
 def fixture_sentences():
@@ -70,8 +78,13 @@ class TestModelCard(unittest.TestCase):
     def setUpClass(cls):
         sample, _ = make_sample(fixture_sentences(), 12, seed=7, cont=fixture_continuations())
         cls.sentences = len(sample)
-        cls.py = dict(sample="s.jsonl", sentences=len(sample), backend="wasm", route="ids",
-                      models=[evaluate_folder(f, sample) for f in FIXTURES])
+        cls.py = dict(
+            sample="s.jsonl",
+            sentences=len(sample),
+            backend="wasm",
+            route="ids",
+            models=[evaluate_folder(f, sample) for f in FIXTURES],
+        )
         for m in cls.py["models"]:
             m["parameters"] = 0
 
@@ -86,11 +99,24 @@ class TestModelCard(unittest.TestCase):
         return folder
 
     def test_card_of_a_trained_model(self):
-        tc = dict(vars(TrainConfig()), name="tiny-random", expansion=4, max_steps=2400, data_dir="runs/data",
-                  time_budget_minutes=110.0)
-        training = dict(steps=1800, sequences=123456, source_tokens=4567890, minutes=109.9,
-                        hardware="x86_64, 1 CPU threads, bf16 autocast True", seed=1234, config=tc,
-                        validation=dict(step=1800, top1=0.31, top5=0.52, entropy=3.2, masks=900))
+        tc = dict(
+            vars(TrainConfig()),
+            name="tiny-random",
+            expansion=4,
+            max_steps=2400,
+            data_dir="runs/data",
+            time_budget_minutes=110.0,
+        )
+        training = dict(
+            steps=1800,
+            sequences=123456,
+            source_tokens=4567890,
+            minutes=109.9,
+            hardware="x86_64, 1 CPU threads, bf16 autocast True",
+            seed=1234,
+            config=tc,
+            validation=dict(step=1800, top1=0.31, top5=0.52, entropy=3.2, masks=900),
+        )
         with tempfile.TemporaryDirectory() as tmp:
             folder = self.make_folder(tmp, training)
             card = write_card(folder, self.py, STATS, parity=self.py)
@@ -98,15 +124,21 @@ class TestModelCard(unittest.TestCase):
         exlm, mlm = self.py["models"]
         for m in (exlm, mlm):  # both twins' rows, at every ratio
             for r in m["ratios"]:
-                self.assertIn(f"| {r['ratio']:.0%} | {r['masks']} | {100 * r['top1']:.1f}% | "
-                              f"{100 * r['top5']:.1f}% | {r['entropy']:.3f} |", card)
+                self.assertIn(
+                    f"| {r['ratio']:.0%} | {r['masks']} | {100 * r['top1']:.1f}% | "
+                    f"{100 * r['top5']:.1f}% | {r['entropy']:.3f} |",
+                    card,
+                )
         self.assertIn("**tiny-random** (this model)", card)
         self.assertIn("41,149", card)  # parameters, from weights.json
         self.assertIn("steps: 1,800 of a 2,400-step schedule", card)
         self.assertIn("x86_64, 1 CPU threads", card)
         self.assertIn("commercially", card)
-        self.assertIn("/usr/bin/python3 -m training.train --name tiny-random --expansion 4 --data-dir runs/data --max-steps 2400 "
-                      "--time-budget-minutes 110.0", card)
+        self.assertIn(
+            "/usr/bin/python3 -m training.train --name tiny-random --expansion 4 --data-dir runs/data --max-steps 2400 "
+            "--time-budget-minutes 110.0",
+            card,
+        )
         self.assertIn("`--stop-step 1800`", card)
         self.assertIn(f"npm run eval -- --models {FIXTURES[0]},{FIXTURES[1]} --limit {self.sentences}", card)
         self.assertIn("differ by at most 0 masks", card)
@@ -114,27 +146,70 @@ class TestModelCard(unittest.TestCase):
 
     def test_card_of_an_increment_and_the_first_sentences(self):
         from training.increment import with_increment
+
         first_cfg = dict(vars(TrainConfig()), name="tiny-random", expansion=4, max_steps=2000)
-        first = dict(steps=2000, sequences=1000, source_tokens=50000, minutes=90.0, hardware="x86_64, 1 CPU threads",
-                     seed=1234, config=first_cfg, validation=dict(step=2000, top1=0.25, top5=0.45, entropy=4.0, masks=700))
-        inc_cfg = dict(vars(TrainConfig()), name="tiny-inc", expansion=4, max_steps=500, lr=4e-4, first_batch=2000,
-                       init_from="models/tiny-random", single_copy_steps=0, link_warmup_steps=0, copy_wta=1.0)
+        first = dict(
+            steps=2000,
+            sequences=1000,
+            source_tokens=50000,
+            minutes=90.0,
+            hardware="x86_64, 1 CPU threads",
+            seed=1234,
+            config=first_cfg,
+            validation=dict(step=2000, top1=0.25, top5=0.45, entropy=4.0, masks=700),
+        )
+        inc_cfg = dict(
+            vars(TrainConfig()),
+            name="tiny-inc",
+            expansion=4,
+            max_steps=500,
+            lr=4e-4,
+            first_batch=2000,
+            init_from="models/tiny-random",
+            single_copy_steps=0,
+            link_warmup_steps=0,
+            copy_wta=1.0,
+        )
         inc_cfg.pop("out_root")
-        dag = dict(copy_use=[0.25] * 4, copy_top1=[0.2, 0.21, 0.22, 0.24], copy_entropy=1.3, joint_gain=0.012,
-                   own_copy_mass=1.0, slot_top1=0.27)
-        info = dict(steps=500, sequences=300, source_tokens=9000, minutes=30.0, hardware="x86_64, 1 CPU threads",
-                    seed=1234, config=inc_cfg, log=[dict(step=500, minutes=30, top1=0.27, top5=0.5, entropy=3.9, dag=dag)],
-                    validation=dict(step=500, top1=0.27, top5=0.5, entropy=3.9, masks=700, dag=dag))
+        dag = dict(
+            copy_use=[0.25] * 4,
+            copy_top1=[0.2, 0.21, 0.22, 0.24],
+            copy_entropy=1.3,
+            joint_gain=0.012,
+            own_copy_mass=1.0,
+            slot_top1=0.27,
+        )
+        info = dict(
+            steps=500,
+            sequences=300,
+            source_tokens=9000,
+            minutes=30.0,
+            hardware="x86_64, 1 CPU threads",
+            seed=1234,
+            config=inc_cfg,
+            log=[dict(step=500, minutes=30, top1=0.27, top5=0.5, entropy=3.9, dag=dag)],
+            validation=dict(step=500, top1=0.27, top5=0.5, entropy=3.9, masks=700, dag=dag),
+        )
         before = dict(top1=0.25, top5=0.45, entropy=4.0, masks=700)
         training = with_increment(first, info, inc_cfg, "models/tiny-random", before, "2026-12-07")
-        rows = [dict(text="the [MASK] sat .", topic="t", answers=[["cat"]], fill=["dog"],
-                     slots=[dict(top=[["dog", 0.4], ["cat", 0.3]], top1=False, top5=True, entropy=2.0)])]
-        first_sentences = [dict(model="tiny-random", rows=rows, slots=1, top1=0.0, top5=1.0, sentences_right=0),
-                           dict(model="tiny-random-mlm", rows=rows, slots=1, top1=0.0, top5=1.0, sentences_right=0)]
+        rows = [
+            dict(
+                text="the [MASK] sat .",
+                topic="t",
+                answers=[["cat"]],
+                fill=["dog"],
+                slots=[dict(top=[["dog", 0.4], ["cat", 0.3]], top1=False, top5=True, entropy=2.0)],
+            )
+        ]
+        first_sentences = [
+            dict(model="tiny-random", rows=rows, slots=1, top1=0.0, top5=1.0, sentences_right=0),
+            dict(model="tiny-random-mlm", rows=rows, slots=1, top1=0.0, top5=1.0, sentences_right=0),
+        ]
         with tempfile.TemporaryDirectory() as tmp:
             folder = self.make_folder(tmp, training)
-            card = write_card(folder, self.py, STATS, parity=self.py, first=first_sentences,
-                              pair=["tiny-random", "tiny-random-mlm"])
+            card = write_card(
+                folder, self.py, STATS, parity=self.py, first=first_sentences, pair=["tiny-random", "tiny-random-mlm"]
+            )
         self.assertIn("steps: 2,500 in 2 increments", card)
         self.assertIn("| 1 | random weights | 1-2,000 | 2,000 | 90 |", card)
         self.assertIn("| 2 | `models/tiny-random` | 2,001-2,500 | 500 | 30 |", card)
@@ -173,8 +248,10 @@ class TestModelCard(unittest.TestCase):
         self.assertIn("## Notes from training\n\nThe links collapsed.\n\n## Known limits", card)
 
     def test_train_command_lists_only_changed_options(self):
-        self.assertEqual(train_command(dict(vars(TrainConfig()), threads=1, name="mlm-en-small")),
-                         "/usr/bin/python3 -m training.train --name mlm-en-small --expansion 4 --threads 1")
+        self.assertEqual(
+            train_command(dict(vars(TrainConfig()), threads=1, name="mlm-en-small")),
+            "/usr/bin/python3 -m training.train --name mlm-en-small --expansion 4 --threads 1",
+        )
 
     def test_compare_flags_a_difference(self):
         ts = json.loads(json.dumps(self.py))

@@ -17,8 +17,8 @@ from training.tokenizer import (
     WordPieceTokenizer,
     build_vocab_from_word_counts,
     build_wordpiece_vocab,
-    pre_tokenize,
     normalize,
+    pre_tokenize,
     words_of,
     write_tokenizer_json,
 )

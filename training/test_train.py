@@ -46,10 +46,32 @@ class TestTrain(unittest.TestCase):
         self.tmp = tempfile.mkdtemp()
         self.vocab = len(json.load(open(TOKENIZER))["model"]["vocab"])
         write_toy_data(self.tmp, self.vocab)
-        self.args = ["--data-dir", self.tmp, "--out-root", self.tmp, "--hidden-size", "16",
-                     "--num-layers", "1", "--num-heads", "2", "--ffn-size", "32", "--max-positions", "32",
-                     "--tokens-per-batch", "256", "--eval-every", "4", "--eval-sequences", "8",
-                     "--warmup-steps", "2", "--threads", "1"]
+        self.args = [
+            "--data-dir",
+            self.tmp,
+            "--out-root",
+            self.tmp,
+            "--hidden-size",
+            "16",
+            "--num-layers",
+            "1",
+            "--num-heads",
+            "2",
+            "--ffn-size",
+            "32",
+            "--max-positions",
+            "32",
+            "--tokens-per-batch",
+            "256",
+            "--eval-every",
+            "4",
+            "--eval-sequences",
+            "8",
+            "--warmup-steps",
+            "2",
+            "--threads",
+            "1",
+        ]
 
     def tearDown(self):
         shutil.rmtree(self.tmp)
@@ -69,8 +91,25 @@ class TestTrain(unittest.TestCase):
         run(self.args + ["--name", "base", "--expansion", "2", "--max-steps", "4"])
         base = os.path.join(self.tmp, "models", "base")
         start, _ = load_model_folder(base)
-        log = run(self.args + ["--name", "more", "--expansion", "2", "--max-steps", "3", "--init-from", base,
-                               "--copy-balance", "1", "--copy-wta", "1", "--hidden-size", "999"])
+        log = run(
+            self.args
+            + [
+                "--name",
+                "more",
+                "--expansion",
+                "2",
+                "--max-steps",
+                "3",
+                "--init-from",
+                base,
+                "--copy-balance",
+                "1",
+                "--copy-wta",
+                "1",
+                "--hidden-size",
+                "999",
+            ]
+        )
         self.assertIn("before this increment", log)
         self.assertIn("after 3 steps", log)
         model, cfg = load_model_folder(os.path.join(self.tmp, "models", "more"))
@@ -87,8 +126,19 @@ class TestTrain(unittest.TestCase):
         self.assertEqual(set(second["before"]), {"top1", "top5", "entropy", "masks", "dag"})
         self.assertEqual(second["after"]["top1"], training["validation"]["top1"])
         # A third increment extends the same history.
-        run(self.args + ["--name", "third", "--expansion", "2", "--max-steps", "2", "--init-from",
-                         os.path.join(self.tmp, "models", "more")])
+        run(
+            self.args
+            + [
+                "--name",
+                "third",
+                "--expansion",
+                "2",
+                "--max-steps",
+                "2",
+                "--init-from",
+                os.path.join(self.tmp, "models", "more"),
+            ]
+        )
         training = json.load(open(os.path.join(self.tmp, "models", "third", "config.json")))["training"]
         self.assertEqual([r["first_batch"] for r in training["history"]], [0, 4, 7])
         self.assertEqual(training["steps"], 9)

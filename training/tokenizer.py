@@ -29,8 +29,8 @@ import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 # Special tokens and their ids are fixed by docs/design.md for every model.
 SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
@@ -67,7 +67,7 @@ def _class_of_categories(categories: frozenset[str]) -> str:
     return "".join(f"\\U{lo:08x}-\\U{hi:08x}" if hi > lo else f"\\U{lo:08x}" for lo, hi in ranges)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(control, whitespace, non-spacing mark, pre-token) regexes; built once (~1 s) on first use."""
     control = _class_of_categories(frozenset({"Cc", "Cf", "Co", "Cs"}))
@@ -95,7 +95,6 @@ def normalize(text: str) -> str:
 def pre_tokenize(normalized: str) -> list[str]:
     """BertPreTokenizer: words and single punctuation characters of normalized text."""
     return _patterns()[3].findall(normalized.strip(_JS_WHITESPACE_CHARS))
-
 
 
 def split_special(text: str) -> Iterator[tuple[str, bool]]:
@@ -322,7 +321,7 @@ class WordPieceTokenizer:
         self._word_cache: dict[str, list[int]] = {}  # word -> ids; corpora repeat words a lot
 
     @classmethod
-    def from_file(cls, path: str | Path) -> "WordPieceTokenizer":
+    def from_file(cls, path: str | Path) -> WordPieceTokenizer:
         """Load a tokenizer.json of the shape write_tokenizer_json writes; refuse any other shape."""
         try:
             doc = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -437,7 +436,7 @@ GOLDEN_TEXTS = [
     "I love it 😀👍🏽 so much!",
     "東京は日本の首都です。",
     "Mixed 中文 and English words",
-    "<p class=\"intro\">Hello, <b>world</b>!</p>",
+    '<p class="intro">Hello, <b>world</b>!</p>',
     "&amp; &lt;tag&gt; &#39;quoted&#39;",
     "\"Well,\" he said, 'it's fine' -- isn't it?",
     "Antidisestablishmentarianism is a very long word.",

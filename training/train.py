@@ -58,7 +58,9 @@ class TrainConfig:
     link_warmup_steps: int = 500
     link_warmup_stay: float = 0.7  # "diagonal": probability that copy c leads to copy c
     link_anchor: float = 0.5  # ExLM, after the warm-up: weight of the fixed-link DAG loss kept beside the learned one
-    anchor: str = ""  # the anchor's links: "" (as link_warmup), "uniform", "diagonal", or "readings" (model.best_reading_loss)
+    anchor: str = (
+        ""  # the anchor's links: "" (as link_warmup), "uniform", "diagonal", or "readings" (model.best_reading_loss)
+    )
     # ExLM: weight of the link prior (model.link_prior_loss) after the warm-up; > 0 also trains the
     # transition head on the prior, weight 1, during the warm-up, so that it starts aligned.
     link_prior: float = 1.0
@@ -99,7 +101,9 @@ class TrainConfig:
 
 
 def load_split(data_dir, split):
-    path = lambda ext: os.path.join(data_dir, f"{split}.{ext}.npy")
+    def path(ext):
+        return os.path.join(data_dir, f"{split}.{ext}.npy")
+
     for ext in ("tokens", "offsets", "docs"):
         if not os.path.exists(path(ext)):
             raise SystemExit(f"missing {path(ext)}: run `/usr/bin/python3 -m training.data` first")
@@ -137,7 +141,7 @@ def epoch_batches(segments, tokens_per_batch, seed):
     batches = []
     pool = 64 * max(1, tokens_per_batch // 32)  # sort within pools of this many segments
     for p in range(0, len(order), pool):
-        chunk = sorted(order[p:p + pool], key=lambda i: segments[i][1] - segments[i][0])
+        chunk = sorted(order[p : p + pool], key=lambda i: segments[i][1] - segments[i][0])
         batch, longest = [], 0
         for i in chunk:
             n = segments[i][1] - segments[i][0] + 2
@@ -157,8 +161,7 @@ def maskable_words(ids, cont):
     whole word that is a single piece (no "##" piece before or after it) and not a special token.
     A masked word starts a word, so its target is never a continuation piece."""
     n = len(ids)
-    return [p for p in range(n) if ids[p] >= NUM_SPECIAL and not cont[ids[p]]
-            and (p + 1 == n or not cont[ids[p + 1]])]
+    return [p for p in range(n) if ids[p] >= NUM_SPECIAL and not cont[ids[p]] and (p + 1 == n or not cont[ids[p + 1]])]
 
 
 def mask_segment(ids, ratio, rng, cont):
@@ -189,12 +192,13 @@ class BatchStream:
         while step >= self.start_of_epoch + len(self.batches) or self.epoch < 0:
             self.start_of_epoch += len(self.batches)
             self.epoch += 1
-            self.batches = epoch_batches(self.segments, self.cfg.tokens_per_batch,
-                                         self.cfg.seed + 1000 * self.epoch)
+            self.batches = epoch_batches(self.segments, self.cfg.tokens_per_batch, self.cfg.seed + 1000 * self.epoch)
         ids = self.batches[step - self.start_of_epoch]
         rng = random.Random(self.cfg.seed * 1_000_003 + step)
-        pairs = [mask_segment(self.tokens[a:b].tolist(), self.cfg.mask_ratio, rng, self.cont)
-                 for a, b in (self.segments[i] for i in ids)]
+        pairs = [
+            mask_segment(self.tokens[a:b].tolist(), self.cfg.mask_ratio, rng, self.cont)
+            for a, b in (self.segments[i] for i in ids)
+        ]
         return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
@@ -206,7 +210,7 @@ def sentence_outputs(model, pairs, device, batch_size=32):
     """Run the model on (input, target) pairs; yields (pair, logprobs (L, V), links (L, L) with -inf
     off the DAG, or None for the twin) per sentence, on the CPU."""
     for i in range(0, len(pairs), batch_size):
-        chunk = pairs[i:i + batch_size]
+        chunk = pairs[i : i + batch_size]
         batch = make_batch([p[0] for p in chunk], [p[1] for p in chunk], model.cfg.expansion)
         out = model(to_device(batch, device))
         for b, pair in enumerate(chunk):
@@ -228,7 +232,7 @@ def evaluate(model, tokens, offsets, docs, cfg, n_sequences, cont, ratio=None, b
     ent = []
     pairs = [mask_segment(tokens[a:b].tolist(), ratio or cfg.mask_ratio, rng, cont) for a, b in segs]
     allowed = slot_vocabulary(model.cfg.vocab_size, cont)
-    for (x, y), logprobs, links in sentence_outputs(model, pairs, cfg.device, batch_size):
+    for (_x, y), logprobs, links in sentence_outputs(model, pairs, cfg.device, batch_size):
         M = len(y) - 2
         dec = decode_sentence(logprobs, links, M, model.cfg.architecture, allowed)
         best = dec["marginals"].topk(5, dim=1).indices
@@ -238,8 +242,9 @@ def evaluate(model, tokens, offsets, docs, cfg, n_sequences, cont, ratio=None, b
         total += M
         ent += dec["entropy"].tolist()
     model.train()
-    return dict(top1=top1 / max(total, 1), top5=top5 / max(total, 1),
-                entropy=float(np.mean(ent)) if ent else 0.0, masks=total)
+    return dict(
+        top1=top1 / max(total, 1), top5=top5 / max(total, 1), entropy=float(np.mean(ent)) if ent else 0.0, masks=total
+    )
 
 
 @torch.no_grad()
@@ -262,9 +267,9 @@ def diagnose(model, tokens, offsets, n_sentences, cont, device, ratio=MASK_RATIO
             adjacent.append(([CLS] + x + [SEP], [CLS, ids[j], ids[j + 1], SEP]))
     tally = Tally(k, slot_vocabulary(model.cfg.vocab_size, cont))
     model.eval()
-    for (x, y), logprobs, links in sentence_outputs(model, single, device):
+    for (_x, y), logprobs, links in sentence_outputs(model, single, device):
         tally.add_sentence(logprobs, links, y[1:-1])
-    for (x, y), logprobs, links in sentence_outputs(model, adjacent, device):
+    for (_x, y), logprobs, links in sentence_outputs(model, adjacent, device):
         tally.add_pair(logprobs, links, y[1:-1])
     model.train()
     return tally.summary()
@@ -305,14 +310,17 @@ def step_expansion(cfg, step):
 def loss_options(cfg, step):
     """The keyword arguments of ExLM.loss at `step` of the recipe (docs/exlm-training.md)."""
     warm = step < cfg.single_copy_steps + cfg.link_warmup_steps
-    return dict(fixed=cfg.link_warmup if warm else (cfg.anchor or cfg.link_warmup),
-                stay=cfg.link_warmup_stay,
-                learned_weight=0.0 if warm else 1.0,
-                fixed_weight=1.0 if warm else cfg.link_anchor,
-                prior_weight=(1.0 if warm else cfg.link_prior) if cfg.link_prior > 0 else 0.0,
-                prior=cfg.link_prior_links,
-                balance_weight=0.0 if warm else cfg.copy_balance,
-                wta_weight=0.0 if warm else cfg.copy_wta, wta_eps=cfg.copy_wta_eps)
+    return dict(
+        fixed=cfg.link_warmup if warm else (cfg.anchor or cfg.link_warmup),
+        stay=cfg.link_warmup_stay,
+        learned_weight=0.0 if warm else 1.0,
+        fixed_weight=1.0 if warm else cfg.link_anchor,
+        prior_weight=(1.0 if warm else cfg.link_prior) if cfg.link_prior > 0 else 0.0,
+        prior=cfg.link_prior_links,
+        balance_weight=0.0 if warm else cfg.copy_balance,
+        wta_weight=0.0 if warm else cfg.copy_wta,
+        wta_eps=cfg.copy_wta_eps,
+    )
 
 
 def forward_loss(model, batch, cfg, step, bf16):
@@ -333,19 +341,26 @@ def make_optimizer(model, cfg):
     """AdamW, no weight decay on biases and LayerNorm gains."""
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
-    return torch.optim.AdamW([{"params": decay, "weight_decay": cfg.weight_decay},
-                              {"params": no_decay, "weight_decay": 0.0}], lr=cfg.lr, betas=(0.9, 0.98))
+    return torch.optim.AdamW(
+        [{"params": decay, "weight_decay": cfg.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=cfg.lr,
+        betas=(0.9, 0.98),
+    )
 
 
 def check_data_matches(model_cfg, vocab, tokens, data_dir):
     """Refuse a config that does not fit the tokenizer or the data, naming the mismatch."""
     if len(vocab) != model_cfg.vocab_size:
-        raise SystemExit(f"config vocab_size {model_cfg.vocab_size} does not match the tokenizer "
-                         f"{data_dir}/tokenizer.json ({len(vocab)} entries)")
+        raise SystemExit(
+            f"config vocab_size {model_cfg.vocab_size} does not match the tokenizer "
+            f"{data_dir}/tokenizer.json ({len(vocab)} entries)"
+        )
     top = int(tokens.max()) if len(tokens) else 0
     if top >= model_cfg.vocab_size:
-        raise SystemExit(f"token id {top} in {data_dir} is outside the vocabulary "
-                         f"({model_cfg.vocab_size}): the token files and tokenizer.json disagree")
+        raise SystemExit(
+            f"token id {top} in {data_dir} is outside the vocabulary "
+            f"({model_cfg.vocab_size}): the token files and tokenizer.json disagree"
+        )
 
 
 def validate(model, valid, cfg, cont):
@@ -378,14 +393,24 @@ def main(argv=None):
         model_cfg = model.cfg
         # The folder is past the recipe's first phases; its sizes, not the defaults, hold.
         cfg.single_copy_steps = cfg.link_warmup_steps = 0
-        cfg.hidden_size, cfg.num_layers, cfg.num_heads = model_cfg.hidden_size, model_cfg.num_layers, model_cfg.num_heads
+        cfg.hidden_size, cfg.num_layers, cfg.num_heads = (
+            model_cfg.hidden_size,
+            model_cfg.num_layers,
+            model_cfg.num_heads,
+        )
         cfg.ffn_size, cfg.max_positions = model_cfg.ffn_size, model_cfg.max_positions
         if cfg.first_batch < 0:
             cfg.first_batch = sum(r["steps"] for r in history_of(previous))
     else:
-        model_cfg = ModelConfig(vocab_size=len(vocab), hidden_size=cfg.hidden_size, num_layers=cfg.num_layers,
-                                num_heads=cfg.num_heads, ffn_size=cfg.ffn_size, expansion=cfg.expansion,
-                                max_positions=cfg.max_positions)
+        model_cfg = ModelConfig(
+            vocab_size=len(vocab),
+            hidden_size=cfg.hidden_size,
+            num_layers=cfg.num_layers,
+            num_heads=cfg.num_heads,
+            ffn_size=cfg.ffn_size,
+            expansion=cfg.expansion,
+            max_positions=cfg.max_positions,
+        )
         model = ExLM(model_cfg)
     cfg.first_batch = max(cfg.first_batch, 0)
     train = load_split(data_dir, "train")
@@ -404,24 +429,45 @@ def main(argv=None):
     if os.path.exists(ckpt_path):
         ck = torch.load(ckpt_path)
         if ck["model_config"] != asdict(model_cfg):
-            raise SystemExit(f"{ckpt_path} holds a different model config: {ck['model_config']}; "
-                             f"move it away to start afresh")
+            raise SystemExit(
+                f"{ckpt_path} holds a different model config: {ck['model_config']}; move it away to start afresh"
+            )
         model.load_state_dict(ck["model"])
         opt.load_state_dict(ck["optimizer"])
-        step, elapsed, tokens_seen, sequences_seen, log = (ck["step"], ck["elapsed"], ck["tokens_seen"],
-                                                            ck["sequences_seen"], ck["log"])
+        step, elapsed, tokens_seen, sequences_seen, log = (
+            ck["step"],
+            ck["elapsed"],
+            ck["tokens_seen"],
+            ck["sequences_seen"],
+            ck["log"],
+        )
         before = ck.get("before")
         print(f"resumed from {ckpt_path} at step {step}")
     elif cfg.init_from:  # the increment's "before": validated exactly as its steps will be
         before = validate(model, valid, cfg, cont)
-        print(f"  validation of {cfg.init_from} before this increment: top-1 {before['top1']:.3f} "
-              f"top-5 {before['top5']:.3f} entropy {before['entropy']:.2f}", flush=True)
+        print(
+            f"  validation of {cfg.init_from} before this increment: top-1 {before['top1']:.3f} "
+            f"top-5 {before['top5']:.3f} entropy {before['entropy']:.2f}",
+            flush=True,
+        )
 
     def save_checkpoint():
         tmp = ckpt_path + ".tmp"
-        torch.save(dict(model=model.state_dict(), optimizer=opt.state_dict(), step=step, elapsed=elapsed,
-                        tokens_seen=tokens_seen, sequences_seen=sequences_seen, log=log, before=before,
-                        model_config=asdict(model_cfg), train_config=asdict(cfg)), tmp)
+        torch.save(
+            dict(
+                model=model.state_dict(),
+                optimizer=opt.state_dict(),
+                step=step,
+                elapsed=elapsed,
+                tokens_seen=tokens_seen,
+                sequences_seen=sequences_seen,
+                log=log,
+                before=before,
+                model_config=asdict(model_cfg),
+                train_config=asdict(cfg),
+            ),
+            tmp,
+        )
         os.replace(tmp, ckpt_path)  # never leave a half-written checkpoint
 
     # A polite stop (kill, Ctrl-C) checkpoints before leaving, so a rerun resumes without loss.
@@ -431,8 +477,10 @@ def main(argv=None):
 
     bf16 = use_bf16(cfg)
     n_params = sum(p.numel() for p in model.parameters())
-    print(f"{cfg.name}: {model_cfg.architecture}, k={model_cfg.expansion}, {n_params / 1e6:.2f}M parameters, "
-          f"{len(stream.segments)} training segments, {hardware(cfg, bf16)}")
+    print(
+        f"{cfg.name}: {model_cfg.architecture}, k={model_cfg.expansion}, {n_params / 1e6:.2f}M parameters, "
+        f"{len(stream.segments)} training segments, {hardware(cfg, bf16)}"
+    )
     model.train()
     last_ckpt = time.time()
     t0 = time.time() - elapsed
@@ -440,8 +488,9 @@ def main(argv=None):
     while step < last_step:
         if stop["signal"] is not None:
             save_checkpoint()
-            raise SystemExit(f"stopped by signal {stop['signal']} at step {step}; checkpoint saved, "
-                             f"rerun the same command to resume")
+            raise SystemExit(
+                f"stopped by signal {stop['signal']} at step {step}; checkpoint saved, rerun the same command to resume"
+            )
         if cfg.time_budget_minutes > 0 and time.time() - t0 > cfg.time_budget_minutes * 60:
             print(f"time budget of {cfg.time_budget_minutes} min reached at step {step}")
             break
@@ -451,40 +500,60 @@ def main(argv=None):
             g["lr"] = lr_at(step, cfg)
         loss = forward_loss(model, batch, cfg, step, bf16)
         if not math.isfinite(loss.item()) or loss.item() > 100:
-            raise SystemExit(f"loss {loss.item()} at step {step}: stopping; the last good checkpoint "
-                             f"({ckpt_path}) is kept")
+            raise SystemExit(
+                f"loss {loss.item()} at step {step}: stopping; the last good checkpoint ({ckpt_path}) is kept"
+            )
         backward_step(model, opt, loss, cfg)
         step += 1
         tokens_seen += sum(len(x) for x in inputs)
         sequences_seen += len(inputs)
         elapsed = time.time() - t0
         if step % 50 == 0:
-            print(f"step {step} loss {loss.item():.4f} lr {lr_at(step, cfg):.2e} "
-                  f"{tokens_seen / elapsed:.0f} tok/s {elapsed / 60:.1f} min", flush=True)
+            print(
+                f"step {step} loss {loss.item():.4f} lr {lr_at(step, cfg):.2e} "
+                f"{tokens_seen / elapsed:.0f} tok/s {elapsed / 60:.1f} min",
+                flush=True,
+            )
         if step % cfg.eval_every == 0 or step == last_step:
             ev = validate(model, valid, cfg, cont)
             log.append(dict(step=step, minutes=round(elapsed / 60, 2), loss=round(loss.item(), 4), **ev))
-            print(f"  validation at step {step}: top-1 {ev['top1']:.3f} top-5 {ev['top5']:.3f} "
-                  f"entropy {ev['entropy']:.2f} ({ev['masks']} masks)", flush=True)
+            print(
+                f"  validation at step {step}: top-1 {ev['top1']:.3f} top-5 {ev['top5']:.3f} "
+                f"entropy {ev['entropy']:.2f} ({ev['masks']} masks)",
+                flush=True,
+            )
             if "dag" in ev:
                 print(f"  dag at step {step}: {json.dumps(ev['dag'])}", flush=True)
         if time.time() - last_ckpt > cfg.checkpoint_minutes * 60:
             save_checkpoint()
             last_ckpt = time.time()
     save_checkpoint()
-    info = dict(data="see README.md (model card)", steps=step, sequences=sequences_seen,
-                source_tokens=tokens_seen, minutes=round(elapsed / 60, 1), hardware=hardware(cfg, bf16),
-                seed=cfg.seed, config={k: v for k, v in asdict(cfg).items() if k != "out_root"},  # where, not how
-                validation=log[-1] if log else None, log=log)
+    info = dict(
+        data="see README.md (model card)",
+        steps=step,
+        sequences=sequences_seen,
+        source_tokens=tokens_seen,
+        minutes=round(elapsed / 60, 1),
+        hardware=hardware(cfg, bf16),
+        seed=cfg.seed,
+        config={k: v for k, v in asdict(cfg).items() if k != "out_root"},  # where, not how
+        validation=log[-1] if log else None,
+        log=log,
+    )
     if cfg.init_from:
-        info = with_increment(previous, info, asdict(cfg), os.path.relpath(os.path.abspath(cfg.init_from), ROOT),
-                              before, time.strftime("%Y-%m-%d"))
+        info = with_increment(
+            previous,
+            info,
+            asdict(cfg),
+            os.path.relpath(os.path.abspath(cfg.init_from), ROOT),
+            before,
+            time.strftime("%Y-%m-%d"),
+        )
     out_dir = os.path.join(out_root, "models", cfg.name)
     size = export_model(model.float().cpu(), tok_path, out_dir, dtype="float16", training_info=info)
     with open(os.path.join(ckpt_dir, "log.json"), "w") as fh:
         json.dump(log, fh, indent=1)
-    print(f"exported {out_dir} ({size / 1e6:.1f} MB of float16 weights) after {step} steps, "
-          f"{elapsed / 60:.1f} min")
+    print(f"exported {out_dir} ({size / 1e6:.1f} MB of float16 weights) after {step} steps, {elapsed / 60:.1f} min")
 
 
 if __name__ == "__main__":
