@@ -2,10 +2,12 @@
 // click or Enter/Space (they are buttons). The chip row is one Tab stop (roving tabindex): Left,
 // Right, Home and End move between chips. Everything typed is rendered as text by React, never as
 // markup; invisible and control characters are shown as markers ("⟨U+200B⟩") that name them.
-import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
+// While a class quiz round hides words, the text box (which would show them) gives way to a line
+// and a "New sentence" button, and masked chips show only [MASK]; all comes back at Reveal.
+import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 
 import { type ChipPart, type Word, chipParts, findHiddenChars } from '../../core/words';
-import { selectHideAnswers } from '../../state/quizSelectors';
+import { selectQuizCover } from '../../state/quizCover';
 import { selectEffectiveMasks, selectWords } from '../../state/selectors';
 import { usePlayground } from '../../state/store';
 import { InputMessages } from './InputMessages';
@@ -50,13 +52,22 @@ export function Editor() {
   const text = usePlayground((s) => s.text);
   const setText = usePlayground((s) => s.setText);
   const toggleMask = usePlayground((s) => s.toggleMask);
+  const setDocument = usePlayground((s) => s.setDocument);
   const words = usePlayground(selectWords);
   const masks = usePlayground(selectEffectiveMasks);
-  // While a class quiz round is open, a masked chip shows "?" instead of its word.
-  const hideAnswers = usePlayground(selectHideAnswers);
+  const cover = usePlayground(selectQuizCover);
+  const textCovered = cover.hiddenIndices.length > 0;
   const parts = useMemo(() => chipParts(words, findHiddenChars(text)), [words, text]);
   const textId = useId();
   const chipsRef = useRef<HTMLDivElement>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  /** "New sentence" was pressed: the text box gets the focus once it is back. */
+  const focusText = useRef(false);
+  useEffect(() => {
+    if (textCovered || !focusText.current) return;
+    focusText.current = false;
+    textRef.current?.focus();
+  }, [textCovered]);
   // The one chip in the Tab order: the last one focused, kept inside the row as the text changes.
   const [active, setActive] = useState(0);
   const tabStop = Math.min(active, words.length - 1);
@@ -77,18 +88,40 @@ export function Editor() {
 
   return (
     <section className="panel editor" aria-label="Sentence editor">
-      <label htmlFor={textId} className="editor__label">
-        Type a sentence, then click a word to mask it (or type <code>[MASK]</code>)
-      </label>
-      <textarea
-        id={textId}
-        className="editor__text"
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        rows={2}
-        spellCheck={false}
-        data-testid="editor-text"
-      />
+      {textCovered ? (
+        <div className="editor__covered" data-testid="editor-covered">
+          <p className="editor__covered-note">
+            Quiz round: the text box is back at Reveal. Click a word to mask or unmask it.
+          </p>
+          <button
+            type="button"
+            className="editor__new"
+            onClick={() => {
+              focusText.current = true;
+              setDocument('', []);
+            }}
+            data-testid="editor-new-sentence"
+          >
+            New sentence
+          </button>
+        </div>
+      ) : (
+        <>
+          <label htmlFor={textId} className="editor__label">
+            Type a sentence, then click a word to mask it (or type <code>[MASK]</code>)
+          </label>
+          <textarea
+            id={textId}
+            ref={textRef}
+            className="editor__text"
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            rows={2}
+            spellCheck={false}
+            data-testid="editor-text"
+          />
+        </>
+      )}
       <div
         className="editor__chips"
         ref={chipsRef}
@@ -116,11 +149,7 @@ export function Editor() {
               onKeyDown={(event) => onChipKeyDown(event, index)}
             >
               {masked ? <span className="chip__mask">[MASK]</span> : null}
-              {word.literalMask ? null : masked && hideAnswers ? (
-                <span className="chip__word">?</span>
-              ) : (
-                <ChipLabel parts={label} />
-              )}
+              {word.literalMask || (masked && cover.active) ? null : <ChipLabel parts={label} />}
             </button>
           );
         })}

@@ -1,13 +1,15 @@
 // The open views, fed with the last analysis: while the text in the editor has no matching result
 // yet, they keep the previous one on screen, dimmed and marked stale (StaleResult.tsx), so an edit
 // never blanks the page; before the first result each open view says why there is none.
+import { QUIZ_COVERED_VIEWS, selectQuizCover } from '../../state/quizCover';
 import { usePlayground } from '../../state/store';
-import { VIEW_TITLES } from '../../state/viewIds';
+import { VIEW_TITLES, type ViewId } from '../../state/viewIds';
 import { AttentionView } from '../attention/AttentionView';
 import { CompareView } from '../compare/CompareView';
 import { DagView } from '../dag/DagView';
 import { ExperimentView } from '../experiment/ExperimentView';
 import { PredictionsView } from '../predictions/PredictionsView';
+import { CoveredViews } from '../quiz/CoveredViews';
 import { QuizView } from '../quiz/QuizView';
 import { StatesView } from '../states/StatesView';
 import { UpdatingBadge, useShownViews } from './StaleResult';
@@ -45,6 +47,7 @@ export function ResultViews() {
   const setThreshold = usePlayground((s) => s.setDagThreshold);
   const mlmName = usePlayground((s) => s.modelNames.mlm);
   const mlmLoad = usePlayground((s) => s.modelLoad.mlm);
+  const quizRound = usePlayground((s) => selectQuizCover(s).active);
 
   if (openViews.length === 0) {
     return <p className="message message--info">All views are closed: tick one under “Views”.</p>;
@@ -65,6 +68,9 @@ export function ResultViews() {
   // A hovered state from an older analysis may point past this one's states.
   const hoveredState = hovered !== null && hovered < analysis.states.length ? hovered : null;
   const inside = { analysis, hoveredState, onHoverState: setHovered };
+  // While a quiz round is open, the views of the models' guesses wait for the reveal.
+  const covered = quizRound ? QUIZ_COVERED_VIEWS.filter((id) => openViews.includes(id)) : [];
+  const shows = (id: ViewId) => openViews.includes(id) && !covered.includes(id);
   return (
     <div
       className="result-views"
@@ -72,7 +78,8 @@ export function ResultViews() {
       data-stale={stale ? 'true' : undefined}
     >
       {openViews.includes('quiz') ? <QuizView /> : null}
-      {openViews.includes('predictions') ? (
+      <CoveredViews views={covered} />
+      {shows('predictions') ? (
         <PredictionsView
           analysis={analysis}
           hiddenWords={hiddenWords}
@@ -80,7 +87,7 @@ export function ResultViews() {
           barScale={barScale}
         />
       ) : null}
-      {openViews.includes('compare') ? (
+      {shows('compare') ? (
         <CompareView
           exlm={analysis}
           mlm={result.mlm}
@@ -91,12 +98,12 @@ export function ResultViews() {
           barScale={barScale}
         />
       ) : null}
-      {openViews.includes('states') ? (
+      {shows('states') ? (
         <div className="panel" data-testid="view-states">
           <StatesView {...inside} barScale={barScale} />
         </div>
       ) : null}
-      {openViews.includes('dag') ? (
+      {shows('dag') ? (
         <div className="panel" data-testid="view-dag">
           <DagView
             {...inside}
@@ -106,7 +113,7 @@ export function ResultViews() {
           />
         </div>
       ) : null}
-      {openViews.includes('attention') ? (
+      {shows('attention') ? (
         <div className="panel" data-testid="view-attention">
           <AttentionView {...inside} />
         </div>

@@ -5,7 +5,7 @@
 import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 
-import { selectHideAnswers } from '../../state/quizSelectors';
+import { selectQuizCover } from '../../state/quizCover';
 import { type ShownResult, selectShownResult } from '../../state/selectors';
 import { usePlayground } from '../../state/store';
 import { hiddenWordsOf } from '../common/hiddenWords';
@@ -23,7 +23,7 @@ export interface ShownViews {
 export function useShownViews(): ShownViews {
   const shown = usePlayground(selectShownResult);
   const hiddenNow = usePlayground(useShallow(hiddenWordsOf));
-  const hideAnswers = usePlayground(selectHideAnswers);
+  const hideAnswers = usePlayground((s) => selectQuizCover(s).active);
   const lastFresh = useRef<{ input: string; words: (string | null)[] } | null>(null);
   if (shown === null) return { shown, hiddenWords: hiddenNow };
   if (!shown.stale) {
@@ -41,6 +41,8 @@ export function useShownViews(): ShownViews {
 /** The floating "Updating…" badge; always in the DOM (hidden while fresh), taking no space. */
 export function UpdatingBadge({ shown }: { shown: ShownResult }) {
   const failed = usePlayground((s) => s.analysisError !== null && !s.analyzing);
+  // In a quiz round the older text may hold a word masked since: the badge does not quote it.
+  const covered = usePlayground((s) => selectQuizCover(s).active);
   return (
     <div className="updating-holder">
       <p
@@ -51,11 +53,16 @@ export function UpdatingBadge({ shown }: { shown: ShownResult }) {
       >
         <span className="updating-badge__state">
           {failed ? 'Not updated: the analysis failed (see the status)' : 'Updating…'}
-        </span>{' '}
-        <span className="updating-badge__text">
-          showing the result for “
-          <span className="updating-badge__input">{shown.result.input}</span>”
         </span>
+        {covered ? null : (
+          <>
+            {' '}
+            <span className="updating-badge__text">
+              showing the result for “
+              <span className="updating-badge__input">{shown.result.input}</span>”
+            </span>
+          </>
+        )}
       </p>
     </div>
   );

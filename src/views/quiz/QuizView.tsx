@@ -8,14 +8,10 @@ import { selectQuizBlocker, selectQuizSlots } from '../../state/quizSelectors';
 import type { QuizTotals, Score } from '../../state/quizScoring';
 import type { QuizRound } from '../../state/slices/quizSlice';
 import { usePlayground } from '../../state/store';
-import { VIEW_TITLES, type ViewId } from '../../state/viewIds';
 import { useLatest } from '../common/useLatest';
 import { QuizReveal } from './QuizReveal';
 import { isNextRoundKey } from './quizKeys';
 import './Quiz.css';
-
-/** The views that list the models' guesses (never the hidden word while a round is open). */
-const GUESS_VIEWS: readonly ViewId[] = ['predictions', 'compare', 'states', 'dag'];
 
 const scoreText = (score: Score): string => `${score.right} of ${score.of}`;
 
@@ -67,7 +63,6 @@ export function QuizView() {
   const quiz = usePlayground((s) => s.quiz);
   const slots = usePlayground(selectQuizSlots);
   const blocker = usePlayground(selectQuizBlocker);
-  const openViews = usePlayground((s) => s.openViews);
   const setGuess = usePlayground((s) => s.setGuess);
   const reveal = usePlayground((s) => s.reveal);
   const nextRound = usePlayground((s) => s.nextRound);
@@ -129,7 +124,6 @@ export function QuizView() {
   };
 
   const roundNumber = quiz.rounds.length + (revealed === null ? 1 : 0);
-  const openGuessViews = GUESS_VIEWS.filter((id) => openViews.includes(id));
   let status: string;
   if (revealed !== null) status = revealedText(revealed, quiz.totals);
   else if (triedBlocked && blocker !== null) status = `Cannot reveal yet. ${blocker}`;
@@ -145,11 +139,8 @@ export function QuizView() {
       </h2>
       {revealed === null ? (
         <p className="quiz__note" data-testid="quiz-note">
-          The masked words show as “?” in the editor until the reveal, but its text box and the
-          page’s address still hold the sentence, and the notes under Examples name some answers.{' '}
-          {openGuessViews.length > 0
-            ? `The models’ guesses are visible in ${openGuessViews.map((id) => VIEW_TITLES[id]).join(', ')}: close those views (under “Views”) if the class should not see them.`
-            : 'No view showing the models’ guesses is open.'}
+          Until Reveal, the editor shows the sentence only as word chips, the page’s address leaves
+          the masked words out, and the models’ guesses and the notes under Examples stay closed.
         </p>
       ) : null}
       <p className="quiz__status" role="status" aria-live="polite" data-testid="quiz-status">
