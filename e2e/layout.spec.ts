@@ -34,6 +34,13 @@ async function openAllViews(page: Page, hash = HASH): Promise<PlaygroundPage> {
   const playground = new PlaygroundPage(page);
   await playground.open(hash, 'wasm');
   await playground.waitSettled();
+  // The quiz keeps the guess views closed until its round is revealed: reveal it.
+  const reveal = page.getByTestId('quiz-reveal');
+  await expect(reveal).toHaveAttribute('aria-disabled', 'false', { timeout: 150_000 });
+  await reveal.click();
+  await expect(page.getByTestId('quiz-next')).toBeFocused();
+  // The reveal moves the focus (and the page) to "Next round": back to the top, as opened.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await expect(page.locator('.states-card').first()).toBeVisible();
   await expect(page.locator('.dag-node').first()).toBeVisible();
   await expect(page.locator('.attention-view__canvas')).toBeVisible();

@@ -3,10 +3,12 @@
 // the reveal shows each hidden word's rank and probability as the store's analysis has them, and
 // the score adds up over two rounds. Driven by the keyboard as a teacher would (Tab, Enter, Alt+N).
 // The guesses' ranks are never written here: they are read from the analysis in the store.
+// While a round is open, no hidden word is anywhere in the page's text, attributes, form values,
+// title, address or copied link; from the reveal on, the text box and the link hold it again.
 import { type Locator, type Page, expect, test } from '@playwright/test';
 
 import { formatPercent } from '../src/views/common/format';
-import { PlaygroundPage } from './pages/playground-page';
+import { PlaygroundPage, type ShownEverywhere } from './pages/playground-page';
 
 /** Words of the tiny models' vocabulary, so that the hidden words can rank among the guesses. */
 const ROUND_1 = { text: 'the old man sat by the river', masks: [1, 6], hidden: ['old', 'river'] };
@@ -61,6 +63,25 @@ async function expectModelLine(line: Locator, want: Expected): Promise<void> {
   await expect(line).toContainText(want.rank === 1 ? '✓ right' : '✗ wrong');
 }
 
+/** Where each of `words` shows (as a whole word, any case) in what the page shows, the address
+ *  and `link` (read decoded, as a person would); empty when nowhere. */
+function whereShown(shown: ShownEverywhere, link: string, words: readonly string[]): string[] {
+  const decoded = (url: string) => decodeURIComponent(url.replace(/\+/g, ' '));
+  const places: [string, string][] = [
+    ['innerText', shown.innerText],
+    ['textContent', shown.textContent],
+    ...shown.attributes.map((a): [string, string] => ['attribute', a]),
+    ...shown.values.map((v): [string, string] => ['form value', v]),
+    ['title', shown.title],
+    ['address', decoded(shown.url)],
+    ['copied link', decoded(link)],
+  ];
+  return words.flatMap((word) => {
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'iu');
+    return places.filter(([, text]) => pattern.test(text)).map(([where]) => `${word} in ${where}`);
+  });
+}
+
 const rightCount = (outcomes: Expected[]) => outcomes.filter((o) => o.rank === 1).length;
 
 async function expectTotal(quiz: Locator, who: string, right: number, of: number): Promise<void> {
@@ -111,8 +132,13 @@ async function readability(
 
 test('a class quiz: hidden answers, a reveal that matches the analysis, a score over two rounds', async ({
   page,
+  context,
+  baseURL,
 }, testInfo) => {
   test.slow();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: new URL(baseURL ?? '').origin,
+  });
   const playground = new PlaygroundPage(page);
   const hash = `#text=${encodeURIComponent(ROUND_1.text)}&mask=${ROUND_1.masks.join(',')}&views=predictions,quiz`;
   await playground.open(hash, 'wasm');
@@ -129,14 +155,21 @@ test('a class quiz: hidden answers, a reveal that matches the analysis, a score 
   });
   expect(listed).toEqual([QUIZ_TOP_K, QUIZ_TOP_K]);
 
-  // Nothing on the page gives the hidden words away: "?" on the chips, no "was …" in Predictions.
-  for (const [i, word] of ROUND_1.masks.map((m, i) => [m, ROUND_1.hidden[i]] as const)) {
-    await expect(playground.chip(i)).toContainText('?');
-    await expect(playground.chip(i)).not.toContainText(word ?? '');
-  }
-  await expect(playground.predictions.locator('.slot__hidden')).toHaveCount(0);
-  await expect(quiz.getByTestId('quiz-note')).toContainText('Predictions');
+  // Nothing on the page or in its address gives the hidden words away: the text box gives way to
+  // the chips, the masked ones "[MASK]"; Predictions and the examples' notes open at Reveal.
+  for (const m of ROUND_1.masks) await expect(playground.chip(m)).toHaveText('[MASK]');
+  await expect(playground.editor).toHaveCount(0);
+  await expect(page.getByTestId('editor-covered')).toContainText('back at Reveal');
+  await expect(playground.predictions).toHaveCount(0);
+  await expect(page.getByTestId('views-covered')).toContainText('Predictions open at Reveal');
+  await expect(page.getByTestId('gallery-covered')).toContainText('notes open at Reveal');
+  await expect(page.locator('.gallery__why')).toHaveCount(0);
   await expect(status).toContainText('Round 1');
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByTestId('copy-link-message')).toHaveText('Link copied.');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain('text=the%20%5BMASK%5D%20man');
+  expect(whereShown(await playground.everythingShown(), copied, ROUND_1.hidden)).toEqual([]);
 
   // The teacher types the class's guesses: Tab to the next field, Enter on the last reveals.
   await expect(fields).toHaveCount(2);
@@ -167,9 +200,13 @@ test('a class quiz: hidden answers, a reveal that matches the analysis, a score 
   await expectTotal(quiz, 'class', 1, 2);
   await expectTotal(quiz, 'exlm', rightCount(first.exlm), 2);
   await expectTotal(quiz, 'mlm', rightCount(first.mlm), 2);
-  // Revealed: the words are back on the chips and in Predictions.
+  // Revealed: the words are back on the chips, in the text box, the link and Predictions.
   await expect(playground.chip(6)).toContainText('river');
+  await expect(playground.editor).toHaveValue(ROUND_1.text);
   await expect(playground.predictions.locator('.slot__hidden')).toHaveCount(2);
+  await expect(page.locator('.gallery__why').first()).toBeVisible();
+  const address = await page.evaluate(() => decodeURIComponent(window.location.hash));
+  expect(address).toContain(`text=${ROUND_1.text}&mask=1,6`);
 
   // Readable from the back of the room: reveal type of 1.5rem (24px) or more, contrast >= 4.5:1.
   const look = await readability(quiz, '.quiz-result, .quiz-result p, .quiz__scores');
@@ -183,9 +220,14 @@ test('a class quiz: hidden answers, a reveal that matches the analysis, a score 
   await expect(status).toContainText('Round 2');
   await expect(fields.nth(0)).toBeFocused();
   await expect(fields.nth(0)).toHaveValue('');
+  // The same words are masked again, so the text box is covered again: "New sentence" clears it.
+  await expect(playground.editor).toHaveCount(0);
+  await playground.startNewSentence();
+  await expect(playground.editor).toHaveValue('');
   await playground.setText(ROUND_2.text);
   for (const m of ROUND_2.masks) await playground.chip(m).click();
-  await expect(playground.chip(2)).not.toContainText('nobody');
+  await expect(playground.chip(2)).toHaveText('[MASK]');
+  await expect(playground.editor).toHaveCount(0);
   await expect(reveal).toHaveAttribute('aria-disabled', 'false', { timeout: SLOW_MS });
   await fields.nth(0).fill('She');
   // A typed [MASK] is never a guess: "somebody" is the class's first guess.

@@ -12,6 +12,18 @@ export interface ShownSlot {
   entropy: number;
 }
 
+/** Everything the page shows or says, and where it is: for tests that a word appears nowhere. */
+export interface ShownEverywhere {
+  innerText: string;
+  textContent: string;
+  /** Every attribute of every element ("name=value"), head included. */
+  attributes: string[];
+  /** The current values of the form fields (which no attribute holds once edited). */
+  values: string[];
+  title: string;
+  url: string;
+}
+
 export interface HookSummary {
   activeBackend: string | null;
   backendNotice: string | null;
@@ -72,6 +84,32 @@ export class PlaygroundPage {
 
   async setText(text: string): Promise<void> {
     await this.editor.fill(text);
+  }
+
+  /** During a quiz round, where the text box is covered: clears the sentence and brings the text
+   *  box back, empty and focused. */
+  async startNewSentence(): Promise<void> {
+    await this.page.getByTestId('editor-new-sentence').click();
+    await expect(this.editor).toBeFocused();
+  }
+
+  /** The page's text, attributes, form values, title and address, as they are now. */
+  async everythingShown(): Promise<ShownEverywhere> {
+    return this.page.evaluate(() => {
+      const elements = [...document.querySelectorAll('*')];
+      return {
+        innerText: document.body.innerText,
+        textContent: document.documentElement.textContent ?? '',
+        attributes: elements.flatMap((el) => [...el.attributes].map((a) => `${a.name}=${a.value}`)),
+        values: [
+          ...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(
+            'input, textarea, select',
+          ),
+        ].map((field) => field.value),
+        title: document.title,
+        url: window.location.href,
+      };
+    });
   }
 
   /** Waits until the views show the analysis of exactly the text now in the editor. */
