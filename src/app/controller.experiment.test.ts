@@ -40,9 +40,13 @@ class FakeWorker implements ModelWorkerApi {
       backend: 'wasm' as const,
       support: { webgpu: false, webgl: false, wasm: true, cpu: true },
       failures: [],
+      auto: null,
     };
   }
   async switchBackend(): Promise<never> {
+    throw new Error('not used');
+  }
+  async timeBackends(): Promise<never> {
     throw new Error('not used');
   }
   async loadModel(name: string) {

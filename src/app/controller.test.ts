@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
+import type { AutoBackendState, AutoChoice } from '../core/autoBackend';
+import type { BackendName } from '../core/backends';
 import type { CatalogEntry } from '../core/catalog';
 import type { Analysis, ModelInfo } from '../model/types';
 import type { ModelClient } from '../runtime/client/modelClient';
@@ -13,6 +15,7 @@ import type {
   ModelLocation,
   ModelWorkerApi,
   RuntimeListener,
+  TimingRequest,
 } from '../runtime/protocol';
 import { selectModelInput } from '../state/selectors';
 import { createPlaygroundStore, type PlaygroundStore } from '../state/store';
@@ -59,19 +62,48 @@ class FakeWorker implements ModelWorkerApi {
   holdAnalyses = false;
   held: { request: AnalyzeRequest; release: () => void }[] = [];
 
-  report(backend: BackendReport['backend']): BackendReport {
-    return { backend, support: ALL, failures: [] };
+  /** What "best available" reports: null (a real GPU: WebGPU, nothing to say) unless a test
+   *  gives it a software adapter's due timing; the timing's choice once it ran. */
+  auto: AutoBackendState | null = null;
+  /** The backend the timing finds fastest. */
+  timingWinner: BackendName = 'wasm';
+  readonly timings: { request: TimingRequest; analysesBefore: number }[] = [];
+
+  report(backend: BackendName, auto: AutoBackendState | null = null): BackendReport {
+    return { backend, support: ALL, failures: [], auto };
   }
-  async start(preferred: BackendReport['backend'] | null, listener: RuntimeListener) {
+  /** Where "best available" runs: the chosen backend, else the first to time, else WebGPU. */
+  autoReport(): BackendReport {
+    const auto = this.auto;
+    if (auto === null) return this.report('webgpu');
+    const backend = auto.phase === 'chosen' ? auto.choice.backend : auto.plan.toTime[0]!;
+    return this.report(backend, auto);
+  }
+  async start(preferred: BackendName | null, listener: RuntimeListener) {
     this.calls.push(`start ${preferred ?? 'auto'}`);
     if (this.failStart) throw new Error('no backend at all');
     this.listener = listener;
-    return this.report(preferred ?? 'webgpu');
+    return preferred === null ? this.autoReport() : this.report(preferred);
   }
-  async switchBackend(preferred: BackendReport['backend'] | null) {
+  async switchBackend(preferred: BackendName | null) {
     this.calls.push(`switch ${preferred ?? 'auto'}`);
     const models = this.loaded.map((name) => this.loadReport(name));
-    return { backend: this.report(preferred ?? 'webgpu'), models };
+    return { backend: preferred === null ? this.autoReport() : this.report(preferred), models };
+  }
+  async timeBackends(request: TimingRequest) {
+    this.calls.push(`time ${request.model}`);
+    this.timings.push({ request, analysesBefore: this.requests.length });
+    const choice: AutoChoice = {
+      backend: this.timingWinner,
+      by: 'timing',
+      timings: [
+        { backend: 'wasm', ms: this.timingWinner === 'wasm' ? 15 : 300, runsMs: [15, 15, 16] },
+        { backend: 'webgl', ms: this.timingWinner === 'webgl' ? 15 : 205, runsMs: [205] },
+      ],
+      skipped: [{ backend: 'webgpu', reason: 'software', adapter: 'SwiftShader' }],
+    };
+    this.auto = { phase: 'chosen', choice };
+    return { backend: this.report(this.timingWinner, this.auto), models: [] };
   }
   loaded: string[] = [];
   loadReport(name: string): ModelLoadReport {
@@ -435,6 +467,102 @@ describe('the controller', () => {
       expect(worker.locations).toHaveLength(loads + 1);
       const last = worker.locations.at(-1)?.location;
       expect(last?.kind === 'files' && last.files.has('group1-shard1of1.bin')).toBe(true);
+    });
+  });
+
+  describe('"best available" on a software adapter', () => {
+    const DUE: AutoBackendState = {
+      phase: 'due',
+      plan: {
+        choice: null,
+        toTime: ['wasm', 'webgl'],
+        skipped: [{ backend: 'webgpu', reason: 'software', adapter: 'SwiftShader' }],
+        adapters: {
+          webgpu: { kind: 'software', name: 'SwiftShader' },
+          webgl: { kind: 'software', name: 'SwiftShader' },
+        },
+      },
+    };
+
+    it('times the backends after the first prediction and before the twin loads', async () => {
+      worker.auto = DUE;
+      await startController();
+      await settle();
+      expect(worker.calls).toEqual([
+        'start auto',
+        'load exlm-en-small',
+        'time exlm-en-small',
+        'load mlm-en-small',
+      ]);
+      // The prediction went out first, and the timing ran on its text.
+      expect(worker.timings).toHaveLength(1);
+      expect(worker.timings[0]?.analysesBefore).toBe(1);
+      expect(worker.timings[0]?.request).toMatchObject({
+        model: 'exlm-en-small',
+        text: worker.requests[0]?.text,
+        topK: worker.requests[0]?.topK,
+      });
+      expect(state().activeBackend).toBe('wasm');
+      expect(state().autoBackend).toMatchObject({ phase: 'chosen', choice: { backend: 'wasm' } });
+      // Still on the backend it started on: no second analysis for the ExLM alone.
+      expect(worker.requests.map((r) => r.models)).toEqual([
+        ['exlm-en-small'],
+        ['exlm-en-small', 'mlm-en-small'],
+      ]);
+    });
+
+    it('analyses again when the timing moves the page to another backend', async () => {
+      worker.auto = DUE;
+      worker.timingWinner = 'webgl';
+      state().toggleView('compare');
+      await startController();
+      await settle();
+      expect(state().activeBackend).toBe('webgl');
+      expect(worker.requests).toHaveLength(2);
+      expect(worker.requests[1]?.text).toBe(worker.requests[0]?.text);
+    });
+
+    it('shows that the timing runs while it runs', async () => {
+      worker.auto = DUE;
+      const phases: string[] = [];
+      store.subscribe((s) => {
+        const phase = s.autoBackend?.phase ?? 'none';
+        if (phases.at(-1) !== phase) phases.push(phase);
+      });
+      await startController();
+      await settle();
+      expect(phases).toEqual(['none', 'due', 'timing', 'chosen']);
+    });
+
+    it("never times over the user's own choice, and goes back to the timed choice", async () => {
+      worker.auto = DUE;
+      state().requestBackend('webgpu');
+      await startController();
+      await settle();
+      expect(worker.calls).not.toContain('time exlm-en-small');
+      expect(state().activeBackend).toBe('webgpu');
+      expect(state().autoBackend).toBeNull();
+
+      // Back to "best available": the timing is due now, once.
+      state().requestBackend(null);
+      await settle();
+      expect(worker.calls.filter((call) => call.startsWith('time'))).toHaveLength(1);
+      expect(state().activeBackend).toBe('wasm');
+      state().requestBackend('webgl');
+      await settle();
+      expect(state().autoBackend).toBeNull();
+      state().requestBackend(null);
+      await settle();
+      expect(worker.calls.filter((call) => call.startsWith('time'))).toHaveLength(1);
+      expect(state().autoBackend).toMatchObject({ phase: 'chosen', choice: { by: 'timing' } });
+    });
+
+    it('takes a real GPU without timing anything', async () => {
+      await startController();
+      await settle();
+      expect(worker.calls.some((call) => call.startsWith('time'))).toBe(false);
+      expect(state().activeBackend).toBe('webgpu');
+      expect(state().autoBackend).toBeNull();
     });
   });
 });

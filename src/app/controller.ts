@@ -3,16 +3,20 @@
 // controller turns them into worker calls and writes what happened back (load states, the backend
 // in use, results). Analyses are debounced, numbered, and only the newest answer is kept. A model
 // folder opened from disk loads alone (no twin) from the files the store keeps; every other model
-// from /models/<name>/.
+// from /models/<name>/. "Best available" on a software (or unknown) GPU adapter starts on the first
+// candidate; once the ExLM is loaded, the worker times the candidates on it and settles on the
+// fastest, and the store keeps the timings for the status view.
 // Data flows one way: store -> controller -> worker -> plain results -> store.
 import { type CatalogEntry, type ModelChoice, chooseModels } from '../core/catalog';
 import type { BackendName } from '../core/backends';
-import { ANALYSIS_DEBOUNCE_MS } from '../core/defaults';
+import { ANALYSIS_DEBOUNCE_MS, DEFAULT_MASKS, DEFAULT_TEXT, DEFAULT_TOP_K } from '../core/defaults';
+import { maskedText } from '../core/words';
 import { describeBackendReport } from '../runtime/client/backendNotice';
 import { fetchCatalog, modelUrl } from '../runtime/client/catalog';
 import type { ExperimentSample } from '../runtime/client/experimentSample';
 import { type ModelClient, startModelWorker } from '../runtime/client/modelClient';
 import type {
+  BackendReport,
   BackendSwitch,
   ModelLoadReport,
   ModelLocation,
@@ -76,6 +80,8 @@ export function createController(
   /** The folder from disk whose files were last loaded: opening another folder under the same
    *  name must load again. */
   let loadedLocal: LocalModel | null = null;
+  /** The worker said "best available" still has to time the backends. */
+  let timingDue = false;
 
   function command(job: () => Promise<void>): Promise<void> {
     commands = commands.then(job).catch((error: unknown) => {
@@ -97,8 +103,14 @@ export function createController(
     return ROLES.find((role) => names[role] === name) ?? null;
   }
 
+  function noteBackend(report: BackendReport, reason: string | null): void {
+    state().setActiveBackend(report.backend, describeBackendReport(report, reason));
+    state().setAutoBackend(report.auto);
+    timingDue = report.auto?.phase === 'due';
+  }
+
   function applySwitch(change: BackendSwitch, reason: string | null): void {
-    state().setActiveBackend(change.backend.backend, describeBackendReport(change.backend, reason));
+    noteBackend(change.backend, reason);
     for (const report of change.models) {
       const role = roleOf(report.name);
       if (role !== null) markReady(role, report);
@@ -130,6 +142,9 @@ export function createController(
     // most visits never open it, and its load would compete with the first prediction.
     await loadRole('exlm');
     flushAnalysis();
+    // Before the twin: the timing moves the loaded models, and the twin then loads once, on the
+    // backend that won.
+    await timeBackendsIfDue();
     if (selectTwinNeeded(state())) await loadRole('mlm');
     else state().setModelLoad('mlm', { phase: 'idle' });
   }
@@ -175,6 +190,7 @@ export function createController(
   async function switchBackend(name: BackendName | null): Promise<void> {
     const loaded = ROLES.filter((role) => state().modelLoad[role].phase === 'ready');
     state().setActiveBackend(null, null);
+    state().setAutoBackend(null);
     state().setRuntimeError(null);
     for (const role of loaded) state().setModelLoad(role, { phase: 'loading' });
     try {
@@ -183,6 +199,42 @@ export function createController(
       const message = `Switching backend failed: ${errorText(error)}`;
       state().setRuntimeError(message);
       for (const role of loaded) state().setModelLoad(role, { phase: 'error', message });
+      return;
+    }
+    await timeBackendsIfDue();
+  }
+
+  /** "Best available" without a trusted adapter: sends the prediction first, then has the worker
+   *  time the candidates on the loaded ExLM (the text and options of that prediction) and move to
+   *  the fastest; analyses again when that moved it. Never while the user's own choice holds. */
+  async function timeBackendsIfDue(): Promise<void> {
+    const s = state();
+    const model = s.modelNames.exlm;
+    const auto = s.autoBackend;
+    if (!timingDue || s.preferredBackend !== null || auto === null || auto.phase === 'chosen') {
+      return;
+    }
+    if (model === null || s.modelLoad.exlm.phase !== 'ready') return;
+    timingDue = false;
+    flushAnalysis();
+    const plan = selectAnalysisPlan(s);
+    const before = s.activeBackend;
+    s.setAutoBackend({ phase: 'timing', plan: auto.plan });
+    try {
+      const change = await client.api.timeBackends({
+        model,
+        text: plan?.input ?? maskedText(DEFAULT_TEXT, DEFAULT_MASKS),
+        topK: plan?.topK ?? DEFAULT_TOP_K,
+        attention: plan?.attention ?? false,
+      });
+      applySwitch(change, null);
+      if (change.backend.backend !== before) scheduleAnalysis(true);
+    } catch (error) {
+      state().setAutoBackend(null);
+      state().addNotice(
+        'warning',
+        `Timing the backends failed (${errorText(error)}); the page stays on ${before ?? 'its backend'}.`,
+      );
     }
   }
 
@@ -271,6 +323,7 @@ export function createController(
       applySwitch(change, reason);
       // Same plan, new backend: analyse again so the views show this backend's numbers.
       scheduleAnalysis(true);
+      void command(timeBackendsIfDue);
     },
     modelFailed: (name, message) => {
       const role = roleOf(name);
@@ -287,8 +340,7 @@ export function createController(
         state().addNotice('error', `The list of models could not be read: ${errorText(error)}`);
       }
       try {
-        const report = await client.api.start(state().preferredBackend, listener);
-        state().setActiveBackend(report.backend, describeBackendReport(report));
+        noteBackend(await client.api.start(state().preferredBackend, listener), null);
       } catch (error) {
         state().setRuntimeError(`The model runtime could not start: ${errorText(error)}`);
         return;

@@ -1,5 +1,6 @@
 // The typed message API between the page and the model worker (carried by comlink). Everything
 // here is plain data: results are the model's Analysis objects (typed arrays, no tensors).
+import type { AutoBackendState } from '../core/autoBackend';
 import type { BackendName, BackendSupport } from '../core/backends';
 import type { Truncation } from '../core/truncation';
 import type { ExperimentModelResult, ExperimentProgress } from '../model/maskRatio';
@@ -18,6 +19,8 @@ export interface BackendReport {
   support: BackendSupport;
   /** Better backends that were tried and failed, with the reason, best first. */
   failures: BackendFailure[];
+  /** How "best available" chose, or that timing is still due; null when the user named one. */
+  auto: AutoBackendState | null;
 }
 
 /** Where a model folder's files come from: served by the page's own origin, or handed over by the
@@ -56,6 +59,15 @@ export type AnalyzeReply =
     }
   /** A newer request arrived before this one started; nothing was computed. */
   | { status: 'superseded'; seq: number };
+
+/** What "best available" times each candidate backend on: one loaded model, on the text and with
+ *  the options of the analysis the page shows. */
+export interface TimingRequest {
+  model: string;
+  text: string;
+  topK: number;
+  attention: boolean;
+}
 
 /** A backend change: the new backend and the models reloaded on it. */
 export interface BackendSwitch {
@@ -118,6 +130,10 @@ export interface ModelWorkerApi {
   start(preferred: BackendName | null, listener: RuntimeListener): Promise<BackendReport>;
   /** Moves to another backend and reloads the loaded models on it. */
   switchBackend(preferred: BackendName | null): Promise<BackendSwitch>;
+  /** When "best available" could not trust the adapter: times the candidate backends on one
+   *  loaded model, moves to the fastest and reloads the loaded models there. The report's `auto`
+   *  holds the timings. */
+  timeBackends(request: TimingRequest): Promise<BackendSwitch>;
   /** Loads a model folder under `name`, then warms it up on `warmupText`. */
   loadModel(name: string, location: ModelLocation, warmupText: string): Promise<ModelLoadReport>;
   unloadModel(name: string): Promise<void>;

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import * as Comlink from 'comlink';
 
+import { probeAdapters } from './adapterProbe';
 import { type BackendEnvironment, detectBackendSupport } from './backendChoice';
 import { loadModel } from './modelPort';
 import { activateBackend, destroyGpuDevice, gpuDeviceLost } from './tfBackend';
@@ -15,6 +16,7 @@ Comlink.expose(
   createWorkerApi({
     support: detectBackendSupport(self as unknown as BackendEnvironment),
     activateBackend,
+    probeAdapters,
     loadModel,
     warmUp,
     gpuDeviceLost,

@@ -47,6 +47,8 @@ function setup(overrides: Partial<WorkerEffects> = {}) {
   let backend: BackendName = 'webgpu';
   const effects: WorkerEffects = {
     support: ALL,
+    // A real GPU under WebGPU, and no WebGL: "best available" takes WebGPU without timing.
+    probeAdapters: async () => ({ webgpu: { kind: 'hardware', name: 'a GPU' }, webgl: null }),
     activateBackend: vi.fn(async (_support, preferred, exclude) => {
       backend =
         (['webgpu', 'wasm'] as const).find(
@@ -156,7 +158,8 @@ describe('the model worker', () => {
     expect(change?.backend.backend).toBe('wasm');
     expect(change?.models.map((r) => r.name)).toEqual(['m']);
     expect(reason).toBe('The WebGPU device was lost (driver reset).');
-    expect(effects.activateBackend).toHaveBeenLastCalledWith(ALL, null, ['webgpu']);
+    // Without WebGPU, WebAssembly is the one candidate left to "best available".
+    expect(effects.activateBackend).toHaveBeenLastCalledWith(ALL, 'wasm', ['webgpu']);
     expect(loaded[0]?.disposed).toBe(true); // the old copy
     expect(loaded[1]?.disposed).toBe(false); // the reloaded one
   });

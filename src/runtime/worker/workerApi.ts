@@ -3,7 +3,21 @@
 // Work runs one job at a time (a promise chain); an analysis whose request has been superseded by
 // a newer one by the time its turn comes is skipped without computing anything. The mask-ratio
 // experiment is many small jobs, one masking each, so analyses asked for meanwhile go in between.
-import type { BackendName, BackendSupport } from '../../core/backends';
+// "Best available" asks the adapters first (core/autoBackend.ts): a real GPU gets WebGPU at once;
+// otherwise the page starts on the first candidate and the controller later asks for the timing
+// (timeBackends), one job that leaves the worker on the fastest backend.
+import {
+  type AdapterReport,
+  type AutoBackendState,
+  type AutoChoice,
+  type AutoPlan,
+  type BackendTiming,
+  fastestOf,
+  medianOf,
+  planAutoBackend,
+  withoutBroken,
+} from '../../core/autoBackend';
+import { BACKEND_ORDER, type BackendName, type BackendSupport } from '../../core/backends';
 import { fitToLimit } from '../../core/truncation';
 import { MASK_TOKEN } from '../../core/words';
 import { isSpecialId } from '../../model/dag';
@@ -19,14 +33,17 @@ import type {
   AnalyzeRequest,
   BackendFailure,
   BackendReport,
+  BackendSwitch,
   ExperimentReply,
   ExperimentRequest,
   ModelLoadReport,
   ModelLocation,
   ModelWorkerApi,
   RuntimeListener,
+  TimingRequest,
 } from '../protocol';
 import type { LoadedModel, ModelLoader } from './modelPort';
+import { timeRuns } from './timeRuns';
 
 /** The worker's effects: everything that touches tfjs or the network. */
 export interface WorkerEffects {
@@ -36,6 +53,9 @@ export interface WorkerEffects {
     preferred: BackendName | null,
     exclude: readonly BackendName[],
   ): Promise<{ backend: BackendName; failures: BackendFailure[] }>;
+  /** What the browser says about the GPU under WebGPU and WebGL; never throws (a probe that fails
+   *  reports "unknown"). */
+  probeAdapters(support: BackendSupport): Promise<AdapterReport>;
   loadModel: ModelLoader;
   /** Runs `run` once or more so that the first real analysis is fast (shader compilation). */
   warmUp(run: () => Promise<unknown>): Promise<void>;
@@ -101,6 +121,13 @@ export function createWorkerApi(effects: WorkerEffects): ModelWorkerApi {
   let activeBackend: BackendName | null = null;
   let analysesRun = 0;
   let queue: Promise<unknown> = Promise.resolve();
+  /** The adapters, probed once: they do not change under a running page. */
+  let adapters: Promise<AdapterReport> | null = null;
+  /** What the timing chose, kept for the session: "best available" goes back to it. */
+  let timedChoice: AutoChoice | null = null;
+  /** Whether the active WebGPU device is watched already (switching back to WebGPU finds the same
+   *  device, which needs one watcher, not one per switch). */
+  let watchingGpu = false;
   /** Experiment runs asked to stop. */
   const cancelledRuns = new Set<number>();
 
@@ -154,20 +181,121 @@ export function createWorkerApi(effects: WorkerEffects): ModelWorkerApi {
     return reports;
   }
 
+  /** "Best available" for the adapters here, leaving out backends that broke this session. */
+  async function planAuto(): Promise<AutoPlan> {
+    adapters ??= effects.probeAdapters(effects.support);
+    return planAutoBackend(withoutBroken(effects.support, broken), await adapters);
+  }
+
+  /** Where "best available" starts: the timed winner once there is one, else what the adapters
+   *  decide, else the first backend to time (the timing itself comes later, on a loaded model). */
+  async function autoStart(): Promise<{ backend: BackendName; auto: AutoBackendState }> {
+    if (timedChoice !== null && !broken.includes(timedChoice.backend)) {
+      return { backend: timedChoice.backend, auto: { phase: 'chosen', choice: timedChoice } };
+    }
+    const plan = await planAuto();
+    if (plan.choice !== null) {
+      return { backend: plan.choice.backend, auto: { phase: 'chosen', choice: plan.choice } };
+    }
+    return { backend: plan.toTime[0]!, auto: { phase: 'due', plan } };
+  }
+
   async function activate(preferred: BackendName | null): Promise<BackendReport> {
     activeBackend = null;
-    const { backend, failures } = await effects.activateBackend(effects.support, preferred, broken);
+    const auto = preferred === null ? await autoStart() : null;
+    const { backend, failures } = await effects.activateBackend(
+      effects.support,
+      auto?.backend ?? preferred,
+      broken,
+    );
     activeBackend = backend;
     watchDeviceLoss();
-    return { backend, support: effects.support, failures };
+    return { backend, support: effects.support, failures, auto: auto?.auto ?? null };
+  }
+
+  /** Activates `backend` and nothing else (no fallback): a candidate being timed. */
+  async function activateOnly(backend: BackendName): Promise<void> {
+    activeBackend = null;
+    const others = BACKEND_ORDER.filter((name) => name !== backend);
+    await effects.activateBackend(effects.support, backend, [...new Set([...broken, ...others])]);
+    activeBackend = backend;
+  }
+
+  function unloadAll(): void {
+    for (const name of [...models.keys()]) unload(name);
+  }
+
+  /** Times one candidate on the model `request` names (the warm-up run excluded); loads it there
+   *  first unless it is loaded on the active backend already. */
+  async function timeOn(
+    backend: BackendName,
+    request: TimingRequest,
+    location: ModelLocation,
+  ): Promise<BackendTiming> {
+    try {
+      // A model loaded here is warmed up on this very text; one loaded before may not be.
+      const fresh = backend !== activeBackend || !models.has(request.model);
+      if (fresh) {
+        await activateOnly(backend);
+        unloadAll();
+        await loadAndWarm(request.model, location, request.text);
+      }
+      const model = loadedModel(request.model);
+      const options = { topK: request.topK, attention: request.attention };
+      const run = () => model.analyze(request.text, options);
+      const runsMs = await timeRuns(run, effects.now, { warmUp: !fresh });
+      return { backend, ms: medianOf(runsMs), runsMs };
+    } catch (error) {
+      return { backend, error: errorText(error) };
+    }
+  }
+
+  /** Times the candidates (the active one first: its model is loaded), then settles on the
+   *  fastest with every model that was loaded before. */
+  async function timeBackends(request: TimingRequest): Promise<BackendSwitch> {
+    const entries = [...models.entries()];
+    const timed = entries.find(([name]) => name === request.model)?.[1];
+    if (timed === undefined) throw new Error(`Model "${request.model}" is not loaded.`);
+    const plan = await planAuto();
+    const current = activeBackend;
+    const order =
+      current !== null && plan.toTime.includes(current)
+        ? [current, ...plan.toTime.filter((name) => name !== current)]
+        : plan.toTime;
+    const timings: BackendTiming[] = [];
+    for (const backend of order) timings.push(await timeOn(backend, request, timed.location));
+    const lastTimed = activeBackend;
+    const { backend, failures } = await effects.activateBackend(
+      effects.support,
+      fastestOf(timings),
+      broken,
+    );
+    activeBackend = backend;
+    watchDeviceLoss();
+    timedChoice = { backend, by: 'timing', timings, skipped: plan.skipped };
+    if (backend !== lastTimed) unloadAll();
+    const reloaded: ModelLoadReport[] = [];
+    for (const [name, entry] of entries) {
+      if (models.has(name)) continue;
+      try {
+        reloaded.push(await loadAndWarm(name, entry.location, entry.warmupText));
+      } catch (error) {
+        listener?.modelFailed(name, errorText(error));
+      }
+    }
+    const auto: AutoBackendState = { phase: 'chosen', choice: timedChoice };
+    return { backend: { backend, support: effects.support, failures, auto }, models: reloaded };
   }
 
   /** WebGPU devices can be lost (driver reset, GPU removed): fall back to the next backend. */
   function watchDeviceLoss(): void {
+    if (watchingGpu) return;
     const lost = effects.gpuDeviceLost();
     if (lost === null) return;
+    watchingGpu = true;
     void lost.then((message) =>
       enqueue(async () => {
+        watchingGpu = false;
         broken.push('webgpu');
         const backend = await activate(preferredBackend === 'webgpu' ? null : preferredBackend);
         const reloaded = await reloadModels();
@@ -314,6 +442,7 @@ export function createWorkerApi(effects: WorkerEffects): ModelWorkerApi {
         return { backend, models: await reloadModels() };
       });
     },
+    timeBackends: (request) => enqueue(() => timeBackends(request)),
     loadModel: (name, location, warmupText) =>
       enqueue(() => {
         unload(name);
