@@ -63,6 +63,11 @@ describe('number formats', () => {
   it('writes times, counts and sizes', () => {
     expect(formatMs(3.14)).toBe('3.1 ms');
     expect(formatMs(123.6)).toBe('124 ms');
+    expect(formatMs(999.4)).toBe('999 ms');
+    expect(formatMs(999.6)).toBe('1.0 s');
+    expect(formatMs(1420)).toBe('1.4 s');
+    expect(formatMs(9949)).toBe('9.9 s');
+    expect(formatMs(12_345)).toBe('12 s');
     expect(formatCount(3_412_000)).toBe('3.4M');
     expect(formatCount(52_100)).toBe('52.1k');
     expect(formatCount(812)).toBe('812');

@@ -54,9 +54,12 @@ export function entropyInWords(nats: number): string {
   return `as unsure as a pick among ${Math.round(words).toLocaleString('en-US')} words`;
 }
 
-/** Milliseconds, no decimals past 10 ms. */
+/** A duration: milliseconds, no decimals past 10 ms; from a second on, seconds with one decimal
+ *  ("1.4 s"), none past 10 s. */
 export function formatMs(ms: number): string {
-  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+  if (ms < 10) return `${ms.toFixed(1)} ms`;
+  if (ms < 999.5) return `${Math.round(ms)} ms`;
+  return ms < 9950 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
 /** Parameter counts as "3.4M" / "52.1k". */
