@@ -1,4 +1,5 @@
-// Model name and size, backend (with a switch), load time and the last analysis time; a model that
+// Model name and size, backend (with a switch, and for "best available" on a machine without a
+// real GPU the timings it chose by), load time and the last analysis time; a model that
 // failed to load says what failed and offers a retry, while the rest of the page keeps working.
 // Every control states an intent in the store (requestModel, openLocalModel, requestBackend,
 // retryModels); the controller follows the store, so a link and a click take the same route.
@@ -11,6 +12,7 @@ import { usePlayground } from '../../state/store';
 import type { LoadState, ModelRole } from '../../state/types';
 import { formatBytes, formatCount, formatMs } from '../common/format';
 import { Term } from '../common/Term';
+import { autoBackendText } from './autoBackendText';
 import { OpenModelFolder } from './OpenModelFolder';
 import { qualityParts } from './quality';
 import './Status.css';
@@ -136,6 +138,8 @@ export function StatusPanel() {
   const active = usePlayground((s) => s.activeBackend);
   const preferred = usePlayground((s) => s.preferredBackend);
   const notice = usePlayground((s) => s.backendNotice);
+  const auto = usePlayground((s) => s.autoBackend);
+  const autoText = preferred === null ? autoBackendText(auto) : null;
   const analyzing = usePlayground((s) => s.analyzing);
   const analysisError = usePlayground((s) => s.analysisError);
   const runtimeError = usePlayground((s) => s.runtimeError);
@@ -183,6 +187,15 @@ export function StatusPanel() {
         </select>{' '}
         in use: <strong data-testid="active-backend">{active ?? 'starting…'}</strong>
       </div>
+      {autoText !== null ? (
+        <p
+          className="status__line status__hint"
+          data-testid="backend-choice"
+          data-phase={auto?.phase}
+        >
+          {autoText}
+        </p>
+      ) : null}
       {runtimeError !== null ? (
         <p className="message message--error" role="alert" data-testid="runtime-error">
           {runtimeError}
