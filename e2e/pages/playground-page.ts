@@ -4,6 +4,7 @@
 import { type Locator, type Page, type TestInfo, expect } from '@playwright/test';
 
 import type { ExlmTestHook } from '../../src/app/testHook';
+import type { AutoChoice } from '../../src/core/autoBackend';
 
 /** One slot as the Predictions view shows it. */
 export interface ShownSlot {
@@ -46,11 +47,14 @@ export class PlaygroundPage {
   readonly editor: Locator;
   readonly predictions: Locator;
   readonly activeBackend: Locator;
+  /** The status line on how "best available" chose (shown when it did not simply take a GPU). */
+  readonly backendChoice: Locator;
 
   constructor(readonly page: Page) {
     this.editor = page.getByTestId('editor-text');
     this.predictions = page.getByTestId('view-predictions');
     this.activeBackend = page.getByTestId('active-backend');
+    this.backendChoice = page.getByTestId('backend-choice');
   }
 
   /**
@@ -164,6 +168,30 @@ export class PlaygroundPage {
       {
         timeout: SLOW_MS,
       },
+    );
+    await this.waitSettled();
+  }
+
+  /** Waits until "best available" has settled (timing included) and returns what it chose, from
+   *  the store: the exact timings behind the rounded ones the status line shows. */
+  async settledBackendChoice(): Promise<AutoChoice> {
+    await expect(this.backendChoice).toHaveAttribute('data-phase', 'chosen', { timeout: SLOW_MS });
+    const choice = await this.page.evaluate(() => {
+      const auto = window.__exlm?.getState().autoBackend;
+      return auto?.phase === 'chosen' ? auto.choice : null;
+    });
+    if (choice === null) throw new Error('"best available" has not chosen a backend');
+    return choice;
+  }
+
+  /** Sets the backend menu back to "best available" and waits until the model runs again. */
+  async chooseBestAvailable(): Promise<void> {
+    await this.page.getByTestId('backend-select').selectOption('auto');
+    await expect(this.activeBackend).not.toHaveText('starting…', { timeout: SLOW_MS });
+    await expect(this.page.getByTestId('status-model-exlm')).toHaveAttribute(
+      'data-phase',
+      'ready',
+      { timeout: SLOW_MS },
     );
     await this.waitSettled();
   }
