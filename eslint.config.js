@@ -21,11 +21,13 @@ const focusedTests = ['describe', 'it', 'test'].map((object) => ({
 const LAYERS = {
   core: [],
   model: ['core'],
+  // The model in Node (loading a folder from disk, a Node backend): the CLI, scripts and tests use it.
+  node: ['core', 'model'],
   runtime: ['core', 'model'],
   state: ['core', 'model'],
   views: ['core', 'model', 'state'],
   app: ['core', 'model', 'runtime', 'state', 'views'],
-  cli: ['core', 'model'],
+  cli: ['core', 'model', 'node'],
 };
 
 // Imports are checked on the files they resolve to (import-x/no-restricted-paths), static and
@@ -51,10 +53,7 @@ const layerZone = (layer, target = `./src/${layer}`) => ({
 });
 
 const NODE_MESSAGE =
-  'Browser code cannot use Node modules: put Node-only code in src/cli or src/model/node.';
-
-// src/model/node: the Node-only model loaders.
-const nodeLoadersZone = (target) => ({ target, from: './src/model/node', message: NODE_MESSAGE });
+  'Browser code cannot use Node modules: put Node-only code in src/cli or src/node.';
 
 // The page-side runtime and the worker talk only through runtime/protocol.ts.
 const WORKER_SIDE = {
@@ -99,28 +98,15 @@ const boundaries = [
   ...BROWSER_LAYERS.map((layer) =>
     boundary(
       [`src/${layer}/**/*.{ts,tsx}`],
-      [layerZone(layer), nodeLoadersZone(`./src/${layer}`)],
+      [layerZone(layer)],
       layer === 'core' ? [NODE_MODULES, UI_LIBRARIES] : [NODE_MODULES],
     ),
   ),
   boundary(['src/cli/**/*.ts'], [layerZone('cli')], []),
-  boundary(
-    ['src/model/**/*.ts'],
-    [layerZone('model'), nodeLoadersZone('./src/model')],
-    [NODE_MODULES, UI_LIBRARIES],
-    ['src/model/node/**'],
-  ),
-  boundary(['src/model/node/**/*.ts'], [layerZone('model')], [UI_LIBRARIES]),
-  boundary(
-    ['src/runtime/client/**/*.ts'],
-    [layerZone('runtime'), nodeLoadersZone('./src/runtime'), WORKER_SIDE],
-    [NODE_MODULES],
-  ),
-  boundary(
-    ['src/runtime/worker/**/*.ts'],
-    [layerZone('runtime'), nodeLoadersZone('./src/runtime'), CLIENT_SIDE],
-    [NODE_MODULES],
-  ),
+  boundary(['src/model/**/*.ts'], [layerZone('model')], [NODE_MODULES, UI_LIBRARIES]),
+  boundary(['src/node/**/*.ts'], [layerZone('node')], [UI_LIBRARIES]),
+  boundary(['src/runtime/client/**/*.ts'], [layerZone('runtime'), WORKER_SIDE], [NODE_MODULES]),
+  boundary(['src/runtime/worker/**/*.ts'], [layerZone('runtime'), CLIENT_SIDE], [NODE_MODULES]),
 ];
 
 export default tseslint.config(

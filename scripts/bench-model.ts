@@ -26,7 +26,7 @@ import {
   loadModelFromFolder,
   type NodeBackend,
   setNodeBackend,
-} from '../src/model/node';
+} from '../src/node';
 import { median } from './stats';
 
 const SENTENCE_TOKENS = 24;

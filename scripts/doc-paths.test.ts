@@ -107,7 +107,7 @@ function prose(file: string): string[] {
 }
 
 /** Whether `path` names something in the repository: a file or folder, or a module written
- *  without its extension (`src/model/node` for its index.ts, `src/cli/eval` for eval.ts). */
+ *  without its extension (`src/node` for its index.ts, `src/cli/eval` for eval.ts). */
 function exists(path: string): boolean {
   const full = join(ROOT, path.replace(/\.$/, ''));
   if (existsSync(full)) return true;
@@ -137,7 +137,7 @@ describe('paths named in comments and documents', () => {
     ).toEqual(['Doc: docs/design.md.', ' see training/train.py']);
     expect(
       missingPaths([
-        'src/cli/main.ts, src/model/node, docs/design.md. src/views/ and ../src/gone.ts',
+        'src/cli/main.ts, src/node, docs/design.md. src/views/ and ../src/gone.ts',
         'models/<name>/, src/**/*.test.ts, src/no-such-file.ts',
       ]),
     ).toEqual(['src/no-such-file.ts']);

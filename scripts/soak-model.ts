@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 
 import * as tf from '@tensorflow/tfjs';
 
-import { loadModelFromFolder, setNodeBackend } from '../src/model/node';
+import { loadModelFromFolder, setNodeBackend } from '../src/node';
 import { type SoakSample, flatVerdict, formatSamples, soakInputs } from './soak';
 
 const ROOT = resolve(import.meta.dirname, '..');

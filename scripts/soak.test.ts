@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 
-import { loadModelFromFolder, setNodeBackend } from '../src/model/node';
+import { loadModelFromFolder, setNodeBackend } from '../src/node';
 import { type SoakSample, flatVerdict, soakInputs } from './soak';
 
 const sample = (analyses: number, numTensors: number, heapMB: number): SoakSample => ({

@@ -1,12 +1,12 @@
 // The comparisons the e2e spec makes between what the page computed and the golden outputs written
 // by training/ (PyTorch reference) for the tiny random fixture; the golden file's type and reader
-// are src/model/node/goldenFile.ts, shared with the runtime's own golden test.
+// are src/node/goldenFile.ts, shared with the runtime's own golden test.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { GoldenCase } from '../../src/model/node/goldenFile';
+import type { GoldenCase } from '../../src/node/goldenFile';
 import type { HarnessCaseResult } from '../harness/protocol';
 
-export { readGolden } from '../../src/model/node/goldenFile';
+export { readGolden } from '../../src/node/goldenFile';
 
 /** Largest |a - b| over two equally long arrays; -Infinity (null in the golden JSON) must meet
  *  -Infinity. Returns Infinity on a length mismatch or an edge present on one side only. */

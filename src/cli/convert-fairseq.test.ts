@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadModelFromFolder, setNodeBackend } from '../model/node';
+import { loadModelFromFolder, setNodeBackend } from '../node';
 import { parseCliArgs } from './args';
 import { converterArgv, pythonCommand } from './convert-fairseq';
 import { UsageError } from './errors';

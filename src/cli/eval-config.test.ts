@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { ExlmTokenizer, parseConfigText } from '../model';
-import { scanModelFolders } from '../model/node/catalog';
+import { scanModelFolders } from '../node/catalog';
 import { type EvalResults, runEval } from './eval';
 import { evaluationRecord, writeConfigEvaluation } from './eval-config';
 import { PACKAGE_ROOT } from './model';

@@ -1,5 +1,5 @@
 // The two ways `npm run eval` feeds a model, both through ExlmModel on the Node wasm backend of
-// src/model/node/index.ts:
+// src/node/index.ts:
 // - 'ids': ExlmModel.analyzeIds, the token ids straight into the model: every sentence of the
 //   sample can be scored, word pieces included;
 // - 'text': ExlmModel.analyze(text), the browser's own entry point, on a text rebuilt from the ids;
@@ -7,7 +7,7 @@
 //   masked word piece followed by its "##" continuation cannot be written as text).
 import type { ExlmModel, ModelInfo } from '../model';
 import { type SentenceScore, sentenceScoreOf } from '../model/evalMetrics';
-import { loadModelFromFolder, setNodeBackend } from '../model/node';
+import { loadModelFromFolder, setNodeBackend } from '../node';
 import { buildText } from './eval-text';
 
 export type Route = 'ids' | 'text';

@@ -1,5 +1,5 @@
 // `npm run eval`: scores shipped model folders with the TypeScript runtime (tfjs wasm in Node, the
-// backend setup of src/model/node/index.ts) on the evaluation sample of training/eval_sample.py: for
+// backend setup of src/node/index.ts) on the evaluation sample of training/eval_sample.py: for
 // each model and mask ratio, masked-token top-1 / top-5 accuracy of the slot marginals and the
 // mean entropy of the slot distributions, plus the mean analysis time. Prints a table, writes
 // JSON (the input of training/model_card.py and of training/evaluate.py --compare) and, with

@@ -3,13 +3,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import type * as ModelNode from '../model/node';
+import type * as ModelNode from '../node';
 import type { PredictResult } from './result';
 import { FIXTURE_DIR, jsonLines, runCaptured, scratchDir } from './testing';
 
 // Count model loads without changing what they do.
 const loads = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../model/node', async (importOriginal) => {
+vi.mock('../node', async (importOriginal) => {
   const original = await importOriginal<typeof ModelNode>();
   return {
     ...original,

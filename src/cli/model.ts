@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { FIXTURE_PAIR, isValidModelName, SHIPPED_PAIR } from '../core/catalog';
-import { loadModelFromFolder, setNodeBackend } from '../model/node';
+import { loadModelFromFolder, setNodeBackend } from '../node';
 import type { ExlmModel } from '../model';
 import { messageOf, ModelLoadError } from './errors';
 import { MODELS_DIR, PACKAGE_ROOT } from './paths';

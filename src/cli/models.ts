@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 
 import { pairFor, pickerModels } from '../core/catalog';
-import { scanModelFolders } from '../model/node/catalog';
+import { scanModelFolders } from '../node/catalog';
 import type { ModelsArgs } from './args';
 import { EXIT_CODES, type ExitCode } from './errors';
 import type { CliIo } from './io';

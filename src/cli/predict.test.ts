@@ -1,7 +1,7 @@
 // `exlm predict` on the real fixture model, in-process, checked against the PyTorch golden outputs.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { type GoldenCase, readGolden } from '../model/node/goldenFile';
+import { type GoldenCase, readGolden } from '../node/goldenFile';
 import type { PredictResult } from './result';
 import { FIXTURE_DIR, fixtureConfig, jsonLines, runCaptured } from './testing';
 

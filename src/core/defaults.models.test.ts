@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { ExlmModel } from '../model';
-import { loadModelFromFolder, setNodeBackend } from '../model/node';
+import { loadModelFromFolder, setNodeBackend } from '../node';
 import { SHIPPED_PAIR } from './catalog';
 import { DEFAULT_MASKS, DEFAULT_TEXT } from './defaults';
 import { maskedText } from './words';

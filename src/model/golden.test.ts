@@ -4,8 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { ExlmModel } from './analyze';
-import { readGolden } from './node/goldenFile';
-import { loadModelFromFolder, type NodeBackend, setNodeBackend } from './node';
+import { readGolden } from '../node/goldenFile';
+import { loadModelFromFolder, type NodeBackend, setNodeBackend } from '../node';
 
 const TOLERANCE = 1e-4;
 const TOP_K = 5;

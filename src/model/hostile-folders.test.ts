@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ExlmModel } from './analyze';
-import { folderSource, setNodeBackend } from './node';
+import { folderSource, setNodeBackend } from '../node';
 import type { Fetch } from './platform';
 import { blobSource, isPlainFileName, type ModelSource, urlSource } from './source';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ExlmModel } from './analyze';
-import { folderSource, loadModelFromFolder, setNodeBackend } from './node';
+import { folderSource, loadModelFromFolder, setNodeBackend } from '../node';
 import { SPECIAL_IDS } from './types';
 
 const FIXTURE = 'models/tiny-random';

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { loadModelFromFolder, setNodeBackend } from './node';
+import { loadModelFromFolder, setNodeBackend } from '../node';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TOLERANCE = 1e-4;

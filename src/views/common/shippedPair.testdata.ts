@@ -8,7 +8,7 @@ import { afterAll, beforeAll } from 'vitest';
 
 import { SHIPPED_PAIR } from '../../core/catalog';
 import type { ExlmModel } from '../../model';
-import { loadModelFromFolder, setNodeBackend } from '../../model/node';
+import { loadModelFromFolder, setNodeBackend } from '../../node';
 import type { ShippedModel } from './modelClaims';
 
 const MODELS = resolve(import.meta.dirname, '../../../models');

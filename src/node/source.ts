@@ -4,7 +4,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
-import { checkFileName, isPlainFileName, ModelFileError, type ModelSource } from '../source';
+import { checkFileName, isPlainFileName, ModelFileError, type ModelSource } from '../model/source';
 
 /**
  * Files read from the directory `dir` (relative paths resolve against the working directory).

@@ -6,8 +6,8 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'n
 import { join, sep } from 'node:path';
 
 // With extensions: vite.config.ts loads this file through its model catalog plugin.
-import { type CatalogEntry, isValidModelName } from '../../core/catalog.ts';
-import { parseConfigText } from '../config.ts';
+import { type CatalogEntry, isValidModelName } from '../core/catalog.ts';
+import { parseConfigText } from '../model/config.ts';
 
 export interface ScannedCatalog {
   models: CatalogEntry[];

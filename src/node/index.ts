@@ -7,7 +7,7 @@ import { basename, dirname, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
-import { ExlmModel, type LoadOptions } from '../analyze';
+import { ExlmModel, type LoadOptions } from '../model/analyze';
 import { folderSource } from './source';
 
 export { folderSource } from './source';

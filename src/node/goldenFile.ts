@@ -33,6 +33,6 @@ export interface GoldenFile {
 
 /** src/model/testdata/<model>.golden.json, for a fixture model name such as 'tiny-random'. */
 export function readGolden(model: string): GoldenFile {
-  const url = new URL(`../testdata/${model}.golden.json`, import.meta.url);
+  const url = new URL(`../model/testdata/${model}.golden.json`, import.meta.url);
   return JSON.parse(readFileSync(url, 'utf8')) as GoldenFile;
 }

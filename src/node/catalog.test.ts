@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { scanModelFolders } from './catalog';
 
-const MODELS = resolve(import.meta.dirname, '../../../models');
+const MODELS = resolve(import.meta.dirname, '../../models');
 let dir: string | null = null;
 
 afterEach(() => {
