@@ -56,20 +56,18 @@ function selfAttention(
   ctx: AttentionContext,
 ): { out: tf.Tensor3D; weights: tf.Tensor3D } {
   const { length, heads, headDim } = ctx;
-  const qk = dense(a, w.qk) // [1, T, 2d]: RoPE as x cos + swap(x) sin
-    .mul(ctx.cos)
-    .add(dense(a, w.qkSwapped).mul(ctx.sin))
-    .reshape([length, 2 * heads, headDim])
-    .transpose([1, 0, 2]) as tf.Tensor3D; // [2H, T, dh]: the query heads, then the key heads
-  const q = qk.slice([0, 0, 0], [heads, length, headDim]); // scaled by 1/sqrt(dh) at load
-  const k = qk.slice([heads, 0, 0], [heads, length, headDim]);
-  const v = dense(a, w.v).reshape([length, heads, headDim]).transpose<tf.Tensor3D>([1, 0, 2]);
+  // [1, T, 2d]: RoPE as x cos + swap(x) sin
+  const rotated = tf.add(tf.mul(dense(a, w.qk), ctx.cos), tf.mul(dense(a, w.qkSwapped), ctx.sin));
+  // [2H, T, dh]: the query heads, then the key heads
+  const qk = tf.transpose<tf.Tensor3D>(tf.reshape(rotated, [length, 2 * heads, headDim]), [1, 0, 2]);
+  const q = tf.slice(qk, [0, 0, 0], [heads, length, headDim]); // scaled by 1/sqrt(dh) at load
+  const k = tf.slice(qk, [heads, 0, 0], [heads, length, headDim]);
+  const v = tf.transpose<tf.Tensor3D>(tf.reshape(dense(a, w.v), [length, heads, headDim]), [1, 0, 2]);
   let scores = batchMatMul(q, k, true); // [H, T, T]
-  if (ctx.keyMask) scores = scores.add(ctx.keyMask);
+  if (ctx.keyMask) scores = tf.add(scores, ctx.keyMask);
   const weights = tf.softmax(scores);
-  const mixed = batchMatMul(weights, v) // [H, T, dh]
-    .transpose([1, 0, 2])
-    .reshape([1, length, heads * headDim]) as tf.Tensor3D;
+  const mixedHeads = tf.transpose(batchMatMul(weights, v), [1, 0, 2]); // [T, H, dh]
+  const mixed = tf.reshape<tf.Rank.R3>(mixedHeads, [1, length, heads * headDim]);
   return { out: dense(mixed, w.o), weights };
 }
 
@@ -107,11 +105,11 @@ export function runEncoder(
   for (const layer of weights.layers) {
     const { out, weights: attn } = selfAttention(normalize(h, eps), layer, ctx);
     if (keepAttention) attention.push(attn);
-    h = h.add(out);
+    h = tf.add(h, out);
     // gelu(x) W2 + b2 with x = LN2(h) W1 + b1, as z (1 + erf z) (W2 / sqrt 2) + b2 with
     // z = x / sqrt 2 (fuse.ts): 13 kernels with the LayerNorm and the residual add.
     const inner = scaledGelu(dense(normalize(h, eps), layer.fc1));
-    h = h.add(dense(inner, layer.fc2));
+    h = tf.add(h, dense(inner, layer.fc2));
   }
   return { normalized: normalize(h, eps), attention };
 }

@@ -83,7 +83,7 @@ function computeOutputs(
   const stateIndices = tf.tensor2d(expansion.states, [1, expansion.states.length], 'int32');
   const states = tf.gather(encoded.normalized, stateIndices, 1, 1) as tf.Tensor3D; // [1, L, d]
   const trim = (a: tf.Tensor3D): tf.Tensor3D =>
-    paddedLength === length ? a : a.slice([0, 0, 0], [-1, length, length]);
+    paddedLength === length ? a : tf.slice(a, [0, 0, 0], [-1, length, length]);
   const { gamma, beta } = weights.finalLn;
   return {
     logits: lmLogits(states, weights),
@@ -92,7 +92,7 @@ function computeOutputs(
       : {}),
     hidden:
       options.hidden === true
-        ? encoded.normalized.slice([0, 0, 0], [1, length, -1]).mul(gamma).add<tf.Tensor3D>(beta)
+        ? tf.add<tf.Tensor3D>(tf.mul(tf.slice(encoded.normalized, [0, 0, 0], [1, length, -1]), gamma), beta)
         : undefined,
     attention: encoded.attention.map(trim),
   };

@@ -42,15 +42,15 @@ export type StateOutputs = {
  *  no exp or log over [L, V] is left to the CPU (9 kernels, one exp over [L, V]). Dividing by the
  *  sums is left to the CPU too: a broadcast division is slow on the cpu backend. */
 export function stateOutputs(logits: tf.Tensor3D, slotBias: tf.Tensor1D): StateOutputs {
-  const shifted = logits.sub<tf.Tensor3D>(logits.max(-1, true));
-  const exps = shifted.exp();
-  const slotShifted = shifted.add<tf.Tensor3D>(slotBias);
+  const shifted = tf.sub<tf.Tensor3D>(logits, tf.max(logits, -1, true));
+  const exps = tf.exp(shifted);
+  const slotShifted = tf.add<tf.Tensor3D>(shifted, slotBias);
   return {
     exps,
-    expSums: exps.sum(-1, true),
-    expShifted: exps.mul(shifted).sum(-1),
-    bestIds: slotShifted.argMax(-1),
-    bestShifted: slotShifted.max(-1),
+    expSums: tf.sum(exps, -1, true),
+    expShifted: tf.sum(tf.mul(exps, shifted), -1),
+    bestIds: tf.argMax(slotShifted, -1),
+    bestShifted: tf.max(slotShifted, -1),
   };
 }
 
@@ -71,7 +71,7 @@ export function transitionScores(
   const chunkSize = config.hidden_size / chunks;
   const features = tf.concat([states, tf.gather(w.pos, stateIndices)], 2) as tf.Tensor3D; // [1, L, 2d]
   const split = (x: tf.Tensor3D): tf.Tensor3D =>
-    x.reshape([count, chunks, chunkSize]).transpose([1, 0, 2]);
+    tf.transpose(tf.reshape(x, [count, chunks, chunkSize]), [1, 0, 2]);
   const query = split(dense(features, w.query)); // [H, L, c], scaled by 1/sqrt(c) at load
   const key = split(dense(features, w.key));
   return { scores: batchMatMul(query, key, true), gates: dense(features, w.gate) };

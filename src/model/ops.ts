@@ -12,9 +12,9 @@ import type { DenseWeights } from './weights';
 /** (x - mean) / sqrt(var + eps) over the last axis with the biased variance: a LayerNorm whose
  *  gamma and beta were folded into the dense layer after it (fuse.ts). 7 kernels. */
 export function normalize<T extends tf.Tensor>(x: T, eps: number): T {
-  const centered = x.sub<T>(x.mean(-1, true));
-  const variance = centered.square().mean(-1, true);
-  return centered.mul<T>(tf.rsqrt(variance.add(eps)));
+  const centered = tf.sub<T>(x, tf.mean(x, -1, true));
+  const variance = tf.mean(tf.square(centered), -1, true);
+  return tf.mul<T>(centered, tf.rsqrt(tf.add(variance, eps)));
 }
 
 const DENSE_ATTRS = { transposeA: false, transposeB: false, activation: 'linear' };
@@ -35,11 +35,11 @@ export function batchMatMul(a: tf.Tensor3D, b: tf.Tensor3D, transposeB = false):
  *  folded into the dense layers around it (fuse.ts). tfjs's fused activations have no GELU, and
  *  tf.erf (Abramowitz-Stegun 7.1.26, |error| < 1.5e-7) exists on every backend. 3 kernels. */
 export function scaledGelu<T extends tf.Tensor>(z: T): T {
-  return z.mul<T>(tf.erf(z).add(1));
+  return tf.mul<T>(z, tf.add(tf.erf(z), 1));
 }
 
 /** log-softmax over the last axis in 6 kernels (tf.logSoftmax adds a float32-to-float32 Cast). */
 export function logSoftmax<T extends tf.Tensor>(x: T): T {
-  const shifted = x.sub<T>(x.max(-1, true));
-  return shifted.sub<T>(shifted.exp().sum(-1, true).log());
+  const shifted = tf.sub<T>(x, tf.max(x, -1, true));
+  return tf.sub<T>(shifted, tf.log(tf.sum(tf.exp(shifted), -1, true)));
 }

@@ -1,8 +1,6 @@
 // The model worker: owns tfjs, the backend and the loaded models, so typing never waits on the
 // model. The dispatch lives in workerApi.ts; this file wires in the real effects and exposes it.
 import * as tf from '@tensorflow/tfjs-core';
-// The chained tensor methods src/model uses (src/model/tf.ts says why they are registered here).
-import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import * as Comlink from 'comlink';
 
 import { probeAdapters } from './adapterProbe';
