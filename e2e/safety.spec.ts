@@ -1,10 +1,10 @@
 // The page keeps to its own origin: on every tfjs backend, with every view open and used (and the
 // guided lesson walked through on wasm), no request leaves the origin (page, model worker and
-// service worker alike), the Content-Security-Policy of scripts/csp.ts comes as a header and as a
+// service worker alike), the Content-Security-Policy of scripts/build/csp.ts comes as a header and as a
 // <meta>, and nothing trips it (securitypolicyviolation in the page and in the model worker). The tiny random fixture keeps the runs short.
 import { expect, test, type ConsoleMessage, type Page, type Worker } from '@playwright/test';
 
-import { CSP_HEADER, CSP_META } from '../scripts/csp';
+import { CSP_HEADER, CSP_META } from '../scripts/build/csp';
 import { VIEW_IDS } from '../src/state/viewIds';
 import { LESSON_STEPS } from '../src/views/lesson/lessonSteps';
 import { PlaygroundPage } from './pages/playground-page';
@@ -103,8 +103,9 @@ for (const backend of BACKENDS) {
     expect(workerScripts.length, 'the model worker script was fetched').toBeGreaterThan(0);
     for (const [url, policy] of workerScripts) expect(policy, url).toBe(CSP_HEADER);
 
-    // Open the other views from their checkboxes, then use each one.
-    for (const id of VIEW_IDS) {
+    // Open the other views from their checkboxes, then use each one. The quiz comes last: while
+    // its round is open, the guess views are covered.
+    for (const id of VIEW_IDS.filter((view) => view !== 'quiz')) {
       const box = page.locator(`input[data-view-toggle="${id}"]`);
       if (!(await box.isChecked())) await box.check();
     }
@@ -133,6 +134,13 @@ for (const backend of BACKENDS) {
     await page.getByTestId('compare-exlm').hover();
     await expect(page.getByTestId('compare-mlm')).toBeVisible();
     await playground.waitSettled();
+
+    await page.locator('input[data-view-toggle="quiz"]').check();
+    await expect(page.getByTestId('views-covered')).toBeVisible();
+    const reveal = page.getByTestId('view-quiz').getByTestId('quiz-reveal');
+    await expect(reveal).toHaveAttribute('aria-disabled', 'false', { timeout: 60_000 });
+    await reveal.click();
+    await expect(page.getByTestId('views-covered')).toHaveCount(0);
 
     // The guided lesson, every step (once: the steps only drive the views used above).
     if (backend === 'wasm') {
