@@ -3,10 +3,10 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { CSP_HEADER, cspMeta } from './scripts/csp.ts';
-import { modelCatalog } from './scripts/vite-plugin-model-catalog.ts';
-import { precache } from './scripts/vite-plugin-precache.ts';
-import { staticDirs } from './scripts/vite-plugin-static-dirs.ts';
+import { CSP_HEADER, cspMeta } from './scripts/build/csp.ts';
+import { modelCatalog } from './scripts/build/vite-plugin-model-catalog.ts';
+import { precache } from './scripts/build/vite-plugin-precache.ts';
+import { staticDirs } from './scripts/build/vite-plugin-static-dirs.ts';
 
 const ROOT = import.meta.dirname;
 
@@ -21,13 +21,14 @@ const CROSS_ORIGIN_ISOLATION = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-// The Content-Security-Policy (scripts/csp.ts: only the page's own origin, plus WebAssembly
+// The Content-Security-Policy (scripts/build/csp.ts: only the page's own origin, plus WebAssembly
 // compilation). `vite preview` sends it as a header, which also covers the model worker and the
 // service worker; the build writes it into the HTML as a <meta> for static hosts (cspMeta). Not
 // sent by the dev server: Vite's dev client and React refresh run inline scripts.
 const PREVIEW_HEADERS = { ...CROSS_ORIGIN_ISOLATION, 'Content-Security-Policy': CSP_HEADER };
 
-// Served from our own origin under fixed URLs, in dev and in the build (scripts/vite-plugin-static-dirs.ts):
+// Served from our own origin under fixed URLs, in dev and in the build
+// (scripts/build/vite-plugin-static-dirs.ts):
 // - /models/<name>/...: the model folders (config.json, tokenizer.json, weights.json, shards, card);
 // - /wasm/...: tfjs-backend-wasm's binaries; src/runtime/worker/tfBackend.ts calls `setWasmPaths('/wasm/')`
 //   so tfjs never reaches for a CDN.
@@ -44,7 +45,7 @@ const STATIC_DIRS = [
 // alone into dist/, so no test code ships. The e2e mode (`vite build --mode e2e`, run by
 // `npm run test:e2e`) adds the bare harness page of the golden WebGPU test, which loads a model
 // folder with src/model, and writes to dist-e2e/ so it never mixes with a production build.
-// scripts/check-dist.mjs checks dist/ after `npm run build:check`.
+// scripts/build/check-dist.mjs checks dist/ after `npm run build:check`.
 export const E2E_MODE = 'e2e';
 
 export function buildInputs(mode: string): Record<string, string> {

@@ -2,10 +2,10 @@
 // "Offline"). Plain JavaScript, served as it is from public/; src/app/serviceWorker.ts registers it
 // in production builds once the first models have loaded.
 //
-// - Install: caches the build's files (sw-precache.js, written by scripts/vite-plugin-precache.ts:
-//   the page, every hashed /assets/* file, the /wasm/* binaries, the experiment's sentences, the
-//   model catalog) in a cache named after the build, so every backend works offline, not only the
-//   one the visit used.
+// - Install: caches the build's files (sw-precache.js, written by
+//   scripts/build/vite-plugin-precache.ts: the page, every hashed /assets/* file, the /wasm/*
+//   binaries, the experiment's sentences, the model catalog) in a cache named after the build, so
+//   every backend works offline, not only the one the visit used.
 // - Activate: deletes the caches of older builds, then takes control of the open pages.
 // - Fetch (GET, same origin, inside the scope; anything else goes to the network untouched):
 //   navigations network-first, falling back to the cached page; /assets/* cache-first (the names

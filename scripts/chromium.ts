@@ -1,6 +1,8 @@
 // How every headless run here launches the system Chromium (Debian package `chromium`; never
-// `npx playwright install`): the Playwright config and bench:page.
-// One list, so a flag added for the container reaches every launcher (docs/design.md).
+// `npx playwright install`): the Playwright config, the browser tests that start a browser of their
+// own, and the bench and soak scripts in scripts/bench/. One list, so a flag added for the container
+// reaches every launcher (docs/design.md); it sits beside scripts/bench/ and e2e/ rather than in
+// either, since both use it and neither should import the other.
 
 /** The Debian package's binary. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';

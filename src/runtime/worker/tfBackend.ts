@@ -32,7 +32,7 @@ async function registerBackendPackage(name: BackendName): Promise<void> {
       //    guards; the bundle's minifier renames it to `e` and drops the guards, so every pthread
       //    worker dies with "ReferenceError: e is not defined".
       // 2. That source and the pthread worker script both reach the worker as blob: URLs (tfjs
-      //    wraps them in Blobs; neither can be configured), and our CSP (scripts/csp.ts:
+      //    wraps them in Blobs; neither can be configured), and our CSP (scripts/build/csp.ts:
       //    worker-src 'self', no blob: in script-src) refuses them: the 8 pool workers are never
       //    created and tf.setBackend('wasm') never settles.
       // With both fixed (toString() of the factory replaced by the file's own source, imported

@@ -17,16 +17,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { parseCliArgs, type PredictArgs } from '../src/cli/args';
-import { PACKAGE_ROOT } from '../src/cli/model';
-import { predictFile } from '../src/cli/predict';
-import { type ExlmModel, loadWeights, parseConfigText, runForward } from '../src/model';
+import { parseCliArgs, type PredictArgs } from '../../src/cli/args';
+import { PACKAGE_ROOT } from '../../src/cli/model';
+import { predictFile } from '../../src/cli/predict';
+import { type ExlmModel, loadWeights, parseConfigText, runForward } from '../../src/model';
 import {
   folderSource,
   loadModelFromFolder,
   type NodeBackend,
   setNodeBackend,
-} from '../src/node';
+} from '../../src/node';
 import { median } from './stats';
 
 const SENTENCE_TOKENS = 24;

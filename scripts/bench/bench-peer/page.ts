@@ -1,6 +1,6 @@
 // The bench:peer page: our model runtime (src/model on tfjs) and onnxruntime-web on the graph that
 // training/export_onnx.py exported from the same model folder, in one page, on the same input.
-// scripts/bench-peer.ts drives it through window.__peer (protocol.ts).
+// scripts/bench/bench-peer.ts drives it through window.__peer (protocol.ts).
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
@@ -16,7 +16,7 @@ import {
   parseConfigText,
   runForward,
   urlSource,
-} from '../../src/model';
+} from '../../../src/model';
 import type { PeerBackend, PeerBench, PeerOutputs, PeerRuntime, PeerSpec } from './protocol';
 
 // Both runtimes on one WebAssembly thread, from our own origin (bench-peer.ts serves the files).

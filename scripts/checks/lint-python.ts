@@ -1,7 +1,9 @@
 // Lint and format check of training/ with Ruff's WebAssembly build and the settings in ruff.toml.
 //
-//   tsx scripts/lint-python.ts          report problems and files the formatter would change (exit 1 if any)
-//   tsx scripts/lint-python.ts --fix    apply Ruff's fixes and its formatting, then report what is left
+//   tsx scripts/checks/lint-python.ts        report problems and files the formatter would change
+//                                            (exit 1 if any)
+//   tsx scripts/checks/lint-python.ts --fix  apply Ruff's fixes and its formatting, then report
+//                                            what is left
 //
 // The WebAssembly build works on text handed to it: it reads no ruff.toml and walks no folders itself,
 // so this script does both (the files of training/, as ruff.toml's `include` says for a native ruff).
@@ -11,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { PositionEncoding, Workspace } from '@astral-sh/ruff-wasm-nodejs';
 import { parse } from 'smol-toml';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '../..');
 const PYTHON_DIR = 'training';
 
 /** A position as Ruff reports it: 1-based row, 1-based column in UTF-16 code units. */

@@ -1,7 +1,7 @@
 // The Content-Security-Policy and the offline service worker in the build set-up: the policy's
-// two forms (scripts/csp.ts), the precache list (scripts/vite-plugin-precache.ts), the headers
-// `vite preview` sends, and a real production build: sw.js, its precache list naming only files the
-// build wrote, and the policy in index.html.
+// two forms (scripts/build/csp.ts), the precache list (scripts/build/vite-plugin-precache.ts), the
+// headers `vite preview` sends, and a real production build: sw.js, its precache list naming only
+// files the build wrote, and the policy in index.html.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CSP_DIRECTIVES, CSP_HEADER, CSP_META } from './csp';
 import { PRECACHE_FILE, type PrecacheManifest, precacheManifest } from './vite-plugin-precache';
 
-const ROOT = resolve(import.meta.dirname, '..');
+const ROOT = resolve(import.meta.dirname, '../..');
 const temps: string[] = [];
 
 function tempDir(): string {

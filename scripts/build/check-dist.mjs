@@ -5,12 +5,12 @@
 // gzipped size of all JavaScript in dist/ as one line, so a change in what ships shows up in the log.
 // Plain JavaScript: node alone runs it.
 //
-// Usage: node scripts/check-dist.mjs [DIR]   (default: dist/ at the repository root)
+// Usage: node scripts/build/check-dist.mjs [DIR]   (default: dist/ at the repository root)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const ROOT = resolve(import.meta.dirname, '..');
+const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = resolve(process.argv[2] ?? join(ROOT, 'dist'));
 const FROM_CWD = relative(process.cwd(), DIST);
 const SHOWN = FROM_CWD === '' ? '.' : FROM_CWD.startsWith('..') ? DIST : FROM_CWD;

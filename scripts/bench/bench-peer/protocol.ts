@@ -1,5 +1,6 @@
-// What the bench:peer page (scripts/bench-peer/page.ts) exposes on `window`, and what it returns to
-// scripts/bench-peer.ts. Plain data only: page.evaluate carries JSON-like values (and -Infinity).
+// What the bench:peer page (scripts/bench/bench-peer/page.ts) exposes on `window`, and what it
+// returns to scripts/bench/bench-peer.ts. Plain data only: page.evaluate carries JSON-like values
+// (and -Infinity).
 
 /** Runtimes side by side: ours (src/model on tfjs) and onnxruntime-web on the exported graph. */
 export type PeerRuntime = 'tfjs' | 'ort';

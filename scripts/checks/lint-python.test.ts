@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyFixes, check, fixAll, openWorkspace } from './lint-python';
 
-const TOML = readFileSync(path.resolve(import.meta.dirname, '..', 'ruff.toml'), 'utf8');
+const TOML = readFileSync(path.resolve(import.meta.dirname, '../..', 'ruff.toml'), 'utf8');
 const ws = openWorkspace(TOML);
 
 describe('Python lint through Ruff', () => {

@@ -1,19 +1,19 @@
 #!/usr/bin/env node
 // First step of `npm test`: checks the system packages the tests need, and when one is missing says
-// to run `npm run setup` (scripts/setup.sh), instead of letting a later step fail obscurely.
-// The package list is scripts/apt-packages.txt, the same file setup.sh installs from.
+// to run `npm run setup` (scripts/build/setup.sh), instead of letting a later step fail obscurely.
+// The package list is scripts/build/apt-packages.txt, the same file setup.sh installs from.
 // Plain JavaScript on purpose: it must run before anything else works.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-// APT_PACKAGES_FILE: another list (relative to the repository root), as for scripts/setup.sh.
+// APT_PACKAGES_FILE: another list (relative to the repository root), as for scripts/build/setup.sh.
 const PACKAGES_FILE = resolve(
   import.meta.dirname,
-  '..',
-  process.env.APT_PACKAGES_FILE ?? 'scripts/apt-packages.txt',
+  '../..',
+  process.env.APT_PACKAGES_FILE ?? 'scripts/build/apt-packages.txt',
 );
-/** One package per line, '#' starts a comment: the format scripts/setup.sh reads. */
+/** One package per line, '#' starts a comment: the format scripts/build/setup.sh reads. */
 const APT_PACKAGES = readFileSync(PACKAGES_FILE, 'utf8')
   .split('\n')
   .flatMap((line) => line.replace(/#.*/, '').trim().split(/\s+/))

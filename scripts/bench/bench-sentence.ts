@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ExlmTokenizer } from '../src/model/tokenizer';
+import { ExlmTokenizer } from '../../src/model/tokenizer';
 
 export const SENTENCE_TOKENS = 24;
 export const MASKS = 3;

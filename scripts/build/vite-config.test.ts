@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { type ResolvedConfig, resolveConfig } from 'vite';
 import { describe, expect, it } from 'vitest';
 
-const ROOT = resolve(import.meta.dirname, '..');
+const ROOT = resolve(import.meta.dirname, '../..');
 
 async function buildConfig(mode: string): Promise<ResolvedConfig> {
   return resolveConfig(

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 
-import { loadModelFromFolder, setNodeBackend } from '../src/node';
+import { loadModelFromFolder, setNodeBackend } from '../../src/node';
 import { type SoakSample, flatVerdict, soakInputs } from './soak';
 
 const sample = (analyses: number, numTensors: number, heapMB: number): SoakSample => ({
@@ -30,7 +30,9 @@ describe('flatVerdict', () => {
 describe('a short soak of the fixture model', () => {
   it('leaves the tensor count unchanged over varied analyses', async () => {
     await setNodeBackend('cpu');
-    const model = await loadModelFromFolder(resolve(import.meta.dirname, '../models/tiny-random'));
+    const model = await loadModelFromFolder(
+      resolve(import.meta.dirname, '../../models/tiny-random'),
+    );
     const counts: number[] = [];
     for (const [i, input] of soakInputs(60).entries()) {
       await model.analyze(input.text, { topK: input.topK, attention: input.attention });

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-const ROOT = resolve(import.meta.dirname, '..');
+const ROOT = resolve(import.meta.dirname, '../..');
 
 const TOP_FOLDERS = ['src', 'training', 'scripts', 'docs', 'e2e'];
 

@@ -11,13 +11,13 @@ import { join, resolve } from 'node:path';
 import { type Page, chromium } from '@playwright/test';
 import { preview } from 'vite';
 
-import { type BackendName, parseBackendName } from '../src/core/backends';
+import { type BackendName, parseBackendName } from '../../src/core/backends';
 // The window.__exlm test hook's type (a global declaration).
-import type {} from '../src/app/testHook';
-import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from './chromium';
+import type {} from '../../src/app/testHook';
+import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from '../chromium';
 import { type SoakSample, flatVerdict, formatSamples, soakInputs } from './soak';
 
-const ROOT = resolve(import.meta.dirname, '..');
+const ROOT = resolve(import.meta.dirname, '../..');
 const PORT = Number(process.env.SOAK_PORT ?? 4277);
 const MB = 1024 * 1024;
 

@@ -6,8 +6,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 
-import { CATALOG_FILE } from '../src/core/catalog.ts';
-import { scanModelFolders } from '../src/node/catalog.ts';
+import { CATALOG_FILE } from '../../src/core/catalog.ts';
+import { scanModelFolders } from '../../src/node/catalog.ts';
 
 /** The catalog's JSON for `modelsDir`, with the folders left out and why. */
 function catalogJson(modelsDir: string): { json: string; skipped: string[] } {

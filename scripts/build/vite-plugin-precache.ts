@@ -77,7 +77,7 @@ export function precache(options: PrecacheOptions): Plugin {
         type: 'asset',
         fileName: PRECACHE_FILE,
         source:
-          '// Written by the build (scripts/vite-plugin-precache.ts): what public/sw.js precaches.\n' +
+          '// Written by the build (scripts/build/vite-plugin-precache.ts): what public/sw.js precaches.\n' +
           `self.EXLM_PRECACHE = ${JSON.stringify(manifest, null, 2)};\n`,
       });
     },

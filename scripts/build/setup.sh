@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
 # npm run setup: makes a fresh Debian/Ubuntu machine ready for `npm test`, from a clean clone.
-# 1. Installs the Debian packages listed in scripts/apt-packages.txt that are not installed yet
-#    (`apt-get update` once, then one `apt-get install`; nothing when all are there). Runs apt as
-#    root, or through sudo when it exists; otherwise stops and says to run it as root.
+# 1. Installs the Debian packages listed in scripts/build/apt-packages.txt that are not installed
+#    yet (`apt-get update` once, then one `apt-get install`; nothing when all are there). Runs apt
+#    as root, or through sudo when it exists; otherwise stops and says to run it as root.
 # 2. Installs the npm packages from the lock file (`npm ci`), never downloading a browser: the
 #    browser tests drive Debian's /usr/bin/chromium.
 # Bash and npm only: it runs before node_modules exists.
 #
 # Environment:
-#   APT_PACKAGES_FILE  the package list to use (default scripts/apt-packages.txt)
+#   APT_PACKAGES_FILE  the package list to use (default scripts/build/apt-packages.txt)
 #   SETUP_DRY_RUN=1    print the apt and npm commands instead of running them
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
-PACKAGES_FILE="${APT_PACKAGES_FILE:-scripts/apt-packages.txt}"
+PACKAGES_FILE="${APT_PACKAGES_FILE:-scripts/build/apt-packages.txt}"
 DRY_RUN="${SETUP_DRY_RUN:-}"
 
 say() { echo "setup: $*"; }

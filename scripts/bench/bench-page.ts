@@ -17,14 +17,14 @@ import { gzipSync } from 'node:zlib';
 import { type Page, chromium } from '@playwright/test';
 import { preview } from 'vite';
 
-import { ANALYSIS_DEBOUNCE_MS } from '../src/core/defaults';
-import { BACKEND_ORDER, type BackendName, parseBackendName } from '../src/core/backends';
-import type { ExlmTestHook } from '../src/app/testHook';
+import { ANALYSIS_DEBOUNCE_MS } from '../../src/core/defaults';
+import { BACKEND_ORDER, type BackendName, parseBackendName } from '../../src/core/backends';
+import type { ExlmTestHook } from '../../src/app/testHook';
 import { type BenchSentence, MASKS, SENTENCE_TOKENS, benchSentence } from './bench-sentence';
-import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from './chromium';
+import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from '../chromium';
 import { median } from './stats';
 
-const ROOT = resolve(import.meta.dirname, '..');
+const ROOT = resolve(import.meta.dirname, '../..');
 const PORT = 4275;
 const BASE = `http://127.0.0.1:${PORT}`;
 const WARMUP_RUNS = 2;

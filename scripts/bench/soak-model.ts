@@ -5,10 +5,10 @@ import { resolve } from 'node:path';
 
 import * as tf from '@tensorflow/tfjs';
 
-import { loadModelFromFolder, setNodeBackend } from '../src/node';
+import { loadModelFromFolder, setNodeBackend } from '../../src/node';
 import { type SoakSample, flatVerdict, formatSamples, soakInputs } from './soak';
 
-const ROOT = resolve(import.meta.dirname, '..');
+const ROOT = resolve(import.meta.dirname, '../..');
 const MB = 1024 * 1024;
 
 function option(name: string, fallback: string): string {

@@ -1,7 +1,7 @@
 // Shared by the soak scripts: varied analysis inputs and the test of "flat" for a series of memory
 // samples. A leak shows as a count that grows with the number of analyses; one-off growth early on
 // (tfjs' buffer pools, JIT-compiled code) does not, so the first sample is the warm-up baseline.
-import { seededRandom } from '../src/model/seededRandom';
+import { seededRandom } from '../../src/model/seededRandom';
 
 /** Memory and progress at one point of a soak run. */
 export interface SoakSample {

@@ -20,8 +20,8 @@
 // {"tfjs_wasm_ms", "ort_wasm_ms", "ratio", "tfjs_webgpu_ms", "ort_webgpu_ms", "cold_ms",
 //  "warm_cache_ms", "ort_cold_ms", "ort_warm_cache_ms", ...}.
 //
-// Builds nothing: a Vite dev server of its own serves the page in scripts/bench-peer/ (never part
-// of the playground's build), the model folder, the .onnx file and both runtimes' .wasm files.
+// Builds nothing: a Vite dev server of its own serves the page in scripts/bench/bench-peer/ (never
+// part of the playground's build), the model folder, the .onnx file and both runtimes' .wasm files.
 // Usage: npm run bench:peer [-- --model exlm-en-small --runs 30 --warmup 5 --starts 3
 //   --backends wasm,webgpu]
 import { execFileSync } from 'node:child_process';
@@ -32,7 +32,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { type BrowserContext, type Page, chromium } from '@playwright/test';
 import { type Connect, createServer } from 'vite';
 
-import { expand } from '../src/model/expand';
+import { expand } from '../../src/model/expand';
 import { SENTENCE_TOKENS, benchSentence } from './bench-sentence';
 import type {
   PeerBackend,
@@ -41,10 +41,10 @@ import type {
   PeerRuntime,
   PeerSpec,
 } from './bench-peer/protocol';
-import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from './chromium';
+import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from '../chromium';
 import { median } from './stats';
 
-const ROOT = resolve(import.meta.dirname, '..');
+const ROOT = resolve(import.meta.dirname, '../..');
 const PORT = 4276;
 const BASE = `http://127.0.0.1:${PORT}`;
 const MIN_RUNS = 30;
@@ -213,7 +213,7 @@ function filesMiddleware(onnxDir: string): Connect.NextHandleFunction {
 async function startServer(onnxDir: string) {
   const server = await createServer({
     configFile: false,
-    root: join(ROOT, 'scripts', 'bench-peer'),
+    root: join(import.meta.dirname, 'bench-peer'),
     cacheDir: join(ROOT, 'node_modules', '.vite-bench-peer'),
     logLevel: 'warn',
     clearScreen: false,
