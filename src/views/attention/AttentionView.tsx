@@ -13,13 +13,14 @@ import { Term } from '../common/Term';
 import { formatWeight } from '../common/format';
 import { formatPosition } from '../common/labels';
 import { tryLayout } from '../common/tryLayout';
+import { useFigureFit } from '../common/useFigureFit';
 import type { InsideViewProps } from '../common/viewProps';
 import type { HeadChoice } from './attentionData';
 import { cellAt, headCount, mapMax, selectMap } from './attentionData';
 import { AttentionLegend } from './AttentionLegend';
 import { drawAttentionAxes, highlightAttention } from './drawAttentionAxes';
 import { drawHeatmap } from './drawHeatmap';
-import { heatmapGeometry } from './heatmapGeometry';
+import { HEATMAP_MAX_SIDE, heatmapGeometry } from './heatmapGeometry';
 import '../common/insideView.css';
 import './AttentionView.css';
 
@@ -65,6 +66,9 @@ function AttentionHeatmap({ analysis, hoveredState, onHoverState }: InsideViewPr
   const setLayerChoice = usePlayground((s) => s.setAttentionLayer);
   const setHeadChoice = usePlayground((s) => s.setAttentionHead);
   const [cursor, setCursor] = useState<Cell | null>(null);
+  // The square fits the panel's width; on a projector its labels stay at 20 px.
+  const presenting = usePlayground((s) => s.presentation);
+  const { ref: scrollRef, fit } = useFigureFit();
 
   const T = analysis.expanded.pos1.length;
   const layers = analysis.attention.length;
@@ -77,12 +81,15 @@ function AttentionHeatmap({ analysis, hoveredState, onHoverState }: InsideViewPr
         return {
           groups,
           labels,
-          geometry: heatmapGeometry(labels),
+          geometry: heatmapGeometry(labels, HEATMAP_MAX_SIDE, {
+            maxWidth: fit.maxWidth,
+            presenting,
+          }),
           stateAt: stateIndexByExpanded(analysis.states, T),
           heads: headCount(analysis.attention[0] ?? new Float32Array(0), T),
         };
       }),
-    [analysis, T],
+    [analysis, T, fit.maxWidth, presenting],
   );
   const heads = figure.ok ? figure.value.heads : 0;
   const head: HeadChoice = headChoice !== 'mean' && headChoice < heads ? headChoice : 'mean';
@@ -209,7 +216,7 @@ function AttentionHeatmap({ analysis, hoveredState, onHoverState }: InsideViewPr
       <p className="inside-view__note attention-view__readout" id={readoutId} aria-live="polite">
         {readout}
       </p>
-      <div className="inside-view__scroll">
+      <div className="inside-view__scroll" ref={scrollRef}>
         <div
           className="attention-view__figure"
           style={{ width: geometry.width, height: geometry.height }}

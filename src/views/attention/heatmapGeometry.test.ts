@@ -26,6 +26,33 @@ describe('heatmapGeometry', () => {
   });
 });
 
+describe('heatmapGeometry within a panel', () => {
+  const labels = expandedLabels(groupExpandedPositions(TINY_EXPANDED, TINY_TOKENS));
+
+  it('shrinks the cells to fit the width the panel leaves', () => {
+    // 8 positions, 94 px of labels and 8 of margin: 300 px leave 198, cells of 24 px.
+    const g = heatmapGeometry(labels, 640, { maxWidth: 300, presenting: false });
+    expect(g.cell).toBe(24);
+    expect(g.width).toBeLessThanOrEqual(300);
+  });
+
+  it('keeps 20-px labels on a projector, thinned where the cells are smaller', () => {
+    const g = heatmapGeometry(labels, 640, { maxWidth: 800, presenting: true });
+    expect(g.fontSize).toBe(20);
+    expect(g.stride).toBe(1);
+    // "[MASK]₁" at 20 px: ceil(7 * 0.68 * 20) + 8 = 104 px, plus 14 of brackets.
+    expect(g.left).toBe(118);
+    const long = heatmapGeometry(
+      Array.from({ length: 60 }, () => 'tok'),
+      640,
+      { maxWidth: 800, presenting: true },
+    );
+    expect(long.fontSize).toBe(20);
+    expect(long.cell).toBe(10);
+    expect(long.stride).toBe(2);
+  });
+});
+
 describe('groupSpans', () => {
   it('brackets only the groups of several copies', () => {
     const spans = groupSpans(groupExpandedPositions(TINY_EXPANDED, TINY_TOKENS), { cell: 10 });

@@ -27,16 +27,32 @@ export interface HeatmapGeometry {
   fontSize: number;
 }
 
+/** How the figure must fit: the widest it may be (CSS px) and whether it is shown on a projector,
+ *  where its labels keep PRESENTATION_FONT_SIZE whatever the size of the cells. */
+export interface HeatmapFit {
+  maxWidth: number;
+  presenting: boolean;
+}
+
+/** Labels in presentation mode: 20 px, as all the page's text there. */
+export const PRESENTATION_FONT_SIZE = 20;
+
 export function heatmapGeometry(
   labels: readonly string[],
   maxSide = HEATMAP_MAX_SIDE,
+  fit: HeatmapFit = { maxWidth: Number.POSITIVE_INFINITY, presenting: false },
 ): HeatmapGeometry {
   const expandedLength = labels.length;
-  const cell = cellSize(expandedLength, maxSide);
-  const fontSize = Math.max(11, Math.min(15, cell - 2));
   const longest = labels.reduce((max, label) => Math.max(max, [...label].length), 0);
-  const labelSpace = Math.min(140, Math.ceil(longest * LABEL_CHAR_EM * fontSize) + 8);
-  const margin = labelSpace + BRACKET_SPACE;
+  const marginFor = (font: number) =>
+    Math.min(140, Math.ceil(longest * LABEL_CHAR_EM * font) + 8) + BRACKET_SPACE;
+  // The square takes what the labels leave of the width (the margin at the largest type first:
+  // a smaller type then only leaves more room).
+  const largest = fit.presenting ? PRESENTATION_FONT_SIZE : 15;
+  const room = Math.min(maxSide, fit.maxWidth - marginFor(largest) - 8);
+  const cell = cellSize(expandedLength, Math.max(0, room));
+  const fontSize = fit.presenting ? largest : Math.max(11, Math.min(15, cell - 2));
+  const margin = marginFor(fontSize);
   const side = cell * expandedLength;
   return {
     expandedLength,
@@ -46,7 +62,7 @@ export function heatmapGeometry(
     side,
     width: margin + side + 8,
     height: margin + side + 8,
-    stride: labelStride(cell, MIN_LABEL_SPACING),
+    stride: labelStride(cell, Math.max(MIN_LABEL_SPACING, fontSize)),
     fontSize,
   };
 }

@@ -1,20 +1,24 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { BarScale } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
+import { usePlayground } from '../../state/store';
 import { ExportMenu } from '../common/ExportMenu';
 import { formatFixed } from '../common/format';
 import { LayoutError } from '../common/LayoutError';
 import { pathRoles } from '../common/pathRoles';
 import { Term } from '../common/Term';
 import { tryLayout } from '../common/tryLayout';
+import { useFigureFit } from '../common/useFigureFit';
 import { useLatest } from '../common/useLatest';
 import type { InsideViewProps } from '../common/viewProps';
 import { DagDetails } from './DagDetails';
 import {
   DEFAULT_DAG_GEOMETRY,
+  fitDagGeometry,
   hasTransitions,
   layoutDag,
   MAX_DRAWN_EDGES,
+  PRESENTATION_DAG_GEOMETRY,
   strongestEdges,
   visibleEdges,
 } from './dagLayout';
@@ -75,9 +79,17 @@ function DagDrawing({
   const [selection, setSelection] = useState<Selection | null>(null);
   const selectedState = selection?.input === inputKey(analysis) ? selection.state : null;
 
+  // On a projector: its own 20-px type, columns drawn closer where the panel is narrow.
+  const presenting = usePlayground((s) => s.presentation);
+  const { ref: scrollRef, fit } = useFigureFit();
   const layout = useMemo(
-    () => tryLayout(() => layoutDag(analysis, DEFAULT_DAG_GEOMETRY)),
-    [analysis],
+    () =>
+      tryLayout(() => {
+        const base = presenting ? PRESENTATION_DAG_GEOMETRY : DEFAULT_DAG_GEOMETRY;
+        const geometry = fitDagGeometry(analysis, base, fit.maxWidth);
+        return { geometry, dag: layoutDag(analysis, geometry) };
+      }),
+    [analysis, presenting, fit.maxWidth],
   );
   const roles = useMemo(() => pathRoles(analysis.fill.path), [analysis]);
   const edges = useMemo(
@@ -96,8 +108,8 @@ function DagDrawing({
     if (!svg || !layout.ok) return;
     drawDag(svg, {
       analysis,
-      layout: layout.value,
-      geometry: DEFAULT_DAG_GEOMETRY,
+      layout: layout.value.dag,
+      geometry: layout.value.geometry,
       roles,
       onHover: (state) => onHover.current(state),
       onSelect: (state) => setSelection({ input: inputKey(analysis), state }),
@@ -106,7 +118,8 @@ function DagDrawing({
 
   useEffect(() => {
     if (svgRef.current && layout.ok && edges.ok) {
-      drawDagEdges(svgRef.current, layout.value, DEFAULT_DAG_GEOMETRY, edges.value.drawn);
+      const { dag, geometry } = layout.value;
+      drawDagEdges(svgRef.current, dag, geometry, edges.value.drawn);
     }
   }, [layout, edges]);
 
@@ -170,7 +183,7 @@ function DagDrawing({
         <span>each node: its most likely token and that token&apos;s probability</span>
       </p>
       <div className="dag-view__body">
-        <div className="inside-view__scroll">
+        <div className="inside-view__scroll" ref={scrollRef}>
           <svg
             ref={svgRef}
             className="dag-view__svg"
@@ -182,7 +195,7 @@ function DagDrawing({
           <DagDetails
             analysis={analysis}
             state={selectedState}
-            copies={layout.value.rows}
+            copies={layout.value.dag.rows}
             role={roles.get(selectedState)}
             onClose={() => setSelection(null)}
             barScale={barScale}

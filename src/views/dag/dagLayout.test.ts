@@ -4,6 +4,7 @@ import {
   DEFAULT_DAG_GEOMETRY,
   edgeKey,
   edgePathData,
+  fitDagGeometry,
   hasTransitions,
   layoutDag,
   pathEdgeKeys,
@@ -119,5 +120,26 @@ describe('edgePathData', () => {
     const [a, b] = layoutDag(TINY, G).nodes;
     if (!a || !b) throw new Error('layout lost nodes');
     expect(edgePathData(a, b, G)).toBe('M180,50 C222,50 222,110 180,110');
+  });
+});
+
+describe('fitDagGeometry', () => {
+  // TINY: three columns, two copies. At G: 80 + 2 * 150 + 100 + arcBulge(1) = 42 + 8 = 530 wide.
+  it('leaves a DAG that fits as it is', () => {
+    expect(layoutDag(TINY, G).width).toBe(530);
+    expect(fitDagGeometry(TINY, G, 530)).toBe(G);
+    expect(fitDagGeometry(TINY, G, Number.POSITIVE_INFINITY)).toBe(G);
+  });
+
+  it('draws the columns closer to fit a narrower panel', () => {
+    const fitted = fitDagGeometry(TINY, G, 520);
+    expect(fitted.columnGap).toBe(145);
+    expect(layoutDag(TINY, fitted).width).toBe(520);
+  });
+
+  it('keeps a node and room for the edges between columns', () => {
+    const fitted = fitDagGeometry(TINY, G, 200);
+    expect(fitted.columnGap).toBe(G.nodeWidth + 40);
+    expect(layoutDag(TINY, fitted).width).toBeGreaterThan(200);
   });
 });

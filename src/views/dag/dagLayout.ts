@@ -17,6 +17,10 @@ export interface DagGeometry {
   marginTop: number;
   /** Space under the last row for column labels and the ordinary tokens between columns. */
   marginBottom: number;
+  /** Size of the drawing's text (the CSS sets the same, dagGeometry's callers keep them equal). */
+  fontSize: number;
+  /** Characters of a token that fit in a node. */
+  nodeChars: number;
 }
 
 export const DEFAULT_DAG_GEOMETRY: DagGeometry = {
@@ -27,7 +31,43 @@ export const DEFAULT_DAG_GEOMETRY: DagGeometry = {
   marginLeft: 84,
   marginTop: 34,
   marginBottom: 64,
+  fontSize: 15,
+  nodeChars: 11,
 };
+
+/** Presentation mode: 20-px type, drawn at its own size (not enlarged as a whole), in nodes only
+ *  as wide as seven characters of it, so that a step's DAG still fits an 800-px projector. */
+export const PRESENTATION_DAG_GEOMETRY: DagGeometry = {
+  nodeWidth: 96,
+  nodeHeight: 56,
+  columnGap: 176,
+  rowGap: 84,
+  marginLeft: 86,
+  marginTop: 40,
+  marginBottom: 84,
+  fontSize: 20,
+  nodeChars: 7,
+};
+
+/** Room between two columns' nodes for the edges, at the least. */
+const MIN_EDGE_ROOM = 40;
+
+/** The geometry with the columns drawn closer where the DAG would be wider than `maxWidth`, down
+ *  to a node's width plus room for the edges between them (a DAG still wider is shrunk by the
+ *  CSS to its panel). */
+export function fitDagGeometry(
+  analysis: Pick<Analysis, 'tokens' | 'expanded' | 'states'>,
+  geometry: DagGeometry,
+  maxWidth: number,
+): DagGeometry {
+  const natural = layoutDag(analysis, geometry);
+  const gaps = natural.columns.length - 1;
+  if (natural.width <= maxWidth || gaps < 1) return geometry;
+  const fixed = natural.width - gaps * geometry.columnGap;
+  const fitting = Math.floor((maxWidth - fixed) / gaps);
+  const columnGap = Math.max(geometry.nodeWidth + MIN_EDGE_ROOM, fitting);
+  return { ...geometry, columnGap };
+}
 
 export interface DagNode {
   /** Index into analysis.states. */

@@ -21,8 +21,9 @@ export interface DagDrawing {
   onSelect: (state: number) => void;
 }
 
-/** Characters of a token that fit in a node or under a column. */
-const NODE_CHARS = 11;
+/** Average width of a character of the drawing's type, in ems: how much context fits between
+ *  two columns. */
+const CHAR_EM = 0.53;
 
 function roleShort(role: PathRole): string {
   return role.kind === 'slot' ? `slot ${role.slot}` : role.kind;
@@ -45,7 +46,12 @@ export function drawDag(svgElement: SVGSVGElement, drawing: DagDrawing): void {
       .text(`copy ${copy}`);
   }
 
-  const baseline = geometry.marginTop + (copies - 1) * geometry.rowGap + geometry.nodeHeight + 26;
+  const { fontSize } = geometry;
+  const baseline =
+    geometry.marginTop +
+    (copies - 1) * geometry.rowGap +
+    geometry.nodeHeight +
+    Math.round(1.75 * fontSize);
   const columns = svg
     .append('g')
     .attr('class', 'dag-columns')
@@ -64,9 +70,11 @@ export function drawDag(svgElement: SVGSVGElement, drawing: DagDrawing): void {
     .append('text')
     .attr('class', 'dag-column__context')
     .attr('x', (c) => c.x - geometry.columnGap / 2)
-    .attr('y', baseline + 22)
+    .attr('y', baseline + Math.round(1.45 * fontSize))
     .attr('text-anchor', 'middle')
-    .text((c) => truncateLabel(c.contextBefore, Math.floor(geometry.columnGap / 8)))
+    .text((c) =>
+      truncateLabel(c.contextBefore, Math.floor(geometry.columnGap / (CHAR_EM * fontSize))),
+    )
     .append('title')
     .text((c) => c.contextBefore);
 
@@ -118,14 +126,14 @@ export function drawDag(svgElement: SVGSVGElement, drawing: DagDrawing): void {
     .append('text')
     .attr('class', 'dag-node__token')
     .attr('x', geometry.nodeWidth / 2)
-    .attr('y', 17)
+    .attr('y', Math.round(0.39 * geometry.nodeHeight))
     .attr('text-anchor', 'middle')
-    .text((n) => truncateLabel(analysis.stateTop[n.state]?.[0]?.token ?? '?', NODE_CHARS));
+    .text((n) => truncateLabel(analysis.stateTop[n.state]?.[0]?.token ?? '?', geometry.nodeChars));
   nodes
     .append('text')
     .attr('class', 'dag-node__prob')
     .attr('x', geometry.nodeWidth / 2)
-    .attr('y', 35)
+    .attr('y', Math.round(0.8 * geometry.nodeHeight))
     .attr('text-anchor', 'middle')
     .text((n) => formatPercent(analysis.stateTop[n.state]?.[0]?.prob ?? Number.NaN));
   nodes

@@ -1,15 +1,21 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { BarScale } from '../../core/defaults';
+import { usePlayground } from '../../state/store';
 import { ExportMenu } from '../common/ExportMenu';
 import { LayoutError } from '../common/LayoutError';
 import { pathRoles } from '../common/pathRoles';
 import { barScaleNote } from '../common/scales';
 import { Term } from '../common/Term';
 import { tryLayout } from '../common/tryLayout';
+import { useFigureFit } from '../common/useFigureFit';
 import { useLatest } from '../common/useLatest';
 import type { InsideViewProps } from '../common/viewProps';
 import { drawStates, highlightState } from './drawStates';
-import { DEFAULT_STATES_GEOMETRY, layoutStates } from './statesLayout';
+import {
+  DEFAULT_STATES_GEOMETRY,
+  PRESENTATION_STATES_GEOMETRY,
+  layoutStates,
+} from './statesLayout';
 import '../common/insideView.css';
 import './StatesView.css';
 
@@ -26,9 +32,13 @@ export interface StatesViewProps extends InsideViewProps {
 export function StatesView({ analysis, hoveredState, onHoverState, barScale }: StatesViewProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const onHover = useLatest(onHoverState);
+  // The sentence wraps into lines as wide as the panel allows.
+  const { ref: scrollRef, fit } = useFigureFit();
+  const presenting = usePlayground((s) => s.presentation);
+  const geometry = presenting ? PRESENTATION_STATES_GEOMETRY : DEFAULT_STATES_GEOMETRY;
   const layout = useMemo(
-    () => tryLayout(() => layoutStates(analysis, TOKENS_PER_CARD, DEFAULT_STATES_GEOMETRY)),
-    [analysis],
+    () => tryLayout(() => layoutStates(analysis, TOKENS_PER_CARD, geometry, fit.maxWidth)),
+    [analysis, geometry, fit.maxWidth],
   );
   const roles = useMemo(() => pathRoles(analysis.fill.path), [analysis]);
 
@@ -38,13 +48,13 @@ export function StatesView({ analysis, hoveredState, onHoverState, barScale }: S
     drawStates(svg, {
       analysis,
       layout: layout.value,
-      geometry: DEFAULT_STATES_GEOMETRY,
+      geometry,
       topN: TOKENS_PER_CARD,
       roles,
       barScale,
       onHover: (state) => onHover.current(state),
     });
-  }, [analysis, layout, roles, barScale, onHover]);
+  }, [analysis, layout, geometry, roles, barScale, onHover]);
 
   useEffect(() => {
     if (svgRef.current && layout.ok) highlightState(svgRef.current, hoveredState);
@@ -98,7 +108,7 @@ export function StatesView({ analysis, hoveredState, onHoverState, barScale }: S
         </span>
       </p>
       {layout.ok ? (
-        <div className="inside-view__scroll">
+        <div className="inside-view__scroll" ref={scrollRef}>
           <svg
             ref={svgRef}
             className="states-view__svg"

@@ -142,11 +142,12 @@ export function drawStates(svgElement: SVGSVGElement, drawing: StatesDrawing): v
     .attr('text-anchor', 'end')
     .text((t) => formatPercent(t.prob));
 
+  // The footer's first line holds the entropy, and the role beside it or on a second line.
   const footer = cards
     .append('g')
     .attr(
       'transform',
-      `translate(${CARD_PADDING},${geometry.headerHeight + topN * geometry.lineHeight + geometry.footerHeight - 6})`,
+      `translate(${CARD_PADDING},${geometry.headerHeight + topN * geometry.lineHeight + 18})`,
     );
   footer
     .append('text')
@@ -155,8 +156,9 @@ export function drawStates(svgElement: SVGSVGElement, drawing: StatesDrawing): v
   footer
     .append('text')
     .attr('class', 'states-card__role')
-    .attr('x', geometry.cardWidth - 2 * CARD_PADDING)
-    .attr('text-anchor', 'end')
+    .attr('x', geometry.roleBelow ? 0 : geometry.cardWidth - 2 * CARD_PADDING)
+    .attr('y', geometry.roleBelow ? 20 : 0)
+    .attr('text-anchor', geometry.roleBelow ? 'start' : 'end')
     .text((d) => {
       const role = roles.get(d.state);
       return role ? describePathRole(role) : '';

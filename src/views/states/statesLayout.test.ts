@@ -42,6 +42,36 @@ describe('layoutStates', () => {
     expect(layout.rows).toBe(2);
   });
 
+  it('wraps the sentence into lines no wider than the panel, each as tall as its cards', () => {
+    const h = cardHeight(3, G);
+    // One line is 5 + 100 + 10 + 50 + 10 + 100 + 10 + 50 + 10 + 100 + 5 = 450 wide.
+    expect(layoutStates(TINY, 3, G, 450).width).toBe(450);
+    const layout = layoutStates(TINY, 3, G, 300);
+    // "[CLS] the [MASK]" fit in 280; "sat [SEP]" start a second line, 2 * 10 below the first.
+    const second = 5 + 2 * h + 10 + 20;
+    expect(layout.cards.map((c) => [c.token, c.copy, c.x, c.y])).toEqual([
+      ['[CLS]', 1, 5, 5],
+      ['[CLS]', 2, 5, 5 + h + 10],
+      ['[MASK]', 1, 175, 5],
+      ['[MASK]', 2, 175, 5 + h + 10],
+      ['[SEP]', 1, 65, second],
+      ['[SEP]', 2, 65, second + h + 10],
+    ]);
+    expect(layout.tokens.map((t) => [t.token, t.x, t.y])).toEqual([
+      ['the', 115, 5 + (h - 30) / 2],
+      ['sat', 5, second + (h - 30) / 2],
+    ]);
+    expect(layout.width).toBe(280);
+    expect(layout.height).toBe(second + 2 * h + 10 + 5);
+    expect(layout.rows).toBe(2);
+  });
+
+  it('gives a column wider than the panel a line of its own', () => {
+    const layout = layoutStates(TINY, 3, G, 50);
+    expect(new Set(layout.cards.map((c) => c.x))).toEqual(new Set([5]));
+    expect(layout.width).toBe(110);
+  });
+
   it('keeps one row for the MLM twin', () => {
     const twin = {
       tokens: ['[CLS]', '[MASK]', '[SEP]'],
