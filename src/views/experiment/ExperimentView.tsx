@@ -154,44 +154,72 @@ function NumbersTable({ experiment }: { experiment: ExperimentState }) {
       return p === undefined ? [] : [{ r, p }];
     }),
   );
+  const sizeLabel = experiment.kind === 'sample' ? 'Sentences' : 'Maskings';
+  const columns = [
+    'Masked',
+    'Model',
+    sizeLabel,
+    'Masks',
+    'Share of all words',
+    'Top-1',
+    'Top-5',
+    'Mean entropy',
+    ...(spread ? ['Entropy range (middle half)'] : []),
+    'Time per analysis',
+  ];
+  // Explicit roles: where the panel is narrow the CSS lays each row out as a card of labelled
+  // values (Experiment.css), and the roles keep it a table for screen readers.
   return (
-    <div className="experiment__table-scroll">
-      <table className="experiment__table" data-testid="experiment-table">
+    <div className="experiment__table-fit">
+      <table className="experiment__table" role="table" data-testid="experiment-table">
         <caption>The numbers behind the charts</caption>
-        <thead>
-          <tr>
-            <th scope="col">Masked</th>
-            <th scope="col">Model</th>
-            <th scope="col">{experiment.kind === 'sample' ? 'Sentences' : 'Maskings'}</th>
-            <th scope="col">Masks</th>
-            <th scope="col">Share of all words</th>
-            <th scope="col">Top-1</th>
-            <th scope="col">Top-5</th>
-            <th scope="col">Mean entropy</th>
-            {spread ? <th scope="col">Entropy range (middle half)</th> : null}
-            <th scope="col">Time per analysis</th>
+        <thead role="rowgroup">
+          <tr role="row">
+            {columns.map((column) => (
+              <th key={column} scope="col" role="columnheader">
+                {column}
+              </th>
+            ))}
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {rows.map(({ r, p }) => (
-            <tr key={`${r.model}:${p.ratio}`}>
-              <th scope="row">{formatWholePercent(p.ratio)}</th>
-              <td>{ARCHITECTURE_LABELS[r.architecture]}</td>
-              <td>{p.sentences}</td>
-              <td>{p.masks}</td>
-              <td>{p.words > 0 ? formatPercent(p.masks / p.words) : '–'}</td>
-              <td>{formatPercent(p.top1)}</td>
-              <td>{formatPercent(p.top5)}</td>
-              <td>{formatNats(p.entropy)}</td>
+            <tr key={`${r.model}:${p.ratio}`} role="row">
+              <th scope="row" role="rowheader" data-label={columns[0]}>
+                {formatWholePercent(p.ratio)}
+              </th>
+              <td role="cell" data-label={columns[1]}>
+                {ARCHITECTURE_LABELS[r.architecture]}
+              </td>
+              <td role="cell" data-label={sizeLabel}>
+                {p.sentences}
+              </td>
+              <td role="cell" data-label="Masks">
+                {p.masks}
+              </td>
+              <td role="cell" data-label="Share of all words">
+                {p.words > 0 ? formatPercent(p.masks / p.words) : '–'}
+              </td>
+              <td role="cell" data-label="Top-1">
+                {formatPercent(p.top1)}
+              </td>
+              <td role="cell" data-label="Top-5">
+                {formatPercent(p.top5)}
+              </td>
+              <td role="cell" data-label="Mean entropy">
+                {formatNats(p.entropy)}
+              </td>
               {spread ? (
-                <td>
+                <td role="cell" data-label="Entropy range (middle half)">
                   {formatEntropyValue(p.entropySpread.min)}–
                   {formatEntropyValue(p.entropySpread.max)} (
                   {formatEntropyValue(p.entropySpread.q25)}–
                   {formatEntropyValue(p.entropySpread.q75)})
                 </td>
               ) : null}
-              <td>{p.mean_ms.toFixed(1)} ms</td>
+              <td role="cell" data-label="Time per analysis">
+                {p.mean_ms.toFixed(1)} ms
+              </td>
             </tr>
           ))}
         </tbody>
