@@ -23,7 +23,7 @@ function escapeTakenBy(target: EventTarget | null): boolean {
 }
 
 /** "Presentation mode" in the header; while the mode is on it reads "Leave presentation mode" and
- *  stays in the corner of the screen. */
+ *  stays in the header's flow, where it covers nothing (Escape and Alt+P leave from anywhere). */
 export function PresentationToggle() {
   const presenting = usePlayground((s) => s.presentation);
   const setPresentation = usePlayground((s) => s.setPresentation);
