@@ -13,6 +13,7 @@
 // WARMUP_RUNS warm-up runs. --profile adds, per backend and model, the kernels of one analysis
 // grouped by name with their summed time (tf.profile), slowest first.
 // Usage: npm run bench:model [-- [--profile] [--backend wasm|cpu] [MODEL_DIR ...]]
+//        (`npm run bench:model -- --help` lists the options)
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,6 +28,7 @@ import {
   type NodeBackend,
   setNodeBackend,
 } from '../../src/node';
+import { flag, oneOf, readOptions } from './args';
 import { median } from './stats';
 
 const SENTENCE_TOKENS = 24;
@@ -246,13 +248,21 @@ function printProfile(row: Row): void {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const profile = args.includes('--profile');
-  const backendAt = args.indexOf('--backend');
-  const backends = backendAt >= 0 ? [args[backendAt + 1] as NodeBackend] : BACKENDS.slice();
-  const requested = args.filter(
-    (arg, i) => !arg.startsWith('--') && (backendAt < 0 || i !== backendAt + 1),
+  const { values, positionals: requested } = readOptions(
+    {
+      name: 'bench:model',
+      positionals: {
+        name: 'MODEL_DIR ...',
+        help: 'the model folders to time (default: models/tiny-random, models/exlm-en-small if present)',
+      },
+    },
+    {
+      profile: flag('also list the kernels of one analysis by name, slowest first'),
+      backend: oneOf(BACKENDS, 'time this backend only', null, 'wasm, then cpu'),
+    },
   );
+  const { profile, backend: only } = values;
+  const backends = only === null ? BACKENDS.slice() : [only];
   const dirs =
     requested.length > 0
       ? requested.map((dir) => resolve(dir))

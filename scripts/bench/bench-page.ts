@@ -9,6 +9,7 @@
 //   the time from the last keystroke to its prediction painted, minus the analysis debounce.
 // Then the gzipped size of the built JavaScript and of each model folder.
 // Usage: npx vite build && npm run bench:page [-- --backends webgpu,wasm --runs 10 --dist dist]
+//        (`npm run bench:page -- --help` lists the options)
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,10 +19,11 @@ import { type Page, chromium } from '@playwright/test';
 import { preview } from 'vite';
 
 import { ANALYSIS_DEBOUNCE_MS } from '../../src/core/defaults';
-import { BACKEND_ORDER, type BackendName, parseBackendName } from '../../src/core/backends';
+import { BACKEND_ORDER, type BackendName } from '../../src/core/backends';
 import type { ExlmTestHook } from '../../src/app/testHook';
 import { type BenchSentence, MASKS, SENTENCE_TOKENS, benchSentence } from './bench-sentence';
 import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from '../chromium';
+import { integer, listOf, option, readOptions } from './args';
 import { median } from './stats';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -30,32 +32,16 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const WARMUP_RUNS = 2;
 const TYPED_TEXT = 'the dog sat on the [MASK] .';
 
-interface Args {
-  backends: BackendName[];
-  runs: number;
-  /** The built page (vite build's outDir). */
-  dist: string;
-}
-
-function parseArgs(argv: string[]): Args {
-  const args: Args = {
-    backends: ['webgpu', 'wasm', 'webgl', 'cpu'],
-    runs: 10,
-    dist: join(ROOT, 'dist'),
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const value = argv[i + 1] ?? '';
-    if (argv[i] === '--backends') args.backends = value.split(',').map(parseBackendName);
-    else if (argv[i] === '--runs') args.runs = Math.max(1, Number(value) || 10);
-    else if (argv[i] === '--dist') args.dist = resolve(value);
-    else
-      throw new Error(
-        `Unknown argument ${argv[i]}: use --backends ${BACKEND_ORDER.join(',')}, --runs N, --dist DIR.`,
-      );
-    i++;
-  }
-  return args;
-}
+const OPTIONS = {
+  backends: listOf(BACKEND_ORDER, 'the tfjs backends to measure', [
+    'webgpu',
+    'wasm',
+    'webgl',
+    'cpu',
+  ]),
+  runs: integer('timed analyses per backend', 10, 1),
+  dist: option('DIR', "the built page, vite build's outDir", join(ROOT, 'dist'), resolve, 'dist'),
+};
 
 // Records, in the page, when the first prediction is painted: the first animation frame after a
 // slot card is in the DOM. Runs before any page script. A string, not a function: tsx wraps named
@@ -263,7 +249,7 @@ function printSizes(dist: string): void {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const { values: args } = readOptions({ name: 'bench:page' }, OPTIONS);
   if (!existsSync(join(args.dist, 'index.html'))) {
     throw new Error(`${args.dist}/index.html is missing: run \`npx vite build\` first.`);
   }

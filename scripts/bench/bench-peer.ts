@@ -23,7 +23,7 @@
 // Builds nothing: a Vite dev server of its own serves the page in scripts/bench/bench-peer/ (never
 // part of the playground's build), the model folder, the .onnx file and both runtimes' .wasm files.
 // Usage: npm run bench:peer [-- --model exlm-en-small --runs 30 --warmup 5 --starts 3
-//   --backends wasm,webgpu]
+//   --backends wasm,webgpu]   (`npm run bench:peer -- --help` lists the options)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
@@ -42,6 +42,7 @@ import type {
   PeerSpec,
 } from './bench-peer/protocol';
 import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from '../chromium';
+import { type OptionValues, integer, listOf, readOptions, text } from './args';
 import { median } from './stats';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -52,44 +53,30 @@ const SETTLE_MS = 2000;
 /** Largest |difference| accepted between the runtimes and the reference, per backend. */
 const TOLERANCE: Record<PeerBackend, number> = { wasm: 1e-3, webgpu: 1e-2 };
 const RUNTIMES: PeerRuntime[] = ['tfjs', 'ort'];
+const BACKENDS: readonly PeerBackend[] = ['wasm', 'webgpu'];
 
-interface Args {
-  model: string;
-  runs: number;
-  warmup: number;
-  backends: PeerBackend[];
-  /** Cold and warm-cache starts of each runtime (medians are reported). */
-  starts: number;
-}
-
-function parseArgs(argv: string[]): Args {
-  const args: Args = {
-    model: existsSync(join(ROOT, 'models', 'exlm-en-small', 'config.json'))
+const OPTIONS = {
+  model: text(
+    'NAME',
+    'the model folder under models/',
+    existsSync(join(ROOT, 'models', 'exlm-en-small', 'config.json'))
       ? 'exlm-en-small'
       : 'tiny-random',
-    runs: MIN_RUNS,
-    warmup: 5,
-    backends: ['wasm', 'webgpu'],
-    starts: 3,
-  };
-  for (let i = 0; i < argv.length; i += 2) {
-    const value = argv[i + 1] ?? '';
-    if (argv[i] === '--model') args.model = value;
-    else if (argv[i] === '--runs') args.runs = Math.max(MIN_RUNS, Math.round(Number(value)) || 0);
-    else if (argv[i] === '--warmup') args.warmup = Math.max(1, Math.round(Number(value)) || 0);
-    else if (argv[i] === '--starts') args.starts = Math.max(1, Math.round(Number(value)) || 0);
-    else if (argv[i] === '--backends') {
-      args.backends = value.split(',').map((b) => {
-        if (b !== 'wasm' && b !== 'webgpu') throw new Error(`--backends: ${b}? use wasm,webgpu`);
-        return b;
-      });
-    } else
-      throw new Error(
-        `Unknown argument ${argv[i]}: use --model NAME, --runs N (at least ${MIN_RUNS}), --warmup N, --starts N, --backends wasm,webgpu.`,
-      );
-  }
-  if (!args.backends.includes('wasm')) args.backends.unshift('wasm'); // the ratio and starts need it
-  return args;
+  ),
+  runs: integer('timed forward passes per runtime and backend', MIN_RUNS, MIN_RUNS),
+  warmup: integer('untimed forward passes before them', 5, 1),
+  starts: integer('cold and warm-cache starts of each runtime (medians reported)', 3, 1),
+  backends: listOf(BACKENDS, 'the backends of the forward pass (wasm always runs)', BACKENDS),
+};
+type Args = OptionValues<typeof OPTIONS>;
+
+function readArgs(): Args {
+  const { values: args } = readOptions({ name: 'bench:peer' }, OPTIONS);
+  // The ratio and the starts are taken on wasm: it runs whichever backends are asked for.
+  const backends = args.backends.includes('wasm')
+    ? args.backends
+    : ['wasm' as const, ...args.backends];
+  return { ...args, backends };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -341,7 +328,7 @@ const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 1
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = readArgs();
   const modelDir = join(ROOT, 'models', args.model);
   if (!existsSync(join(modelDir, 'config.json')))
     throw new Error(`${modelDir} is not a model folder (no config.json)`);

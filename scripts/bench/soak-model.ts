@@ -1,24 +1,33 @@
 // npm run soak:model: thousands of analyses in Node on one model, printing tensor count, JS heap and
 // RSS at intervals; they must stay flat (a growing count is a leak). Exits 1 when they do not.
 // Usage: npm run soak:model [-- --model models/exlm-en-small --count 10000 --every 1000]
+//        (`npm run soak:model -- --help` lists the options)
 import { resolve } from 'node:path';
 
 import * as tf from '@tensorflow/tfjs';
 
 import { loadModelFromFolder, setNodeBackend } from '../../src/node';
+import { integer, option, readOptions } from './args';
 import { type SoakSample, flatVerdict, formatSamples, soakInputs } from './soak';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const MB = 1024 * 1024;
 
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
-
-const modelDir = resolve(option('model', resolve(ROOT, 'models/exlm-en-small')));
-const count = Math.max(2, Number(option('count', '10000')));
-const every = Math.max(1, Number(option('every', '1000')));
+const { values } = readOptions(
+  { name: 'soak:model' },
+  {
+    model: option(
+      'DIR',
+      'the model folder',
+      resolve(ROOT, 'models/exlm-en-small'),
+      resolve,
+      'models/exlm-en-small',
+    ),
+    count: integer('analyses in all', 10000, 2),
+    every: integer('analyses between samples', 1000, 1),
+  },
+);
+const { model: modelDir, count, every } = values;
 
 await setNodeBackend('wasm');
 const model = await loadModelFromFolder(modelDir);

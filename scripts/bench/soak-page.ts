@@ -4,33 +4,35 @@
 // heap and DOM size, and the RSS of the whole browser. On WebGPU the device is lost halfway (as a
 // driver reset would) and the run goes on on the fallback backend. Exits 1 unless all stay flat.
 // Usage: npx vite build && npm run soak:page [-- --backends wasm,webgpu --count 500 --every 50
-//        --model exlm-en-small --dist dist]
+//        --model exlm-en-small --dist dist]   (`npm run soak:page -- --help` lists the options)
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { type Page, chromium } from '@playwright/test';
 import { preview } from 'vite';
 
-import { type BackendName, parseBackendName } from '../../src/core/backends';
+import { BACKEND_ORDER, type BackendName } from '../../src/core/backends';
 // The window.__exlm test hook's type (a global declaration).
 import type {} from '../../src/app/testHook';
 import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from '../chromium';
+import { integer, listOf, option, readOptions, text } from './args';
 import { type SoakSample, flatVerdict, formatSamples, soakInputs } from './soak';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PORT = Number(process.env.SOAK_PORT ?? 4277);
 const MB = 1024 * 1024;
 
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
-
-const backends = option('backends', 'wasm,webgpu').split(',').map(parseBackendName);
-const count = Math.max(2, Number(option('count', '500')));
-const every = Math.max(1, Number(option('every', '50')));
-const model = option('model', 'exlm-en-small');
-const dist = resolve(option('dist', join(ROOT, 'dist')));
+const { values } = readOptions(
+  { name: 'soak:page' },
+  {
+    backends: listOf(BACKEND_ORDER, 'the tfjs backends to soak', ['wasm', 'webgpu']),
+    count: integer('analyses per backend', 500, 2),
+    every: integer('analyses between samples', 50, 1),
+    model: text('NAME', 'the model folder under models/', 'exlm-en-small'),
+    dist: option('DIR', "the built page, vite build's outDir", join(ROOT, 'dist'), resolve, 'dist'),
+  },
+);
+const { backends, count, every, model, dist } = values;
 
 /** Resident memory of `pid` and all its descendants (the browser, GPU and renderer processes). */
 function treeRssMB(pid: number): number {
