@@ -429,6 +429,7 @@ class ExLM(nn.Module):
         balance_weight=0.0,
         wta_weight=0.0,
         wta_eps=0.1,
+        norm=None,
     ):
         """Training loss. The twin: cross-entropy. ExLM, on the same emissions:
           learned_weight * the DAG loss over the transition head's links (what inference uses)
@@ -438,12 +439,20 @@ class ExLM(nn.Module):
           + wta_weight * slot_wta_loss (each slot trains its best copy most: the copies specialise).
         The link warm-up trains on fixed links alone, so that every copy of a [MASK] learns its own
         slot; the prior teaches the head that each mask's copies lead to the next mask's copies, all
-        alike, and keeps it from betting everything on one copy before the copies differ."""
+        alike, and keeps it from betting everything on one copy before the copies differ.
+
+        norm: None, each term a mean over this batch; or, when this batch is a share of a larger one
+        (a data-parallel rank's, a micro-batch of gradient accumulation), the larger batch's counts
+        {"sentences", "masks", "link_rows"} (train.loss_counts): each term is then this share's sum
+        over the larger batch's count, so that the shares' losses and gradients add up to the
+        larger batch's own. The copy balance, a function of the batch's mean, is the one exception:
+        each share's own, weighted by its share of the masks."""
         h, _ = self.encode(batch["tokens"], batch["pos1"], batch["pos2"], batch["key_valid"])
         hs = self.gather_states(h, batch["states"])
         emit = self.emissions(hs, batch["y"], batch["state_valid"])  # (B, Y, L)
         if self.cfg.architecture != "exlm" or emit.shape[1] == emit.shape[2]:
-            return mlm_loss(emit, batch["y_len"])  # the twin, or ExLM fed a k = 1 batch (one copy)
+            # the twin, or ExLM fed a k = 1 batch (one copy)
+            return mlm_loss(emit, batch["y_len"], None if norm is None else norm["masks"])
         links, prior_links = self.loss_links(hs, batch, learned_weight > 0, prior_weight > 0)
         return path_losses(
             emit,
@@ -460,6 +469,7 @@ class ExLM(nn.Module):
             balance_weight,
             wta_weight,
             wta_eps,
+            norm,
         )
 
     def loss_links(self, hs, batch, learned, prior):
@@ -490,12 +500,14 @@ def path_losses(
     balance_weight=0.0,
     wta_weight=0.0,
     wta_eps=0.1,
+    norm=None,
 ):
     """ExLM.loss after the emissions (B, Y, L) and the transition head's links (ExLM.loss_links):
     the DAG losses over the learned and the fixed links (one dynamic programme, the two stacked
     along the batch), the winner-take-all anchor, the link prior, the copy balance and the per-slot
-    winner-take-all term."""
+    winner-take-all term. norm: as ExLM.loss's."""
     valid, total = batch["state_valid"], 0.0
+    norm = norm or {}
     fixed_links = {}  # mode -> warmup_links, made once
 
     def fixed_for(mode):
@@ -507,7 +519,7 @@ def path_losses(
     if learned_weight > 0:
         dags.append((links, learned_weight))
     if fixed_weight > 0 and fixed == "readings":
-        total = total + fixed_weight * best_reading_loss(emit, batch["y_len"], valid, k)
+        total = total + fixed_weight * best_reading_loss(emit, batch["y_len"], valid, k, norm.get("sentences"))
     elif fixed_weight > 0:
         dags.append((fixed_for(fixed), fixed_weight))
     if dags:
@@ -516,13 +528,17 @@ def path_losses(
             emit.repeat(n, 1, 1), torch.cat([x for x, _ in dags]), batch["y_len"].repeat(n), valid.repeat(n, 1)
         ).view(n, B)
         for j, (_, weight) in enumerate(dags):
-            total = total + weight * -logp[j].mean()
+            if "sentences" in norm:
+                total = total + weight * -logp[j].sum() / norm["sentences"]
+            else:
+                total = total + weight * -logp[j].mean()
     if prior_weight > 0:
-        total = total + prior_weight * link_prior_loss(prior_links, fixed_for(prior))
+        total = total + prior_weight * link_prior_loss(prior_links, fixed_for(prior), norm.get("link_rows"))
     if balance_weight > 0:
-        total = total + balance_weight * copy_balance_loss(links, batch["y_len"], k)
+        share = float((batch["y_len"] - 2).sum()) / norm["masks"] if "masks" in norm else 1.0
+        total = total + balance_weight * share * copy_balance_loss(links, batch["y_len"], k)
     if wta_weight > 0:
-        total = total + wta_weight * slot_wta_loss(emit, batch["y_len"], k, wta_eps)
+        total = total + wta_weight * slot_wta_loss(emit, batch["y_len"], k, wta_eps, norm.get("masks"))
     return total
 
 
@@ -578,18 +594,21 @@ def own_copy_emissions(emit, y_len, k):
     return own, (i[None, :] < (y_len - 1)[:, None]).float()
 
 
-def best_reading_loss(emit, y_len, state_valid, k):
+def best_reading_loss(emit, y_len, state_valid, k, count=None):
     """Winner-take-all over the k readings of a sentence, reading c = copy c of every [MASK]:
     -max_c log P(y | reading c) / (M + 2), averaged over sentences. Only the best reading of each
     sentence learns from it, so the copies specialise into different, self-consistent readings
     (multiple-choice learning) instead of all learning the same average guess.
-    emit (B, Y, L) = log P_u(y_i); y_len (B,); state_valid (B, L)."""
+    emit (B, Y, L) = log P_u(y_i); y_len (B,); state_valid (B, L); count: divide the sum over
+    sentences by this instead of B (ExLM.loss's norm)."""
     own, valid = own_copy_emissions(emit, y_len, k)  # (B, Y-2, k), (B, Y-2)
     reading = (own * valid[..., None]).sum(dim=1)  # (B, k)
     last = state_valid.sum(dim=1) - 1
     rows = torch.arange(emit.shape[0], device=emit.device)
     ends = emit[:, 0, 0] + emit[rows, y_len - 1, last]  # [CLS] and [SEP] states
     best = reading.max(dim=1).values + ends  # (B,)
+    if count is not None:
+        return -(best / y_len.float()).sum() / count
     return -(best / y_len.float()).mean()
 
 
@@ -612,26 +631,27 @@ def copy_balance_loss(links, y_len, k):
     return (u * (u * k).clamp_min(1e-9).log()).sum()
 
 
-def slot_wta_loss(emit, y_len, k, eps=0.1):
+def slot_wta_loss(emit, y_len, k, eps=0.1, count=None):
     """Relaxed winner-take-all per slot: the cross-entropy of slot i's target at its own mask's
     copies, weighted 1 - eps on the copy that scores it best now and eps / (k - 1) on the others
     (weights held constant). Identical copies get identical gradients from the DAG loss, a
     symmetric point; this term breaks the tie, so each copy specialises on the readings it wins.
-    emit (B, Y, L) = log P_u(y_i); y_len (B,)."""
+    emit (B, Y, L) = log P_u(y_i); y_len (B,); count: divide by this instead of the slots here."""
     own, valid = own_copy_emissions(emit, y_len, k)  # (B, Y-2, k), (B, Y-2)
     w = torch.full_like(own, eps / max(k - 1, 1))
     w.scatter_(2, own.argmax(dim=2, keepdim=True), 1 - eps)
-    return -((w.detach() * own).sum(dim=-1) * valid).sum() / valid.sum().clamp(min=1)
+    total = -((w.detach() * own).sum(dim=-1) * valid).sum()
+    return total / (valid.sum().clamp(min=1) if count is None else count)
 
 
-def link_prior_loss(links, prior):
+def link_prior_loss(links, prior, count=None):
     """Cross-entropy of the learned links against fixed ones, both (B, L, L) log transitions with
     NEG off their edges: mean over the source states that have edges in `prior` of
-    -sum_t exp(prior(s, t)) * links(s, t)."""
+    -sum_t exp(prior(s, t)) * links(s, t) (count: divide the sum by this instead of those states)."""
     p = prior.exp() * (prior > NEG / 2)  # (B, L, L), exactly 0 off the prior's edges
     rows = p.sum(dim=-1) > 0.5  # (B, L)
     ce = -(p * links.float()).sum(dim=-1)  # (B, L)
-    return ce[rows].mean()
+    return ce[rows].mean() if count is None else ce[rows].sum() / count
 
 
 # ----------------------------------------------------------------------------------------------
@@ -669,10 +689,11 @@ def dag_logp(emit, links, y_len, state_valid):
     return logp / y_len.float()
 
 
-def mlm_loss(emit, y_len):
+def mlm_loss(emit, y_len, count=None):
     """Twin: mean cross-entropy over the masked positions. With k = 1 the states are [CLS], the
-    masks, [SEP], so state j carries target j: the diagonal of the emissions (B, Y, L), Y = L."""
+    masks, [SEP], so state j carries target j: the diagonal of the emissions (B, Y, L), Y = L.
+    count: divide the sum by this instead of the masked positions here (ExLM.loss's norm)."""
     B, Y, L = emit.shape
     diag = torch.diagonal(emit, dim1=1, dim2=2)[:, 1:-1]  # (B, L-2): state j, target j
     valid = torch.arange(1, L - 1, device=emit.device)[None, :] < (y_len - 1)[:, None]
-    return -(diag[valid]).sum() / valid.sum().clamp(min=1)
+    return -(diag[valid]).sum() / (valid.sum().clamp(min=1) if count is None else count)

@@ -11,6 +11,15 @@ At the end the model is exported to models/<name>/ (float16 shards).
 Training adds up in increments: `--init-from models/exlm-en-small` continues from a model folder's
 weights on the batches after the ones it saw, and the export records the increment in the folder's
 history (training/increment.py). Give both twins the same increment options.
+
+The same code trains at any scale (docs/training-at-scale.md): on several processes with torchrun
+(data parallel: gloo on CPUs, NCCL with --device cuda, one GPU per process)
+
+  torchrun --standalone --nproc_per_node 4 -m training.train --name exlm-big --expansion 4 --device cuda
+
+each process takes its share of every batch and the gradients are summed, so the run makes the same
+updates as one process would; `--micro-batch N` accumulates gradients over forward passes of at
+most N sequences; `--preset paper-base` sets the paper's sizes and batch (flags given override it).
 """
 
 import argparse
@@ -25,6 +34,7 @@ from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 import torch
+import torch.distributed as dist
 
 from training.decode import continuation_of, decode_sentence, slot_vocabulary
 from training.diagnostics import Tally
@@ -46,6 +56,7 @@ class TrainConfig:
     ffn_size: int = 768
     max_positions: int = 128  # [CLS] + up to 126 tokens + [SEP]
     segment_tokens: int = 38  # longest training segment; each segment's cap is drawn from 8..this
+    segment_min_tokens: int = 8  # shortest cap drawn; = segment_tokens: full blocks (as long as the document allows)
     mask_ratio: float = MASK_RATIO  # share of words masked; each chosen word becomes one [MASK]
     # ExLM only: for the first single_copy_steps steps the model trains as its own twin (every [MASK]
     # expanded to one copy, cross-entropy): the copies of k-fold expanded masks learn slowly from
@@ -66,18 +77,25 @@ class TrainConfig:
     link_prior: float = 1.0
     link_prior_links: str = "uniform"  # the links the prior pulls towards: "uniform" or "diagonal"
     tokens_per_batch: int = 3072  # source tokens per batch (B * longest), batches grouped by length
+    batch_sequences: int = 0  # > 0: batches of this many sequences instead (grouped by length alike)
+    # Sequences per forward pass of one process; a batch holds more: gradients accumulate over passes.
+    # 0: a process's whole share of the batch at once. The updates are the same either way.
+    micro_batch: int = 0
     max_steps: int = 5000  # length of the schedule; the same for both twins
     stop_step: int = 0  # > 0: stop here (the twin of an ExLM run cut short by its time budget)
     lr: float = 1e-3
     warmup_steps: int = 300
-    min_lr_ratio: float = 0.1  # cosine decay to lr * min_lr_ratio at max_steps
+    min_lr_ratio: float = 0.1  # decay to lr * min_lr_ratio at max_steps
+    lr_decay: str = "cosine"  # after the warm-up: "cosine", or "linear" (fairseq's polynomial_decay)
     weight_decay: float = 0.01
-    grad_clip: float = 1.0
+    adam_eps: float = 1e-8
+    grad_clip: float = 1.0  # 0: no clipping
     seed: int = 1234
     threads: int = 2
     bf16: str = "auto"  # "auto": bfloat16 autocast where the CPU has AVX512-BF16; "on"; "off"
-    device: str = "cpu"  # "cuda" works too, for a longer run on a GPU machine
+    device: str = "cpu"  # "cuda": a GPU (under torchrun, one per process: LOCAL_RANK)
     checkpoint_minutes: float = 5.0
+    checkpoint_every: int = 0  # > 0: also checkpoint every this many steps
     eval_every: int = 500  # steps between validation reports
     eval_sequences: int = 300
     diag_sentences: int = 300  # single validation sentences for the DAG diagnostics (ExLM)
@@ -94,6 +112,36 @@ class TrainConfig:
     copy_wta: float = 0.0
     copy_wta_eps: float = 0.1
     out_root: str = ""  # where checkpoints/ and models/ go; empty: the repository root
+    preset: str = ""  # a name of PRESETS: its values replace the defaults above (flags given still win)
+
+
+# The paper's pre-training at its scale: the official base model's sizes (fairseq arch
+# p_roberta_ext_denselink_base: 12 layers, d = 768, 12 heads, FFN 3072), 128-token blocks (here: up
+# to 126 tokens of one document between [CLS] and [SEP]), 2,048 sequences per update, peak learning
+# rate 2e-3, and the official command's schedule and optimizer: 1,380 warm-up steps, linear decay to
+# 0 at 23,000, Adam betas (0.9, 0.98) (make_optimizer's), eps 1e-6, weight decay 0.01. The ExLM
+# recipe's phases (single copy, link warm-up, link prior) and clipping stay as above.
+# docs/training-at-scale.md says what it costs and what differs from the official run.
+PRESETS = {
+    "paper-base": dict(
+        hidden_size=768,
+        num_layers=12,
+        num_heads=12,
+        ffn_size=3072,
+        max_positions=128,
+        segment_tokens=126,
+        segment_min_tokens=126,
+        batch_sequences=2048,
+        micro_batch=64,
+        lr=2e-3,
+        warmup_steps=1380,
+        max_steps=23000,
+        lr_decay="linear",
+        min_lr_ratio=0.0,
+        weight_decay=0.01,
+        adam_eps=1e-6,
+    ),
+}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -110,11 +158,12 @@ def load_split(data_dir, split):
     return np.load(path("tokens")), np.load(path("offsets")), np.load(path("docs"))
 
 
-def make_segments(offsets, docs, max_len, seed, cap_max=None):
+def make_segments(offsets, docs, max_len, seed, cap_max=None, cap_min=8):
     """Pack consecutive sentences of a document into segments (start, end) of token offsets. Each
-    segment's length cap is drawn between 8 and cap_max (default max_len) so that the model sees
-    short inputs like the playground's single sentences; overlong sentences are cut at max_len."""
+    segment's length cap is drawn between cap_min (8) and cap_max (default max_len) so that the model
+    sees short inputs like the playground's single sentences; overlong sentences are cut at max_len."""
     cap_max = max(8, min(cap_max or max_len, max_len))
+    cap_min = min(cap_min, cap_max)
     rng = random.Random(seed)
     segments, start, cap = [], None, 0
     n = len(offsets) - 1
@@ -124,7 +173,7 @@ def make_segments(offsets, docs, max_len, seed, cap_max=None):
             segments.append((start, int(offsets[s])))
             start = None
         if start is None:
-            start, cap = a, rng.randint(8, cap_max)
+            start, cap = a, rng.randint(cap_min, cap_max)
         while b - start > max_len:  # a sentence longer than the model's limit: cut it
             segments.append((start, start + max_len))
             start += max_len
@@ -133,15 +182,21 @@ def make_segments(offsets, docs, max_len, seed, cap_max=None):
     return [(a, b) for a, b in segments if b - a >= 2]
 
 
-def epoch_batches(segments, tokens_per_batch, seed):
-    """Shuffle, group neighbours of similar length (little padding), shuffle the batches."""
+def epoch_batches(segments, tokens_per_batch, seed, batch_sequences=0):
+    """Shuffle, group neighbours of similar length (little padding), shuffle the batches. A batch
+    holds up to tokens_per_batch tokens (B * longest), or batch_sequences segments when that is > 0."""
     rng = random.Random(seed)
     order = list(range(len(segments)))
     rng.shuffle(order)
     batches = []
     pool = 64 * max(1, tokens_per_batch // 32)  # sort within pools of this many segments
+    if batch_sequences > 0:
+        pool = 64 * batch_sequences
     for p in range(0, len(order), pool):
         chunk = sorted(order[p : p + pool], key=lambda i: segments[i][1] - segments[i][0])
+        if batch_sequences > 0:
+            batches += [chunk[i : i + batch_sequences] for i in range(0, len(chunk), batch_sequences)]
+            continue
         batch, longest = [], 0
         for i in chunk:
             n = segments[i][1] - segments[i][0] + 2
@@ -182,7 +237,9 @@ class BatchStream:
 
     def __init__(self, tokens, offsets, docs, cfg, cont):
         self.tokens, self.cfg, self.cont = tokens, cfg, cont
-        self.segments = make_segments(offsets, docs, cfg.max_positions - 2, cfg.seed, cfg.segment_tokens)
+        self.segments = make_segments(
+            offsets, docs, cfg.max_positions - 2, cfg.seed, cfg.segment_tokens, cfg.segment_min_tokens
+        )
         self.epoch, self.batches = -1, []
         self.start_of_epoch = 0
 
@@ -192,7 +249,9 @@ class BatchStream:
         while step >= self.start_of_epoch + len(self.batches) or self.epoch < 0:
             self.start_of_epoch += len(self.batches)
             self.epoch += 1
-            self.batches = epoch_batches(self.segments, self.cfg.tokens_per_batch, self.cfg.seed + 1000 * self.epoch)
+            self.batches = epoch_batches(
+                self.segments, self.cfg.tokens_per_batch, self.cfg.seed + 1000 * self.epoch, self.cfg.batch_sequences
+            )
         ids = self.batches[step - self.start_of_epoch]
         rng = random.Random(self.cfg.seed * 1_000_003 + step)
         pairs = [
@@ -225,7 +284,8 @@ def sentence_outputs(model, pairs, device, batch_size=32):
 @torch.no_grad()
 def evaluate(model, tokens, offsets, docs, cfg, n_sequences, cont, ratio=None, batch_size=32):
     """Slot-marginal top-1 / top-5 accuracy and mean entropy on the first n segments of a split."""
-    segs = make_segments(offsets, docs, cfg.max_positions - 2, cfg.seed + 7, cfg.segment_tokens)[:n_sequences]
+    segs = make_segments(offsets, docs, cfg.max_positions - 2, cfg.seed + 7, cfg.segment_tokens, cfg.segment_min_tokens)
+    segs = segs[:n_sequences]
     rng = random.Random(cfg.seed + 99)
     model.eval()
     top1 = top5 = total = 0
@@ -286,6 +346,8 @@ def lr_at(step, cfg):
     if step < cfg.warmup_steps:
         return cfg.lr * (step + 1) / cfg.warmup_steps
     progress = min(1.0, (step - cfg.warmup_steps) / max(1, cfg.max_steps - cfg.warmup_steps))
+    if cfg.lr_decay == "linear":
+        return cfg.lr * (cfg.min_lr_ratio + (1 - cfg.min_lr_ratio) * (1 - progress))
     return cfg.lr * (cfg.min_lr_ratio + (1 - cfg.min_lr_ratio) * 0.5 * (1 + math.cos(math.pi * progress)))
 
 
@@ -294,7 +356,7 @@ def use_bf16(cfg):
         return True
     if cfg.bf16 == "off":
         return False
-    if cfg.device == "cuda":
+    if cfg.device.startswith("cuda"):
         return True
     try:
         return "avx512_bf16" in open("/proc/cpuinfo").read()
@@ -323,18 +385,81 @@ def loss_options(cfg, step):
     )
 
 
-def forward_loss(model, batch, cfg, step, bf16):
-    """The training loss of one step (bfloat16 autocast where `bf16`; the losses sum in float32)."""
-    with torch.autocast(cfg.device, dtype=torch.bfloat16, enabled=bf16):
-        return model.loss(batch, **loss_options(cfg, step))
+def forward_loss(model, batch, cfg, step, bf16, norm=None):
+    """The training loss of one step (bfloat16 autocast where `bf16`; the losses sum in float32);
+    norm: the whole batch's counts when `batch` is a share of it (ExLM.loss)."""
+    with torch.autocast(cfg.device.split(":")[0], dtype=torch.bfloat16, enabled=bf16):
+        return model.loss(batch, **loss_options(cfg, step), norm=norm)
 
 
 def backward_step(model, opt, loss, cfg):
     """Gradients, clipping and the optimizer step."""
     opt.zero_grad(set_to_none=True)
     loss.backward()
-    torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
+    clip_and_step(model, opt, cfg)
+
+
+def clip_and_step(model, opt, cfg):
+    if cfg.grad_clip > 0:
+        torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
     opt.step()
+
+
+# ----------------------------------------------------------------------------------------------
+# Data parallel: each process (rank) takes a share of every batch; the gradients are summed
+
+
+def start_ranks(cfg):
+    """(rank, world size): (0, 1) for a plain run; under torchrun (RANK, WORLD_SIZE, LOCAL_RANK in
+    the environment) this process's, after joining the process group: gloo on CPUs, NCCL on GPUs,
+    with each process on the GPU of its LOCAL_RANK."""
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    if cfg.device.startswith("cuda") and "LOCAL_RANK" in os.environ:
+        torch.cuda.set_device(int(os.environ["LOCAL_RANK"]))  # "cuda" now means this GPU
+    if world == 1:
+        return 0, 1
+    dist.init_process_group("nccl" if cfg.device.startswith("cuda") else "gloo")
+    return dist.get_rank(), dist.get_world_size()
+
+
+def loss_counts(targets, k):
+    """The counts that ExLM.loss divides by, over a whole batch of targets (its `norm`): sentences,
+    masked slots, and the source states of the fixed links (the k copies of [CLS] and each [MASK]).
+    At least 1 each, as the loss's own means clamp."""
+    lengths = [len(y) for y in targets]  # M + 2 each
+    return dict(
+        sentences=max(1, len(lengths)),
+        masks=max(1, sum(n - 2 for n in lengths)),
+        link_rows=max(1, k * sum(n - 1 for n in lengths)),
+    )
+
+
+def micro_batches(n, rank, world, micro):
+    """The sequences of a batch of n that this rank's forward passes take: rank r holds sequences
+    r, r + world, r + 2 world, ... (a batch is sorted by length: every rank gets a like mix), in
+    passes of at most `micro` (0: all at once). A rank may get none."""
+    mine = list(range(rank, n, world))
+    size = micro if micro > 0 else max(1, len(mine))
+    return [mine[i : i + size] for i in range(0, len(mine), size)]
+
+
+def sum_gradients(params, extra, world):
+    """Sum the ranks' gradients in one collective, `extra` numbers riding along (summed too); returns
+    the summed extras. Each rank's loss is already its share of the whole batch's (ExLM.loss's norm),
+    so the sum is the whole batch's gradient. A parameter that no rank used (the transition head
+    before the link warm-up) keeps grad None, as in one process, so that AdamW leaves it alone."""
+    device = params[0].device
+    grads = [p.grad.reshape(-1) if p.grad is not None else torch.zeros(p.numel(), device=device) for p in params]
+    used = [float(p.grad is not None) for p in params]
+    flat = torch.cat(grads + [torch.tensor(used + list(extra), device=device)])  # (parameters + P + extras,)
+    if world > 1:
+        dist.all_reduce(flat)  # sum over the ranks
+    tail = flat[flat.numel() - len(used) - len(extra) :].tolist()
+    offset = 0
+    for p, n_used in zip(params, tail):
+        p.grad = flat[offset : offset + p.numel()].view_as(p) if n_used > 0 else None
+        offset += p.numel()
+    return tail[len(used) :]
 
 
 def make_optimizer(model, cfg):
@@ -345,6 +470,7 @@ def make_optimizer(model, cfg):
         [{"params": decay, "weight_decay": cfg.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
         lr=cfg.lr,
         betas=(0.9, 0.98),
+        eps=cfg.adam_eps,
     )
 
 
@@ -371,22 +497,47 @@ def validate(model, valid, cfg, cont):
     return ev
 
 
-def hardware(cfg, bf16):
-    if cfg.device == "cuda":
-        return f"{torch.cuda.get_device_name(0)} (CUDA), bf16 autocast {bf16}"
-    return f"{platform.processor() or platform.machine()}, {cfg.threads} CPU threads, bf16 autocast {bf16}"
+def hardware(cfg, bf16, world=1):
+    ranks = f"{world} processes x " if world > 1 else ""
+    if cfg.device.startswith("cuda"):
+        return f"{ranks}{torch.cuda.get_device_name()} (CUDA), bf16 autocast {bf16}"
+    return f"{platform.processor() or platform.machine()}, {ranks}{cfg.threads} CPU threads, bf16 autocast {bf16}"
+
+
+def parse_config(argv=None):
+    """The run's TrainConfig: the defaults, then the preset's values, then the flags given."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    for f in fields(TrainConfig):
+        parser.add_argument(
+            "--" + f.name.replace("_", "-"),
+            type=type(f.default),
+            default=argparse.SUPPRESS,  # so that a flag given is told from a default
+            help=f"default {f.default!r}",
+            **({"choices": ["", *PRESETS]} if f.name == "preset" else {}),
+        )
+    given = vars(parser.parse_args(argv))
+    return TrainConfig(**{**PRESETS.get(given.get("preset", ""), {}), **given})
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    for f in fields(TrainConfig):
-        parser.add_argument("--" + f.name.replace("_", "-"), type=type(f.default), default=f.default)
-    cfg = TrainConfig(**vars(parser.parse_args(argv)))
+    cfg = parse_config(argv)
+    rank, world = start_ranks(cfg)
+    try:
+        run(cfg, rank, world)
+    finally:
+        if world > 1:
+            dist.destroy_process_group()
+
+
+def run(cfg, rank, world):
+    """The run of one process: rank 0 of `world` alone validates, checkpoints, logs and exports."""
+    master = rank == 0
     torch.set_num_threads(cfg.threads)
     torch.manual_seed(cfg.seed)
     data_dir = os.path.join(ROOT, cfg.data_dir) if not os.path.isabs(cfg.data_dir) else cfg.data_dir
     tok_path = os.path.join(data_dir, "tokenizer.json")
-    vocab = json.load(open(tok_path))["model"]["vocab"]
+    with open(tok_path) as fh:
+        vocab = json.load(fh)["model"]["vocab"]
     previous = None  # the init_from folder's "training" field
     if cfg.init_from:
         model, previous = load_start(cfg.init_from, cfg.expansion, vocab, tok_path)
@@ -424,10 +575,11 @@ def main(argv=None):
     out_root = cfg.out_root or ROOT
     ckpt_dir = os.path.join(out_root, "checkpoints", cfg.name)
     ckpt_path = os.path.join(ckpt_dir, "ckpt.pt")
-    os.makedirs(ckpt_dir, exist_ok=True)
+    if master:
+        os.makedirs(ckpt_dir, exist_ok=True)
     step, elapsed, tokens_seen, sequences_seen, log, before = 0, 0.0, 0, 0, [], None
-    if os.path.exists(ckpt_path):
-        ck = torch.load(ckpt_path)
+    if os.path.exists(ckpt_path):  # every rank resumes from the same file, whatever their number before
+        ck = torch.load(ckpt_path, map_location="cpu")
         if ck["model_config"] != asdict(model_cfg):
             raise SystemExit(
                 f"{ckpt_path} holds a different model config: {ck['model_config']}; move it away to start afresh"
@@ -442,16 +594,22 @@ def main(argv=None):
             ck["log"],
         )
         before = ck.get("before")
-        print(f"resumed from {ckpt_path} at step {step}")
-    elif cfg.init_from:  # the increment's "before": validated exactly as its steps will be
+        if master:
+            print(f"resumed from {ckpt_path} at step {step}")
+    elif cfg.init_from and master:  # the increment's "before": validated exactly as its steps will be
         before = validate(model, valid, cfg, cont)
         print(
             f"  validation of {cfg.init_from} before this increment: top-1 {before['top1']:.3f} "
             f"top-5 {before['top5']:.3f} entropy {before['entropy']:.2f}",
             flush=True,
         )
+    if world > 1:  # the same weights everywhere (they are already: same seed, same file)
+        for p in model.parameters():
+            dist.broadcast(p.data, 0)
 
     def save_checkpoint():
+        if not master:
+            return
         tmp = ckpt_path + ".tmp"
         torch.save(
             dict(
@@ -477,46 +635,80 @@ def main(argv=None):
 
     bf16 = use_bf16(cfg)
     n_params = sum(p.numel() for p in model.parameters())
-    print(
-        f"{cfg.name}: {model_cfg.architecture}, k={model_cfg.expansion}, {n_params / 1e6:.2f}M parameters, "
-        f"{len(stream.segments)} training segments, {hardware(cfg, bf16)}"
-    )
+    if master:
+        print(
+            f"{cfg.name}: {model_cfg.architecture}, k={model_cfg.expansion}, {n_params / 1e6:.2f}M parameters, "
+            f"{len(stream.segments)} training segments, {hardware(cfg, bf16, world)}"
+        )
     model.train()
+    params = list(model.parameters())
     last_ckpt = time.time()
     t0 = time.time() - elapsed
     last_step = cfg.stop_step or cfg.max_steps
+    halt = (0.0, 0.0)  # after a step on several ranks: (signals, time budget) as the ranks saw them
+
+    def over_budget():
+        return cfg.time_budget_minutes > 0 and time.time() - t0 > cfg.time_budget_minutes * 60
+
     while step < last_step:
-        if stop["signal"] is not None:
+        signalled, over = (stop["signal"] is not None, over_budget()) if world == 1 else (halt[0] > 0, halt[1] > 0)
+        if signalled:
             save_checkpoint()
+            if world > 1:
+                dist.barrier()  # no rank leaves (and has torchrun stop the others) before the checkpoint is written
             raise SystemExit(
-                f"stopped by signal {stop['signal']} at step {step}; checkpoint saved, rerun the same command to resume"
+                f"stopped by signal {stop['signal'] or 'on another rank'} at step {step}; checkpoint saved, "
+                f"rerun the same command to resume"
             )
-        if cfg.time_budget_minutes > 0 and time.time() - t0 > cfg.time_budget_minutes * 60:
-            print(f"time budget of {cfg.time_budget_minutes} min reached at step {step}")
+        if over:
+            if master:
+                print(f"time budget of {cfg.time_budget_minutes} min reached at step {step}")
             break
-        inputs, targets = stream.get(cfg.first_batch + step)
-        batch = to_device(make_batch(inputs, targets, step_expansion(cfg, step)), cfg.device)
+        inputs, targets = stream.get(cfg.first_batch + step)  # the whole batch, on every rank
+        k = step_expansion(cfg, step)
         for g in opt.param_groups:
             g["lr"] = lr_at(step, cfg)
-        loss = forward_loss(model, batch, cfg, step, bf16)
-        if not math.isfinite(loss.item()) or loss.item() > 100:
-            raise SystemExit(
-                f"loss {loss.item()} at step {step}: stopping; the last good checkpoint ({ckpt_path}) is kept"
-            )
-        backward_step(model, opt, loss, cfg)
+        passes = micro_batches(len(inputs), rank, world, cfg.micro_batch)
+        if world == 1 and len(passes) == 1:  # one process, one pass: the plain step
+            batch = to_device(make_batch(inputs, targets, k), cfg.device)
+            loss = forward_loss(model, batch, cfg, step, bf16)
+            loss_value = loss.item()
+            if not math.isfinite(loss_value) or loss_value > 100:
+                raise SystemExit(
+                    f"loss {loss_value} at step {step}: stopping; the last good checkpoint ({ckpt_path}) is kept"
+                )
+            backward_step(model, opt, loss, cfg)
+        else:  # this rank's share in passes; each pass's loss is its part of the whole batch's
+            opt.zero_grad(set_to_none=True)
+            counts = loss_counts(targets, k)
+            local = torch.zeros((), device=cfg.device)
+            for idx in passes:
+                batch = to_device(make_batch([inputs[i] for i in idx], [targets[i] for i in idx], k), cfg.device)
+                loss = forward_loss(model, batch, cfg, step, bf16, norm=counts)
+                loss.backward()
+                local += loss.detach().float()
+            flags = [float(stop["signal"] is not None), float(master and over_budget())]
+            loss_value, *halt = sum_gradients(params, [local.item(), *flags], world)
+            if not math.isfinite(loss_value) or loss_value > 100:
+                raise SystemExit(
+                    f"loss {loss_value} at step {step}: stopping; the last good checkpoint ({ckpt_path}) is kept"
+                )
+            clip_and_step(model, opt, cfg)
         step += 1
         tokens_seen += sum(len(x) for x in inputs)
         sequences_seen += len(inputs)
         elapsed = time.time() - t0
+        if not master:
+            continue
         if step % 50 == 0:
             print(
-                f"step {step} loss {loss.item():.4f} lr {lr_at(step, cfg):.2e} "
+                f"step {step} loss {loss_value:.4f} lr {lr_at(step, cfg):.2e} "
                 f"{tokens_seen / elapsed:.0f} tok/s {elapsed / 60:.1f} min",
                 flush=True,
             )
         if step % cfg.eval_every == 0 or step == last_step:
             ev = validate(model, valid, cfg, cont)
-            log.append(dict(step=step, minutes=round(elapsed / 60, 2), loss=round(loss.item(), 4), **ev))
+            log.append(dict(step=step, minutes=round(elapsed / 60, 2), loss=round(loss_value, 4), **ev))
             print(
                 f"  validation at step {step}: top-1 {ev['top1']:.3f} top-5 {ev['top5']:.3f} "
                 f"entropy {ev['entropy']:.2f} ({ev['masks']} masks)",
@@ -524,9 +716,13 @@ def main(argv=None):
             )
             if "dag" in ev:
                 print(f"  dag at step {step}: {json.dumps(ev['dag'])}", flush=True)
-        if time.time() - last_ckpt > cfg.checkpoint_minutes * 60:
+        if time.time() - last_ckpt > cfg.checkpoint_minutes * 60 or (
+            cfg.checkpoint_every > 0 and step % cfg.checkpoint_every == 0
+        ):
             save_checkpoint()
             last_ckpt = time.time()
+    if not master:
+        return
     save_checkpoint()
     info = dict(
         data="see README.md (model card)",
@@ -534,7 +730,7 @@ def main(argv=None):
         sequences=sequences_seen,
         source_tokens=tokens_seen,
         minutes=round(elapsed / 60, 1),
-        hardware=hardware(cfg, bf16),
+        hardware=hardware(cfg, bf16, world),
         seed=cfg.seed,
         config={k: v for k, v in asdict(cfg).items() if k != "out_root"},  # where, not how
         validation=log[-1] if log else None,
