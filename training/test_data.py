@@ -18,6 +18,7 @@ from training.data import (
     AUSTEN_DATA,
     EXTRA_SOURCES,
     READERS,
+    SPLITS,
     WEB_MODULE,
     DataConfig,
     Document,
@@ -37,10 +38,12 @@ from training.data import (
     read_brown,
     read_factbook,
     read_nlp_corpus,
+    read_texts,
     read_web,
     selected_extras,
     split_sentences,
     strip_brown_tags,
+    text_document_words,
 )
 from training.tokenizer import WordPieceTokenizer, build_wordpiece_vocab
 
@@ -621,6 +624,99 @@ class ExtraPipelineTest(unittest.TestCase):
             self.assertIn(package, str(caught.exception.code))
             self.assertIn(hint, str(caught.exception.code))
             self.assertFalse((self.dir / "out").exists(), "nothing is written when a source is missing")
+
+
+def write_text_file(path: Path, paragraphs: int, seed: int) -> None:
+    """A plain text file of random sentences in paragraphs (blank lines between), wrapped like prose."""
+    rng = random.Random(seed)
+    text = "\n\n".join(
+        "\n".join(" ".join(random_sentence(rng) for _ in range(2)) for _ in range(rng.randint(2, 5)))
+        for _ in range(paragraphs)
+    )
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+class TextFilesTest(unittest.TestCase):
+    """--text FILE ...: the user's own text, into the same files as the corpus."""
+
+    def setUp(self):
+        self.dir = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.dir)
+        self.out = self.dir / "out"
+
+    def run_main(self, *args: str) -> str:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            main(["--out", str(self.out), "--vocab-size", "300", *args])
+        return out.getvalue()
+
+    def test_text_files_become_splits_a_tokenizer_and_a_model(self):
+        write_text_file(self.dir / "one.txt", 120, seed=1)
+        write_text_file(self.dir / "two.txt", 60, seed=2)
+        self.run_main("--text", str(self.dir / "one.txt"), str(self.dir / "two.txt"))
+        stats = json.loads((self.out / "stats.json").read_text(encoding="utf-8"))
+        self.assertEqual(list(stats["sources"]), ["text"])
+        self.assertEqual(stats["sources"]["text"]["files"], [str(self.dir / "one.txt"), str(self.dir / "two.txt")])
+        self.assertEqual(stats["config"]["text"], stats["sources"]["text"]["files"])
+        tokenizer = WordPieceTokenizer.from_file(self.out / "tokenizer.json")
+        lines = {s: (self.out / f"{s}.txt").read_text(encoding="utf-8").splitlines() for s in SPLITS}
+        self.assertEqual(tokenizer.vocab, build_wordpiece_vocab(lines["train"], 300, 2))  # train split only
+        for split in SPLITS:
+            self.assertGreater(len(lines[split]), 0, split)
+            offsets = np.load(self.out / f"{split}.offsets.npy")
+            tokens = np.load(self.out / f"{split}.tokens.npy")
+            self.assertEqual(len(offsets), len(lines[split]) + 1)
+            self.assertEqual(tokens[offsets[0] : offsets[1]].tolist(), tokenizer.encode(lines[split][0]))
+        self.assertGreaterEqual(stats["totals"]["train"]["documents"], 40)  # a small text: small documents
+        # The trainer takes the folder as it takes data/.
+        from training import train
+
+        with contextlib.redirect_stdout(io.StringIO()):
+            train.main(
+                ["--data-dir", str(self.out), "--out-root", str(self.dir), "--name", "mine", "--expansion", "2"]
+                + ["--hidden-size", "16", "--num-layers", "1", "--num-heads", "2", "--ffn-size", "32"]
+                + ["--max-steps", "2", "--eval-sequences", "4", "--diag-sentences", "4", "--threads", "1"]
+            )
+        config = json.loads((self.dir / "models" / "mine" / "config.json").read_text(encoding="utf-8"))
+        self.assertEqual(config["vocab_size"], tokenizer.vocab_size)
+
+    def test_documents_are_runs_of_sentences_of_one_file(self):
+        a, b = self.dir / "a", self.dir / "b"
+        a.mkdir()
+        b.mkdir()
+        (a / "book.txt").write_text("One two three four. Five six seven.\n\nEight nine ten eleven.\n")
+        (b / "book.txt").write_text("Twelve thirteen fourteen.\n")
+        docs = read_texts([a / "book.txt", b / "book.txt"], document_words=5)
+        self.assertEqual(
+            [d.doc_id for d in docs], [f"{a / 'book.txt'}#0", f"{a / 'book.txt'}#1", f"{b / 'book.txt'}#0"]
+        )
+        self.assertEqual(docs[0].sentences, ["One two three four.", "Five six seven."])
+        self.assertEqual(docs[1].sentences, ["Eight nine ten eleven."])
+        self.assertEqual(read_texts([a / "book.txt"], document_words=5)[0].doc_id, "book.txt#0")
+        self.assertEqual(text_document_words(10_000_000), 1000)
+        self.assertEqual(text_document_words(5_000), 100)  # at least 50 documents
+
+    def test_unusable_files_are_named_and_nothing_is_written(self):
+        (self.dir / "empty.txt").write_text(" \n\n\t\n")
+        (self.dir / "binary.bin").write_bytes(b"Some words here.\x00\x01\x02 and more")
+        (self.dir / "latin1.txt").write_bytes("Caf\u00e9 au lait, s'il vous pla\u00eet.".encode("latin-1"))
+        (self.dir / "tiny.txt").write_text("The cat sat on the mat. The dog ate the bone.\n")
+        write_text_file(self.dir / "ok.txt", 50, seed=4)
+        for args, message in (
+            ([str(self.dir / "missing.txt")], "missing.txt: no such file"),
+            ([str(self.dir / "empty.txt")], "empty.txt: empty"),
+            ([str(self.dir / "binary.bin")], "binary.bin: a binary file"),
+            ([str(self.dir / "latin1.txt")], "latin1.txt: not UTF-8 text (byte 3 is b'\\xe9')"),
+            ([str(self.dir)], "a folder; pass the text files in it"),
+            ([str(self.dir / "ok.txt"), str(self.dir / "missing.txt")], "missing.txt: no such file"),
+            ([str(self.dir / "tiny.txt")], "too little text for a"),
+            ([str(self.dir / "ok.txt"), "--extra", "web"], "leave out --extra"),
+        ):
+            with self.assertRaises(SystemExit) as caught:
+                self.run_main("--text", *args)
+            self.assertIn(message, str(caught.exception.code))
+            self.assertTrue(str(caught.exception.code).startswith("error: "))
+            self.assertFalse(self.out.exists(), f"nothing is written for {args}")
 
 
 if __name__ == "__main__":
