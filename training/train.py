@@ -359,7 +359,8 @@ def use_bf16(cfg):
     if cfg.device.startswith("cuda"):
         return True
     try:
-        return "avx512_bf16" in open("/proc/cpuinfo").read()
+        with open("/proc/cpuinfo") as fh:
+            return "avx512_bf16" in fh.read()
     except OSError:
         return False
 
