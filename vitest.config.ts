@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     environment: 'node',
-    // scripts/: tests of the build set-up (vite.config.ts), also DOM-free.
+    // scripts/: tests of the build set-up (build/), of the bench helpers (bench/) and the repository
+    // checks (checks/), also DOM-free.
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     // tfjs kernels on 2 shared CPU cores are slow to warm up; give model tests room.
     testTimeout: 60_000,
