@@ -16,7 +16,7 @@ import sys
 import numpy as np
 
 from training.model import MASK_RATIO
-from training.train import TrainConfig
+from training.train import PRESETS, TrainConfig
 
 SPLITS = ("train", "validation", "test")
 
@@ -45,10 +45,10 @@ def model_size(folder):
 
 
 def train_command(train_cfg):
-    """The recorded training command: the name and k, then every option that differs from
-    TrainConfig's default."""
-    defaults = TrainConfig()
-    always = ("name", "expansion")
+    """The recorded training command: the name and k (and the preset, if any), then every option
+    that differs from TrainConfig's default, or from the preset's value for those it sets."""
+    defaults = TrainConfig(**PRESETS.get(train_cfg.get("preset", ""), {}))
+    always = ("name", "expansion", "preset") if train_cfg.get("preset") else ("name", "expansion")
     args = [f"--{k.replace('_', '-')} {train_cfg[k]}" for k in always if k in train_cfg]
     args += [
         f"--{k.replace('_', '-')} {v}"

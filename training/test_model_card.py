@@ -18,7 +18,7 @@ from training.decode import continuation_of
 from training.eval_sample import make_sample, ratio_key
 from training.evaluate import compare, evaluate_folder
 from training.model_card import train_command, write_card
-from training.train import TrainConfig, maskable_words
+from training.train import TrainConfig, maskable_words, parse_config
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIXTURES = [os.path.join(ROOT, "models", n) for n in ("tiny-random", "tiny-random-mlm")]
@@ -251,6 +251,11 @@ class TestModelCard(unittest.TestCase):
         self.assertEqual(
             train_command(dict(vars(TrainConfig()), threads=1, name="mlm-en-small")),
             "/usr/bin/python3 -m training.train --name mlm-en-small --expansion 4 --threads 1",
+        )
+        preset = vars(parse_config(["--preset", "paper-base", "--lr", "1e-3", "--name", "exlm-paper"]))
+        self.assertEqual(
+            train_command(preset),  # what the preset sets is not repeated; what overrode it is
+            "/usr/bin/python3 -m training.train --name exlm-paper --expansion 4 --preset paper-base --lr 0.001",
         )
 
     def test_compare_flags_a_difference(self):
