@@ -84,7 +84,7 @@ class OnnxForward(nn.Module):
 
 def model_digest(folder):
     """sha256 over config.json, weights.json and the weight shards in manifest order: tells whether
-    an export was made from the folder as it is now (scripts/bench-peer.ts computes the same)."""
+    an export was made from the folder as it is now (scripts/bench/bench-peer.ts computes the same)."""
     digest = hashlib.sha256()
     with open(os.path.join(folder, "weights.json"), "rb") as fh:
         manifest_bytes = fh.read()
