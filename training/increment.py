@@ -16,7 +16,17 @@ import os
 from training.export import load_model_folder
 
 # The config fields that make up an increment's schedule and losses in its history record.
-SCHEDULE_KEYS = ("lr", "warmup_steps", "min_lr_ratio", "max_steps", "weight_decay", "tokens_per_batch", "seed")
+SCHEDULE_KEYS = (
+    "lr",
+    "warmup_steps",
+    "min_lr_ratio",
+    "lr_decay",
+    "max_steps",
+    "weight_decay",
+    "tokens_per_batch",
+    "batch_sequences",
+    "seed",
+)
 LOSS_KEYS = (
     "mask_ratio",
     "single_copy_steps",
@@ -109,7 +119,7 @@ def with_increment(previous, info, cfg, init_from, before, date):
         minutes=info["minutes"],
         hardware=info["hardware"],
         date=date,
-        schedule={k: cfg[k] for k in SCHEDULE_KEYS},
+        schedule={k: cfg[k] for k in SCHEDULE_KEYS if k in cfg},
         losses={k: cfg[k] for k in LOSS_KEYS},
         data=cfg["data_dir"],
         before=brief(before),
