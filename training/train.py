@@ -148,13 +148,20 @@ PRESETS = {
 # Data: segments of consecutive sentences of one document, batched by length
 
 
+def require_data_file(path):
+    if not os.path.exists(path):
+        raise SystemExit(
+            f"missing {path}: run `/usr/bin/python3 -m training.data` first "
+            f"(`--text FILE ... --out DIR` for your own text, then --data-dir DIR)"
+        )
+
+
 def load_split(data_dir, split):
     def path(ext):
         return os.path.join(data_dir, f"{split}.{ext}.npy")
 
     for ext in ("tokens", "offsets", "docs"):
-        if not os.path.exists(path(ext)):
-            raise SystemExit(f"missing {path(ext)}: run `/usr/bin/python3 -m training.data` first")
+        require_data_file(path(ext))
     return np.load(path("tokens")), np.load(path("offsets")), np.load(path("docs"))
 
 
@@ -537,6 +544,7 @@ def run(cfg, rank, world):
     torch.manual_seed(cfg.seed)
     data_dir = os.path.join(ROOT, cfg.data_dir) if not os.path.isabs(cfg.data_dir) else cfg.data_dir
     tok_path = os.path.join(data_dir, "tokenizer.json")
+    require_data_file(tok_path)
     with open(tok_path) as fh:
         vocab = json.load(fh)["model"]["vocab"]
     previous = None  # the init_from folder's "training" field
