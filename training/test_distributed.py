@@ -41,7 +41,7 @@ ARGS = [
     "--max-steps", str(STEPS), "--eval-every", "1000", "--eval-sequences", "8", "--diag-sentences", "8",
     "--threads", "1", "--bf16", "off", "--lr", "0.1", "--adam-eps", "1", "--grad-clip", "0",
 ]  # fmt: skip
-TOLERANCE = 1e-6  # largest weight difference allowed; the weights move by more than 0.1
+TOLERANCE = 1e-5  # largest weight difference allowed (seen: 2.5e-7); the weights move by more than 0.1
 
 
 def free_port():
