@@ -1,7 +1,10 @@
-// The playground page: editor and examples on the left, the open views on the right, status on top
-// (stacked below 1100 px). In presentation mode (a class on the root) the editor sits above the
-// views and the status, view checkboxes and examples fold into one menu.
-import { useEffect } from 'react';
+// The playground page. Side by side from 1,100 px (useWideLayout): the editor, the view checkboxes
+// and the examples on the left; the lesson (while open) and the open views on the right; status on
+// top. On one column (narrower, or presenting) the editor comes first, then the lesson and the
+// views, and the examples after them, so that the views start on the first screen; while the
+// lesson is open it chooses the views, and their checkboxes move below them too. In presentation
+// mode (a class on the root) the status, view checkboxes and examples fold into one menu.
+import { type ReactNode, useEffect } from 'react';
 
 import { usePlayground } from '../state/store';
 import { Editor } from '../views/editor/Editor';
@@ -13,13 +16,52 @@ import { ViewToggles } from '../views/layout/ViewToggles';
 import { LessonPanel, LessonStartButton } from '../views/lesson/LessonPanel';
 import { StatusPanel } from '../views/status/StatusPanel';
 import { watchStickyEditor } from './stickyEditor';
+import { useWideLayout } from './useWideLayout';
 import './app.css';
+
+function WideBody({ toggles, gallery }: { toggles: ReactNode; gallery: ReactNode }) {
+  return (
+    <div className="app__body app__body--wide">
+      <div className="app__side">
+        <Editor />
+        {toggles}
+        {gallery}
+      </div>
+      <main className="app__main">
+        <LessonPanel />
+        <ResultViews />
+      </main>
+    </div>
+  );
+}
+
+function OneColumnBody({ toggles, gallery }: { toggles: ReactNode; gallery: ReactNode }) {
+  const lessonOpen = usePlayground((s) => s.lessonStep !== null);
+  return (
+    <div className="app__body">
+      <Editor />
+      <LessonPanel />
+      {lessonOpen ? null : toggles}
+      <main className="app__main">
+        <ResultViews />
+      </main>
+      {lessonOpen ? toggles : null}
+      {gallery}
+    </div>
+  );
+}
 
 export function App() {
   const presenting = usePlayground((s) => s.presentation);
+  const lessonOpen = usePlayground((s) => s.lessonStep !== null);
+  const wide = useWideLayout(presenting);
   useEffect(() => watchStickyEditor(), []);
+  const toggles = presenting ? null : <ViewToggles />;
+  const gallery = presenting ? null : <Gallery />;
   return (
-    <div className={presenting ? 'app app--presenting' : 'app'}>
+    <div
+      className={`app${presenting ? ' app--presenting' : ''}${lessonOpen ? ' app--lesson' : ''}`}
+    >
       <header className="app__header">
         <h1 className="app__title">ExLM Playground</h1>
         <p className="app__tagline">
@@ -28,7 +70,6 @@ export function App() {
         <LessonStartButton />
         <PresentationToggle />
       </header>
-      <LessonPanel />
       <Notices />
       {presenting ? (
         <PresentationMenu>
@@ -39,20 +80,11 @@ export function App() {
       ) : (
         <StatusPanel />
       )}
-      <div className="app__body">
-        <div className="app__side">
-          <Editor />
-          {presenting ? null : (
-            <>
-              <ViewToggles />
-              <Gallery />
-            </>
-          )}
-        </div>
-        <main className="app__main">
-          <ResultViews />
-        </main>
-      </div>
+      {wide ? (
+        <WideBody toggles={toggles} gallery={gallery} />
+      ) : (
+        <OneColumnBody toggles={toggles} gallery={gallery} />
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
-// Classroom state that a shared link carries: the guided lesson's step and presentation mode.
-// The lesson and the projector layout read these; the link (urlHash.ts) writes and restores them.
+// Classroom state: the guided lesson's step and presentation mode, which a shared link carries
+// (urlHash.ts writes and restores them), and whether a presenter view follows the lesson from a
+// second window (never in a link: it lasts as long as that window).
 import type { StateCreator } from 'zustand';
 
 import type { PlaygroundState } from '../store';
@@ -9,14 +10,20 @@ export interface TeachingSlice {
   lessonStep: number | null;
   /** Large type, controls hidden, high contrast: for a projector. */
   presentation: boolean;
+  /** A presenter view (the lesson's notes, next step and timer) is open in another window: the
+   *  lesson panel here shows the short text only. */
+  presenterOpen: boolean;
   setLessonStep: (step: number | null) => void;
   setPresentation: (on: boolean) => void;
+  setPresenterOpen: (open: boolean) => void;
 }
 
 export const createTeachingSlice: StateCreator<PlaygroundState, [], [], TeachingSlice> = (set) => ({
   lessonStep: null,
   presentation: false,
+  presenterOpen: false,
   setLessonStep: (step) =>
     set({ lessonStep: step === null ? null : Math.max(0, Math.round(step)) }),
   setPresentation: (presentation) => set({ presentation }),
+  setPresenterOpen: (presenterOpen) => set({ presenterOpen }),
 });

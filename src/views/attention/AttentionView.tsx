@@ -10,6 +10,7 @@ import {
 import { ExportMenu } from '../common/ExportMenu';
 import { LayoutError } from '../common/LayoutError';
 import { Term } from '../common/Term';
+import { ViewIntro } from '../common/ViewIntro';
 import { formatWeight } from '../common/format';
 import { formatPosition } from '../common/labels';
 import { tryLayout } from '../common/tryLayout';
@@ -177,12 +178,12 @@ function AttentionHeatmap({ analysis, hoveredState, onHoverState }: InsideViewPr
         title="Attention"
         figure={{ kind: 'canvas', svg: () => svgRef.current, canvas: () => canvasRef.current }}
       />
-      <p className="inside-view__note">
+      <ViewIntro className="inside-view__note">
         <Term id="attention">Attention</Term> in one <Term id="layer">layer</Term>, for one{' '}
         <Term id="head">head</Term> or the mean over heads: how much each position (a row) looks at
         every position (a column). Positions read <Term id="position">(i, j)</Term>: place in the
         sentence, then copy.
-      </p>
+      </ViewIntro>
       <div className="inside-view__controls">
         <label htmlFor={layerId}>Layer</label>
         <select

@@ -10,6 +10,7 @@ import { SlotCards } from '../predictions/SlotCards';
 import { entropyInWords, formatEntropyValue } from '../common/format';
 import { barScaleNote } from '../common/scales';
 import { Term } from '../common/Term';
+import { ViewIntro } from '../common/ViewIntro';
 import '../predictions/Predictions.css';
 import './Compare.css';
 
@@ -96,10 +97,10 @@ export function CompareView({
     >
       <h2 className="panel__title">ExLM against its MLM twin</h2>
       <ExportMenu view="compare" title="ExLM against its MLM twin" figure={SLOTS_FIGURE} />
-      <p className="compare__note">
+      <ViewIntro className="compare__note">
         The same masks, read by <Term id="exlm">ExLM</Term> and by its{' '}
         <Term id="mlm-twin">MLM twin</Term>. {barScaleNote(barScale)}
-      </p>
+      </ViewIntro>
       <div className="compare__columns">
         <Column
           title="ExLM"

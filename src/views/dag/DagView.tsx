@@ -7,6 +7,7 @@ import { formatFixed } from '../common/format';
 import { LayoutError } from '../common/LayoutError';
 import { pathRoles } from '../common/pathRoles';
 import { Term } from '../common/Term';
+import { ViewIntro } from '../common/ViewIntro';
 import { tryLayout } from '../common/tryLayout';
 import { useFigureFit } from '../common/useFigureFit';
 import { useLatest } from '../common/useLatest';
@@ -144,12 +145,12 @@ function DagDrawing({
         title="Transition DAG"
         figure={{ kind: 'svg', svg: () => svgRef.current }}
       />
-      <p className="inside-view__note">
+      <ViewIntro className="inside-view__note">
         The <Term id="dag">transition DAG</Term>: edges (<Term id="link">links</Term>) go left to
         right between <Term id="expanded-state">states</Term>; their width is the transition
-        probability. The best <Term id="path">path</Term> is always drawn. Click a state to see all
-        its top tokens.
-      </p>
+        probability. The best <Term id="path">path</Term> is always drawn. Each node shows its most
+        likely token and that token&apos;s probability; click a state to see all its top tokens.
+      </ViewIntro>
       <div className="inside-view__controls">
         <label htmlFor={sliderId}>Hide edges below p =</label>
         <input
@@ -180,7 +181,6 @@ function DagDrawing({
           <span className="inside-view__swatch inside-view__swatch--hover" />
           hovered state and its edges
         </span>
-        <span>each node: its most likely token and that token&apos;s probability</span>
       </p>
       <div className="dag-view__body">
         <div className="inside-view__scroll" ref={scrollRef}>

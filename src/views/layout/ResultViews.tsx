@@ -1,11 +1,15 @@
 // The open views, fed with the last analysis: while the text in the editor has no matching result
 // yet, they keep the previous one on screen, dimmed and marked stale (StaleResult.tsx), so an edit
-// never blanks the page; before the first result each open view says why there is none.
+// never blanks the page; before the first result each open view says why there is none. While a
+// lesson step is open, the view it is about comes first, right under the step's text.
+import { Fragment, type ReactNode } from 'react';
+
 import { QUIZ_COVERED_VIEWS, selectQuizCover } from '../../state/quizCover';
 import { usePlayground } from '../../state/store';
 import { VIEW_TITLES, type ViewId } from '../../state/viewIds';
 import { AttentionView } from '../attention/AttentionView';
 import { CompareView } from '../compare/CompareView';
+import { lessonLeadView } from '../lesson/applyLessonStep';
 import { DagView } from '../dag/DagView';
 import { ExperimentView } from '../experiment/ExperimentView';
 import { PredictionsView } from '../predictions/PredictionsView';
@@ -48,6 +52,7 @@ export function ResultViews() {
   const mlmName = usePlayground((s) => s.modelNames.mlm);
   const mlmLoad = usePlayground((s) => s.modelLoad.mlm);
   const quizRound = usePlayground((s) => selectQuizCover(s).active);
+  const lead = usePlayground((s) => lessonLeadView(s.lessonStep));
 
   if (openViews.length === 0) {
     return <p className="message message--info">All views are closed: tick one under “Views”.</p>;
@@ -71,23 +76,22 @@ export function ResultViews() {
   // While a quiz round is open, the views of the models' guesses wait for the reveal.
   const covered = quizRound ? QUIZ_COVERED_VIEWS.filter((id) => openViews.includes(id)) : [];
   const shows = (id: ViewId) => openViews.includes(id) && !covered.includes(id);
-  return (
-    <div
-      className="result-views"
-      aria-busy={stale || undefined}
-      data-stale={stale ? 'true' : undefined}
-    >
-      {openViews.includes('quiz') ? <QuizView /> : null}
-      <CoveredViews views={covered} />
-      {shows('predictions') ? (
+  // The views of the models' guesses, in the page's order, the lesson step's own view first.
+  const guessViews: { id: ViewId; element: ReactNode }[] = [
+    {
+      id: 'predictions',
+      element: shows('predictions') ? (
         <PredictionsView
           analysis={analysis}
           hiddenWords={hiddenWords}
           topK={topK}
           barScale={barScale}
         />
-      ) : null}
-      {shows('compare') ? (
+      ) : null,
+    },
+    {
+      id: 'compare',
+      element: shows('compare') ? (
         <CompareView
           exlm={analysis}
           mlm={result.mlm}
@@ -97,13 +101,19 @@ export function ResultViews() {
           topK={topK}
           barScale={barScale}
         />
-      ) : null}
-      {shows('states') ? (
+      ) : null,
+    },
+    {
+      id: 'states',
+      element: shows('states') ? (
         <div className="panel" data-testid="view-states">
           <StatesView {...inside} barScale={barScale} />
         </div>
-      ) : null}
-      {shows('dag') ? (
+      ) : null,
+    },
+    {
+      id: 'dag',
+      element: shows('dag') ? (
         <div className="panel" data-testid="view-dag">
           <DagView
             {...inside}
@@ -112,12 +122,29 @@ export function ResultViews() {
             barScale={barScale}
           />
         </div>
-      ) : null}
-      {shows('attention') ? (
+      ) : null,
+    },
+    {
+      id: 'attention',
+      element: shows('attention') ? (
         <div className="panel" data-testid="view-attention">
           <AttentionView {...inside} />
         </div>
-      ) : null}
+      ) : null,
+    },
+  ];
+  guessViews.sort((a, b) => Number(b.id === lead) - Number(a.id === lead));
+  return (
+    <div
+      className="result-views"
+      aria-busy={stale || undefined}
+      data-stale={stale ? 'true' : undefined}
+    >
+      {openViews.includes('quiz') ? <QuizView /> : null}
+      <CoveredViews views={covered} />
+      {guessViews.map(({ id, element }) => (
+        <Fragment key={id}>{element}</Fragment>
+      ))}
       {experiment}
       <UpdatingBadge shown={shown} />
     </div>

@@ -1,21 +1,21 @@
-// The guided lesson, above the views while it is open: the step's text, a "Try this" prompt, the
-// step's sentence buttons, Back/Next and a dot per step. Every step is applied through the store
-// (applyLessonStep), so the real views show it and a link can hold it. Keyboard: the buttons, and
-// while the focus is inside the panel ArrowLeft/PageUp (back), ArrowRight/PageDown (next) and
-// Escape (close). On a change of step the focus moves to the step's heading and a live region
-// announces it. Editing the text keeps the step open; "Reset this step" puts its sentence back.
+// The guided lesson, just above the views while it is open: the step's short text,
+// its sentence buttons, Back/Next and a dot per step, and the teacher's notes with the "Try this"
+// prompt folded away (or, while a presenter view is open in another window, left to it). Every
+// step is applied through the store (applyLessonStep), so the real views show it and a link can
+// hold it. Keyboard: the buttons, and while the focus is inside the panel ArrowLeft/PageUp (back),
+// ArrowRight/PageDown (next) and Escape (close). On a change of step the page brings the panel to
+// the top of the screen, with the step's view below it, the focus moves to the step's heading and
+// a live region announces it. Editing the text keeps the step open; "Reset this step" puts its
+// sentence back.
 import { type KeyboardEvent, useEffect, useId, useRef } from 'react';
 
 import { SHIPPED_PAIR } from '../../core/catalog';
-import { selectCurrentResult, selectEffectiveMasks, selectWords } from '../../state/selectors';
 import { usePlayground } from '../../state/store';
-import {
-  entropyInWords,
-  formatNats as formatEntropy,
-  formatPercent as formatProb,
-} from '../common/format';
 import { type LessonActions, applyLessonStep, clampStep, shownVariant } from './applyLessonStep';
+import { LessonReadout } from './LessonReadout';
 import { LESSON_STEPS, type LessonStep } from './lessonSteps';
+import { PresenterButton } from './PresenterButton';
+import { scrollLessonIntoPlace } from './scrollLessonIntoPlace';
 import './Lesson.css';
 
 /** The id of the "Start the lesson" button: the focus goes back to it when the lesson closes. */
@@ -44,43 +44,6 @@ export function LessonStartButton() {
     >
       Start the lesson
     </button>
-  );
-}
-
-/** Each mask's top guess and entropy, in plain words, for the sentence on screen. */
-function CertaintyReadout() {
-  const result = usePlayground(selectCurrentResult);
-  const words = usePlayground(selectWords);
-  const maskIndices = usePlayground(selectEffectiveMasks);
-  if (result === null) {
-    return (
-      <p className="lesson__readout lesson__readout--waiting" data-testid="lesson-readout">
-        Waiting for the model’s answer…
-      </p>
-    );
-  }
-  if (result.exlm.masks.length === 0) return null;
-  return (
-    <ul className="lesson__readout" data-testid="lesson-readout" aria-label="What the model says">
-      {result.exlm.masks.map((slot, i) => {
-        const best = slot.top[0];
-        // Slots come left to right, as the masked words do (a typed [MASK] hides no word).
-        const word = words[maskIndices[i] ?? -1];
-        const hidden = word === undefined || word.literalMask ? null : word.text;
-        return (
-          <li key={slot.position}>
-            <strong>Mask {i + 1}</strong>
-            {hidden !== null ? <> (was “{hidden}”)</> : null}:{' '}
-            {best !== undefined ? (
-              <>
-                “{best.token}” {formatProb(best.prob)};{' '}
-              </>
-            ) : null}
-            entropy {formatEntropy(slot.entropy)}, {entropyInWords(slot.entropy)}.
-          </li>
-        );
-      })}
-    </ul>
   );
 }
 
@@ -114,23 +77,47 @@ function StepVariants({
   );
 }
 
+/** The teacher's notes and the "Try this" prompt, folded away on the projected screen. */
+function LessonNotes({ step }: { step: LessonStep }) {
+  return (
+    <details className="lesson__notes" data-testid="lesson-notes">
+      <summary>Notes</summary>
+      {step.notes.map((paragraph) => (
+        <p key={paragraph}>{paragraph}</p>
+      ))}
+      <div className="lesson__try">
+        <h3 className="lesson__try-title">Try this</h3>
+        <p>{step.tryThis}</p>
+      </div>
+      <p className="lesson__keys">
+        Keys while the lesson has the focus: ← or Page Up goes back, → or Page Down goes on, Esc
+        closes. “Presenter view” shows these notes, the next step and a timer in another window.
+      </p>
+    </details>
+  );
+}
+
 export function LessonPanel() {
   const rawStep = usePlayground((s) => s.lessonStep);
   const text = usePlayground((s) => s.text);
   const masks = usePlayground((s) => s.masks);
   const exlmModel = usePlayground((s) => s.modelNames.exlm);
+  const presenterOpen = usePlayground((s) => s.presenterOpen);
   const actions = useLessonActions();
+  const panelRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
-  // The step shown at the last render: the focus moves to the heading when it changes (not when
-  // the page opens on a link that already holds a step).
+  // The step shown at the last render: the page moves to the step when it changes (not when the
+  // page opens on a link that already holds a step).
   const lastStep = useRef(rawStep);
 
   const index = rawStep === null ? null : clampStep(rawStep);
   useEffect(() => {
     if (lastStep.current === rawStep) return;
     lastStep.current = rawStep;
-    if (rawStep !== null) headingRef.current?.focus();
+    if (rawStep === null) return;
+    headingRef.current?.focus({ preventScroll: true });
+    if (panelRef.current !== null) scrollLessonIntoPlace(panelRef.current);
   }, [rawStep]);
 
   if (index === null) return null;
@@ -162,6 +149,7 @@ export function LessonPanel() {
   return (
     <section
       id="lesson"
+      ref={panelRef}
       className="panel lesson"
       aria-labelledby={headingId}
       onKeyDown={onKeyDown}
@@ -171,10 +159,15 @@ export function LessonPanel() {
       <p className="lesson__announce" aria-live="polite" aria-atomic="true">
         {`${counter}: ${step.title}`}
       </p>
-      <div className="lesson__top">
-        <p className="lesson__counter" data-testid="lesson-counter">
-          Guided lesson · {counter}
-        </p>
+      <div className="lesson__bar">
+        <button
+          type="button"
+          className="lesson__back"
+          onClick={() => go(index - 1)}
+          disabled={index === 0}
+        >
+          ← Back
+        </button>
         <ol className="lesson__dots" aria-label="Steps">
           {LESSON_STEPS.map((s, i) => (
             <li key={s.id}>
@@ -190,47 +183,6 @@ export function LessonPanel() {
             </li>
           ))}
         </ol>
-        <button type="button" className="lesson__close" onClick={close}>
-          Close the lesson
-        </button>
-      </div>
-      <h2 className="lesson__title" id={headingId} ref={headingRef} tabIndex={-1}>
-        {step.title}
-      </h2>
-      <div className="lesson__body">
-        {step.body.map((paragraph) => (
-          <p key={paragraph}>{paragraph}</p>
-        ))}
-      </div>
-      <StepVariants step={step} index={index} shown={shown} actions={actions} />
-      {step.readout === true ? <CertaintyReadout /> : null}
-      <div className="lesson__try">
-        <h3 className="lesson__try-title">Try this</h3>
-        <p>{step.tryThis}</p>
-      </div>
-      {exlmModel !== null && exlmModel !== SHIPPED_PAIR.exlm ? (
-        <p className="message message--info lesson__model" data-testid="lesson-model-note">
-          The numbers in this lesson come from {SHIPPED_PAIR.exlm} and its twin {SHIPPED_PAIR.mlm};
-          the page now runs {exlmModel}, so the views will show other guesses.
-        </p>
-      ) : null}
-      {shown === null ? (
-        <p className="message message--info lesson__edited" data-testid="lesson-edited">
-          You changed the sentence or its masks; the step stays open. “Reset this step” puts its
-          sentence back.
-        </p>
-      ) : null}
-      <div className="lesson__nav">
-        <button type="button" onClick={() => go(index - 1)} disabled={index === 0}>
-          ← Back
-        </button>
-        <button
-          type="button"
-          className="lesson__reset"
-          onClick={() => applyLessonStep(actions, index)}
-        >
-          Reset this step
-        </button>
         {index < count - 1 ? (
           <button type="button" className="lesson__next" onClick={() => go(index + 1)}>
             Next →
@@ -240,11 +192,66 @@ export function LessonPanel() {
             Finish
           </button>
         )}
+        <button
+          type="button"
+          className="lesson__close"
+          onClick={close}
+          aria-label="Close the lesson"
+          title="Close the lesson (Esc)"
+        >
+          ×
+        </button>
       </div>
-      <p className="lesson__keys">
-        Keys while the lesson has the focus: ← or Page Up goes back, → or Page Down goes on, Esc
-        closes.
+      <div className="lesson__head">
+        <p className="lesson__counter" data-testid="lesson-counter">
+          {counter}
+        </p>
+        <h2 className="lesson__title" id={headingId} ref={headingRef} tabIndex={-1}>
+          {step.title}
+        </h2>
+      </div>
+      <p className="lesson__short" data-testid="lesson-short">
+        {step.short}
       </p>
+      <StepVariants step={step} index={index} shown={shown} actions={actions} />
+      {step.readout === true ? <LessonReadout /> : null}
+      {exlmModel !== null && exlmModel !== SHIPPED_PAIR.exlm ? (
+        <p className="lesson__model" data-testid="lesson-model-note">
+          The text quotes the shipped models; this page runs {exlmModel}.
+        </p>
+      ) : null}
+      {shown === null ? (
+        <p className="message message--info lesson__edited" data-testid="lesson-edited">
+          You changed the sentence or its masks; the step stays open. “Reset this step” puts its
+          sentence back.
+        </p>
+      ) : null}
+      {/* "Reset this step" once the sentence was changed; the presenter view and the notes while
+          no presenter view is open (it holds them then: the projected screen keeps the short
+          text and the view). */}
+      {presenterOpen && shown !== null ? null : (
+        <div className="lesson__footer">
+          {shown === null ? (
+            <button
+              type="button"
+              className="lesson__reset"
+              onClick={() => {
+                applyLessonStep(actions, index);
+                // The button goes with the change it undoes: the focus stays in the step.
+                headingRef.current?.focus();
+              }}
+            >
+              Reset this step
+            </button>
+          ) : null}
+          {presenterOpen ? null : (
+            <>
+              <PresenterButton />
+              <LessonNotes step={step} />
+            </>
+          )}
+        </div>
+      )}
     </section>
   );
 }

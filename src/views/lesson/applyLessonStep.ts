@@ -3,6 +3,7 @@
 // any other change. The model is left alone, so a link's model stays.
 import { effectiveMasks, splitWords } from '../../core/words';
 import type { PlaygroundState } from '../../state/store';
+import type { ViewId } from '../../state/viewIds';
 import { LESSON_STEPS, type LessonStep } from './lessonSteps';
 
 /** The store actions a step uses. */
@@ -15,6 +16,15 @@ export type LessonActions = Pick<
 export function clampStep(index: number, steps: readonly LessonStep[] = LESSON_STEPS): number {
   if (!Number.isFinite(index)) return 0;
   return Math.min(steps.length - 1, Math.max(0, Math.round(index)));
+}
+
+/** The view the open step is about (the page shows it first, under the step's text), or null
+ *  while the lesson is closed. */
+export function lessonLeadView(
+  step: number | null,
+  steps: readonly LessonStep[] = LESSON_STEPS,
+): ViewId | null {
+  return step === null ? null : (steps[clampStep(step, steps)]?.view ?? null);
 }
 
 /** Opens step `index` (clamped to the lesson) on its `variant`-th sentence (the first unless

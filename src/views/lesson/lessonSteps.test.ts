@@ -7,7 +7,7 @@ import { splitWords } from '../../core/words';
 import { selectEffectiveMasks } from '../../state/selectors';
 import { createPlaygroundStore } from '../../state/store';
 import { VIEW_IDS, VIEW_TITLES } from '../../state/viewIds';
-import { applyLessonStep, clampStep, shownVariant } from './applyLessonStep';
+import { applyLessonStep, clampStep, lessonLeadView, shownVariant } from './applyLessonStep';
 import { claimSentence, type LessonClaim, PLACEHOLDER } from './lessonClaims';
 import { LESSON_SOURCE, LESSON_STEPS, type LessonStep } from './lessonSteps';
 
@@ -22,8 +22,9 @@ describe('lesson steps', () => {
     '%s: text, masks, views and top-k are valid',
     (_id, step) => {
       expect(step.title.trim()).not.toBe('');
-      expect(step.body.length).toBeGreaterThan(0);
-      for (const paragraph of step.body) expect(paragraph.trim()).not.toBe('');
+      expect(step.short.trim()).not.toBe('');
+      expect(step.notes.length).toBeGreaterThan(0);
+      for (const paragraph of step.notes) expect(paragraph.trim()).not.toBe('');
       expect(step.tryThis.trim()).not.toBe('');
       expect(step.openViews.length).toBeGreaterThan(0);
       for (const view of step.openViews) expect(VIEW_IDS).toContain(view);
@@ -75,8 +76,12 @@ describe('lesson steps', () => {
   it('names the views by the titles the page shows them under', () => {
     const step = (id: string) => LESSON_STEPS.find((s) => s.id === id);
     expect(step('corrupted')?.tryThis).toContain(`“${VIEW_TITLES.experiment}”`);
-    expect(step('states')?.body.join(' ')).toContain(`${VIEW_TITLES.states} view`);
-    expect(step('guess')?.body.join(' ')).toContain(`${VIEW_TITLES.predictions} view`);
+    for (const text of [step('states')?.short, step('states')?.notes.join(' ')]) {
+      expect(text).toContain(`${VIEW_TITLES.states} view`);
+    }
+    for (const text of [step('guess')?.short, step('guess')?.notes.join(' ')]) {
+      expect(text).toContain(`${VIEW_TITLES.predictions} view`);
+    }
   });
 
   it('opens the views each step is about', () => {
@@ -86,6 +91,14 @@ describe('lesson steps', () => {
     expect(views('dag')).toContain('dag');
     expect(views('attention')).toContain('attention');
     expect(views('compare')).toContain('compare');
+    for (const step of LESSON_STEPS) expect(step.openViews).toContain(step.view);
+    const view = (id: string) => LESSON_STEPS.find((s) => s.id === id)?.view;
+    expect([view('states'), view('dag'), view('attention'), view('compare')]).toEqual([
+      'states',
+      'dag',
+      'attention',
+      'compare',
+    ]);
   });
 });
 
@@ -98,10 +111,10 @@ const CLAIMS = LESSON_SOURCE.flatMap((step) =>
   })),
 );
 
-/** A step's text as the page shows it: title, paragraphs, prompt. */
+/** A step's text as the page shows it: title, short text, notes, prompt. */
 const shownText = (step: LessonStep): string => {
   const shown = LESSON_STEPS.find((s) => s.id === step.id);
-  return [shown?.title, ...(shown?.body ?? []), shown?.tryThis].join('\n');
+  return [shown?.title, shown?.short, ...(shown?.notes ?? []), shown?.tryThis].join('\n');
 };
 
 /** The phrases a text quotes (“...”). */
@@ -118,7 +131,13 @@ describe('lesson text and claims', () => {
   it.each(LESSON_SOURCE.map((step) => [step.id, step] as const))(
     '%s: every number in the text is a placeholder for a claim, a step or a fact',
     (_id, step) => {
-      const templates = [step.title, ...step.body, step.tryThis, step.variantsLabel ?? ''];
+      const templates = [
+        step.title,
+        step.short,
+        ...step.notes,
+        step.tryThis,
+        step.variantsLabel ?? '',
+      ];
       for (const template of templates) {
         const literal = template.replace(PLACEHOLDER, '');
         expect(
@@ -139,9 +158,29 @@ describe('lesson text and claims', () => {
     },
   );
 
+  it.each(LESSON_SOURCE.map((step) => [step.id, step] as const))(
+    '%s: the short text fits beside the view and says nothing the notes do not',
+    (_id, step) => {
+      // Three lines at most on a projector at 800 px: the view must fit on the same screen.
+      expect(step.short.length).toBeLessThanOrEqual(180);
+      const notes = step.notes.join('\n');
+      for (const placeholder of step.short.match(PLACEHOLDER) ?? []) {
+        expect(notes, `step "${step.id}" states ${placeholder} only in its short text`).toContain(
+          placeholder,
+        );
+      }
+      for (const word of quoted(step.short)) {
+        expect(
+          quoted(notes),
+          `step "${step.id}" quotes “${word}” only in its short text`,
+        ).toContain(word);
+      }
+    },
+  );
+
   it('shows every placeholder written out', () => {
     for (const step of LESSON_STEPS) {
-      for (const text of [step.title, ...step.body, step.tryThis]) {
+      for (const text of [step.title, step.short, ...step.notes, step.tryThis]) {
         expect(text, `step "${step.id}"`).not.toMatch(/[{}]/);
       }
     }
@@ -149,12 +188,12 @@ describe('lesson text and claims', () => {
 
   it('writes the text of the steps from their claims', () => {
     const step = (id: string) => LESSON_STEPS.find((s) => s.id === id);
-    expect(step('certainty')?.body.join(' ')).toContain(
+    expect(step('certainty')?.notes.join(' ')).toContain(
       '“states” about 77%; entropy 1.40, as unsure as a pick among 4 words.',
     );
-    expect(step('corrupted')?.body.join(' ')).toContain('a pick among 650-1,000 words');
-    expect(step('states')?.body.join(' ')).toContain('On step 1’s sentence the four copies');
-    expect(step('compare')?.body.join(' ')).toContain('right 31.4% of the time');
+    expect(step('corrupted')?.notes.join(' ')).toContain('a pick among 650-1,000 words');
+    expect(step('states')?.notes.join(' ')).toContain('On step 1’s sentence the four copies');
+    expect(step('compare')?.notes.join(' ')).toContain('right 31.4% of the time');
   });
 
   it.each(CLAIMS.map((c) => [c.where, c] as const))(
@@ -295,6 +334,12 @@ describe('applyLessonStep', () => {
     expect(s.requestedModel).toBe('tiny-random');
     expect(s.preferredBackend).toBeNull();
     expect(s.dagThreshold).toBe(0.2);
+  });
+
+  it('names the view of the open step, which the page shows first', () => {
+    expect(lessonLeadView(null)).toBeNull();
+    LESSON_STEPS.forEach((step, i) => expect(lessonLeadView(i)).toBe(step.view));
+    expect(lessonLeadView(99)).toBe(LESSON_STEPS.at(-1)?.view);
   });
 
   it('keeps a step number inside the lesson', () => {

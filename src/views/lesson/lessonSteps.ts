@@ -1,5 +1,6 @@
-// The guided lesson: eight steps a teacher can run in about twenty minutes, each a few sentences,
-// a "Try this" prompt and the store state it puts on the page (text, masks, open views, top-k).
+// The guided lesson: eight steps a teacher can run in about twenty minutes, each a short text for
+// the projected screen, the teacher's notes (the full text), a "Try this" prompt and the store
+// state it puts on the page (text, masks, open views, top-k).
 // Steps never change the model: a link's model stays. The text is written against the shipped
 // pair (exlm-en-small and its twin mlm-en-small); the page says so when another model is shown.
 // Every number the text states about them is a placeholder for a claim of the step (`claims`,
@@ -27,9 +28,13 @@ export interface LessonStep {
   /** Stable name of the step (screenshots, tests). */
   id: string;
   title: string;
-  /** The teaching text, one paragraph per entry. In LESSON_SOURCE a template whose placeholders
-   *  name the step's claims; in LESSON_STEPS written out. */
-  body: readonly string[];
+  /** What the class reads on the projected screen beside the step's view: a sentence or two. In
+   *  LESSON_SOURCE a template whose placeholders name the step's claims; in LESSON_STEPS written
+   *  out. It states nothing that the notes do not. */
+  short: string;
+  /** The teacher's notes, one paragraph per entry: the full teaching text, shown in the presenter
+   *  view and under "Notes" in the panel (a template like `short`). */
+  notes: readonly string[];
   /** A prompt for the class (a template like `body`). */
   tryThis: string;
   /** The sentences of the step; the first is shown when the step opens, and with several, buttons
@@ -38,6 +43,9 @@ export interface LessonStep {
   /** What the variant buttons are, for screen readers ("Sentence", "How many masks"). */
   variantsLabel?: string;
   openViews: readonly ViewId[];
+  /** The view the step is about, one of `openViews`: the page shows it first, right under the
+   *  step's text. */
+  view: ViewId;
   topK: number;
   /** Show the live readout of each mask's top guess and entropy in plain words. */
   readout?: boolean;
@@ -68,7 +76,9 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
   {
     id: 'guess',
     title: 'A masked language model guesses a word',
-    body: [
+    short:
+      'The model guesses a hidden word from the words around it. Here “york” is hidden, and the Predictions view puts “york” first, at about {york.p.york}.',
+    notes: [
       'A masked language model reads a sentence in which some words are hidden behind [MASK] and guesses each hidden word from the words on both sides of it. It learned by doing exactly that, again and again, on about {fact:corpus} word pieces of English: everyday sentences, news and fiction, dictionary definitions, presidents’ speeches and Moby-Dick.',
       'Here “york” is hidden (the marked chip in the editor). The Predictions view lists the model’s guesses with their probabilities: the shipped ExLM puts “york” first, at about {york.p.york}, and its next guess, “states”, gets under {york.p.states}.',
       'This is a small model ({size.parameters} parameters, trained for under {size.trainingHours|words} hours in all, on {size.trainingThreads|words} processor core). On held-out sentences its first guess is right about {scored.top1|tenths} times in ten, so expect wrong guesses and read them as clues to what it has learned.',
@@ -79,6 +89,7 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
       { label: 'he lives in new york city', text: 'he lives in new york city .', masks: [4] },
     ],
     openViews: ['predictions'],
+    view: 'predictions',
     topK: DEFAULT_TOP_K,
     claims: {
       york: {
@@ -101,7 +112,9 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
   {
     id: 'certainty',
     title: 'How sure is the model?',
-    body: [
+    short:
+      'One long bar: the model is sure; many short bars: it is not. Entropy says it in one number: H nats is as unsure as a fair pick among e^H words.',
+    notes: [
       'Every guess comes with a probability, and the probabilities of all the words the model knows add up to {fact:everything}. One long bar and many short ones: the model is sure. Many short bars of about the same length: it is not.',
       'Entropy puts this in one number, in nats. In plain words, an entropy of H nats makes the model as unsure as a fair pick among e^H words. For “the united [MASK] of america .” the ExLM gives “states” about {sure.p.states}; entropy {sure.entropy}, as unsure as a pick among {sure.picks} words.',
       'Now switch to a harder sentence, “the man went to the [MASK] to get some money .” The hidden word is “bank”, but the best guess is “way” at only about {spread.p.way}, and “bank” is not among the ten guesses shown. Entropy {spread.entropy}: as unsure as a pick among about {spread.picks} words. The readout below gives these numbers for the sentence on screen.',
@@ -114,6 +127,7 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
     ],
     variantsLabel: 'Sentence',
     openViews: ['predictions'],
+    view: 'predictions',
     topK: MAX_TOP_K,
     readout: true,
     claims: {
@@ -137,7 +151,9 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
   {
     id: 'context',
     title: 'Context decides',
-    body: [
+    short:
+      'The same word, “states”, is hidden in two sentences that differ only in the word before it. Switch between them: one word moves the answer.',
+    notes: [
       'A masked model knows nothing about the hidden word except the words around it. Here the same word, “states”, is hidden in two sentences that differ in the one word before it. Switch between them.',
       'After “the united”, the ExLM says “states” at about {united.p.states}: as unsure as a pick among {united.picks} words. After “the federal”, it says “government” at about {federal.p.government}, and “states” falls under {federal.p.states}: as unsure as a pick among about {federal.picks} words. One word of context moved the answer.',
       'The classic example is “bank”: money in one sentence, a river in another. This small model does not manage it: for “the man went to the [MASK] to get some money .” it says “way”, and for “he sat on the [MASK] of the river .” it says “end”, “head” and “side”. Neither list holds “bank”, but the lists differ: the context changes what kind of word it expects.',
@@ -150,6 +166,7 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
     ],
     variantsLabel: 'Context',
     openViews: ['predictions'],
+    view: 'predictions',
     topK: DEFAULT_TOP_K,
     readout: true,
     claims: {
@@ -186,7 +203,9 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
   {
     id: 'corrupted',
     title: 'Hide more words: corrupted meaning',
-    body: [
+    short:
+      'Each [MASK] takes information away. Hide one, two, then four words: the guesses grow less sure, and with four hidden the fill means nothing.',
+    notes: [
       'Each [MASK] takes information away. With one word hidden, “new york is a big city in the united [MASK] .”, the ExLM is about {one.p.states} sure of “states”: as unsure as a pick among {one.picks} words.',
       'Hide “united” too, and both slots fall apart: the two words were each other’s best clue. The best guesses drop to about {two.topP} (“first” and “city”), each as unsure as a pick among {two.picks} words, and the fill, which need not take each slot’s first guess, ends “in the world city”.',
       'With four masks (“york”, “city”, “united”, “states”) every slot is as unsure as a pick among {four.picks} words, and the fill, “new york is a big way in the other time .”, is English word by word but means nothing. Many readings fit the few words left. The ExLM paper calls this corrupted semantics: the more [MASK]s, the more meanings the input could have, and the blurrier the model’s view of each hidden word.',
@@ -204,6 +223,7 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
     ],
     variantsLabel: 'How many masks',
     openViews: ['predictions'],
+    view: 'predictions',
     topK: DEFAULT_TOP_K,
     readout: true,
     claims: {
@@ -236,7 +256,9 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
   {
     id: 'states',
     title: 'ExLM’s answer: k states per [MASK]',
-    body: [
+    short:
+      'ExLM turns each [MASK] into k = {k.expansion} states, copies told apart by a second position. The Expanded states view shows their guesses: on this model, nearly the same.',
+    notes: [
       'ExLM (Zheng et al., {fact:paperYear}) does not give a [MASK] one place in the model: it expands it into k = {k.expansion} states, copies of the same [MASK] told apart by a second position number ({k.expansion|upTo}). The start and end markers, [CLS] and [SEP], get {k.expansion|words} copies too. The idea: different copies could hold different readings of the hidden word.',
       'The Expanded states view draws every state with its own top guesses. On step {step:guess}’s sentence the {k.expansion|words} copies of the [MASK] say “york” at about {york.copies}. The Predictions view mixes them: the slot’s {york.p.york} is the copies’ average, weighted by how likely each copy is to be on the path (about {york.pathWeights} here).',
       'Be honest about what you see: the {k.expansion|words} copies learned nearly the same distribution. Measured on held-out sentences, each copy’s own first guess is right {learned.copyTop1} of the time, and the copies of one [MASK] are on average {learned.copyDivergence} nats apart (Jensen-Shannon divergence, a measure of how far two distributions differ: near zero means nearly the same). Nothing in training rewarded them for differing, so on this model they rarely hold different readings.',
@@ -247,6 +269,7 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
       { label: 'he lives in new york city', text: 'he lives in new york city .', masks: [4] },
     ],
     openViews: ['predictions', 'states'],
+    view: 'states',
     topK: DEFAULT_TOP_K,
     claims: {
       k: { model: 'exlm', expansion: 4 },
@@ -271,7 +294,9 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
   {
     id: 'dag',
     title: 'The DAG: a joint fill, or guesses one by one?',
-    body: [
+    short:
+      'The best joint fill reads the words along the most likely path through the DAG, one copy of each [MASK]. Here it takes “there” where the second slot’s first guess is “president”.',
+    notes: [
       'The states are linked by a learned transition DAG: edges run left to right, from each state to later ones, each with a probability. A path starts at the first [CLS] state, passes through one copy of every [MASK] in order and ends at the last [SEP] state. The best joint fill, the first line of the Predictions view, reads the words along the most likely path. If the copies held different readings, the path could pick words that fit together, such as “new” and “york”, where guessing each slot alone might mix readings.',
       'Here “new” and “york” are both hidden. The first slot says “the” (about {first.p.the}), the second “president” (about {second.p.president}), with “there” close behind (about {second.p.there}). The best joint fill takes “there”: “the there is a big city in the united states .” Each copy of the first [MASK] links about evenly to the copies of the second ({first.links} each), and the copies all say nearly the same, so the path has almost nothing to choose: it passes through a copy of the second [MASK] that puts “there” first.',
       'The measurements agree: on test sentences the joint fill scores two neighbouring hidden words no better than the slots’ own guesses. On this model the fill and the per-slot top guesses usually agree; where they differ, as here, the top guesses are close, and the path goes through a copy that ranks them the other way.',
@@ -286,6 +311,7 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
       },
     ],
     openViews: ['predictions', 'dag'],
+    view: 'dag',
     topK: DEFAULT_TOP_K,
     claims: {
       first: {
@@ -313,7 +339,9 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
   {
     id: 'attention',
     title: 'What a [MASK] looks at',
-    body: [
+    short:
+      'Each row of the heatmap is one position and shows how much it looks at every column. Some heads look at the word after the [MASK], some at the word before.',
+    notes: [
       'Inside, the model works in {size.layers} layers, and each layer has {size.heads} heads; each head decides where every position looks: its attention. In the heatmap each row is one position (the {k.expansion|words} copies of the [MASK] among them) and shows how much it looks at each column; a row adds up to {fact:rowSum}.',
       'Choose Layer {after.layer} and head {after.head}: every copy of the [MASK] puts {after.weight} of its attention on “of”, the word right after it. Layer {before.layer}, head {before.head} looks back instead: {before.weight} on “united”, the word before it. Layer {mixed.layer}, head {mixed.head} is less tidy: its copies look at “america”, “united” or “the”, in different amounts.',
       'Attention shows where information flows, not why the model guessed what it did: a head that looks at “united” is a clue, not an explanation.',
@@ -328,6 +356,7 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
       },
     ],
     openViews: ['predictions', 'attention'],
+    view: 'attention',
     topK: DEFAULT_TOP_K,
     claims: {
       size: { layers: 4, heads: 4 },
@@ -360,7 +389,9 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
   {
     id: 'compare',
     title: 'ExLM against its MLM twin',
-    body: [
+    short:
+      'The MLM twin is the same model without the expansion and the DAG. On held-out sentences the ExLM is right a little more often, by less than a point.',
+    notes: [
       'The MLM twin is the same model without the expansion and the DAG: one state per [MASK], trained on the same text in the same order. The Compare view runs both on the sentence on screen.',
       'On one sentence either can look better. For “he lives in new [MASK] city .” both say “york”, the ExLM at about {exlmCity.p.york} and the twin at about {mlmCity.p.york}. Switch to “the birds flew over the [MASK] .”: the twin puts “sea” first ({mlmBirds.p.sea}), the ExLM says “head” and ranks “sea” {exlmBirds.rank.sea|ordinal}.',
       'Measured on {exlm15.sentences} held-out sentences: with {exlm15.ratio} of the words hidden, the ExLM’s first guess is right {exlm15.top1} of the time against the twin’s {mlm15.top1}; with {exlm30.ratio} hidden, {exlm30.top1} against {mlm30.top1}; with half the words hidden, {exlm50.top1} against {mlm50.top1}. The ExLM is ahead each time, but by less than a point: at this size, ExLM’s extra states buy very little, because the copies learned the same thing (step {step:states}) and the DAG has no different readings to join (step {step:dag}).',
@@ -373,6 +404,7 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
     ],
     variantsLabel: 'Sentence',
     openViews: ['compare'],
+    view: 'compare',
     topK: DEFAULT_TOP_K,
     claims: {
       exlmCity: { sentence: 0, model: 'exlm', top: 'york', p: { york: { about: 0.5 } } },
@@ -400,7 +432,12 @@ export function renderStep(step: LessonStep, steps: readonly LessonStep[]): Less
       throw new Error(`lesson step "${step.id}": ${error instanceof Error ? error.message : ''}`);
     }
   };
-  return { ...step, body: step.body.map(render), tryThis: render(step.tryThis) };
+  return {
+    ...step,
+    short: render(step.short),
+    notes: step.notes.map(render),
+    tryThis: render(step.tryThis),
+  };
 }
 
 /** The steps as the page shows them. */

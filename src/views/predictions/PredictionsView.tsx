@@ -4,6 +4,7 @@ import type { Analysis } from '../../model/types';
 import { ExportMenu, type FigureSource } from '../common/ExportMenu';
 import { barScaleNote } from '../common/scales';
 import { Term } from '../common/Term';
+import { ViewIntro } from '../common/ViewIntro';
 import { FillLine } from './FillLine';
 import { SlotCards } from './SlotCards';
 import './Predictions.css';
@@ -40,11 +41,11 @@ export function PredictionsView({ analysis, hiddenWords, topK, barScale }: Predi
             text={analysis.fill.text}
             testId="fill"
           />
-          <p className="predictions__note">
+          <ViewIntro className="predictions__note">
             For each <Term id="slot">slot</Term>, the <Term id="top-k">top-k</Term> guesses and
             their <Term id="marginal">marginal</Term> probabilities.{' '}
             <span data-testid="bar-scale-note">{barScaleNote(barScale)}</span>
-          </p>
+          </ViewIntro>
           <div className="slots">
             <SlotCards
               analysis={analysis}

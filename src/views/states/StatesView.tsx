@@ -6,6 +6,7 @@ import { LayoutError } from '../common/LayoutError';
 import { pathRoles } from '../common/pathRoles';
 import { barScaleNote } from '../common/scales';
 import { Term } from '../common/Term';
+import { ViewIntro } from '../common/ViewIntro';
 import { tryLayout } from '../common/tryLayout';
 import { useFigureFit } from '../common/useFigureFit';
 import { useLatest } from '../common/useLatest';
@@ -71,7 +72,7 @@ export function StatesView({ analysis, hoveredState, onHoverState, barScale }: S
         title="Expanded states"
         figure={{ kind: 'svg', svg: () => svgRef.current }}
       />
-      <p className="inside-view__note">
+      <ViewIntro className="inside-view__note">
         {k > 1 ? (
           <>
             Each <Term id="mask">[MASK]</Term>, [CLS] and [SEP] becomes k = {k}{' '}
@@ -87,7 +88,7 @@ export function StatesView({ analysis, hoveredState, onHoverState, barScale }: S
         )}
         Each card shows the state&apos;s top tokens and its <Term id="entropy">entropy</Term> H in{' '}
         <Term id="nats">nats</Term>. {barScaleNote(barScale)}
-      </p>
+      </ViewIntro>
       <p className="inside-view__legend">
         <span>
           <span className="inside-view__swatch inside-view__swatch--path" />
