@@ -14,7 +14,12 @@ import {
   topK,
 } from './dag';
 import { type Expansion, expand } from './expand';
-import { type ForwardResult, runAnalysisForward, runForward } from './forward';
+import {
+  type AnalysisForward,
+  type ForwardResult,
+  runAnalysisForwardBatch,
+  runForward,
+} from './forward';
 import { slotBiasTensor } from './heads';
 import { clock } from './platform';
 import type { ModelSource } from './source';
@@ -194,7 +199,12 @@ export class ExlmModel {
   /** Analyze `text` (literal "[MASK]" marks hidden words; none is valid): plain data only. */
   async analyze(text: string, options: AnalyzeOptions = {}): Promise<Analysis> {
     const started = clock.now();
-    return this.analyzePrepared(text, this.prepare(text), options, started);
+    const [analysis] = await this.analyzeAll(
+      [{ text, prepared: this.prepare(text) }],
+      options,
+      started,
+    );
+    return analysis!;
   }
 
   /** Analyze token ids (see prepareIds); the Analysis's `text` is their decoding. */
@@ -202,23 +212,57 @@ export class ExlmModel {
     const started = clock.now();
     const prepared = this.prepareIds(ids);
     const text = this.tokenizer.decode(prepared.encoded.ids.slice(1, -1));
-    return this.analyzePrepared(text, prepared, options, started);
+    const [analysis] = await this.analyzeAll([{ text, prepared }], options, started);
+    return analysis!;
   }
 
-  private async analyzePrepared(
-    text: string,
-    { encoded, expansion }: Prepared,
+  /**
+   * Analyze several texts in one forward pass (runAnalysisForwardBatch): each gets what analyze()
+   * gives it, up to float rounding, in the order of `texts`, for far fewer kernels than one pass
+   * each. Texts of similar length batch best: every one is padded to the longest. An Analysis's
+   * `elapsedMs` is its share of the whole batch's time. Throws an InputError for the first text
+   * the model cannot take, before computing anything.
+   */
+  async analyzeBatch(texts: readonly string[], options: AnalyzeOptions = {}): Promise<Analysis[]> {
+    const started = clock.now();
+    const inputs = texts.map((text) => ({ text, prepared: this.prepare(text) }));
+    return this.analyzeAll(inputs, options, started);
+  }
+
+  private async analyzeAll(
+    inputs: readonly { text: string; prepared: Prepared }[],
     options: AnalyzeOptions,
     started: number,
-  ): Promise<Analysis> {
+  ): Promise<Analysis[]> {
+    if (inputs.length === 0) return [];
+    const forwards = await runAnalysisForwardBatch(
+      this.weights.weights,
+      this.config,
+      inputs.map((input) => input.prepared.expansion),
+      {
+        attention: options.attention !== false,
+        padToBucket: this.padToBucket(),
+        slotBias: this.slotBias,
+      },
+    );
+    const analyses = inputs.map(({ text, prepared }, i) =>
+      this.decode(text, prepared, forwards[i]!, options),
+    );
+    // One clock for the whole batch, shared out evenly.
+    const share = (clock.now() - started) / inputs.length;
+    return analyses.map((analysis) => ({ ...analysis, elapsedMs: share }));
+  }
+
+  /** The Analysis of one text from its forward pass (all but elapsedMs, which its caller sets). */
+  private decode(
+    text: string,
+    { encoded, expansion }: Prepared,
+    forward: AnalysisForward,
+    options: AnalyzeOptions,
+  ): Analysis {
     const k = options.topK ?? DEFAULT_TOP_K;
     const V = this.config.vocab_size;
     const slotCount = expansion.maskPositions.length;
-    const forward = await runAnalysisForward(this.weights.weights, this.config, expansion, {
-      attention: options.attention !== false,
-      padToBucket: this.padToBucket(),
-      slotBias: this.slotBias,
-    });
     const L = forward.stateCount;
     const { gamma, path, fillIds } = decodePaths(
       this.config.architecture,
@@ -245,7 +289,7 @@ export class ExlmModel {
         prob: value / divisor,
       }));
 
-    const stateTop = Array.from({ length: L }, (_, u) =>
+    const stateTop = Array.from({ length: options.states === false ? 0 : L }, (_, u) =>
       toTop(topK(forward.stateExps.subarray(u * V, (u + 1) * V), k), forward.stateSums[u]),
     );
     const masks = Array.from(expansion.maskPositions, (position, i) => {
@@ -275,7 +319,7 @@ export class ExlmModel {
         text: this.tokenizer.decode(filled),
       },
       attention: forward.attention,
-      elapsedMs: clock.now() - started,
+      elapsedMs: 0,
     };
   }
 

@@ -1,11 +1,15 @@
-// The pre-LayerNorm transformer encoder of docs/design.md over the expanded sequence.
+// The pre-LayerNorm transformer encoder of docs/design.md over a batch of expanded sequences.
 // Call inside tf.tidy: everything it creates except the returned tensors is then freed.
+//
+// A batch of B sequences, each padded to the same P rows, runs as one [1, B * P, d] activation:
+// the dense layers treat rows alone, so only attention needs the sequences apart ([B * H, P, dh]
+// batched matmuls, each padded key masked out in its own sequence). One sequence is a batch of one.
 
 import * as tf from './tf';
 
 import { batchMatMul, dense, normalize, scaledGelu } from './ops';
 import { rotaryTables } from './rope';
-import type { ModelConfig } from './types';
+import type { ExpandedSequence, ModelConfig } from './types';
 import type { LayerWeights, ModelWeights } from './weights';
 
 /** Added to the scores of padded keys: exp() of it underflows to exactly 0 on every backend,
@@ -13,38 +17,47 @@ import type { LayerWeights, ModelWeights } from './weights';
 const MASKED_SCORE = -1e9;
 
 export interface EncoderInput {
-  /** Expanded token ids, pos1 and pos2, each of the real length T. */
-  tokenIds: Int32Array;
-  pos1: Int32Array;
-  pos2: Int32Array;
-  /** Rows actually computed (>= T): the extra rows are [PAD] at position (0, 0) and are masked
-   *  out as keys, so the first T rows come out the same as without padding. */
+  /** The batch: expanded token ids, pos1 and pos2 of each sequence, each of its real length T. */
+  sequences: readonly ExpandedSequence[];
+  /** Rows computed per sequence (>= the longest T): the extra rows are [PAD] at position (0, 0)
+   *  and are masked out as keys, so each sequence's first T rows come out as without padding. */
   paddedLength: number;
 }
 
 export interface EncoderOutput {
-  /** normalize(h) after the last layer, [1, paddedLength, d]: h_L without the final LayerNorm's
-   *  gamma and beta, which the heads have folded in (weights.ts). */
+  /** normalize(h) after the last layer, [1, B * paddedLength, d] (sequence b's rows from
+   *  b * paddedLength): h_L without the final LayerNorm's gamma and beta, which the heads have
+   *  folded in (weights.ts). */
   normalized: tf.Tensor3D;
-  /** Per layer [H, paddedLength, paddedLength] attention weights; empty unless asked for. */
+  /** Per layer [B * H, paddedLength, paddedLength] attention weights (sequence b's heads from
+   *  b * H); empty unless asked for. */
   attention: tf.Tensor3D[];
 }
 
 interface AttentionContext {
+  batch: number;
   heads: number;
   headDim: number;
   length: number;
-  /** [1, length, 2d]: cos and signed sin of every component of the query and key heads. */
+  /** [1, B * length, 2d]: cos and signed sin of every component of the query and key heads. */
   cos: tf.Tensor3D;
   sin: tf.Tensor3D;
-  /** [1, 1, length] or null when nothing is padded. */
+  /** [B * H, 1, length], 0 for a real key and MASKED_SCORE for a padded one; null when nothing
+   *  is padded. */
   keyMask: tf.Tensor3D | null;
 }
 
+/** [1, B * P, count * dh] -> [B, count, P, dh]: the rows of each sequence, head by head. */
+function toHeads(x: tf.Tensor3D, ctx: AttentionContext, count: number): tf.Tensor4D {
+  const { batch, length, headDim } = ctx;
+  return tf.transpose(tf.reshape(x, [batch, length, count, headDim]), [0, 2, 1, 3]);
+}
+
 /**
- * Attention of all heads at once on the normalized a [1, T, d] (ln1 is folded into the weights):
- * q and k come rotated from two matmuls, times cos and times sin, added (fuse.ts, rope.ts), and
- * batched matmuls over [H, T, dh] do the rest: 15 kernels (16 with padding) and 3 reshapes.
+ * Attention of all heads at once on the normalized a [1, B * T, d] (ln1 is folded into the
+ * weights): q and k come rotated from two matmuls, times cos and times sin, added (fuse.ts,
+ * rope.ts), and batched matmuls over [B * H, T, dh] do the rest: 15 kernels (16 with padding) and
+ * a few reshapes.
  * Two matmuls and same-shape element-wise ops on purpose: one matmul whose columns interleave x and
  * swap(x), times a [cos, sin] table and summed over that last axis of size 2, would be two kernels
  * less, but tfjs-webgpu runs a workgroup per output of a reduction (some 20,000 here), and the cpu
@@ -55,19 +68,32 @@ function selfAttention(
   w: LayerWeights,
   ctx: AttentionContext,
 ): { out: tf.Tensor3D; weights: tf.Tensor3D } {
-  const { length, heads, headDim } = ctx;
-  // [1, T, 2d]: RoPE as x cos + swap(x) sin
-  const rotated = tf.add(tf.mul(dense(a, w.qk), ctx.cos), tf.mul(dense(a, w.qkSwapped), ctx.sin));
-  // [2H, T, dh]: the query heads, then the key heads
-  const qk = tf.transpose<tf.Tensor3D>(tf.reshape(rotated, [length, 2 * heads, headDim]), [1, 0, 2]);
-  const q = tf.slice(qk, [0, 0, 0], [heads, length, headDim]); // scaled by 1/sqrt(dh) at load
-  const k = tf.slice(qk, [heads, 0, 0], [heads, length, headDim]);
-  const v = tf.transpose<tf.Tensor3D>(tf.reshape(dense(a, w.v), [length, heads, headDim]), [1, 0, 2]);
-  let scores = batchMatMul(q, k, true); // [H, T, T]
+  const { batch, length, heads, headDim } = ctx;
+  const rows = batch * heads;
+  // [1, B * T, 2d]: RoPE as x cos + swap(x) sin
+  const rotated = tf.add<tf.Tensor3D>(
+    tf.mul(dense(a, w.qk), ctx.cos),
+    tf.mul(dense(a, w.qkSwapped), ctx.sin),
+  );
+  // [B, 2H, T, dh]: per sequence the query heads, then the key heads
+  const qk = toHeads(rotated, ctx, 2 * heads);
+  const headsOf = (from: number): tf.Tensor3D =>
+    tf.reshape(tf.slice(qk, [0, from, 0, 0], [batch, heads, length, headDim]), [
+      rows,
+      length,
+      headDim,
+    ]);
+  const q = headsOf(0); // scaled by 1/sqrt(dh) at load
+  const k = headsOf(heads);
+  const v = tf.reshape<tf.Rank.R3>(toHeads(dense(a, w.v), ctx, heads), [rows, length, headDim]);
+  let scores = batchMatMul(q, k, true); // [B * H, T, T]
   if (ctx.keyMask) scores = tf.add(scores, ctx.keyMask);
   const weights = tf.softmax(scores);
-  const mixedHeads = tf.transpose(batchMatMul(weights, v), [1, 0, 2]); // [T, H, dh]
-  const mixed = tf.reshape<tf.Rank.R3>(mixedHeads, [1, length, heads * headDim]);
+  const mixedHeads = tf.transpose(
+    tf.reshape(batchMatMul(weights, v), [batch, heads, length, headDim]),
+    [0, 2, 1, 3],
+  ); // [B, T, H, dh]
+  const mixed = tf.reshape<tf.Rank.R3>(mixedHeads, [1, batch * length, heads * headDim]);
   return { out: dense(mixed, w.o), weights };
 }
 
@@ -77,30 +103,47 @@ export function runEncoder(
   input: EncoderInput,
   keepAttention: boolean,
 ): EncoderOutput {
+  const { sequences } = input;
   const length = input.paddedLength;
-  const realLength = input.tokenIds.length;
-  const headDim = config.hidden_size / config.num_heads;
-  const ids = new Int32Array(length); // padding rows hold [PAD] = 0
-  ids.set(input.tokenIds);
+  const batch = sequences.length;
   const heads = config.num_heads;
-  const tables = rotaryTables(input.pos1, input.pos2, length, headDim, 2 * heads, config.rope_base);
-  let keyMask: tf.Tensor3D | null = null;
-  if (length > realLength) {
-    const mask = new Float32Array(length).fill(MASKED_SCORE, realLength); // real keys: 0
-    keyMask = tf.tensor3d(mask, [1, 1, length]);
-  }
+  const headDim = config.hidden_size / heads;
+  const width = 2 * heads * headDim;
+  const ids = new Int32Array(batch * length); // padding rows hold [PAD] = 0
+  const cos = new Float32Array(batch * length * width);
+  const sin = new Float32Array(batch * length * width);
+  const mask = new Float32Array(batch * heads * length); // real keys: 0
+  sequences.forEach((sequence, b) => {
+    ids.set(sequence.tokenIds, b * length);
+    const tables = rotaryTables(
+      sequence.pos1,
+      sequence.pos2,
+      length,
+      headDim,
+      2 * heads,
+      config.rope_base,
+    );
+    cos.set(tables.cos, b * length * width);
+    sin.set(tables.sin, b * length * width);
+    for (let head = 0; head < heads; head++) {
+      const row = (b * heads + head) * length;
+      mask.fill(MASKED_SCORE, row + sequence.tokenIds.length, row + length);
+    }
+  });
+  const padded = sequences.some((sequence) => sequence.tokenIds.length < length);
   const ctx: AttentionContext = {
+    batch,
     heads,
     headDim,
     length,
-    cos: tf.tensor3d(tables.cos, [1, length, 2 * heads * headDim]),
-    sin: tf.tensor3d(tables.sin, [1, length, 2 * heads * headDim]),
-    keyMask,
+    cos: tf.tensor3d(cos, [1, batch * length, width]),
+    sin: tf.tensor3d(sin, [1, batch * length, width]),
+    keyMask: padded ? tf.tensor3d(mask, [batch * heads, 1, length]) : null,
   };
 
   const eps = config.layer_norm_eps;
-  const idTensor = tf.tensor2d(ids, [1, length], 'int32');
-  let h = tf.gather(weights.embed as tf.Tensor, idTensor) as tf.Tensor3D; // [1, T, d], no scaling
+  const idTensor = tf.tensor2d(ids, [1, batch * length], 'int32');
+  let h = tf.gather(weights.embed as tf.Tensor, idTensor) as tf.Tensor3D; // [1, B * T, d], no scaling
   const attention: tf.Tensor3D[] = [];
   for (const layer of weights.layers) {
     const { out, weights: attn } = selfAttention(normalize(h, eps), layer, ctx);

@@ -44,18 +44,31 @@ export interface ForwardResult {
   attention: Float32Array[];
 }
 
-/** What every forward pass computes on the device (call inside tf.tidy). */
+/** What every forward pass computes on the device (call inside tf.tidy), for a batch of B
+ *  sequences (Batch). */
 type Outputs = {
-  /** [1, L, V] the LM head's logits. */
+  /** [1, sum of L, V] the LM head's logits, sequence by sequence. */
   logits: tf.Tensor3D;
-  /** The transition head's scores [H, L, L] and gate logits [1, L, H]; absent for the MLM twin. */
+  /** The transition head's scores [B * H, Lmax, Lmax] and gate logits [1, B * Lmax, H], states
+   *  padded to the batch's most (Batch.maxStates); absent for the MLM twin. */
   scores?: tf.Tensor3D;
   gates?: tf.Tensor3D;
-  /** [1, T, d] h_L; absent unless asked for. */
+  /** [1, T, d] h_L (a batch of one); absent unless asked for. */
   hidden?: tf.Tensor3D;
-  /** Per layer [H, T, T] over the real positions; empty unless asked for. */
-  attention: tf.Tensor3D[];
+  /** Per sequence, per layer [H, T, T] over its real positions; empty unless asked for. */
+  attention: tf.Tensor3D[][];
 };
+
+/** Sequences that run through one forward pass, and where each one's rows are. */
+interface Batch {
+  expansions: readonly Expansion[];
+  /** Rows per sequence in the encoder: the longest T, or its bucket. */
+  paddedLength: number;
+  /** The most states of a sequence (the transition head pads every sequence to it). */
+  maxStates: number;
+  /** Sequence b's states are rows stateOffsets[b] .. stateOffsets[b + 1] - 1 of the logits. */
+  stateOffsets: number[];
+}
 
 function checkLength(config: ModelConfig, expansion: Expansion): void {
   const length = expansion.tokenIds.length;
@@ -66,88 +79,164 @@ function checkLength(config: ModelConfig, expansion: Expansion): void {
   }
 }
 
-function computeOutputs(
-  weights: ModelWeights,
+function batchOf(
   config: ModelConfig,
-  expansion: Expansion,
-  options: ForwardOptions,
-): Outputs {
-  const length = expansion.tokenIds.length;
-  const paddedLength = options.padToBucket === true ? bucketLength(length) : length;
-  const encoded = runEncoder(
-    weights,
-    config,
-    { ...expansion, paddedLength },
-    options.attention === true,
-  );
-  const stateIndices = tf.tensor2d(expansion.states, [1, expansion.states.length], 'int32');
-  const states = tf.gather(encoded.normalized, stateIndices, 1, 1) as tf.Tensor3D; // [1, L, d]
-  const trim = (a: tf.Tensor3D): tf.Tensor3D =>
-    paddedLength === length ? a : tf.slice(a, [0, 0, 0], [-1, length, length]);
-  const { gamma, beta } = weights.finalLn;
+  expansions: readonly Expansion[],
+  padToBucket: boolean,
+): Batch {
+  if (expansions.length === 0) throw new RangeError('a forward pass needs at least one sequence');
+  for (const expansion of expansions) checkLength(config, expansion);
+  const longest = Math.max(...expansions.map((e) => e.tokenIds.length));
+  const stateOffsets = [0];
+  for (const e of expansions) stateOffsets.push(stateOffsets.at(-1)! + e.states.length);
   return {
-    logits: lmLogits(states, weights),
-    ...(weights.transition
-      ? transitionScores(states, stateIndices, weights.transition, config)
-      : {}),
-    hidden:
-      options.hidden === true
-        ? tf.add<tf.Tensor3D>(tf.mul(tf.slice(encoded.normalized, [0, 0, 0], [1, length, -1]), gamma), beta)
-        : undefined,
-    attention: encoded.attention.map(trim),
+    expansions,
+    paddedLength: padToBucket ? bucketLength(longest) : longest,
+    maxStates: Math.max(...expansions.map((e) => e.states.length)),
+    stateOffsets,
   };
 }
 
+/** [1, rows]: the encoder row of each state, sequence after sequence; with `padTo`, each
+ *  sequence's list padded to that many with its first state (rows the caller ignores). */
+function stateRows(batch: Batch, padTo?: number): tf.Tensor2D {
+  const rows: number[] = [];
+  batch.expansions.forEach((e, b) => {
+    const first = b * batch.paddedLength;
+    for (const state of e.states) rows.push(first + state);
+    for (let u = e.states.length; u < (padTo ?? 0); u++) rows.push(first + e.states[0]!);
+  });
+  return tf.tensor2d(rows, [1, rows.length], 'int32');
+}
+
+/** [1, B * padTo]: each state's expanded index (its row of the transition head's Pos table). */
+function statePositions(batch: Batch, padTo: number): tf.Tensor2D {
+  const positions = new Int32Array(batch.expansions.length * padTo);
+  batch.expansions.forEach((e, b) => positions.set(e.states, b * padTo));
+  return tf.tensor2d(positions, [1, positions.length], 'int32');
+}
+
+function computeOutputs(
+  weights: ModelWeights,
+  config: ModelConfig,
+  batch: Batch,
+  options: Pick<ForwardOptions, 'attention' | 'hidden'>,
+): Outputs {
+  const { expansions, paddedLength, maxStates } = batch;
+  const encoded = runEncoder(
+    weights,
+    config,
+    { sequences: expansions, paddedLength },
+    options.attention === true,
+  );
+  const heads = config.num_heads;
+  const states = tf.gather(encoded.normalized, stateRows(batch), 1, 1) as tf.Tensor3D; // [1, sum L, d]
+  const attention = expansions.map((e, b) =>
+    encoded.attention.map((layer) => {
+      const length = e.tokenIds.length;
+      return length === paddedLength && expansions.length === 1
+        ? layer
+        : tf.slice(layer, [b * heads, 0, 0], [heads, length, length]);
+    }),
+  );
+  let hidden: tf.Tensor3D | undefined;
+  if (options.hidden === true) {
+    if (expansions.length !== 1) throw new RangeError('h_L is read back for one sequence only');
+    const { gamma, beta } = weights.finalLn;
+    const length = expansions[0]!.tokenIds.length;
+    hidden = tf.add<tf.Tensor3D>(
+      tf.mul(tf.slice(encoded.normalized, [0, 0, 0], [1, length, -1]), gamma),
+      beta,
+    );
+  }
+  let transition = {};
+  if (weights.transition) {
+    // The same rows when every sequence has as many states, else rows padded to the most.
+    const even = batch.stateOffsets.at(-1) === expansions.length * maxStates;
+    const transitionStates = even
+      ? states
+      : (tf.gather(encoded.normalized, stateRows(batch, maxStates), 1, 1) as tf.Tensor3D);
+    transition = transitionScores(
+      transitionStates,
+      statePositions(batch, maxStates),
+      weights.transition,
+      config,
+      expansions.length,
+    );
+  }
+  return { logits: lmLogits(states, weights), ...transition, hidden, attention };
+}
 const readFloats = async (t: tf.Tensor | undefined): Promise<Float32Array> =>
   t ? ((await t.data()) as Float32Array) : new Float32Array(0);
 
-/** links [L * L] from the transition head's outputs (heads.ts); all -Infinity for the MLM twin. */
+/** Each sequence's links [L * L] from the transition head's outputs read back (heads.ts); all
+ *  -Infinity for the MLM twin. */
 async function readLinks(
   outputs: Pick<Outputs, 'scores' | 'gates'>,
-  count: number,
+  batch: Batch,
   config: ModelConfig,
-): Promise<Float32Array> {
+): Promise<Float32Array[]> {
+  const counts = batch.expansions.map((e) => e.states.length);
   if (outputs.scores === undefined || outputs.gates === undefined)
-    return new Float32Array(count * count).fill(-Infinity);
+    return counts.map((count) => new Float32Array(count * count).fill(-Infinity));
   const [scores, gates] = await Promise.all([
     readFloats(outputs.scores),
     readFloats(outputs.gates),
   ]);
-  return transitionLinks(scores, gates, count, config.num_heads);
+  const heads = config.num_heads;
+  const padded = batch.maxStates;
+  return counts.map((count, b) => {
+    // Sequence b's [H, L, L] corner of its [H, Lmax, Lmax] scores, and its [L, H] gates.
+    const own = new Float32Array(heads * count * count);
+    for (let c = 0; c < heads; c++) {
+      for (let s = 0; s < count; s++) {
+        const from = ((b * heads + c) * padded + s) * padded;
+        own.set(scores.subarray(from, from + count), (c * count + s) * count);
+      }
+    }
+    const ownGates = gates.subarray(b * padded * heads, (b * padded + count) * heads);
+    return transitionLinks(own, ownGates, count, heads);
+  });
+}
+
+/** Frees what a forward pass returned. */
+function disposeOutputs(outputs: Record<string, tf.Tensor | tf.Tensor[][] | undefined>): void {
+  for (const value of Object.values(outputs)) {
+    if (Array.isArray(value)) value.flat().forEach((t) => t.dispose());
+    else value?.dispose();
+  }
 }
 
 /** The full-size outputs (every state's whole distribution): what inspect() and the golden tests
- *  read. An analysis reads much less (runAnalysisForward). */
+ *  read. An analysis reads much less (runAnalysisForwardBatch). */
 export async function runForward(
   weights: ModelWeights,
   config: ModelConfig,
   expansion: Expansion,
   options: ForwardOptions = {},
 ): Promise<ForwardResult> {
-  checkLength(config, expansion);
-  const stateCount = expansion.states.length;
+  const batch = batchOf(config, [expansion], options.padToBucket === true);
   const tensors = tf.tidy(() => {
-    const { logits, ...rest } = computeOutputs(weights, config, expansion, options);
+    const { logits, ...rest } = computeOutputs(weights, config, batch, options);
     return { ...rest, logProbs: logSoftmax(logits) };
   });
   try {
-    const [stateLogProbs, links, hidden, attention] = await Promise.all([
+    const [stateLogProbs, [links], hidden, attention] = await Promise.all([
       readFloats(tensors.logProbs),
-      readLinks(tensors, stateCount, config),
+      readLinks(tensors, batch, config),
       readFloats(tensors.hidden),
-      Promise.all(tensors.attention.map(readFloats)),
+      Promise.all(tensors.attention[0]!.map(readFloats)),
     ]);
     return {
       length: expansion.tokenIds.length,
-      stateCount,
+      stateCount: expansion.states.length,
       stateLogProbs,
-      links,
+      links: links!,
       hidden,
       attention,
     };
   } finally {
-    const { attention, ...single } = tensors;
-    for (const t of [...attention, ...Object.values(single)]) t?.dispose();
+    disposeOutputs(tensors);
   }
 }
 
@@ -158,7 +247,7 @@ export interface AnalysisForwardOptions {
   slotBias: tf.Tensor1D;
 }
 
-/** What an analysis reads back (runAnalysisForward). */
+/** What an analysis reads back of one sequence (runAnalysisForwardBatch). */
 export interface AnalysisForward {
   length: number;
   stateCount: number;
@@ -178,22 +267,27 @@ export interface AnalysisForward {
 }
 
 /**
- * The forward pass of an analysis: P_u up to a factor per state instead of log P_u, with every
- * reduction over the vocabulary that needs an exp or a log (entropies, the best slot words) done on
- * the device, so that decoding on the CPU only scans and sums (dag.ts). Top-k stays on the CPU:
- * tfjs's WebGL TopK reads the whole input back synchronously below 100,000 columns, and WebGPU's
- * runs a bitonic sort of about 50 shader passes for k = 5 over 8192 ids, against one scan here.
+ * The forward pass of analyses, for one sequence or several at once: P_u up to a factor per state
+ * instead of log P_u, with every reduction over the vocabulary that needs an exp or a log
+ * (entropies, the best slot words) done on the device, so that decoding on the CPU only scans and
+ * sums (dag.ts). Top-k stays on the CPU: tfjs's WebGL TopK reads the whole input back
+ * synchronously below 100,000 columns, and WebGPU's runs a bitonic sort of about 50 shader passes
+ * for k = 5 over 8192 ids, against one scan here.
+ *
+ * Several sequences run as a batch: each is padded to the longest (or its bucket) and its padded
+ * keys are masked out, so every sequence gets what it gets alone, up to float rounding, for far
+ * fewer kernels than one pass each (the batch's rows go through every matmul together). The
+ * results come in the order of `expansions`.
  */
-export async function runAnalysisForward(
+export async function runAnalysisForwardBatch(
   weights: ModelWeights,
   config: ModelConfig,
-  expansion: Expansion,
+  expansions: readonly Expansion[],
   options: AnalysisForwardOptions,
-): Promise<AnalysisForward> {
-  checkLength(config, expansion);
-  const stateCount = expansion.states.length;
+): Promise<AnalysisForward[]> {
+  const batch = batchOf(config, expansions, options.padToBucket);
   const tensors = tf.tidy(() => {
-    const { logits, ...rest } = computeOutputs(weights, config, expansion, options);
+    const { logits, ...rest } = computeOutputs(weights, config, batch, options);
     return { ...rest, ...stateOutputs(logits, options.slotBias) };
   });
   try {
@@ -204,23 +298,29 @@ export async function runAnalysisForward(
         readFloats(tensors.expShifted),
         tensors.bestIds.data() as Promise<Int32Array>,
         readFloats(tensors.bestShifted),
-        readLinks(tensors, stateCount, config),
-        Promise.all(tensors.attention.map(readFloats)),
+        readLinks(tensors, batch, config),
+        Promise.all(tensors.attention.map((layers) => Promise.all(layers.map(readFloats)))),
       ]);
-    const logSums = Float64Array.from(expSums, Math.log);
-    return {
-      length: expansion.tokenIds.length,
-      stateCount,
-      stateExps,
-      stateSums: Float64Array.from(expSums),
-      stateEntropy: Float32Array.from(logSums, (l, u) => l - expShifted[u]! / expSums[u]!),
-      bestIds,
-      bestLogProbs: Float64Array.from(bestShifted, (b, u) => b - logSums[u]!),
-      links,
-      attention,
-    };
+    const V = config.vocab_size;
+    return expansions.map((expansion, b) => {
+      const from = batch.stateOffsets[b]!;
+      const to = batch.stateOffsets[b + 1]!;
+      const sums = expSums.subarray(from, to);
+      const logSums = Float64Array.from(sums, Math.log);
+      const shifted = expShifted.subarray(from, to);
+      return {
+        length: expansion.tokenIds.length,
+        stateCount: to - from,
+        stateExps: stateExps.subarray(from * V, to * V),
+        stateSums: Float64Array.from(sums),
+        stateEntropy: Float32Array.from(logSums, (l, u) => l - shifted[u]! / sums[u]!),
+        bestIds: bestIds.slice(from, to),
+        bestLogProbs: Float64Array.from(bestShifted.subarray(from, to), (v, u) => v - logSums[u]!),
+        links: links[b]!,
+        attention: attention[b]!,
+      };
+    });
   } finally {
-    const { attention, ...single } = tensors;
-    for (const t of [...attention, ...Object.values(single)]) t?.dispose();
+    disposeOutputs(tensors);
   }
 }

@@ -95,7 +95,7 @@ describe.each(RUNS)('golden outputs on %s, padded to a bucket: %s', (backend, pa
       expect(Array.from(slots.path)).toEqual(golden.viterbi_path);
       expect(Array.from(slots.fillIds)).toEqual(golden.fill_ids);
 
-      // analyze() reads back less and reduces on the device (forward.ts, runAnalysisForward):
+      // analyze() reads back less and reduces on the device (forward.ts, runAnalysisForwardBatch):
       // what it returns is held to the same reference.
       const analysis = await model.analyze(golden.text, { topK: TOP_K, attention: true });
       expect(analysis.fill.text).toBe(golden.fill_text);

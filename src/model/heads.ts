@@ -54,24 +54,31 @@ export function stateOutputs(logits: tf.Tensor3D, slotBias: tf.Tensor1D): StateO
   };
 }
 
-/** The transition head's device part (8 kernels and 2 reshapes): per chunk c the scores
+/** The transition head's device part (8 kernels and a few reshapes): per chunk c the scores
  *  Q_c(s).K_c(t) / sqrt(c) over all pairs, [H, L, L], and the gate logits [1, L, H]. Their
  *  normalization and mixture, over a few thousand numbers, run on the CPU in float64
  *  (transitionLinks): on the device they took some 20 more kernels, each on a tiny tensor.
  *  `states` [1, L, d] are the states' rows of normalize(h) (the final LayerNorm's gamma and beta
- *  are folded into the weights), `stateIndices` [1, L] their expanded indices (rows of Pos). */
+ *  are folded into the weights), `stateIndices` [1, L] their expanded indices (rows of Pos).
+ *  For a batch of B sequences of L states each (padded), states are [1, B * L, d] and the scores
+ *  [B * H, L, L], sequence b's chunks from b * H; pairs across sequences are never scored. */
 export function transitionScores(
   states: tf.Tensor3D,
   stateIndices: tf.Tensor2D,
   w: TransitionWeights,
   config: ModelConfig,
+  batch = 1,
 ): { scores: tf.Tensor3D; gates: tf.Tensor3D } {
-  const count = states.shape[1];
+  const count = states.shape[1] / batch;
   const chunks = config.num_heads;
   const chunkSize = config.hidden_size / chunks;
-  const features = tf.concat([states, tf.gather(w.pos, stateIndices)], 2) as tf.Tensor3D; // [1, L, 2d]
+  const features = tf.concat([states, tf.gather(w.pos, stateIndices)], 2) as tf.Tensor3D; // [1, B * L, 2d]
   const split = (x: tf.Tensor3D): tf.Tensor3D =>
-    tf.transpose(tf.reshape(x, [count, chunks, chunkSize]), [1, 0, 2]);
+    tf.reshape(tf.transpose(tf.reshape(x, [batch, count, chunks, chunkSize]), [0, 2, 1, 3]), [
+      batch * chunks,
+      count,
+      chunkSize,
+    ]);
   const query = split(dense(features, w.query)); // [H, L, c], scaled by 1/sqrt(c) at load
   const key = split(dense(features, w.key));
   return { scores: batchMatMul(query, key, true), gates: dense(features, w.gate) };

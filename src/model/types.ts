@@ -70,6 +70,9 @@ export interface AnalyzeOptions {
   topK?: number;
   /** Read back attention maps (default true); the CLI turns this off. */
   attention?: boolean;
+  /** Work out each state's top-k (default true); the mask-ratio experiment, which scores only
+   *  the slots, turns this off. */
+  states?: boolean;
 }
 
 export interface Analysis {
@@ -82,7 +85,8 @@ export interface Analysis {
   expanded: ExpandedSequence;
   /** Expanded indices of the states S (L = k(M+2) entries), in order. */
   states: Int32Array;
-  /** Per state: top-k of its raw distribution P_u over the whole vocabulary. */
+  /** Per state: top-k of its raw distribution P_u over the whole vocabulary; empty when not asked
+   *  for (AnalyzeOptions.states). */
   stateTop: TopToken[][];
   /** Per state: entropy of P_u in nats. */
   stateEntropy: Float32Array;
