@@ -11,6 +11,7 @@ import type {
   AnalyzeRequest,
   ExperimentReply,
   ExperimentRequest,
+  ExperimentTimingRequest,
   ModelWorkerApi,
 } from '../runtime/protocol';
 import { createPlaygroundStore, type PlaygroundStore } from '../state/store';
@@ -80,6 +81,11 @@ class FakeWorker implements ModelWorkerApi {
     this.cancelled.push(runId);
     this.release();
   }
+  readonly timings: ExperimentTimingRequest[] = [];
+  async timeExperiment(request: ExperimentTimingRequest) {
+    this.timings.push(request);
+    return 4;
+  }
   release() {
     this.finish?.();
   }
@@ -143,6 +149,36 @@ describe('the controller and the mask-ratio experiment', () => {
     expect(worker.experiments[1]!.sentences).toHaveLength(4);
     expect(sampleReads).toBe(1);
     worker.release();
+  });
+
+  it('times a few sentences for the estimate once the panel is open, then goes by the runs', async () => {
+    await vi.waitFor(() => expect(state().experimentEstimate?.phase).toBe('ready'));
+    expect(worker.timings).toEqual([
+      {
+        models: ['exlm-en-small', 'mlm-en-small'],
+        sentences: SAMPLE.sentences,
+        ratio: 0.4,
+        seed: 2025,
+      },
+    ]);
+    expect(state().experimentEstimate).toEqual({
+      phase: 'ready',
+      backend: 'wasm',
+      models: ['exlm-en-small', 'mlm-en-small'],
+      msPerMasking: 4,
+      source: 'timing',
+      sampleSentences: 4,
+    });
+    // A finished run on the sample measures it better: 5 ms for 3 sentences x 10 ratios.
+    state().startExperiment({ kind: 'sample', limit: 3 });
+    await vi.waitFor(() => expect(worker.experiments).toHaveLength(1));
+    worker.release();
+    await vi.waitFor(() => expect(state().experimentEstimate).toMatchObject({ source: 'run' }));
+    expect(state().experimentEstimate).toMatchObject({ msPerMasking: 5 / 30, sampleSentences: 4 });
+    // Nothing is timed again for the same backend and models.
+    state().setText('another [MASK] .');
+    await controller.idle();
+    expect(worker.timings).toHaveLength(1);
   });
 
   it("masks the editor's own words many times for 'Run on my sentence'", async () => {

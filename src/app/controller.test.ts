@@ -147,6 +147,9 @@ class FakeWorker implements ModelWorkerApi {
     return { runId: request.runId, status: 'done', models: [], elapsedMs: 0 };
   }
   async cancelExperiment() {}
+  async timeExperiment() {
+    return 1;
+  }
   async stats() {
     const backend = null;
     return {

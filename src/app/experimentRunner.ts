@@ -3,8 +3,13 @@
 // the worker with a progress callback and writes what happened back. The worker runs it one
 // masking at a time, so ordinary analyses keep going meanwhile. The twin joins when it is loaded:
 // the open experiment panel asks for it (selectTwinNeeded), and a run first waits for the model
-// commands already queued (that load among them).
+// commands already queued (that load among them). While the panel is open and no run goes, it
+// keeps an estimate of a run's time for the backend and models in use (experimentEstimate): a
+// short timing in the worker once per backend and pair of models, then the measure of each run on
+// the sample.
 import {
+  ESTIMATE_RATIO,
+  ESTIMATE_SENTENCES,
   EXPERIMENT_RATIOS,
   EXPERIMENT_SEED,
   type ExperimentProgress,
@@ -13,6 +18,7 @@ import {
 import { type ExperimentSample, fetchExperimentSample } from '../runtime/client/experimentSample';
 import type { ModelClient } from '../runtime/client/modelClient';
 import type { ExperimentSentence } from '../runtime/protocol';
+import { estimateFits, experimentBusy, experimentModels } from '../state/slices/experimentSlice';
 import type { PlaygroundState, PlaygroundStore } from '../state/store';
 
 export interface ExperimentRunnerOptions {
@@ -73,11 +79,10 @@ export function createExperimentRunner({
         s.experimentFinished(runId, { status: 'cancelled', models: [], elapsedMs: 0 });
         return;
       }
-      const { exlm, mlm } = s.modelNames;
-      if (exlm === null || s.modelLoad.exlm.phase !== 'ready') {
+      const models = experimentModels(s);
+      if (models.length === 0) {
         throw new Error('The model is not loaded yet: run the experiment once it is.');
       }
-      const models = mlm !== null && s.modelLoad.mlm.phase === 'ready' ? [exlm, mlm] : [exlm];
       const repeats = s.experiment.kind === 'sentence' ? SENTENCE_REPEATS : 1;
       running = runId;
       s.experimentStarted(runId, { models, sentences: sentences.length, repeats });
@@ -89,10 +94,75 @@ export function createExperimentRunner({
         onProgress,
       );
       state().experimentFinished(runId, reply);
+      const backend = state().activeBackend;
+      const maskings = sentences.length * repeats * EXPERIMENT_RATIOS.length;
+      if (reply.status === 'done' && s.experiment.kind === 'sample' && backend !== null) {
+        state().setExperimentEstimate({
+          phase: 'ready',
+          backend,
+          models,
+          msPerMasking: reply.elapsedMs / maskings,
+          source: 'run',
+          sampleSentences: (await loadSample()).sentences.length,
+        });
+      }
     } catch (error) {
       state().experimentFailed(runId, errorText(error));
     } finally {
       if (running === runId) running = null;
+    }
+  }
+
+  /** Whether the estimate should be timed now: the panel is open, the models it would use are
+   *  settled (the twin loaded or failed), no run goes, and there is none for them here. */
+  function timingDue(s: PlaygroundState): boolean {
+    const backend = s.activeBackend;
+    const models = experimentModels(s);
+    const twinSettled =
+      s.modelNames.mlm === null || ['ready', 'error'].includes(s.modelLoad.mlm.phase);
+    return (
+      s.openViews.includes('experiment') &&
+      backend !== null &&
+      models.length > 0 &&
+      twinSettled &&
+      !experimentBusy(s.experiment) &&
+      !estimateFits(s.experimentEstimate, backend, models)
+    );
+  }
+
+  /** Times a few sentences of the sample in the worker for the estimate. A timing that fails is
+   *  not tried again for the same backend and models (the page then says nothing of the time). */
+  async function timeRun(): Promise<void> {
+    const s = state();
+    const backend = s.activeBackend!;
+    const models = experimentModels(s);
+    s.setExperimentEstimate({ phase: 'timing', backend, models });
+    try {
+      await commandsIdle();
+      const { sentences } = await loadSample();
+      const msPerMasking = await client.api.timeExperiment({
+        models,
+        sentences: sentences.slice(0, ESTIMATE_SENTENCES),
+        ratio: ESTIMATE_RATIO,
+        seed: EXPERIMENT_SEED,
+      });
+      // Only if nothing moved meanwhile (another backend, a run that measured it better).
+      const now = state().experimentEstimate;
+      if (now?.phase === 'timing' && estimateFits(now, backend, models)) {
+        state().setExperimentEstimate({
+          phase: 'ready',
+          backend,
+          models,
+          msPerMasking,
+          source: 'timing',
+          sampleSentences: sentences.length,
+        });
+      }
+    } catch {
+      // The estimate is a courtesy: the run itself reports what goes wrong.
+      if (estimateFits(state().experimentEstimate, backend, models)) {
+        state().setExperimentEstimate({ phase: 'failed', backend, models });
+      }
     }
   }
 
@@ -111,6 +181,7 @@ export function createExperimentRunner({
       if (now.cancelRequested && !before.cancelRequested && running === now.runId) {
         cancel(now.runId);
       }
+      if (timingDue(s)) void timeRun();
     },
     idle: async () => {
       let seen: Promise<void> | null = null;

@@ -50,6 +50,15 @@ export interface RatioResult {
   skipped: number[];
 }
 
+/** One sentence's share of a RatioTally. */
+export interface SentenceHits {
+  masks: number;
+  top1: number;
+  top5: number;
+  /** The sum of its slots' entropies, nats. */
+  entropy: number;
+}
+
 export class RatioTally {
   private sentences = 0;
   private masks = 0;
@@ -62,20 +71,26 @@ export class RatioTally {
   constructor(readonly ratio: number) {}
 
   /** Add one sentence: its hidden ids in order and the model's slots for them. A hidden word the
-   *  model cannot name as one token may be given as -1: it is never a hit. */
-  add(targets: number[], score: SentenceScore): void {
+   *  model cannot name as one token may be given as -1: it is never a hit. Returns what the
+   *  sentence added. */
+  add(targets: number[], score: SentenceScore): SentenceHits {
     if (score.slots.length !== targets.length) {
       throw new RangeError(`${targets.length} masks but ${score.slots.length} slots came back`);
     }
+    const hits: SentenceHits = { masks: targets.length, top1: 0, top5: 0, entropy: 0 };
     targets.forEach((target, i) => {
       const slot = score.slots[i]!;
-      if (slot.top[0] === target) this.top1Hits += 1;
-      if (slot.top.slice(0, TOP_COUNT).includes(target)) this.top5Hits += 1;
-      this.entropySum += slot.entropy;
+      if (slot.top[0] === target) hits.top1 += 1;
+      if (slot.top.slice(0, TOP_COUNT).includes(target)) hits.top5 += 1;
+      hits.entropy += slot.entropy;
     });
+    this.top1Hits += hits.top1;
+    this.top5Hits += hits.top5;
+    this.entropySum += hits.entropy;
     this.masks += targets.length;
     this.sentences += 1;
     this.msSum += score.ms;
+    return hits;
   }
 
   skip(index: number): void {

@@ -65,12 +65,36 @@ export function experimentMasks(
   );
 }
 
+/** Maskings that go through one forward pass together (src/model/forward.ts): enough that the
+ *  per-kernel cost is paid once for many, few enough that an analysis asked for meanwhile waits
+ *  for one batch only. */
+export const EXPERIMENT_BATCH = 16;
+
+/** The ratio whose cost per masking stands for the whole run's: about the mean of the ratios, as
+ *  the cost of a masking grows about linearly with its masks. */
+export const ESTIMATE_RATIO = 0.4;
+
+/** Sample sentences the estimate times (once to warm up, once timed): a short wait. */
+export const ESTIMATE_SENTENCES = 8;
+
+/** Per masking of one ratio (sentence by sentence, repeat by repeat, in the run's order): what it
+ *  added to the point's numbers, so that the uncertainty of the means can be estimated by
+ *  resampling them (bootstrap.ts). A masking that could not be scored has 0 masks. */
+export interface MaskingScores {
+  masks: number[];
+  top1: number[];
+  top5: number[];
+  /** The sum of its scored slots' entropies, nats. */
+  entropy: number[];
+}
+
 /** One model at one ratio: the evaluation's numbers (a "sentence" is one masking), the words the
- *  scored maskings held (masks / words is the share of all words hidden) and the spread, over the
- *  maskings, of each masking's mean slot entropy. */
+ *  scored maskings held (masks / words is the share of all words hidden), the spread, over the
+ *  maskings, of each masking's mean slot entropy, and each masking's own numbers. */
 export interface ExperimentPoint extends RatioResult {
   words: number;
   entropySpread: Spread;
+  maskings: MaskingScores;
 }
 
 export interface ExperimentModelResult {

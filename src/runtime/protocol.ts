@@ -114,11 +114,22 @@ export interface ExperimentRequest {
   ratios: readonly number[];
   repeats: number;
   seed: number;
+  /** Maskings per forward pass (default EXPERIMENT_BATCH); 1 analyses them one by one. */
+  batchSize?: number;
+}
+
+/** A short timing of the experiment for an estimate of a run's time: a batch of maskings of the
+ *  first sentences at one ratio through every model, once to warm up and once timed. */
+export interface ExperimentTimingRequest {
+  models: string[];
+  sentences: ExperimentSentence[];
+  ratio: number;
+  seed: number;
 }
 
 export interface ExperimentReply {
   runId: number;
-  /** 'cancelled': stopped between two maskings; `models` holds the ratios finished before. */
+  /** 'cancelled': stopped between two batches; `models` holds the ratios finished before. */
   status: 'done' | 'cancelled';
   models: ExperimentModelResult[];
   /** From the start of the run to its end, in ms (ordinary analyses in between included). */
@@ -138,14 +149,16 @@ export interface ModelWorkerApi {
   loadModel(name: string, location: ModelLocation, warmupText: string): Promise<ModelLoadReport>;
   unloadModel(name: string): Promise<void>;
   analyze(request: AnalyzeRequest): Promise<AnalyzeReply>;
-  /** Runs the mask-ratio experiment one masking at a time, letting analyses requested meanwhile go
-   *  first; `onProgress` (a comlink proxy) hears after every masking. */
+  /** Runs the mask-ratio experiment a batch of maskings at a time, letting analyses requested
+   *  meanwhile go first; `onProgress` (a comlink proxy) hears after every batch. */
   runExperiment(
     request: ExperimentRequest,
     onProgress: (progress: ExperimentProgress) => void,
   ): Promise<ExperimentReply>;
-  /** Stops the run `runId` before its next masking (it then answers 'cancelled'). */
+  /** Stops the run `runId` before its next batch of maskings (it then answers 'cancelled'). */
   cancelExperiment(runId: number): Promise<void>;
+  /** Milliseconds per masking (all models) on the active backend, from a short timing. */
+  timeExperiment(request: ExperimentTimingRequest): Promise<number>;
   /** Destroys the WebGPU device as a driver reset would, to test the fallback; false when the
    *  worker is not on WebGPU. */
   loseGpuDevice(): Promise<boolean>;

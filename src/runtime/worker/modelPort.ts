@@ -13,6 +13,8 @@ import type { ModelLocation } from '../protocol';
 export interface LoadedModel {
   info: ModelInfo;
   analyze(text: string, options: AnalyzeOptions): Promise<Analysis>;
+  /** analyze() of several texts in one forward pass, in their order (ExlmModel.analyzeBatch). */
+  analyzeBatch(texts: readonly string[], options: AnalyzeOptions): Promise<Analysis[]>;
   /** Tokens the model reads for `text`, [CLS] and [SEP] included (for the length limit). */
   countTokens(text: string): number;
   /** Token ids of `text`, without [CLS] and [SEP]. */
@@ -22,15 +24,20 @@ export interface LoadedModel {
 
 export type ModelLoader = (name: string, location: ModelLocation) => Promise<LoadedModel>;
 
-export const loadModel: ModelLoader = async (name, location) => {
-  const source =
-    location.kind === 'url' ? urlSource(location.urlPrefix) : blobSource(location.files, name);
-  const model = await ExlmModel.load(source, name);
+/** The worker's view of a loaded model. */
+export function loadedModelOf(model: ExlmModel): LoadedModel {
   return {
     info: model.info,
     analyze: (text, options) => model.analyze(text, options),
+    analyzeBatch: (texts, options) => model.analyzeBatch(texts, options),
     countTokens: (text) => model.tokenizer.encode(text).ids.length,
     pieceIds: (text) => Array.from(model.tokenizer.encode(text).ids.subarray(1, -1)),
     dispose: () => model.dispose(),
   };
+}
+
+export const loadModel: ModelLoader = async (name, location) => {
+  const source =
+    location.kind === 'url' ? urlSource(location.urlPrefix) : blobSource(location.files, name);
+  return loadedModelOf(await ExlmModel.load(source, name));
 };

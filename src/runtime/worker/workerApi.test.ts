@@ -23,9 +23,17 @@ class FakeModel implements LoadedModel {
   // Only max_positions is read by the worker; the rest of ModelInfo does not matter here.
   readonly info = { config: { max_positions: 6 } } as unknown as ModelInfo;
   constructor(readonly name: string) {}
+  /** The texts of each analyzeBatch call, in order. */
+  readonly batches: string[][] = [];
   async analyze(text: string, _options: AnalyzeOptions): Promise<Analysis> {
     this.analyzed.push(text);
     return { model: this.name, text } as unknown as Analysis;
+  }
+  async analyzeBatch(texts: readonly string[], options: AnalyzeOptions): Promise<Analysis[]> {
+    this.batches.push([...texts]);
+    const analyses: Analysis[] = [];
+    for (const text of texts) analyses.push(await this.analyze(text, options));
+    return analyses;
   }
   countTokens(text: string): number {
     return text.split(/\s+/).filter(Boolean).length + 2;
@@ -241,9 +249,10 @@ class GuessingModel extends FakeModel {
   }
 }
 
-async function experimentSetup() {
+async function experimentSetup(overrides: Partial<WorkerEffects> = {}) {
   const made: GuessingModel[] = [];
   const { api, listener } = setup({
+    ...overrides,
     loadModel: async (name) => {
       // The ExLM always guesses right on a sentence of "the"s; the twin only in its top-5.
       const model =
@@ -278,6 +287,12 @@ function experiment(overrides: Partial<ExperimentRequest> = {}): ExperimentReque
   };
 }
 
+/** Four sentences of different lengths, every word maskable. */
+const SENTENCES = [6, 3, 5, 4].map((length) => ({
+  words: Array<string>(length).fill('the'),
+  maskable: Array.from({ length }, (_, i) => i),
+}));
+
 describe('the mask-ratio experiment in the worker', () => {
   it('tallies top-1, top-5 and entropy per model and ratio, and reports its progress', async () => {
     const { api, made } = await experimentSetup();
@@ -297,20 +312,44 @@ describe('the mask-ratio experiment in the worker', () => {
       // The fake's entropy is the number of masks: the same for every masking at a ratio.
       expect(exlm?.points[i]?.entropy).toBe(masks);
       expect(exlm?.points[i]?.entropySpread).toMatchObject({ min: masks, max: masks });
+      // Each masking's own numbers, in the run's order, for the bootstrap.
+      expect(mlm?.points[i]?.maskings).toEqual({
+        masks: [masks, masks],
+        top1: [0, 0],
+        top5: [masks, masks],
+        entropy: [masks * masks, masks * masks],
+      });
     });
-    // Both models saw the same maskings: 2 sentences x 10 ratios each.
+    // Both models saw the same maskings: 2 sentences x 10 ratios each, one batch per ratio.
     expect(made.map((m) => m.analyzed.length)).toEqual([20, 20]);
     expect(made[0]?.analyzed).toEqual(made[1]?.analyzed);
-    // Progress after every masking, each ratio ending with its finished points.
-    await vi.waitFor(() => expect(progress).toHaveLength(20));
+    expect(made[0]?.batches.map((batch) => batch.length)).toEqual(Array<number>(10).fill(2));
+    // Progress after every batch, each ratio ending with its finished points.
+    await vi.waitFor(() => expect(progress).toHaveLength(10));
     expect(progress.map((p) => [p.ratioIndex, p.done])).toEqual(
-      EXPERIMENT_RATIOS.flatMap((_, i) => [
-        [i, 1],
-        [i, 2],
-      ]),
+      EXPERIMENT_RATIOS.map((_, i) => [i, 2]),
     );
-    expect(progress[1]?.models[0]?.points).toHaveLength(1);
+    expect(progress[0]?.models[0]?.points).toHaveLength(1);
     expect(progress.at(-1)?.models[1]?.points).toHaveLength(10);
+  });
+
+  it('batches maskings of about the same length, and scores them as one by one', async () => {
+    const { api, made } = await experimentSetup();
+    const request = experiment({ sentences: SENTENCES, batchSize: 2 });
+    const batched = await api.runExperiment(request, () => {});
+    // Shortest first: the 3- and 4-word sentences share a batch, then the 5- and 6-word ones.
+    const lengths = made[0]!.batches.map((batch) => batch.map((text) => text.split(' ').length));
+    expect(lengths.slice(0, 2)).toEqual([
+      [3, 4],
+      [5, 6],
+    ]);
+    expect(made[0]!.batches).toHaveLength(2 * EXPERIMENT_RATIOS.length);
+    made[0]!.batches.length = 0;
+    const single = await api.runExperiment({ ...request, runId: 2, batchSize: 1 }, () => {});
+    expect(made[0]!.batches).toEqual([]);
+    // The same numbers either way, masking by masking in the sentences' order.
+    expect(single.models).toEqual(batched.models);
+    expect(batched.models[0]?.points[0]?.maskings.masks).toEqual([1, 1, 1, 1]);
   });
 
   it('masks the same words again for the same seed, and other words for another', async () => {
@@ -330,23 +369,24 @@ describe('the mask-ratio experiment in the worker', () => {
     expect(first).toHaveLength(30);
   });
 
-  it('stops between two maskings when cancelled, keeping the ratios it finished', async () => {
+  it('stops between two batches when cancelled, keeping the ratios it finished', async () => {
     const { api, made } = await experimentSetup();
-    const reply = await api.runExperiment(experiment({ runId: 7 }), (p) => {
-      if (p.ratioIndex === 1 && p.done === 1) void api.cancelExperiment(7);
+    const request = experiment({ runId: 7, sentences: SENTENCES, batchSize: 2 });
+    const reply = await api.runExperiment(request, (p) => {
+      if (p.ratioIndex === 1 && p.done === 2) void api.cancelExperiment(7);
     });
     expect(reply.status).toBe('cancelled');
     expect(reply.models[0]?.points).toHaveLength(1);
-    expect(made[0]!.analyzed.length).toBeLessThan(20);
+    expect(made[0]!.analyzed.length).toBeLessThan(4 * 3);
     // Another run goes on as usual.
     expect((await api.runExperiment(experiment({ runId: 8 }), () => {})).status).toBe('done');
   });
 
-  it('lets an analysis asked for during the run go before the remaining maskings', async () => {
+  it('lets an analysis asked for during the run go before the remaining batches', async () => {
     const { api, made } = await experimentSetup();
     let asked: Promise<unknown> | null = null;
-    const run = api.runExperiment(experiment(), (p) => {
-      if (p.ratioIndex === 0 && p.done === 1 && asked === null) {
+    const run = api.runExperiment(experiment({ sentences: SENTENCES, batchSize: 2 }), (p) => {
+      if (p.ratioIndex === 0 && p.done === 2 && asked === null) {
         asked = api.analyze({
           seq: 1,
           text: 'the [MASK]',
@@ -379,6 +419,26 @@ describe('the mask-ratio experiment in the worker', () => {
     // At 80% of the two maskable words both are masked: 2 scored slots per masking.
     expect(reply.models[0]?.points.at(-1)).toMatchObject({ sentences: 5, masks: 10 });
     expect(reply.models[0]?.points[0]).toMatchObject({ sentences: 5, masks: 5 });
+  });
+
+  it('times a batch of maskings for the estimate, after a run to warm up', async () => {
+    let clock = 0;
+    const { api, made } = await experimentSetup({ now: () => clock });
+    for (const model of made) {
+      const analyze = model.analyze.bind(model);
+      model.analyze = async (text, options) => {
+        clock += 10; // 10 ms per analysis
+        return analyze(text, options);
+      };
+    }
+    const ms = await api.timeExperiment({
+      models: ['exlm', 'mlm'],
+      sentences: SENTENCES,
+      ratio: 0.4,
+      seed: 3,
+    });
+    expect(ms).toBe(20); // both models, per masking
+    expect(made[0]!.batches).toHaveLength(2); // the warm-up and the timed batch
   });
 
   it('names a model that is not loaded', async () => {

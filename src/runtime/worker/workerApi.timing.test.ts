@@ -68,6 +68,9 @@ function setup(options: {
           clock += cost[on];
           return { model: name, text } as unknown as Analysis;
         },
+        analyzeBatch: async () => {
+          throw new Error('not used');
+        },
         countTokens: (text) => text.split(' ').length + 2,
         pieceIds: () => [],
         dispose: () => {

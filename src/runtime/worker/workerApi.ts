@@ -2,7 +2,8 @@
 // so that its dispatch can be unit tested with fakes; model.worker.ts wires in the real ones.
 // Work runs one job at a time (a promise chain); an analysis whose request has been superseded by
 // a newer one by the time its turn comes is skipped without computing anything. The mask-ratio
-// experiment is many small jobs, one masking each, so analyses asked for meanwhile go in between.
+// experiment (experimentRun.ts) is many jobs, one batch of maskings each, so analyses asked for
+// meanwhile go in between.
 // "Best available" asks the adapters first (core/autoBackend.ts): a real GPU gets WebGPU at once;
 // otherwise the page starts on the first candidate and the controller later asks for the timing
 // (timeBackends), one job that leaves the worker on the fastest backend.
@@ -19,14 +20,6 @@ import {
 } from '../../core/autoBackend';
 import { BACKEND_ORDER, type BackendName, type BackendSupport } from '../../core/backends';
 import { fitToLimit } from '../../core/truncation';
-import { MASK_TOKEN } from '../../core/words';
-import { isSpecialId } from '../../model/dag';
-import { RatioTally, sentenceScoreOf, spreadOf, TOP_COUNT } from '../../model/evalMetrics';
-import {
-  type ExperimentModelResult,
-  experimentMasks,
-  type ExperimentProgress,
-} from '../../model/maskRatio';
 import type { Analysis } from '../../model/types';
 import type {
   AnalyzeReply,
@@ -34,14 +27,13 @@ import type {
   BackendFailure,
   BackendReport,
   BackendSwitch,
-  ExperimentReply,
-  ExperimentRequest,
   ModelLoadReport,
   ModelLocation,
   ModelWorkerApi,
   RuntimeListener,
   TimingRequest,
 } from '../protocol';
+import { type ExperimentHost, runExperiment, timeExperiment } from './experimentRun';
 import type { LoadedModel, ModelLoader } from './modelPort';
 import { timeRuns } from './timeRuns';
 
@@ -81,34 +73,6 @@ function errorText(error: unknown): string {
  *  a run of promise jobs alone never does. */
 function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-/** The id a masked word should get back: its one token, or -1 when the model's tokenizer reads it
- *  as several pieces or as a special token (no single slot token can then be right). */
-function targetOf(model: LoadedModel, word: string): number {
-  const ids = model.pieceIds(word);
-  return ids.length === 1 && !isSpecialId(ids[0]!) ? ids[0]! : -1;
-}
-
-/** One masking of `words` through one model: the hidden words' ids and the slots for them, or null
- *  when it cannot be scored (too long, or the slots do not match the masks). A [MASK] typed in the
- *  sentence stays masked and has a slot, which is not scored. */
-async function scoreMasking(
-  model: LoadedModel,
-  words: readonly string[],
-  masks: ReadonlySet<number>,
-): Promise<{ targets: number[]; slots: ReturnType<typeof sentenceScoreOf> } | null> {
-  const text = words.map((word, i) => (masks.has(i) ? MASK_TOKEN : word)).join(' ');
-  if (model.countTokens(text) > model.info.config.max_positions) return null;
-  const analysis = await model.analyze(text, { topK: TOP_COUNT, attention: false });
-  const slotWords = words.flatMap((word, i) => (masks.has(i) || word === MASK_TOKEN ? [i] : []));
-  if (analysis.masks.length !== slotWords.length) return null;
-  const score = sentenceScoreOf(analysis);
-  const kept = slotWords.flatMap((word, slot) => (masks.has(word) ? [slot] : []));
-  return {
-    targets: kept.map((slot) => targetOf(model, words[slotWords[slot]!]!)),
-    slots: { slots: kept.map((slot) => score.slots[slot]!), ms: score.ms },
-  };
 }
 
 export function createWorkerApi(effects: WorkerEffects): ModelWorkerApi {
@@ -338,96 +302,14 @@ export function createWorkerApi(effects: WorkerEffects): ModelWorkerApi {
     return entry.model;
   }
 
-  /** The mask-ratio experiment: ratio by ratio, each masking of each sentence one job in the queue
-   *  (all models on the same masking), so analyses requested meanwhile run in between. */
-  async function runExperiment(
-    request: ExperimentRequest,
-    onProgress: (progress: ExperimentProgress) => void,
-  ): Promise<ExperimentReply> {
-    const { runId, ratios, repeats, sentences, seed } = request;
-    const started = effects.now();
-    const results: ExperimentModelResult[] = request.models.map((name) => ({
-      model: name,
-      architecture: loadedModel(name).info.config.architecture,
-      points: [],
-    }));
-    const reply = (status: ExperimentReply['status']): ExperimentReply => ({
-      runId,
-      status,
-      models: results,
-      elapsedMs: effects.now() - started,
-    });
-    const perRatio = sentences.length * repeats;
-    const report = (ratioIndex: number, done: number) => {
-      const progress: ExperimentProgress = {
-        runId,
-        ratio: ratios[ratioIndex]!,
-        ratioIndex,
-        ratioCount: ratios.length,
-        done,
-        perRatio,
-        models: results.map((result) => ({ ...result, points: [...result.points] })),
-      };
-      // The page may be gone: a progress report that cannot be delivered stops nothing.
-      void Promise.resolve()
-        .then(() => onProgress(progress))
-        .catch(() => undefined);
-    };
-    try {
-      for (let ratioIndex = 0; ratioIndex < ratios.length; ratioIndex++) {
-        const ratio = ratios[ratioIndex]!;
-        const tallies = request.models.map(() => ({
-          tally: new RatioTally(ratio),
-          words: 0,
-          entropies: [] as number[],
-        }));
-        for (let done = 0; done < perRatio; done++) {
-          await nextTask();
-          if (cancelledRuns.has(runId)) return reply('cancelled');
-          const index = Math.floor(done / repeats);
-          const sentence = sentences[index]!;
-          await enqueue(async () => {
-            const first = loadedModel(request.models[0]!);
-            const maskable =
-              sentence.maskable ??
-              sentence.words.flatMap((word, i) => (targetOf(first, word) === -1 ? [] : [i]));
-            const masks = new Set(
-              experimentMasks(maskable, ratio, {
-                seed,
-                ratioIndex,
-                sentence: index,
-                repeat: done % repeats,
-              }),
-            );
-            for (const [m, name] of request.models.entries()) {
-              const tally = tallies[m]!;
-              const scored =
-                masks.size === 0
-                  ? null
-                  : await scoreMasking(loadedModel(name), sentence.words, masks);
-              if (masks.size > 0) analysesRun += 1;
-              if (scored === null || scored.targets.length === 0) {
-                tally.tally.skip(done);
-                continue;
-              }
-              tally.tally.add(scored.targets, scored.slots);
-              tally.words += sentence.words.length;
-              const entropies = scored.slots.slots.map((slot) => slot.entropy);
-              tally.entropies.push(entropies.reduce((a, b) => a + b, 0) / entropies.length);
-            }
-          });
-          if (done + 1 < perRatio) report(ratioIndex, done + 1);
-        }
-        tallies.forEach(({ tally, words, entropies }, m) => {
-          results[m]!.points.push({ ...tally.result(), words, entropySpread: spreadOf(entropies) });
-        });
-        report(ratioIndex, perRatio);
-      }
-      return reply('done');
-    } finally {
-      cancelledRuns.delete(runId);
-    }
-  }
+  const experimentHost: ExperimentHost = {
+    model: loadedModel,
+    enqueue,
+    yieldToMessages: nextTask,
+    cancelled: (runId) => cancelledRuns.has(runId),
+    analysesRun: (count) => (analysesRun += count),
+    now: () => effects.now(),
+  };
 
   return {
     start: (preferred, newListener) => {
@@ -457,7 +339,14 @@ export function createWorkerApi(effects: WorkerEffects): ModelWorkerApi {
       newestSeq = Math.max(newestSeq, request.seq);
       return enqueue(() => analyzeNow(request));
     },
-    runExperiment,
+    runExperiment: async (request, onProgress) => {
+      try {
+        return await runExperiment(request, onProgress, experimentHost);
+      } finally {
+        cancelledRuns.delete(request.runId);
+      }
+    },
+    timeExperiment: (request) => timeExperiment(request, experimentHost),
     // Not queued: it must reach a run that is waiting for its next turn.
     cancelExperiment: async (runId) => {
       cancelledRuns.add(runId);

@@ -61,7 +61,8 @@ describe('the experiment slice', () => {
     expect(store.getState().experiment.results).toBe(before);
     expect(store.getState().experiment.progress?.done).toBe(2);
     const spread = { min: 1, q25: 1, median: 1, q75: 1, max: 1 };
-    const point = { ...new RatioTally(0.05).result(), words: 10, entropySpread: spread };
+    const maskings = { masks: [], top1: [], top5: [], entropy: [] };
+    const point = { ...new RatioTally(0.05).result(), words: 10, entropySpread: spread, maskings };
     store
       .getState()
       .experimentProgress({ ...progress(1, 5), models: [{ ...none, points: [point] }] });

@@ -3,6 +3,7 @@
 // back through the setters, which keep only what concerns the newest run.
 import type { StateCreator } from 'zustand';
 
+import type { BackendName } from '../../core/backends';
 import { splitWords } from '../../core/words';
 import type { ExperimentModelResult, ExperimentProgress } from '../../model/maskRatio';
 import type { PlaygroundState } from '../store';
@@ -41,8 +42,26 @@ export interface ExperimentState {
   error: string | null;
 }
 
+/** How long a run takes on a backend with a set of models, as milliseconds per masking (every
+ *  model's analysis of it): from a short timing in the worker, or from the last run, whose
+ *  measure is the better one. 'timing' while the worker times it, 'failed' when it could not. */
+export type ExperimentEstimate =
+  | { phase: 'timing' | 'failed'; backend: BackendName; models: string[] }
+  | {
+      phase: 'ready';
+      backend: BackendName;
+      models: string[];
+      msPerMasking: number;
+      source: 'timing' | 'run';
+      /** Sentences in the whole sample (the size of a run on "all"). */
+      sampleSentences: number;
+    };
+
 export interface ExperimentSlice {
   experiment: ExperimentState;
+  /** Kept across runs; null until the experiment panel has been opened with a model loaded. */
+  experimentEstimate: ExperimentEstimate | null;
+  setExperimentEstimate: (estimate: ExperimentEstimate | null) => void;
   startExperiment: (intent: ExperimentIntent) => void;
   cancelExperiment: () => void;
   /** Controller: the run `runId` has started with these models and sizes. */
@@ -82,6 +101,27 @@ function pointCount(results: readonly ExperimentModelResult[]): number {
   return results.reduce((n, r) => n + r.points.length, 0);
 }
 
+/** The models a run would use now: the ExLM, and its twin when it is loaded. */
+export function experimentModels(s: Pick<PlaygroundState, 'modelNames' | 'modelLoad'>): string[] {
+  const { exlm, mlm } = s.modelNames;
+  if (exlm === null || s.modelLoad.exlm.phase !== 'ready') return [];
+  return mlm !== null && s.modelLoad.mlm.phase === 'ready' ? [exlm, mlm] : [exlm];
+}
+
+/** Whether `estimate` is for this backend and these models (in order). */
+export function estimateFits(
+  estimate: ExperimentEstimate | null,
+  backend: BackendName | null,
+  models: readonly string[],
+): boolean {
+  return (
+    estimate !== null &&
+    estimate.backend === backend &&
+    estimate.models.length === models.length &&
+    estimate.models.every((name, i) => name === models[i])
+  );
+}
+
 /** True while a run is starting or running. */
 export function experimentBusy(experiment: ExperimentState): boolean {
   return experiment.status === 'starting' || experiment.status === 'running';
@@ -98,6 +138,8 @@ export const createExperimentSlice: StateCreator<PlaygroundState, [], [], Experi
   };
   return {
     experiment: INITIAL_EXPERIMENT,
+    experimentEstimate: null,
+    setExperimentEstimate: (experimentEstimate) => set({ experimentEstimate }),
     startExperiment: ({ kind, limit }) =>
       set((s) => ({
         experiment: {

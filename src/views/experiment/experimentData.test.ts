@@ -29,6 +29,12 @@ function point(ratio: number, top1: number, entropy: number, masks = 10): Experi
       q75: entropy + 0.5,
       max: entropy + 1,
     },
+    maskings: {
+      masks: [masks],
+      top1: [Math.round(top1 * masks)],
+      top5: [masks],
+      entropy: [entropy * masks],
+    },
   };
 }
 
