@@ -119,7 +119,7 @@ export interface ExperimentRequest {
 }
 
 /** A short timing of the experiment for an estimate of a run's time: a batch of maskings of the
- *  first sentences at one ratio through every model, once to warm up and once timed. */
+ *  first sentences at one ratio through every model, once to warm up and twice timed. */
 export interface ExperimentTimingRequest {
   models: string[];
   sentences: ExperimentSentence[];

@@ -250,7 +250,8 @@ export async function runExperiment(
   return reply('done');
 }
 
-/** Milliseconds per masking, all models together (see ModelWorkerApi.timeExperiment). */
+/** Milliseconds per masking, all models together (see ModelWorkerApi.timeExperiment): a batch of
+ *  the first sentences' maskings, once to warm up and twice timed. */
 export async function timeExperiment(
   request: ExperimentTimingRequest,
   host: ExperimentHost,
@@ -270,8 +271,13 @@ export async function timeExperiment(
   if (maskings.length === 0) return 0;
   return host.enqueue(async () => {
     await scoreBatch(models, maskings, false, host); // shapes and buffers for this batch
-    const start = host.now();
-    await scoreBatch(models, maskings, false, host);
-    return (host.now() - start) / maskings.length;
+    // The faster of two: on a busy machine one of them is often slowed by something else.
+    let fastest = Infinity;
+    for (let run = 0; run < 2; run++) {
+      const start = host.now();
+      await scoreBatch(models, maskings, false, host);
+      fastest = Math.min(fastest, host.now() - start);
+    }
+    return fastest / maskings.length;
   });
 }
