@@ -1,16 +1,22 @@
 // The page on a classroom projector, on the built page with the tiny random fixture models (WASM):
-// no horizontal page scroll from 800 CSS px wide with every view open (wide drawings scroll inside
-// their panel), presentation mode (larger type, controls folded into a menu, the toggle, Alt+P and
-// Escape), calm updates (an edit keeps the previous views on screen, marked stale, until the new
-// result arrives) and the sticky editor. Screenshots at each size and in presentation mode are
-// attached as test artifacts.
+// at 800, 1024, 1366 and 1920 px, in the normal page and in presentation mode, with every view
+// open, the page never scrolls sideways and no view is wider than its panel (drawings wrap or
+// tighten to fit, the experiment's table turns into cards); in presentation mode no text in a view
+// is under 20 px; each lesson step's short text and its view share the first screen at 800x600,
+// 1024x768 and 1366x768; presentation mode (larger type, controls folded into a menu, the way out
+// in the header, Alt+P and Escape), calm updates (an edit keeps the previous views on screen,
+// marked stale, until the new result arrives) and the sticky editor. Screenshots at each size, of
+// each lesson step and in presentation mode are attached as test artifacts.
 import { type Page, expect, test } from '@playwright/test';
 
 import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from '../scripts/chromium';
+import { LESSON_STEPS } from '../src/views/lesson/lessonSteps';
+import { LessonPanelPage } from './pages/lesson-page';
 import { PlaygroundPage } from './pages/playground-page';
+import { onScreen, smallestText, viewFits } from './support/layoutChecks';
 
-// Real scrollbars (headless Chromium hides them by default): the test checks that a wide drawing
-// shows one inside its panel, and the screenshots show what a projector shows.
+// Real scrollbars (headless Chromium hides them by default): the screenshots show what a
+// projector shows, and the widths measured are those a page with a scrollbar has.
 test.use({
   launchOptions: {
     executablePath: CHROMIUM_PATH,
@@ -26,7 +32,26 @@ const HASH = `#text=${encodeURIComponent(TEXT)}&mask=1,5&views=${ALL_VIEWS}`;
 const SIZES = [
   { width: 800, height: 600 },
   { width: 1024, height: 768 },
-  { width: 1280, height: 720 },
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+] as const;
+
+/** The sizes at which a lesson step's text and view must share the first screen. */
+const LESSON_SIZES = [
+  { width: 800, height: 600 },
+  { width: 1024, height: 768 },
+  { width: 1366, height: 768 },
+] as const;
+
+/** The sizes of the lesson's screenshots. */
+const LESSON_SHOTS = ['800x600', '1366x768'];
+
+/** In presentation mode, the smallest text allowed in a view or in the lesson. */
+const PRESENTATION_MIN_PX = 20;
+
+const MODES = [
+  { name: 'normal page', hash: '', presenting: false },
+  { name: 'presentation mode', hash: '&present=1', presenting: true },
 ] as const;
 
 /** Opens the page with every view and waits until the drawings are there. */
@@ -48,6 +73,17 @@ async function openAllViews(page: Page, hash = HASH): Promise<PlaygroundPage> {
   return playground;
 }
 
+/** Runs the mask-ratio experiment on a five-sentence sample, so that its charts and table show. */
+async function runExperiment(page: Page): Promise<void> {
+  const panel = page.getByTestId('view-experiment');
+  await panel.getByTestId('experiment-size').selectOption('5');
+  await panel.getByRole('button', { name: 'Run on the sample' }).click();
+  await expect(panel.getByTestId('experiment-status')).toHaveAttribute('data-status', 'done', {
+    timeout: 150_000,
+  });
+  await expect(panel.getByTestId('experiment-table').locator('tbody tr').first()).toBeVisible();
+}
+
 /** How far the page scrolls sideways, and the panels that stick out of the page. */
 async function overflow(page: Page) {
   return page.evaluate(() => ({
@@ -59,37 +95,110 @@ async function overflow(page: Page) {
   }));
 }
 
-for (const size of SIZES) {
-  test(`no horizontal page scroll at ${size.width}x${size.height} with every view open`, async ({
+for (const mode of MODES) {
+  test(`${mode.name}: every view fits its width at 800, 1024, 1366 and 1920 px`, async ({
     page,
   }, testInfo) => {
-    await page.setViewportSize(size);
-    const playground = await openAllViews(page);
+    test.setTimeout(300_000);
+    await page.setViewportSize(SIZES[0]);
+    const playground = await openAllViews(page, `${HASH}${mode.hash}`);
+    await runExperiment(page);
+    const views = ALL_VIEWS.split(',').map((id) => `view-${id}`);
 
-    const shape = await overflow(page);
-    expect(shape.outside).toEqual([]);
-    expect(shape.scrollWidth).toBeLessThanOrEqual(shape.innerWidth);
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      const shape = await overflow(page);
+      expect(shape.outside, `${size.width} px`).toEqual([]);
+      expect(shape.scrollWidth, `${size.width} px`).toBeLessThanOrEqual(shape.innerWidth);
 
-    // Editor and views side by side only where there is room; stacked below 1100 px.
-    const editor = await page.locator('.editor').boundingBox();
-    const views = await page.locator('.app__main').boundingBox();
-    if (editor === null || views === null) throw new Error('editor or views not laid out');
-    if (size.width >= 1100) expect(editor.x + editor.width).toBeLessThanOrEqual(views.x);
-    else expect(editor.y + editor.height).toBeLessThanOrEqual(views.y);
+      // Each view's scroll width is its client width, nothing inside it scrolls sideways or runs
+      // past its edge (the drawings fit again once they have measured their panel).
+      await expect
+        .poll(
+          async () => {
+            const fits = await viewFits(page);
+            return fits.filter(
+              (f) =>
+                f.scrollWidth !== f.clientWidth || f.scrollers.length > 0 || f.outside.length > 0,
+            );
+          },
+          { message: `views wider than their panel at ${size.width} px` },
+        )
+        .toEqual([]);
+      expect((await viewFits(page)).map((f) => f.view).sort()).toEqual([...views].sort());
+      // The expanded states show the [SEP] column, the DAG its right edge, on screen.
+      const sep = page.locator('.states-card', { hasText: '[SEP]' }).last();
+      const statesBox = await page.getByTestId('view-states').boundingBox();
+      const sepBox = await sep.boundingBox();
+      expect((sepBox?.x ?? 0) + (sepBox?.width ?? 0)).toBeLessThanOrEqual(
+        (statesBox?.x ?? 0) + (statesBox?.width ?? 0),
+      );
 
-    // A drawing wider than its panel scrolls inside it, with a scrollbar that takes room (drawn
-    // all the time, not an overlay); one that fits has none.
-    const scrollers = await page.locator('.inside-view__scroll').evaluateAll((els) =>
-      els.map((el) => ({
-        wide: el.scrollWidth > el.clientWidth + 1,
-        bar: (el as HTMLElement).offsetHeight - el.clientHeight,
-      })),
-    );
-    expect(scrollers.length).toBe(3);
-    for (const s of scrollers) if (s.wide) expect(s.bar).toBeGreaterThan(0);
-    if (size.width === 800) expect(scrollers.some((s) => s.wide)).toBe(true);
+      // Editor and views side by side only where there is room (and never while presenting).
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const editor = await page.locator('.editor').boundingBox();
+      const main = await page.locator('.app__main').boundingBox();
+      if (editor === null || main === null) throw new Error('editor or views not laid out');
+      if (size.width >= 1100 && !mode.presenting) {
+        expect(editor.x + editor.width).toBeLessThanOrEqual(main.x);
+      } else {
+        expect(editor.y + editor.height).toBeLessThanOrEqual(main.y);
+      }
 
-    await playground.screenshot(testInfo, `layout-${size.width}x${size.height}`);
+      if (mode.presenting) {
+        for (const view of views) {
+          const smallest = await smallestText(page.getByTestId(view));
+          expect(
+            smallest.size,
+            `${view} at ${size.width} px: ${smallest.text}`,
+          ).toBeGreaterThanOrEqual(PRESENTATION_MIN_PX - 0.05);
+        }
+      }
+      const name = `${mode.presenting ? 'presentation' : 'layout'}-${size.width}x${size.height}`;
+      await playground.screenshot(testInfo, name);
+    }
+  });
+
+  test(`${mode.name}: each lesson step's text and view share the first screen`, async ({
+    page,
+  }, testInfo) => {
+    test.setTimeout(480_000);
+    for (const size of LESSON_SIZES) {
+      await page.setViewportSize(size);
+      const playground = new PlaygroundPage(page);
+      await playground.open(mode.hash === '' ? '' : `#${mode.hash.slice(1)}`, 'wasm');
+      const lesson = new LessonPanelPage(page);
+      await lesson.start();
+      for (const [i, step] of LESSON_STEPS.entries()) {
+        if (i > 0) await lesson.next();
+        await lesson.expectStep(i);
+        await playground.waitSettled();
+        const view = page.getByTestId(`view-${step.view}`);
+        await expect(view).toBeVisible();
+        const where = `step ${i + 1} (${step.id}) at ${size.width}x${size.height}`;
+        // The short text whole on screen; the step's view right under it, with at least a
+        // quarter of the screen for it.
+        const text = await onScreen(lesson.short);
+        expect(text.top, where).toBeGreaterThanOrEqual(0);
+        expect(text.bottom, where).toBeLessThanOrEqual(size.height);
+        const shown = await onScreen(view);
+        expect(shown.top, where).toBeGreaterThan(text.bottom);
+        expect(shown.top, where).toBeLessThanOrEqual(0.75 * size.height);
+        if (mode.presenting) {
+          const smallest = await smallestText(lesson.panel);
+          expect(smallest.size, `${where}: ${smallest.text}`).toBeGreaterThanOrEqual(
+            PRESENTATION_MIN_PX - 0.05,
+          );
+        }
+        const shot = `${size.width}x${size.height}`;
+        if (LESSON_SHOTS.includes(shot)) {
+          const name = `lesson-${mode.presenting ? 'presenting' : 'page'}-${shot}-step-${i + 1}-${step.id}`;
+          const path = testInfo.outputPath(`${name}.png`);
+          await page.screenshot({ path });
+          await testInfo.attach(name, { path, contentType: 'image/png' });
+        }
+      }
+    }
   });
 }
 
@@ -121,6 +230,9 @@ test('presentation mode: larger type, fewer controls, and three ways out', async
   await expect(page.locator('.app__tagline')).toBeHidden();
   await expect(toggle).toBeVisible();
   await expect(toggle).toHaveText(/Leave presentation mode/);
+  // The way out sits in the header's flow: it floats over nothing.
+  expect(await toggle.evaluate((el) => getComputedStyle(el).position)).toBe('static');
+  expect(await toggle.evaluate((el) => el.closest('.app__header') !== null)).toBe(true);
   // Lines in the drawings are thicker.
   const frame = page.locator('.dag-node__frame').first();
   expect(
@@ -139,9 +251,8 @@ test('presentation mode: larger type, fewer controls, and three ways out', async
   await expect(page.getByTestId('backend-select')).toBeHidden();
   await expect(app).toHaveClass(/app--presenting/);
 
-  // The way out stays in sight after scrolling, and Escape leaves.
+  // Scrolled down to a view, Escape leaves.
   await page.getByTestId('view-attention').scrollIntoViewIfNeeded();
-  await expect(toggle).toBeInViewport();
   await page.locator('body').click({ position: { x: 2, y: 2 } });
   await page.keyboard.press('Escape');
   await expect(app).not.toHaveClass(/app--presenting/);

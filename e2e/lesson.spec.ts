@@ -3,12 +3,15 @@
 // and views on the page (read back from the editor, the views and the store) and the model of the
 // link stays; Back, Page Up and the Back button go back, Escape closes. A step's sentence buttons
 // switch the sentence, an edit keeps the step open and "Reset this step" puts it back. The steps'
-// text is written for the shipped models; here only what the steps drive is checked. A screenshot
-// of every step is attached to the test.
+// text is written for the shipped models; here only what the steps drive is checked. A presenter
+// view opened from the panel shows the notes, the next step and a timer, and moves the lesson from
+// its own window as the panel does. Screenshots of every step and of the presenter view are
+// attached to the tests.
 import { type Page, expect, test } from '@playwright/test';
 
 import { LESSON_STEPS } from '../src/views/lesson/lessonSteps';
 import { VIEW_IDS } from '../src/state/viewIds';
+import { LessonPanelPage } from './pages/lesson-page';
 import { E2E_MODEL, PlaygroundPage } from './pages/playground-page';
 
 const SLOW_MS = 150_000;
@@ -139,4 +142,58 @@ test('a step switches its sentence, stays open through an edit and resets', asyn
   await panel.getByRole('button', { name: `Step ${LESSON_STEPS.length}: ` }).click();
   await panel.getByRole('button', { name: 'Finish' }).click();
   await expect(panel).toHaveCount(0);
+});
+
+test('a presenter view in a second window shows the notes, the next step and a timer, and moves the lesson', async ({
+  page,
+}, testInfo) => {
+  const app = new PlaygroundPage(page);
+  await app.open('', 'wasm');
+  const lesson = new LessonPanelPage(page);
+  await lesson.start();
+  await lesson.expectStep(0);
+  // Without a presenter view, the panel keeps the notes folded under its short text.
+  await expect(lesson.notes).toBeVisible();
+  await expect(lesson.notes).not.toHaveAttribute('open');
+
+  const presenter = await lesson.openPresenter();
+  await presenter.page.setViewportSize({ width: 1000, height: 760 });
+  await presenter.expectStep(0);
+  await expect(presenter.timer).toContainText(/Lesson \d+:\d\d/);
+  await expect(presenter.timer).toContainText(/This step \d+:\d\d/);
+  // The projected window now shows only the step's short text and its view.
+  await expect(lesson.notes).toHaveCount(0);
+  await expect(lesson.short).toBeVisible();
+
+  // Next and Back from either window move both.
+  await presenter.next();
+  await lesson.expectStep(1);
+  await presenter.expectStep(1);
+  await lesson.next();
+  await presenter.expectStep(2);
+  // A presentation clicker sends Page Down and Page Up.
+  await presenter.page.keyboard.press('PageDown');
+  await lesson.expectStep(3);
+  await presenter.expectStep(3);
+  // The step's sentence buttons in the presenter view switch the projected sentence.
+  const step = LESSON_STEPS[3];
+  const last = step?.variants.at(-1);
+  if (step === undefined || last === undefined) throw new Error('no step 4');
+  await presenter.page.getByRole('button', { name: last.label, exact: true }).click();
+  await expect.poll(async () => (await app.summary()).masks).toEqual(last.masks);
+  await expect(
+    presenter.page.getByRole('button', { name: last.label, exact: true }),
+  ).toHaveAttribute('aria-pressed', 'true');
+  await app.waitSettled();
+  const shot = testInfo.outputPath('presenter-view.png');
+  await presenter.page.screenshot({ path: shot });
+  await testInfo.attach('presenter-view', { path: shot, contentType: 'image/png' });
+  await presenter.back();
+  await lesson.expectStep(2);
+  await presenter.expectStep(2);
+  expect(await lesson.step()).toBe(2);
+
+  // Closing the presenter view gives the panel its notes back.
+  await presenter.page.close();
+  await expect(lesson.notes).toBeVisible();
 });
