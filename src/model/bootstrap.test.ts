@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { bootstrapDifference, bootstrapInterval, bootstrapRatio, ratioOfSums } from './bootstrap';
+import {
+  type BootstrapOptions,
+  bootstrapInterval,
+  bootstrapIntervals,
+  type RatioSamples,
+  ratioOfSums,
+} from './bootstrap';
 import { seededRandom } from './seededRandom';
 
 /** `count` units of `masks` masks each, a `rate` share of them hits (drawn with `seed`). */
@@ -14,6 +20,18 @@ function units(count: number, masks: number, rate: number, seed: number) {
   });
   return { num, den };
 }
+
+/** The interval of sum(num) / sum(den) over the units. */
+const bootstrapRatio = (samples: RatioSamples, options: BootstrapOptions) =>
+  bootstrapInterval(samples.num.length, (indices) => ratioOfSums(samples, indices), options);
+
+/** The interval of ratio(a) - ratio(b) on the same draws (paired). */
+const bootstrapDifference = (a: RatioSamples, b: RatioSamples, options: BootstrapOptions) =>
+  bootstrapInterval(
+    a.num.length,
+    (indices) => ratioOfSums(a, indices) - ratioOfSums(b, indices),
+    options,
+  );
 
 describe('the bootstrap', () => {
   it('takes the ratio of sums over the units drawn, each as often as drawn', () => {
@@ -69,12 +87,25 @@ describe('the bootstrap', () => {
     const separate = bootstrapRatio(a, { seed: 3 })!;
     expect(paired.low).toBeGreaterThan(0);
     expect(paired.high - paired.low).toBeLessThan((separate.high - separate.low) / 3);
-    expect(() => bootstrapDifference(a, { num: [1], den: [1] }, { seed: 1 })).toThrow(RangeError);
   });
 
   it('has no interval without units, or without any unit that counts', () => {
     expect(bootstrapRatio({ num: [], den: [] }, { seed: 1 })).toBeNull();
     expect(bootstrapRatio({ num: [0, 0], den: [0, 0] }, { seed: 1 })).toBeNull();
     expect(bootstrapInterval(3, () => 2, { seed: 1 })).toEqual({ low: 2, high: 2 });
+  });
+
+  it('resamples several values on the same draws, each with its own interval', () => {
+    const a = units(100, 3, 0.3, 11);
+    const b = units(100, 3, 0.6, 12);
+    const both = bootstrapIntervals(
+      100,
+      (indices) => [ratioOfSums(a, indices), ratioOfSums(b, indices), NaN],
+      { seed: 4 },
+    );
+    expect(both[0]).toEqual(bootstrapRatio(a, { seed: 4 }));
+    expect(both[1]).toEqual(bootstrapRatio(b, { seed: 4 }));
+    expect(both[2]).toBeNull();
+    expect(bootstrapIntervals(0, () => [1, 2], { seed: 1 })).toEqual([null, null]);
   });
 });

@@ -42,62 +42,44 @@ export function ratioOfSums(samples: RatioSamples, indices: ArrayLike<number>): 
 }
 
 /**
- * The percentile bootstrap interval of each of `statistics` over `count` units: `resamples` times,
- * `count` units drawn with replacement and every statistic computed on the same draw; each
- * interval is the (1 - level) / 2 and (1 + level) / 2 quantiles of its statistic's values.
- * Resamples where a statistic is not a number (no unit with a denominator drawn) are left out of
- * its interval; null when all are, or there are no units.
+ * Percentile bootstrap intervals of a statistic with several values (say top-1, top-5 and entropy
+ * of the same units) over `count` units: `resamples` times, `count` units drawn with replacement
+ * and `statistic` computed on that draw; the interval of each of its values is the
+ * (1 - level) / 2 and (1 + level) / 2 quantiles of that value over the resamples. Resamples where
+ * a value is not a number (no unit with a denominator drawn) are left out of its interval; null
+ * when all are, or there are no units. `statistic` may return the same array every time: its
+ * values are copied out before the next draw.
  */
 export function bootstrapIntervals(
   count: number,
-  statistics: readonly ((indices: Int32Array) => number)[],
+  statistic: (indices: Int32Array) => readonly number[],
   { seed, resamples = BOOTSTRAP_RESAMPLES, level = BOOTSTRAP_LEVEL }: BootstrapOptions,
 ): (Interval | null)[] {
-  if (count <= 0) return statistics.map(() => null);
   const random = seededRandom(seed);
   const indices = new Int32Array(count);
-  const values = statistics.map(() => [] as number[]);
-  for (let r = 0; r < resamples; r++) {
+  const values: number[][] = [];
+  for (let r = 0; r < resamples && count > 0; r++) {
     for (let i = 0; i < count; i++) indices[i] = Math.floor(random() * count);
-    statistics.forEach((statistic, s) => {
-      const value = statistic(indices);
-      if (!Number.isNaN(value)) values[s]!.push(value);
+    statistic(indices).forEach((value, v) => {
+      values[v] ??= [];
+      if (!Number.isNaN(value)) values[v].push(value);
     });
   }
   const tail = (1 - level) / 2;
-  return values.map((list) => {
+  const width = count > 0 ? values.length : statistic(indices).length;
+  return Array.from({ length: width }, (_, v) => {
+    const list = values[v] ?? [];
     if (list.length === 0) return null;
-    list.sort((a, b) => a - b);
+    list.sort((x, y) => x - y);
     return { low: quantile(list, tail), high: quantile(list, 1 - tail) };
   });
 }
 
-/** bootstrapIntervals of one statistic. */
+/** bootstrapIntervals of a statistic with one value. */
 export function bootstrapInterval(
   count: number,
   statistic: (indices: Int32Array) => number,
   options: BootstrapOptions,
 ): Interval | null {
-  return bootstrapIntervals(count, [statistic], options)[0]!;
-}
-
-/** The interval of sum(num) / sum(den) over the units. */
-export function bootstrapRatio(samples: RatioSamples, options: BootstrapOptions): Interval | null {
-  return bootstrapInterval(samples.num.length, (indices) => ratioOfSums(samples, indices), options);
-}
-
-/** The interval of ratio(a) - ratio(b), a and b measured on the same units (paired). */
-export function bootstrapDifference(
-  a: RatioSamples,
-  b: RatioSamples,
-  options: BootstrapOptions,
-): Interval | null {
-  if (a.num.length !== b.num.length) {
-    throw new RangeError(`paired samples of ${a.num.length} and ${b.num.length} units`);
-  }
-  return bootstrapInterval(
-    a.num.length,
-    (indices) => ratioOfSums(a, indices) - ratioOfSums(b, indices),
-    options,
-  );
+  return bootstrapIntervals(count, (indices) => [statistic(indices)], options)[0] ?? null;
 }

@@ -1,9 +1,12 @@
 // The mask-ratio experiment (the ExLM paper's "corrupted semantics" study), live: hide more and
 // more of each sentence and watch the models' guesses get worse and less certain. Runs on the
 // held-out sample shipped with the page or on the editor's sentence; the view only states intents
-// (startExperiment, cancelExperiment) and draws what the worker reports.
+// (startExperiment, cancelExperiment) and draws what the worker reports, each number with its 95%
+// bootstrap interval over the sentences, and the ExLM's lead over its twin in a chart of its own.
 import { useEffect, useMemo, useRef, useState } from 'react';
 
+import type { Interval } from '../../model/bootstrap';
+import type { MeasureIntervals } from '../../model/experimentIntervals';
 import { EXPERIMENT_RATIOS, SENTENCE_REPEATS } from '../../model/maskRatio';
 import type { Architecture } from '../../core/catalog';
 import { type ExperimentState, experimentBusy } from '../../state/slices/experimentSlice';
@@ -17,6 +20,11 @@ import {
 import { downloadBlob } from '../common/exportImage';
 import {
   ARCHITECTURE_LABELS,
+  DIFFERENCE_LABEL,
+  differenceRange,
+  formatInterval,
+  pointKey,
+  type SeriesId,
   entropyAxisBottom,
   axisTop,
   chartLines,
@@ -24,7 +32,9 @@ import {
   MODEL_COLORS,
 } from './experimentData';
 import { CHART_SIZE, drawExperimentChart, type ExperimentChartSpec } from './drawExperimentChart';
+import { RunEstimate } from './RunEstimate';
 import './Experiment.css';
+import './ExperimentUncertainty.css';
 
 /** Sample sizes offered; '' is the whole sample. */
 const SIZES = ['5', '25', '50', ''] as const;
@@ -127,6 +137,19 @@ function Legend({ architectures, spread }: { architectures: Architecture[]; spre
         </svg>
         top-5
       </li>
+      <li>
+        <svg width="28" height="12" aria-hidden="true">
+          <rect
+            className="experiment-key experiment-key--spread"
+            x="0"
+            y="1"
+            width="28"
+            height="10"
+          />
+        </svg>
+        shaded: where the value could lie with other {spread ? 'maskings' : 'sentences'} (95%,
+        bootstrap)
+      </li>
       {spread ? (
         <li>
           <svg width="14" height="16" aria-hidden="true">
@@ -146,7 +169,29 @@ function Legend({ architectures, spread }: { architectures: Architecture[]; spre
   );
 }
 
-function NumbersTable({ experiment }: { experiment: ExperimentState }) {
+/** A table value's 95% interval, under it. */
+function IntervalText({
+  series,
+  interval,
+}: {
+  series: SeriesId;
+  interval: Interval | null | undefined;
+}) {
+  if (interval === null || interval === undefined) return null;
+  return (
+    <span className="experiment-interval-text" title="95% bootstrap interval">
+      {formatInterval(series, interval)}
+    </span>
+  );
+}
+
+function NumbersTable({
+  experiment,
+  intervals,
+}: {
+  experiment: ExperimentState;
+  intervals: ReadonlyMap<string, MeasureIntervals>;
+}) {
   const spread = experiment.kind === 'sentence';
   const rows = EXPERIMENT_RATIOS.flatMap((ratio) =>
     experiment.results.flatMap((r) => {
@@ -202,12 +247,24 @@ function NumbersTable({ experiment }: { experiment: ExperimentState }) {
               </td>
               <td role="cell" data-label="Top-1">
                 {formatPercent(p.top1)}
+                <IntervalText
+                  series="top1"
+                  interval={intervals.get(pointKey(r.model, p.ratio))?.top1}
+                />
               </td>
               <td role="cell" data-label="Top-5">
                 {formatPercent(p.top5)}
+                <IntervalText
+                  series="top5"
+                  interval={intervals.get(pointKey(r.model, p.ratio))?.top5}
+                />
               </td>
               <td role="cell" data-label="Mean entropy">
                 {formatNats(p.entropy)}
+                <IntervalText
+                  series="entropy"
+                  interval={intervals.get(pointKey(r.model, p.ratio))?.entropy}
+                />
               </td>
               {spread ? (
                 <td role="cell" data-label="Entropy range (middle half)">
@@ -245,7 +302,8 @@ export function ExperimentView() {
   const cancelExperiment = usePlayground((s) => s.cancelExperiment);
   const modelReady = usePlayground((s) => s.modelLoad.exlm.phase === 'ready');
   const hasText = usePlayground((s) => s.text.trim() !== '');
-  const [size, setSize] = useState<(typeof SIZES)[number]>('50');
+  // The whole sample: with fewer sentences the curves zig-zag within their wide bands.
+  const [size, setSize] = useState<(typeof SIZES)[number]>('');
   const [readout, setReadout] = useState<string | null>(null);
   const busy = experimentBusy(experiment);
   const lines = useMemo(() => chartLines(experiment.results), [experiment.results]);
@@ -284,6 +342,23 @@ export function ExperimentView() {
     }),
     [lines, spread],
   );
+  const [differenceBottom, differenceTop] = differenceRange(lines.difference);
+  const differenceSpec = useMemo<ExperimentChartSpec>(
+    () => ({
+      title: `${DIFFERENCE_LABEL}: top-1 and top-5 accuracy against the share of words masked`,
+      yLabel: `${DIFFERENCE_LABEL} (points)`,
+      yBottom: differenceBottom,
+      yTop: differenceTop,
+      yTickFormat: (v) => `${v > 0 ? '+' : ''}${Math.round(100 * v)}`.replace('-', '−'),
+      ratios: EXPERIMENT_RATIOS,
+      lines: lines.difference,
+      showSpread: false,
+      zeroLine: true,
+      onPoint: setReadout,
+    }),
+    [lines, differenceBottom, differenceTop],
+  );
+  const hasDifference = lines.difference.some((l) => l.points.length > 0);
 
   const canRun = modelReady && !busy;
   return (
@@ -294,10 +369,18 @@ export function ExperimentView() {
     >
       <h2 className="panel__title">Mask-ratio experiment</h2>
       <p className="experiment__intro">
-        The more words of a sentence are hidden, the less the rest says about them: guesses get
-        worse and less certain, and more readings fit. Each run masks 5% to 80% of every sentence’s
-        maskable words (whole words the models read as one token), at random but the same every
-        time, and scores both models’ guesses against the hidden words.
+        The more words of a sentence are hidden, the less the rest says about them. Each run masks
+        5% to 80% of every sentence’s maskable words (whole words the models read as one token), at
+        random but the same every time, and scores both models’ guesses against the hidden words.
+        The shaded band around each line is where its value could lie with other sentences (95%, by
+        bootstrap).
+      </p>
+      <p className="experiment__intro">
+        From about 20% on, the guesses get steadily worse and less certain as more is hidden. Below
+        that, most of these short sentences get a single hidden word whatever the ratio, so the
+        first points measure nearly the same thing and differ only by chance, within their bands.
+        The ExLM and its MLM twin stay within a few points of each other: the third chart shows by
+        how much, and where its band holds 0 these sentences cannot tell them apart.
       </p>
       <div className="experiment__controls">
         <label className="experiment__size">
@@ -348,6 +431,7 @@ export function ExperimentView() {
           Download CSV
         </button>
       </div>
+      <RunEstimate limit={size === '' ? null : Number(size)} />
       <p className="experiment__note">
         The sample: held-out test sentences (Brown Corpus, State of the Union addresses, Moby-Dick)
         that the models never trained on. “My sentence”: {SENTENCE_REPEATS} random maskings of the
@@ -388,13 +472,23 @@ export function ExperimentView() {
           <div className="experiment__charts">
             <Chart spec={accuracySpec} testId="experiment-chart-accuracy" />
             <Chart spec={entropySpec} testId="experiment-chart-entropy" />
+            {hasDifference ? (
+              <figure className="experiment-difference" data-testid="experiment-difference">
+                <Chart spec={differenceSpec} testId="experiment-chart-difference" />
+                <figcaption className="experiment__note">
+                  {DIFFERENCE_LABEL}, on the same maskings: above 0 the ExLM guessed more hidden
+                  words. Where the band holds 0, these {spread ? 'maskings' : 'sentences'} cannot
+                  tell the two apart.
+                </figcaption>
+              </figure>
+            ) : null}
           </div>
           <Legend architectures={experiment.results.map((r) => r.architecture)} spread={spread} />
           <p className="experiment__readout" data-testid="experiment-readout">
             {readout ??
-              'Point at a dot, or tab to it, to read its value; every number is in the table.'}
+              'Point at a dot, or tab to it, to read its value and interval; every number is in the table.'}
           </p>
-          <NumbersTable experiment={experiment} />
+          <NumbersTable experiment={experiment} intervals={lines.intervals} />
         </>
       ) : null}
     </section>

@@ -1,9 +1,17 @@
 // D3 drawing of one chart of the mask-ratio experiment into an <svg>: the mask ratio across, a
-// value up (accuracy in %, or entropy in nats), a line and a point per model and series; on the
-// entropy chart of a "my sentence" run, a band (middle half of the maskings) and whiskers (all of
-// them) at every ratio. Points are focusable and tell their value on hover and focus. Called from
-// ExperimentView's effect only.
-import { axisBottom, axisLeft, line as d3line, scaleLinear, type Selection } from 'd3';
+// value up (accuracy in %, entropy in nats, or the ExLM's lead over its twin in points), a line
+// and a point per model and series, and around each line a shaded band, its 95% bootstrap interval
+// over the sentences; on the entropy chart of a "my sentence" run, a box (middle half of the
+// maskings) and whiskers (all of them) at every ratio. Points are focusable and tell their value
+// on hover and focus. Called from ExperimentView's effect only.
+import {
+  area as d3area,
+  axisBottom,
+  axisLeft,
+  line as d3line,
+  scaleLinear,
+  type Selection,
+} from 'd3';
 
 import { clearSvg } from '../common/clearSvg';
 import { type ChartLine, describePoint, type LinePoint } from './experimentData';
@@ -17,8 +25,10 @@ export interface ExperimentChartSpec {
   yTickFormat: (value: number) => string;
   ratios: readonly number[];
   lines: ChartLine[];
-  /** Draw the entropy spread of each point (band and whiskers). */
+  /** Draw the entropy spread of each point (box and whiskers). */
   showSpread: boolean;
+  /** Draw a line at 0 (the difference chart: above it the ExLM is ahead). */
+  zeroLine?: boolean;
   /** The point hovered or focused, in words; null when none. */
   onPoint: (description: string | null) => void;
 }
@@ -69,6 +79,37 @@ export function drawExperimentChart(svgElement: SVGSVGElement, spec: ExperimentC
     .attr('transform', `translate(16,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`)
     .attr('text-anchor', 'middle')
     .text(spec.yLabel);
+
+  if (spec.zeroLine === true) {
+    svg
+      .append('line')
+      .attr('class', 'experiment-zero')
+      .attr('x1', MARGIN.left)
+      .attr('x2', width - MARGIN.right)
+      .attr('y1', y(0))
+      .attr('y2', y(0))
+      .style('stroke', 'var(--line)')
+      .attr('stroke-width', 1);
+  }
+
+  // Bands first, so every line and point lies on top of them.
+  const band = d3area<LinePoint>()
+    .defined((p) => p.interval !== null)
+    .x((p) => x(p.ratio))
+    .y0((p) => y(p.interval?.low ?? p.value))
+    .y1((p) => y(p.interval?.high ?? p.value));
+  svg
+    .append('g')
+    .attr('class', 'experiment-intervals')
+    .selectAll('path')
+    .data(spec.lines)
+    .join('path')
+    .attr('class', 'experiment-interval')
+    .attr('data-model', (l) => l.model)
+    .attr('data-series', (l) => l.series)
+    .style('fill', (l) => l.color)
+    .attr('fill-opacity', (l) => (l.dashed ? 0.1 : 0.18))
+    .attr('d', (l) => band(l.points));
 
   if (spec.showSpread) drawSpread(svg.append('g').attr('class', 'experiment-spread'), spec, x, y);
 
