@@ -130,6 +130,43 @@ function StepNotes({
   );
 }
 
+/** Back, Reset and Next (Finish on the last step), for the step shown in the projected window. */
+function PresenterNav({
+  index,
+  count,
+  back,
+  next,
+  reset,
+  finish,
+}: {
+  index: number;
+  count: number;
+  back: () => void;
+  next: () => void;
+  reset: () => void;
+  finish: () => void;
+}) {
+  return (
+    <nav className="presenter__nav" aria-label="Lesson">
+      <button type="button" onClick={back} disabled={index === 0}>
+        ← Back
+      </button>
+      <button type="button" onClick={reset}>
+        Reset this step
+      </button>
+      {index < count - 1 ? (
+        <button type="button" className="presenter__primary" onClick={next}>
+          Next →
+        </button>
+      ) : (
+        <button type="button" className="presenter__primary" onClick={finish}>
+          Finish
+        </button>
+      )}
+    </nav>
+  );
+}
+
 export function PresenterView() {
   const link = usePresenterChannel();
   const count = LESSON_STEPS.length;
@@ -154,12 +191,23 @@ export function PresenterView() {
 
   return (
     <div className="presenter" data-testid="presenter">
+      {/* Stays at the top while the notes scroll: the way on and the clock are always in reach. */}
       <header className="presenter__header">
         <h1 className="presenter__app">Presenter view</h1>
         <p className="presenter__status" role="status" data-testid="presenter-status">
           {status}
         </p>
         <PresenterTimer step={index} />
+        {index === null ? null : (
+          <PresenterNav
+            index={index}
+            count={count}
+            back={back}
+            next={next}
+            reset={() => link.go(index, link.variant ?? 0)}
+            finish={() => link.go(null)}
+          />
+        )}
       </header>
       {step === undefined || index === null ? (
         <section className="presenter__closed">
@@ -176,23 +224,6 @@ export function PresenterView() {
       ) : (
         <main className="presenter__main">
           <StepNotes step={step} index={index} link={link} />
-          <nav className="presenter__nav" aria-label="Lesson">
-            <button type="button" onClick={back} disabled={index === 0}>
-              ← Back
-            </button>
-            <button type="button" onClick={() => link.go(index, link.variant ?? 0)}>
-              Reset this step
-            </button>
-            {index < count - 1 ? (
-              <button type="button" className="presenter__primary" onClick={next}>
-                Next →
-              </button>
-            ) : (
-              <button type="button" className="presenter__primary" onClick={() => link.go(null)}>
-                Finish
-              </button>
-            )}
-          </nav>
         </main>
       )}
     </div>
