@@ -2,16 +2,11 @@
 // column) it covers their top, so the page keeps --sticky-top on the root at the height it covers
 // (0 beside the views or when it does not stick); scroll-padding-top follows it, so a view scrolled
 // to, or a control reached with Tab, is not left under the editor.
+import { stickyEditorCover } from '../views/common/stickyCover';
 
 function coveredHeight(): number {
-  const editor = document.querySelector<HTMLElement>('.app__body .editor');
   const views = document.querySelector<HTMLElement>('.app__main');
-  if (editor === null || views === null) return 0;
-  if (getComputedStyle(editor).position !== 'sticky') return 0;
-  const e = editor.getBoundingClientRect();
-  const v = views.getBoundingClientRect();
-  const sameColumn = e.right > v.left && e.left < v.right;
-  return sameColumn ? Math.ceil(e.height) : 0;
+  return views === null ? 0 : stickyEditorCover(views);
 }
 
 /** Starts keeping --sticky-top up to date; returns the function that stops it. */
