@@ -48,7 +48,7 @@ test('states, DAG and attention draw the analysis and share the hovered state', 
   await expect(page.locator('.dag-node.is-on-path')).toHaveCount(new Set(analysis.path).size);
   await expect(page.locator('.states-card').first()).toHaveAttribute(
     'aria-label',
-    /^State \[CLS\]₁ at position \(0, 1\)/,
+    /^State \[CLS\] · copy 1 at position \(0, 1\)/,
   );
 
   // Hovering a state card highlights the same state in the DAG and its row in the attention map.
@@ -88,7 +88,7 @@ test('DAG threshold hides weak edges but keeps the path; a click shows the full 
 
   await page.locator('.dag-node[data-state="0"]').click();
   const details = page.getByRole('complementary', { name: 'Details of state 0' });
-  await expect(details).toContainText('[CLS]₁');
+  await expect(details).toContainText('[CLS] · copy 1');
   await expect(details).toContainText('path start');
   await expect(details.locator('tbody tr')).toHaveCount(
     await page.evaluate(() => window.__exlm?.getState().results?.exlm.stateTop[0]?.length ?? -1),
@@ -127,7 +127,7 @@ test('attention: layer and head selectors, read-out under the pointer', async ({
   if (!box) throw new Error('the heatmap has no box');
   await page.mouse.move(box.x + 2, box.y + 2);
   await expect(page.locator('.attention-view__readout')).toHaveText(
-    /^\[CLS\]₁ \(0, 1\) attends to \[CLS\]₁ \(0, 1\) with weight \d\.\d{3}$/,
+    /^\[CLS\] · copy 1 \(0, 1\) attends to \[CLS\] · copy 1 \(0, 1\) with weight \d\.\d{3}$/,
   );
   await testInfo.attach('attention', {
     body: await page.screenshot({ fullPage: true }),

@@ -78,14 +78,15 @@ function AttentionHeatmap({ analysis, hoveredState, onHoverState }: InsideViewPr
     () =>
       tryLayout(() => {
         const groups = groupExpandedPositions(analysis.expanded, analysis.tokens);
-        const labels = expandedLabels(groups);
+        const labels = expandedLabels(groups, analysis.masks);
         return {
           groups,
           labels,
-          geometry: heatmapGeometry(labels, HEATMAP_MAX_SIDE, {
-            maxWidth: fit.maxWidth,
-            presenting,
-          }),
+          geometry: heatmapGeometry(
+            labels.map((name) => name.compact),
+            HEATMAP_MAX_SIDE,
+            { maxWidth: fit.maxWidth, presenting },
+          ),
           stateAt: stateIndexByExpanded(analysis.states, T),
           heads: headCount(analysis.attention[0] ?? new Float32Array(0), T),
         };
@@ -164,8 +165,8 @@ function AttentionHeatmap({ analysis, hoveredState, onHoverState }: InsideViewPr
   };
 
   const readout = shownCursor
-    ? `${labels[shownCursor.row]} ${positionText(analysis, shownCursor.row)} attends to ` +
-      `${labels[shownCursor.col]} ${positionText(analysis, shownCursor.col)} with weight ` +
+    ? `${labels[shownCursor.row]?.full ?? ''} ${positionText(analysis, shownCursor.row)} attends to ` +
+      `${labels[shownCursor.col]?.full ?? ''} ${positionText(analysis, shownCursor.col)} with weight ` +
       `${formatWeight(map.value[shownCursor.row * T + shownCursor.col] ?? Number.NaN)}`
     : 'Point at a cell, or focus the map and use the arrow keys, to read a weight. Rows attend to columns.';
   const mapName = head === 'mean' ? `mean over ${heads} heads` : `head ${head + 1}`;

@@ -1,15 +1,16 @@
 // The SVG layer over the attention canvas: token labels on both axes, brackets and separator
-// lines for the groups of copies, and the marks for the cell under the pointer and the hovered
+// lines for the groups of copies (compact names such as "m2·c3", the full name in a tooltip), and the marks for the cell under the pointer and the hovered
 // state. Called from AttentionView's effects only.
 import { select } from 'd3';
 import { clearSvg } from '../common/clearSvg';
 import type { ExpandedGroup } from '../common/expandedGroups';
+import type { EntryName } from '../common/labels';
 import type { HeatmapGeometry } from './heatmapGeometry';
 import { groupSpans } from './heatmapGeometry';
 
 export function drawAttentionAxes(
   svgElement: SVGSVGElement,
-  labels: readonly string[],
+  labels: readonly EntryName[],
   groups: readonly ExpandedGroup[],
   geometry: HeatmapGeometry,
 ): void {
@@ -49,7 +50,9 @@ export function drawAttentionAxes(
     .attr('y', (d) => top + (d.index + 0.5) * cell)
     .attr('dy', '0.35em')
     .attr('text-anchor', 'end')
-    .text((d) => d.label);
+    .text((d) => d.label.compact)
+    .append('title')
+    .text((d) => d.label.full);
   svg
     .append('g')
     .attr('class', 'attention-labels attention-labels--cols')
@@ -59,7 +62,9 @@ export function drawAttentionAxes(
     .attr('data-index', (d) => d.index)
     .attr('transform', (d) => `translate(${left + (d.index + 0.5) * cell},${top - 14}) rotate(-90)`)
     .attr('dy', '0.35em')
-    .text((d) => d.label);
+    .text((d) => d.label.compact)
+    .append('title')
+    .text((d) => d.label.full);
 
   // Brackets along both axes and thin separators across the map at each group's edges.
   const brackets = svg.append('g').attr('class', 'attention-brackets');

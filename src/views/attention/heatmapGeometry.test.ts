@@ -5,14 +5,16 @@ import { groupSpans, heatmapGeometry } from './heatmapGeometry';
 
 describe('heatmapGeometry', () => {
   it('leaves room for the longest label and sizes the square', () => {
-    const labels = expandedLabels(groupExpandedPositions(TINY_EXPANDED, TINY_TOKENS));
+    const labels = expandedLabels(groupExpandedPositions(TINY_EXPANDED, TINY_TOKENS), [
+      { position: 2 },
+    ]).map((n) => n.compact);
     const g = heatmapGeometry(labels, 640);
-    // "[MASK]₁" is 7 characters at 15 px: ceil(7 * 0.68 * 15) + 8 = 80 px, plus 14 of brackets.
-    expect(g.left).toBe(94);
-    expect(g.top).toBe(94);
+    // "CLS·c1" is 6 characters at 15 px: ceil(6 * 0.68 * 15) + 8 = 70 px, plus 14 of brackets.
+    expect(g.left).toBe(84);
+    expect(g.top).toBe(84);
     expect(g.cell).toBe(28);
     expect(g.side).toBe(8 * 28);
-    expect(g.width).toBe(94 + 224 + 8);
+    expect(g.width).toBe(84 + 224 + 8);
     expect(g.stride).toBe(1);
     expect(g.fontSize).toBe(15);
   });
@@ -27,12 +29,14 @@ describe('heatmapGeometry', () => {
 });
 
 describe('heatmapGeometry within a panel', () => {
-  const labels = expandedLabels(groupExpandedPositions(TINY_EXPANDED, TINY_TOKENS));
+  const labels = expandedLabels(groupExpandedPositions(TINY_EXPANDED, TINY_TOKENS), [
+    { position: 2 },
+  ]).map((n) => n.compact);
 
   it('shrinks the cells to fit the width the panel leaves', () => {
-    // 8 positions, 94 px of labels and 8 of margin: 300 px leave 198, cells of 24 px.
+    // 8 positions, 84 px of labels and 8 of margin: 300 px leave 208, cells of 26 px.
     const g = heatmapGeometry(labels, 640, { maxWidth: 300, presenting: false });
-    expect(g.cell).toBe(24);
+    expect(g.cell).toBe(26);
     expect(g.width).toBeLessThanOrEqual(300);
   });
 
@@ -40,8 +44,8 @@ describe('heatmapGeometry within a panel', () => {
     const g = heatmapGeometry(labels, 640, { maxWidth: 800, presenting: true });
     expect(g.fontSize).toBe(20);
     expect(g.stride).toBe(1);
-    // "[MASK]₁" at 20 px: ceil(7 * 0.68 * 20) + 8 = 104 px, plus 14 of brackets.
-    expect(g.left).toBe(118);
+    // "CLS·c1" at 20 px: ceil(6 * 0.68 * 20) + 8 = 90 px, plus 14 of brackets.
+    expect(g.left).toBe(104);
     const long = heatmapGeometry(
       Array.from({ length: 60 }, () => 'tok'),
       640,

@@ -9,7 +9,7 @@ export const HEATMAP_MAX_SIDE = 640;
 /** Labels closer than this are thinned out (one every `stride` cells). */
 const MIN_LABEL_SPACING = 13;
 /** Width of one label character as a fraction of the font size, generous enough for the bold
- *  label of the hovered row ("[MASK]" is wide: capitals and brackets). */
+ *  label of the hovered row ("SEP·c2" is wide: capitals). */
 const LABEL_CHAR_EM = 0.68;
 /** Room for the bracket lines between labels and heatmap. */
 const BRACKET_SPACE = 14;

@@ -56,16 +56,20 @@ describe('stateIndexByExpanded', () => {
 });
 
 describe('expandedLabels', () => {
-  it('labels every expanded entry, copies with their index', () => {
-    expect(expandedLabels(groupExpandedPositions(TINY_EXPANDED, TINY_TOKENS))).toEqual([
-      '[CLS]₁',
-      '[CLS]₂',
-      'the',
-      '[MASK]₁',
-      '[MASK]₂',
-      'sat',
-      '[SEP]₁',
-      '[SEP]₂',
+  it('names every expanded entry: masks by number, copies by index', () => {
+    const names = expandedLabels(groupExpandedPositions(TINY_EXPANDED, TINY_TOKENS), [
+      { position: 2 },
     ]);
+    expect(names.map((n) => n.compact)).toEqual([
+      'CLS·c1',
+      'CLS·c2',
+      'the',
+      'm1·c1',
+      'm1·c2',
+      'sat',
+      'SEP·c1',
+      'SEP·c2',
+    ]);
+    expect(names[4]?.full).toBe('mask 1 · copy 2');
   });
 });

@@ -2,7 +2,7 @@
 // group the copies of one [CLS]/[SEP]/[MASK] together (bands, stacks, columns); these helpers
 // compute those groups once from the plain arrays of an Analysis.
 import type { ExpandedSequence } from '../../model/types';
-import { expandedTokenLabel } from './labels';
+import { type EntryName, entryName, maskNumbers } from './labels';
 
 /** One source token and the run of expanded entries it became. */
 export interface ExpandedGroup {
@@ -78,12 +78,20 @@ export function stateIndexByExpanded(states: Int32Array, expandedLength: number)
   return byExpanded;
 }
 
-/** Axis label of every expanded entry: the token, with its copy index as a subscript when its
- *  source token became several states ("[MASK]₂"). */
-export function expandedLabels(groups: readonly ExpandedGroup[]): string[] {
+/** The name of every expanded entry, in order: masks by number, copies by index ("m2·c3"). */
+export function expandedLabels(
+  groups: readonly ExpandedGroup[],
+  masks: readonly { position: number }[],
+): EntryName[] {
+  const numbers = maskNumbers(masks);
   return groups.flatMap((group) =>
     Array.from({ length: group.count }, (_, i) =>
-      expandedTokenLabel(group.token, group.isStates ? i + 1 : 0, group.count),
+      entryName(
+        group.token,
+        numbers.get(group.sourcePosition) ?? null,
+        group.isStates ? i + 1 : 0,
+        group.count,
+      ),
     ),
   );
 }

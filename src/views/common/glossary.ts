@@ -68,7 +68,7 @@ export const GLOSSARY = {
   copy: {
     term: 'copy',
     definition:
-      'One of the k states ExLM makes from a single [MASK], [CLS] or [SEP]; the small number after the token (₁, ₂, ...) says which copy. The copies of a token sit at the same place in the sentence and differ only in their second position number. In the model shipped here they learned nearly the same guesses.',
+      'One of the k states ExLM makes from a single [MASK], [CLS] or [SEP]; the views name it by its mask and copy number ("mask 2 · copy 3", or "m2·c3" where space is tight). The copies of a token sit at the same place in the sentence and differ only in their second position number. In the model shipped here they learned nearly the same guesses.',
   },
   position: {
     term: 'position (i, j)',

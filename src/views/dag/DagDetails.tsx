@@ -1,7 +1,7 @@
 import type { BarScale } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
 import { formatNats, formatPercent } from '../common/format';
-import { expandedTokenLabel, formatPosition } from '../common/labels';
+import { formatPosition, stateName } from '../common/labels';
 import type { PathRole } from '../common/pathRoles';
 import { describePathRole } from '../common/pathRoles';
 import { barWidth } from '../common/scales';
@@ -11,7 +11,7 @@ import { slotProbabilities, strongestSuccessors } from './stateDetails';
 interface DagDetailsProps {
   analysis: Analysis;
   state: number;
-  /** Copies per expanded token (k), for the copy subscript. */
+  /** Copies per expanded token (k), for the copy index. */
   copies: number;
   role: PathRole | undefined;
   onClose: () => void;
@@ -21,13 +21,6 @@ interface DagDetailsProps {
 
 /** How many successors the panel lists. */
 const SUCCESSORS_SHOWN = 3;
-
-function stateLabel(analysis: Analysis, state: number, copies: number): string {
-  const expandedIndex = analysis.states[state] ?? 0;
-  const pos1 = analysis.expanded.pos1[expandedIndex] ?? 0;
-  const pos2 = analysis.expanded.pos2[expandedIndex] ?? 0;
-  return expandedTokenLabel(analysis.tokens[pos1] ?? '?', pos2, copies);
-}
 
 /** The full top-k of one state, the slots likely to use it and where the DAG goes next. */
 export function DagDetails({ analysis, state, copies, role, onClose, barScale }: DagDetailsProps) {
@@ -42,7 +35,7 @@ export function DagDetails({ analysis, state, copies, role, onClose, barScale }:
     <aside className="dag-details" aria-label={`Details of state ${state}`}>
       <header className="dag-details__header">
         <h3>
-          {stateLabel(analysis, state, copies)}{' '}
+          {stateName(analysis, state, copies).full}{' '}
           <span className="dag-details__muted">
             at <Term id="position">{formatPosition(pos1, pos2)}</Term>
           </span>
@@ -84,7 +77,7 @@ export function DagDetails({ analysis, state, copies, role, onClose, barScale }:
           {successors
             .map(
               (s) =>
-                `${stateLabel(analysis, s.state, copies)} (state ${s.state}) ${formatPercent(s.prob)}`,
+                `${stateName(analysis, s.state, copies).full} (state ${s.state}) ${formatPercent(s.prob)}`,
             )
             .join(', ')}
         </p>

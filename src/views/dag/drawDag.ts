@@ -5,7 +5,7 @@ import { select } from 'd3';
 import type { Analysis } from '../../model/types';
 import { clearSvg } from '../common/clearSvg';
 import { formatPercent } from '../common/format';
-import { expandedTokenLabel, truncateLabel } from '../common/labels';
+import { maskNumbers, sourceTokenName, stateName, truncateLabel } from '../common/labels';
 import type { PathRole } from '../common/pathRoles';
 import { describePathRole } from '../common/pathRoles';
 import { edgeOpacity, edgeWidth } from '../common/scales';
@@ -52,6 +52,7 @@ export function drawDag(svgElement: SVGSVGElement, drawing: DagDrawing): void {
     (copies - 1) * geometry.rowGap +
     geometry.nodeHeight +
     Math.round(1.75 * fontSize);
+  const numbers = maskNumbers(analysis.masks);
   const columns = svg
     .append('g')
     .attr('class', 'dag-columns')
@@ -64,7 +65,10 @@ export function drawDag(svgElement: SVGSVGElement, drawing: DagDrawing): void {
     .attr('x', (c) => c.x)
     .attr('y', baseline)
     .attr('text-anchor', 'middle')
-    .text((c) => `${c.token} @${c.sourcePosition}`);
+    .text(
+      (c) =>
+        `${sourceTokenName(c.token, numbers.get(c.sourcePosition) ?? null)} @${c.sourcePosition}`,
+    );
   columns
     .filter((c) => c.contextBefore !== '')
     .append('text')
@@ -97,7 +101,7 @@ export function drawDag(svgElement: SVGSVGElement, drawing: DagDrawing): void {
     .attr('tabindex', 0)
     .attr('role', 'button')
     .attr('aria-label', (n) => {
-      const label = expandedTokenLabel(analysis.tokens[n.sourcePosition] ?? '', n.copy, copies);
+      const label = stateName(analysis, n.state, copies).full;
       const top = analysis.stateTop[n.state]?.[0];
       const role = roles.get(n.state);
       return (

@@ -5,7 +5,7 @@ import type { BarScale } from '../../core/defaults';
 import type { Analysis } from '../../model/types';
 import { clearSvg } from '../common/clearSvg';
 import { formatNats, formatPercent } from '../common/format';
-import { expandedTokenLabel, formatPosition, truncateLabel } from '../common/labels';
+import { entryName, formatPosition, maskNumbers, truncateLabel } from '../common/labels';
 import type { PathRole } from '../common/pathRoles';
 import { describePathRole } from '../common/pathRoles';
 import { barWidth } from '../common/scales';
@@ -27,13 +27,19 @@ const CARD_PADDING = 8;
 /** Characters of a top token that fit beside its percentage on a card. */
 const TOKEN_CHARS = 12;
 
+/** A card's name: "mask 2 · copy 3" for a copy of the second [MASK], "[SEP] · copy 1". */
+function cardName(card: StateCard, analysis: Pick<Analysis, 'masks'>) {
+  const number = maskNumbers(analysis.masks).get(card.sourcePosition) ?? null;
+  return entryName(card.token, number, card.copy, card.copies);
+}
+
 /** Everything a screen reader says about one state. */
 export function describeState(
   card: StateCard,
   analysis: Analysis,
   role: PathRole | undefined,
 ): string {
-  const label = expandedTokenLabel(card.token, card.copy, card.copies);
+  const label = cardName(card, analysis).full;
   const top = (analysis.stateTop[card.state] ?? [])
     .slice(0, 3)
     .map((t) => `${t.token} ${formatPercent(t.prob)}`)
@@ -97,7 +103,7 @@ export function drawStates(svgElement: SVGSVGElement, drawing: StatesDrawing): v
   header
     .append('text')
     .attr('class', 'states-card__token')
-    .text((d) => expandedTokenLabel(d.token, d.copy, d.copies));
+    .text((d) => cardName(d, analysis).full);
   header
     .append('text')
     .attr('class', 'states-card__position')
