@@ -6,6 +6,7 @@ import type { Analysis } from '../../model/types';
 import type { LoadState } from '../../state/types';
 import { ExportMenu, type FigureSource } from '../common/ExportMenu';
 import { FillLine } from '../predictions/FillLine';
+import { FillNote } from '../predictions/FillNote';
 import { SlotCards } from '../predictions/SlotCards';
 import { entropyInWords, formatEntropyValue } from '../common/format';
 import { barScaleNote } from '../common/scales';
@@ -58,6 +59,7 @@ function Column({
         }
         text={analysis.fill.text}
       />
+      <FillNote analysis={analysis} topK={topK} />
       {mean !== null ? (
         <p className="compare__mean">
           Mean <Term id="entropy">entropy</Term> {formatEntropyValue(mean)}{' '}

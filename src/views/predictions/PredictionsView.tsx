@@ -6,6 +6,7 @@ import { barScaleNote } from '../common/scales';
 import { Term } from '../common/Term';
 import { ViewIntro } from '../common/ViewIntro';
 import { FillLine } from './FillLine';
+import { FillNote } from './FillNote';
 import { SlotCards } from './SlotCards';
 import './Predictions.css';
 
@@ -41,6 +42,7 @@ export function PredictionsView({ analysis, hiddenWords, topK, barScale }: Predi
             text={analysis.fill.text}
             testId="fill"
           />
+          <FillNote analysis={analysis} topK={topK} />
           <ViewIntro className="predictions__note">
             For each <Term id="slot">slot</Term>, the <Term id="top-k">top-k</Term> guesses and
             their <Term id="marginal">marginal</Term> probabilities.{' '}
