@@ -8,8 +8,10 @@
 // - typing: a short sentence typed key by key; the longest main-thread task (Long Tasks API) and
 //   the time from the last keystroke to its prediction painted, minus the analysis debounce.
 // Then the gzipped size of the built JavaScript and of each model folder.
-// Usage: npx vite build && npm run bench:page [-- --backends webgpu,wasm --runs 10 --dist dist]
+// Usage: npx vite build --mode e2e && npx vite build && npm run bench:page [-- --backends webgpu,wasm --runs 10]
 //        (`npm run bench:page -- --help` lists the options)
+// Timings on the e2e build (the production page plus the window hook, src/app/testHook.ts, that this
+// script reads), sizes of the production build.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -40,7 +42,13 @@ const OPTIONS = {
     'cpu',
   ]),
   runs: integer('timed analyses per backend', 10, 1),
-  dist: option('DIR', "the built page, vite build's outDir", join(ROOT, 'dist'), resolve, 'dist'),
+  dist: option(
+    'DIR',
+    'the page built by `vite build --mode e2e` (it has the window hook the script reads)',
+    join(ROOT, 'dist-e2e'),
+    resolve,
+    'dist-e2e',
+  ),
 };
 
 // Records, in the page, when the first prediction is painted: the first animation frame after a
@@ -220,7 +228,15 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+/** Sizes of the production build (dist/, `npx vite build`): what visitors download, without the
+ *  e2e build's harness page and window hook. */
 function printSizes(dist: string): void {
+  if (!existsSync(join(dist, 'index.html'))) {
+    console.log(
+      `\nBuilt JavaScript: ${dist}/index.html is missing (run \`npx vite build\` for the sizes).`,
+    );
+    return;
+  }
   const js = filesUnder(join(dist, 'assets')).filter((f) => f.endsWith('.js'));
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const entry = js.filter((f) => html.includes(f.slice(f.lastIndexOf('/') + 1)));
@@ -251,7 +267,7 @@ function printSizes(dist: string): void {
 async function main(): Promise<void> {
   const { values: args } = readOptions({ name: 'bench:page' }, OPTIONS);
   if (!existsSync(join(args.dist, 'index.html'))) {
-    throw new Error(`${args.dist}/index.html is missing: run \`npx vite build\` first.`);
+    throw new Error(`${args.dist}/index.html is missing: run \`npx vite build --mode e2e\` first.`);
   }
   const server = await preview({
     root: ROOT,
@@ -330,7 +346,7 @@ async function main(): Promise<void> {
   console.log(
     `key->paint: last keystroke to prediction painted, minus the ${ANALYSIS_DEBOUNCE_MS} ms debounce.`,
   );
-  printSizes(args.dist);
+  printSizes(join(ROOT, 'dist'));
 }
 
 // Declared for page.evaluate callbacks above (the page installs it: src/app/testHook.ts).

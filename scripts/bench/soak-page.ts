@@ -3,8 +3,9 @@
 // for each result, and prints at intervals: the worker's tensor count and JS heap, the page's JS
 // heap and DOM size, and the RSS of the whole browser. On WebGPU the device is lost halfway (as a
 // driver reset would) and the run goes on on the fallback backend. Exits 1 unless all stay flat.
-// Usage: npx vite build && npm run soak:page [-- --backends wasm,webgpu --count 500 --every 50
-//        --model exlm-en-small --dist dist]   (`npm run soak:page -- --help` lists the options)
+// Usage: npx vite build --mode e2e && npm run soak:page [-- --backends wasm,webgpu --count 500 --every 50
+//        --model exlm-en-small --dist dist-e2e]   (the e2e build: the production page plus the window
+//        hook of src/app/testHook.ts that this script reads)   (`npm run soak:page -- --help` lists the options)
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -29,7 +30,13 @@ const { values } = readOptions(
     count: integer('analyses per backend', 500, 2),
     every: integer('analyses between samples', 50, 1),
     model: text('NAME', 'the model folder under models/', 'exlm-en-small'),
-    dist: option('DIR', "the built page, vite build's outDir", join(ROOT, 'dist'), resolve, 'dist'),
+    dist: option(
+      'DIR',
+      'the page built by `vite build --mode e2e` (it has the window hook the script reads)',
+      join(ROOT, 'dist-e2e'),
+      resolve,
+      'dist-e2e',
+    ),
   },
 );
 const { backends, count, every, model, dist } = values;

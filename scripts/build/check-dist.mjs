@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Run after a production `vite build` (`npm run build:check`): fails when dist/ carries test code,
-// i.e. a file under an e2e/ folder or a file named after the e2e harness (the harness page is an
-// input of `vite build --mode e2e` only, built into dist-e2e/: see vite.config.ts). Then prints the
-// gzipped size of all JavaScript in dist/ as one line, so a change in what ships shows up in the log.
+// i.e. a file under an e2e/ folder, a file named after the e2e harness, or the e2e tests' window
+// hook (the harness page and the hook are in `vite build --mode e2e` only, built into dist-e2e/: see
+// vite.config.ts). Then prints the gzipped size of all JavaScript in dist/ as one line, so a change
+// in what ships shows up in the log.
 // Plain JavaScript: node alone runs it.
 //
 // Usage: node scripts/build/check-dist.mjs [DIR]   (default: dist/ at the repository root)
@@ -51,6 +52,19 @@ if (offenders.length > 0) {
 }
 
 const js = files.filter((file) => file.endsWith('.js') || file.endsWith('.mjs'));
+// The e2e tests' window handle (src/app/testHook.ts) belongs in the dev server and the e2e build.
+const hooked = js.filter((file) => readFileSync(join(DIST, file), 'utf8').includes('__exlm'));
+if (hooked.length > 0) {
+  console.error(
+    `check-dist: the production build in ${SHOWN}/ carries the e2e test hook (__exlm):`,
+  );
+  for (const file of hooked) console.error(`  - ${SHOWN}/${file}`);
+  console.error(
+    '\nInstall it only when import.meta.env.DEV or the e2e mode says so (src/app/testHook.ts).',
+  );
+  process.exit(1);
+}
+
 const gzipped = js.reduce((sum, file) => sum + gzipSync(readFileSync(join(DIST, file))).length, 0);
 console.log(
   `check-dist: ${SHOWN}/ holds no test code; ${js.length} JavaScript files, ` +

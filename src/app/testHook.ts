@@ -1,6 +1,7 @@
 // A read-mostly handle on window for the e2e tests (tldraw-style): they read the store instead of
-// scraping numbers the page rounds for people. Harmless in production: it exposes nothing the
-// page does not already show, and changes nothing unless a test calls it.
+// scraping numbers the page rounds for people. Only the dev server and the e2e build
+// (`vite build --mode e2e`) install it; in a production build the constant below is false and the
+// bundler drops the hook's code (scripts/build/check-dist.mjs fails if it is there).
 import { selectCurrentResult, selectModelInput, selectTwinInAnalysis } from '../state/selectors';
 import type { PlaygroundState, PlaygroundStore } from '../state/store';
 import type { PlaygroundController } from './controller';
@@ -20,7 +21,10 @@ declare global {
   }
 }
 
+const TEST_HOOK = import.meta.env.DEV || import.meta.env.MODE === 'e2e';
+
 export function installTestHook(store: PlaygroundStore, controller: PlaygroundController): void {
+  if (!TEST_HOOK) return;
   window.__exlm = {
     getState: () => store.getState(),
     modelInput: () => selectModelInput(store.getState()),
