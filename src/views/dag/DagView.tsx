@@ -13,6 +13,7 @@ import { useFigureFit } from '../common/useFigureFit';
 import { useLatest } from '../common/useLatest';
 import type { InsideViewProps } from '../common/viewProps';
 import { DagDetails } from './DagDetails';
+import { DagLegend } from './DagLegend';
 import {
   DEFAULT_DAG_GEOMETRY,
   fitDagGeometry,
@@ -172,16 +173,7 @@ function DagDrawing({
             : ''}
         </span>
       </div>
-      <p className="inside-view__legend">
-        <span>
-          <span className="inside-view__swatch inside-view__swatch--path" />
-          <Term id="joint-fill">best joint fill</Term> (Viterbi <Term id="path">path</Term>)
-        </span>
-        <span>
-          <span className="inside-view__swatch inside-view__swatch--hover" />
-          hovered state and its edges
-        </span>
-      </p>
+      <DagLegend threshold={threshold} maxDrawn={MAX_DRAWN_EDGES} />
       <div className="dag-view__body">
         <div className="inside-view__scroll" ref={scrollRef}>
           <svg

@@ -1,0 +1,103 @@
+// The key to every mark drawDag.ts draws: nodes and their rows and columns, edge width and
+// opacity, the path, the role above a path node, arcs within a column, the dashed box of the
+// open state, the hover colour, the italic words between columns and the edges the threshold
+// hides. Each swatch is a tiny SVG drawn with the DAG's own classes, so it looks like the mark.
+import type { ReactNode } from 'react';
+import { formatFixed } from '../common/format';
+import { Term } from '../common/Term';
+import './DagLegend.css';
+
+export interface DagLegendProps {
+  threshold: number;
+  /** Most edges drawn besides the path (MAX_DRAWN_EDGES). */
+  maxDrawn: number;
+}
+
+const W = 44;
+const H = 22;
+
+function Swatch({ children }: { children: ReactNode }) {
+  return (
+    <svg
+      className="dag-legend__swatch"
+      width={W}
+      height={H}
+      viewBox={`0 0 ${W} ${H}`}
+      aria-hidden="true"
+    >
+      {children}
+    </svg>
+  );
+}
+
+function Item({ swatch, children }: { swatch: ReactNode; children: ReactNode }) {
+  return (
+    <li className="dag-legend__item">
+      <Swatch>{swatch}</Swatch>
+      <span>{children}</span>
+    </li>
+  );
+}
+
+const node = (extra = '') => (
+  <g className={`dag-node ${extra}`}>
+    <rect className="dag-node__frame" x={6} y={3} width={32} height={16} rx={4} />
+  </g>
+);
+
+export function DagLegend({ threshold, maxDrawn }: DagLegendProps) {
+  return (
+    <ul className="dag-legend" aria-label="How to read the DAG" data-testid="dag-legend">
+      <Item swatch={node()}>
+        a <Term id="expanded-state">state</Term>: its most likely word and that word&apos;s
+        probability. A column per [CLS], mask and [SEP]; its rows are the{' '}
+        <Term id="copy">copies</Term> (copy 1 at the top)
+      </Item>
+      <Item
+        swatch={
+          <>
+            <path className="dag-edge" d="M2,6 H42" strokeWidth={1} strokeOpacity={0.35} />
+            <path className="dag-edge" d="M2,16 H42" strokeWidth={5} strokeOpacity={0.9} />
+          </>
+        }
+      >
+        a <Term id="link">link</Term> from a state to a later one: the wider and darker, the more
+        likely that step
+      </Item>
+      <Item
+        swatch={
+          <>
+            {node('is-on-path')}
+            <path className="dag-edge is-on-path" d="M0,11 H6 M38,11 H44" strokeWidth={3} />
+          </>
+        }
+      >
+        the best <Term id="path">path</Term> (the <Term id="joint-fill">best joint fill</Term>):
+        thick box, dashed line; &quot;slot 2&quot;, &quot;start&quot; or &quot;end&quot; above a box
+        says what the state does on it
+      </Item>
+      <Item swatch={<path className="dag-edge" d="M10,3 C34,3 34,19 10,19" strokeWidth={2} />}>
+        an arc beside a column: a link between two copies of the same token, as between the [SEP]
+        copies at the end
+      </Item>
+      <Item swatch={node('is-selected')}>
+        dashed box: the state whose details are open (click a state to open them)
+      </Item>
+      <Item swatch={node('is-hovered')}>the hovered state and its links</Item>
+      <Item
+        swatch={
+          <text className="dag-column__context" x={W / 2} y={15} textAnchor="middle">
+            cat
+          </text>
+        }
+      >
+        italic words between columns: the sentence&apos;s words between two masks, which get no
+        states
+      </Item>
+      <Item swatch={<path className="dag-legend__hidden" d="M2,11 H42" />}>
+        links below p = {formatFixed(threshold, 2)} are hidden (the slider), the path&apos;s never;
+        at most {maxDrawn} others are drawn
+      </Item>
+    </ul>
+  );
+}
