@@ -12,6 +12,7 @@ import { LayoutError } from '../common/LayoutError';
 import { Term } from '../common/Term';
 import { ViewIntro } from '../common/ViewIntro';
 import { formatWeight } from '../common/format';
+import { attentionColor } from '../common/scales';
 import { formatPosition } from '../common/labels';
 import { tryLayout } from '../common/tryLayout';
 import { useFigureFit } from '../common/useFigureFit';
@@ -26,6 +27,11 @@ import '../common/insideView.css';
 import './AttentionView.css';
 
 type Cell = { row: number; col: number };
+
+/** The key to the compact axis labels, printed under an exported map. */
+const ATTENTION_LABEL_KEY =
+  'Axis labels: m2·c3 is mask 2 · copy 3 (the second [MASK], its third copy); CLS·c1 and SEP·c1 ' +
+  'are copies of [CLS] and [SEP]. Rows attend to columns.';
 
 const ARROW_STEPS: Record<string, Cell> = {
   ArrowUp: { row: -1, col: 0 },
@@ -178,6 +184,18 @@ function AttentionHeatmap({ analysis, hoveredState, onHoverState }: InsideViewPr
         view="attention"
         title="Attention"
         figure={{ kind: 'canvas', svg: () => svgRef.current, canvas: () => canvasRef.current }}
+        describe={() => ({
+          settings: [
+            { name: 'layer', value: `${layer + 1} of ${layers}` },
+            { name: 'head', value: mapName },
+          ],
+          scale: {
+            max: formatWeight(max),
+            colour: (t) => attentionColor(t, 1),
+            label: 'the largest weight on this map (colours are relative to it)',
+          },
+          notes: [ATTENTION_LABEL_KEY],
+        })}
       />
       <ViewIntro className="inside-view__note">
         <Term id="attention">Attention</Term> in one <Term id="layer">layer</Term>, for one{' '}

@@ -1,7 +1,10 @@
 // Each view's export menu: its figure as SVG and PNG, and the current results as JSON and CSV. The
 // figure comes from the view (its <svg>, or the attention canvas under its labels) or, for the HTML
 // views (predictions, compare), is drawn from the same numbers (slotsFigure.ts). The results are
-// the store's current analysis, read when the button is pressed (exportResults.ts).
+// the store's current analysis, read when the button is pressed (exportResults.ts). Every file
+// says what it shows: figures carry a caption (sentence, model, the view's settings, a colour
+// scale where the view has one; figureCaption.ts), CSVs leading rows with the same, and all are
+// named after the sentence and the time (exportMetadata.ts).
 import { useEffect, useRef, useState } from 'react';
 
 import { selectCurrentResult } from '../../state/selectors';
@@ -9,15 +12,23 @@ import { playgroundStore } from '../../state/store';
 import { slotsFigure } from '../predictions/slotsFigure';
 import {
   type SvgImage,
+  FIGURE_BACKGROUND,
   canvasUnderSvg,
   canvasUnderSvgToPng,
   downloadBlob,
-  exportFileName,
   standaloneSvg,
   svgBlob,
   svgToPng,
 } from './exportImage';
+import {
+  type ExportInfo,
+  type ExportSetting,
+  captionLines,
+  csvMetadataRows,
+  exportFileName,
+} from './exportMetadata';
 import { type ResultsInput, resultsCsv, resultsJsonText } from './exportResults';
+import { type CaptionScale, type FigureCaption, captionSvg, withCaption } from './figureCaption';
 import { hiddenWordsOf } from './hiddenWords';
 import './ExportMenu.css';
 
@@ -32,11 +43,55 @@ export type FigureSource =
   /** A canvas under an <svg> layer (the attention heatmap and its labels). */
   | { kind: 'canvas'; svg: () => SVGSVGElement | null; canvas: () => HTMLCanvasElement | null };
 
+/** What a view adds to its exports, read when a button is pressed. */
+export interface ViewExportSettings {
+  /** The view's settings that shape the figure ("layer: 2 of 4"). */
+  settings: ExportSetting[];
+  /** The colour scale of a figure that colours by value. */
+  scale?: CaptionScale;
+  /** Further caption lines, such as a key to the figure's short labels. */
+  notes?: string[];
+}
+
 export interface ExportMenuProps {
   view: ExportViewId;
   /** The view's title, for the menu's name and the figure's heading. */
   title: string;
   figure: FigureSource;
+  describe?: () => ViewExportSettings;
+}
+
+/** The facts every file of this view carries, as of now; null with no analysis yet. */
+function exportInfo(
+  view: ExportViewId,
+  title: string,
+  settings: readonly ExportSetting[],
+): ExportInfo | null {
+  const result = selectCurrentResult(playgroundStore.getState());
+  if (result === null) return null;
+  const model =
+    view === 'compare' && result.mlm !== null
+      ? `${result.exlm.model} and its MLM twin ${result.mlm.model}`
+      : result.exlm.model;
+  return { title, sentence: result.exlm.text, model, settings, when: new Date() };
+}
+
+/** The settings the results files depend on, then the view's own (names not repeated). */
+function resultsSettings(own: readonly ExportSetting[]): ExportSetting[] {
+  const s = playgroundStore.getState();
+  const shared = [
+    { name: 'top-k', value: String(s.topK) },
+    { name: 'DAG threshold', value: String(s.dagThreshold) },
+  ];
+  return [...shared, ...own.filter((o) => !shared.some((x) => x.name === o.name))];
+}
+
+function figureCaption(info: ExportInfo, extra: ViewExportSettings): FigureCaption {
+  return {
+    title: `ExLM Playground · ${info.title}`,
+    lines: [...captionLines(info), ...(extra.notes ?? [])],
+    ...(extra.scale ? { scale: extra.scale } : {}),
+  };
 }
 
 function currentResults(): ResultsInput | null {
@@ -82,14 +137,16 @@ async function figurePng(
   view: ExportViewId,
   title: string,
   figure: FigureSource,
+  caption: FigureCaption,
 ): Promise<Blob | null> {
   if (figure.kind === 'canvas') {
     const svg = figure.svg();
     const canvas = figure.canvas();
-    return svg === null || canvas === null ? null : canvasUnderSvgToPng(svg, canvas);
+    if (svg === null || canvas === null) return null;
+    return canvasUnderSvgToPng(svg, canvas, captionSvg(caption, 0, FIGURE_BACKGROUND));
   }
   const image = figureSvg(view, title, figure);
-  return image === null ? null : svgToPng(image);
+  return image === null ? null : svgToPng(withCaption(image, caption, FIGURE_BACKGROUND));
 }
 
 type Format = 'svg' | 'png' | 'json' | 'csv';
@@ -104,7 +161,7 @@ const LABELS: Record<Format, string> = {
   csv: 'Results as CSV',
 };
 
-export function ExportMenu({ view, title, figure }: ExportMenuProps) {
+export function ExportMenu({ view, title, figure, describe }: ExportMenuProps) {
   const menu = useRef<HTMLDetailsElement>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
@@ -117,25 +174,38 @@ export function ExportMenu({ view, title, figure }: ExportMenuProps) {
 
   const save = async (format: Format) => {
     if (menu.current) menu.current.open = false;
-    const model = selectCurrentResult(playgroundStore.getState())?.exlm.model ?? 'exlm';
-    const results = format === 'json' || format === 'csv' ? currentResults() : null;
+    const extra = describe?.() ?? { settings: [] };
+    const isResults = format === 'json' || format === 'csv';
+    const info = exportInfo(
+      view,
+      isResults ? `${title}: results` : title,
+      isResults ? resultsSettings(extra.settings) : extra.settings,
+    );
+    const results = isResults ? currentResults() : null;
     let blob: Blob | null = null;
     let name = '';
     setBusy(true);
     try {
-      if (format === 'svg') {
+      if (info === null) {
+        blob = null;
+      } else if (format === 'svg') {
         const image = figureSvg(view, title, figure);
-        blob = image === null ? null : svgBlob(image);
-        name = exportFileName(model, view, 'svg');
+        blob =
+          image === null
+            ? null
+            : svgBlob(withCaption(image, figureCaption(info, extra), FIGURE_BACKGROUND));
+        name = exportFileName(view, info.sentence, info.when, 'svg');
       } else if (format === 'png') {
-        blob = await figurePng(view, title, figure);
-        name = exportFileName(model, view, 'png');
+        blob = await figurePng(view, title, figure, figureCaption(info, extra));
+        name = exportFileName(view, info.sentence, info.when, 'png');
       } else if (results !== null) {
         blob =
           format === 'json'
             ? new Blob([resultsJsonText(results)], { type: 'application/json' })
-            : new Blob([resultsCsv(results)], { type: 'text/csv;charset=utf-8' });
-        name = exportFileName(model, 'results', format);
+            : new Blob([resultsCsv(results, csvMetadataRows(info))], {
+                type: 'text/csv;charset=utf-8',
+              });
+        name = exportFileName('results', info.sentence, info.when, format);
       }
       if (blob === null) {
         setStatus(`There is nothing to export yet: wait for the analysis.`);

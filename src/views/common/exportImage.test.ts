@@ -1,14 +1,7 @@
 // The pure parts of the figure export; the DOM parts run in e2e/export.spec.ts.
 import { describe, expect, it } from 'vitest';
 
-import {
-  exportFileName,
-  pngScale,
-  presentationAttributes,
-  svgDataUrl,
-  xmlSafe,
-  xmlText,
-} from './exportImage';
+import { pngScale, presentationAttributes, svgDataUrl, xmlSafe, xmlText } from './exportImage';
 
 const styles =
   (values: Record<string, string>) =>
@@ -59,12 +52,5 @@ describe('markup helpers', () => {
     const big = pngScale(8000, 8000);
     expect(big).toBeLessThan(2);
     expect(8000 * big * 8000 * big).toBeLessThanOrEqual(120_000_000 + 1);
-  });
-  it('names files after the model and what they hold, in safe characters', () => {
-    expect(exportFileName('tiny-random', 'dag', 'svg')).toBe('tiny-random-dag.svg');
-    expect(exportFileName('my model (from disk)', 'results', 'csv')).toBe(
-      'my-model-from-disk-results.csv',
-    );
-    expect(exportFileName('../..', 'x', 'png')).toBe('exlm-x.png');
   });
 });

@@ -103,12 +103,6 @@ export function pngScale(width: number, height: number, wanted = 2): number {
   );
 }
 
-/** A name for a downloaded file: the model and what it holds, in characters every system takes. */
-export function exportFileName(model: string, what: string, extension: string): string {
-  const safe = (part: string) => part.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '');
-  return `${safe(model) || 'exlm'}-${safe(what)}.${extension}`;
-}
-
 // ---- In the browser ---------------------------------------------------------------------------
 
 function sizeOf(svg: SVGSVGElement): { width: number; height: number } {
@@ -260,16 +254,24 @@ export async function svgToPng(image: SvgImage): Promise<Blob> {
 }
 
 /** The heatmap canvas with its SVG layer on top, as a PNG at 2x: the canvas is drawn directly
- *  (sharp cells, no smoothing), the layer over it. Should the layer not draw, the canvas alone. */
+ *  (sharp cells, no smoothing), the layer over it, and `header` (the caption) above both when
+ *  given. Should the layer not draw, the canvas alone. */
 export async function canvasUnderSvgToPng(
   svg: SVGSVGElement,
   canvas: HTMLCanvasElement,
+  header: SvgImage | null = null,
 ): Promise<Blob> {
   const box = canvasBox(svg, canvas);
   const layer = standaloneSvg(svg, { background: null });
+  const above = header?.height ?? 0;
   try {
     const img = await loadImage(svgDataUrl(layer.markup));
-    return await renderPng(layer.width, layer.height, (context) => {
+    const headerImg = header === null ? null : await loadImage(svgDataUrl(header.markup));
+    const width = Math.max(layer.width, header?.width ?? 0);
+    return await renderPng(width, layer.height + above, (context) => {
+      if (headerImg !== null && header !== null)
+        context.drawImage(headerImg, 0, 0, header.width, header.height);
+      context.translate(0, above);
       context.imageSmoothingEnabled = false;
       context.drawImage(canvas, box.x, box.y, box.width, box.height);
       context.drawImage(img, 0, 0, layer.width, layer.height);

@@ -193,4 +193,15 @@ describe('resultsCsv', () => {
     const csv = resultsCsv({ analyses: [exlm()], hiddenWords: [null], topK: 1, dagThreshold: 0 });
     expect(csv.split('\r\n')[1]).toBe('1,2,,1,cat,0.5,tiny');
   });
+
+  it('puts the rows that say what the file holds before the header', () => {
+    const input = { analyses: [exlm()], hiddenWords: [null], topK: 1, dagThreshold: 0 };
+    const lines = resultsCsv(input, [['# sentence', 'the [MASK] sat'], []]).split('\r\n');
+    expect(lines.slice(0, 4)).toEqual([
+      '# sentence,the [MASK] sat',
+      '',
+      CSV_HEADER.join(','),
+      '1,2,,1,cat,0.5,tiny',
+    ]);
+  });
 });

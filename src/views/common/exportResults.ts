@@ -17,7 +17,9 @@
 //   (empty for the MLM twin, which has none).
 // Numbers are plain JSON numbers (the float32 values as read), never typed arrays.
 //
-// CSV: a header, then one row per slot and candidate of every analysis:
+// CSV: leading "# name",value rows saying what the file holds (sentence, model, settings, when;
+// exportMetadata.ts) and an empty row, then a header, then one row per slot and candidate of every
+// analysis:
 //   slot,position,hidden_word,rank,token,probability,model
 // Written by ./csv.ts: RFC 4180 quoting, CRLF line ends, a cell that a spreadsheet would run as a
 // formula (longer than one character and starting with =, +, -, @, tab or CR) defused with a
@@ -168,9 +170,10 @@ export const CSV_HEADER = [
   'model',
 ] as const;
 
-/** The CSV file's text: the header, then a row per slot and candidate, CRLF line ends. */
-export function resultsCsv(input: ResultsInput): string {
-  const rows: CsvValue[][] = [[...CSV_HEADER]];
+/** The CSV file's text: the `leading` rows (what the file holds), the header, then a row per
+ *  slot and candidate, CRLF line ends. */
+export function resultsCsv(input: ResultsInput, leading: readonly CsvValue[][] = []): string {
+  const rows: CsvValue[][] = [...leading, [...CSV_HEADER]];
   for (const analysis of resultsJson(input).analyses) {
     for (const slot of analysis.slots) {
       for (const candidate of slot.top) {

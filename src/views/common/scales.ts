@@ -64,3 +64,8 @@ export function barScaleNote(scale: BarScale): string {
     ? 'Bars: probability out of 100% (a full bar would be a certain guess).'
     : 'Bars: scaled to the top guess, whose bar is full whatever its probability; read the percentages.';
 }
+
+/** The bar scale in a few words, for an export's settings ("bars: out of 100%"). */
+export function barScaleName(scale: BarScale): string {
+  return scale === 'absolute' ? 'out of 100%' : 'scaled to the top guess';
+}

@@ -7,6 +7,7 @@ import type { LoadState } from '../../state/types';
 import { ExportMenu, type FigureSource } from '../common/ExportMenu';
 import { FillLine } from '../predictions/FillLine';
 import { FillNote } from '../predictions/FillNote';
+import { slotsExportSettings } from '../predictions/slotsExport';
 import { SlotCards } from '../predictions/SlotCards';
 import { entropyInWords, formatEntropyValue } from '../common/format';
 import { barScaleNote } from '../common/scales';
@@ -98,7 +99,12 @@ export function CompareView({
       data-testid="view-compare"
     >
       <h2 className="panel__title">ExLM against its MLM twin</h2>
-      <ExportMenu view="compare" title="ExLM against its MLM twin" figure={SLOTS_FIGURE} />
+      <ExportMenu
+        view="compare"
+        title="ExLM against its MLM twin"
+        figure={SLOTS_FIGURE}
+        describe={() => slotsExportSettings(exlm, topK, barScale)}
+      />
       <ViewIntro className="compare__note">
         The same masks, read by <Term id="exlm">ExLM</Term> and by its{' '}
         <Term id="mlm-twin">MLM twin</Term>. {barScaleNote(barScale)}

@@ -77,7 +77,7 @@ export function DagLegend({ threshold, maxDrawn }: DagLegendProps) {
         says what the state does on it
       </Item>
       <Item swatch={<path className="dag-edge" d="M10,3 C34,3 34,19 10,19" strokeWidth={2} />}>
-        an arc beside a column: a link between two copies of the same token, as between the [SEP]
+        an arc beside a column: a link between two copies of the same token, such as the [SEP]
         copies at the end
       </Item>
       <Item swatch={node('is-selected')}>

@@ -145,6 +145,17 @@ function DagDrawing({
         view="dag"
         title="Transition DAG"
         figure={{ kind: 'svg', svg: () => svgRef.current }}
+        describe={() => ({
+          settings: [
+            { name: 'threshold', value: `edges below p = ${formatFixed(threshold, 2)} hidden` },
+            { name: 'edges shown', value: `${edges.value.drawn.length} of ${totalEdges}` },
+          ],
+          notes: [
+            'Boxes are states (columns: [CLS], each mask, [SEP]; rows: copies) with their most ' +
+              'likely word. Wider, darker edges are likelier links; the thick dashed ones are the ' +
+              'best path, the fill.',
+          ],
+        })}
       />
       <ViewIntro className="inside-view__note">
         The <Term id="dag">transition DAG</Term>: edges (<Term id="link">links</Term>) go left to

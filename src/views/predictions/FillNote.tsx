@@ -2,7 +2,7 @@
 // when the fill is every mask's first guess.
 import type { Analysis } from '../../model/types';
 import { Term } from '../common/Term';
-import { FILL_NOTE_LEAD, describeFillDifference, fillDifferences } from './fillNote';
+import { FILL_NOTE_LEAD, copiesOf, describeFillDifference, fillDifferences } from './fillNote';
 import './FillNote.css';
 
 export interface FillNoteProps {
@@ -12,9 +12,7 @@ export interface FillNoteProps {
 }
 
 export function FillNote({ analysis, topK }: FillNoteProps) {
-  // Copies per expanded token: L = k (M + 2) states.
-  const copies = Math.max(1, Math.round(analysis.states.length / (analysis.masks.length + 2)));
-  const differences = fillDifferences(analysis, copies);
+  const differences = fillDifferences(analysis, copiesOf(analysis));
   if (differences.length === 0) return null;
   return (
     <div className="fill-note" role="note" data-testid="fill-note">

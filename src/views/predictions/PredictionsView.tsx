@@ -7,6 +7,7 @@ import { Term } from '../common/Term';
 import { ViewIntro } from '../common/ViewIntro';
 import { FillLine } from './FillLine';
 import { FillNote } from './FillNote';
+import { slotsExportSettings } from './slotsExport';
 import { SlotCards } from './SlotCards';
 import './Predictions.css';
 
@@ -26,7 +27,12 @@ export function PredictionsView({ analysis, hiddenWords, topK, barScale }: Predi
   return (
     <section className="panel predictions" aria-label="Predictions" data-testid="view-predictions">
       <h2 className="panel__title">Predictions</h2>
-      <ExportMenu view="predictions" title="Predictions" figure={SLOTS_FIGURE} />
+      <ExportMenu
+        view="predictions"
+        title="Predictions"
+        figure={SLOTS_FIGURE}
+        describe={() => slotsExportSettings(analysis, topK, barScale)}
+      />
       {analysis.masks.length === 0 ? (
         <p className="message message--info">
           No masks in this sentence: mask a word to see what the model guesses.

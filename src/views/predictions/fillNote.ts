@@ -52,6 +52,11 @@ export function fillDifferences(
   return out;
 }
 
+/** Copies per expanded token of an analysis: L = k (M + 2) states. */
+export function copiesOf(analysis: Pick<Analysis, 'states' | 'masks'>): number {
+  return Math.max(1, Math.round(analysis.states.length / (analysis.masks.length + 2)));
+}
+
 /** The sentence said once above the list of differences. */
 export const FILL_NOTE_LEAD =
   'The fill is the best joint path through the DAG: one state per mask, chosen for all masks ' +

@@ -4,7 +4,7 @@ import { usePlayground } from '../../state/store';
 import { ExportMenu } from '../common/ExportMenu';
 import { LayoutError } from '../common/LayoutError';
 import { pathRoles } from '../common/pathRoles';
-import { barScaleNote } from '../common/scales';
+import { barScaleName, barScaleNote } from '../common/scales';
 import { Term } from '../common/Term';
 import { ViewIntro } from '../common/ViewIntro';
 import { tryLayout } from '../common/tryLayout';
@@ -71,6 +71,12 @@ export function StatesView({ analysis, hoveredState, onHoverState, barScale }: S
         view="states"
         title="Expanded states"
         figure={{ kind: 'svg', svg: () => svgRef.current }}
+        describe={() => ({
+          settings: [
+            { name: 'top tokens per state', value: String(TOKENS_PER_CARD) },
+            { name: 'bars', value: barScaleName(barScale) },
+          ],
+        })}
       />
       <ViewIntro className="inside-view__note">
         {k > 1 ? (
