@@ -1,20 +1,30 @@
 // Whether the page lays the editor and the views side by side: from 1,100 CSS px wide, and never
 // while presenting (a projector gets one column of large type). App.tsx builds the page's order
-// from it, so that on one column the step's text, the editor and the views come first.
-import { useSyncExternalStore } from 'react';
+// from it, so that on one column the editor, the lesson's text and the views come first.
+import { useEffect, useState } from 'react';
 
 /** The width from which the editor and the views sit side by side. */
-export const WIDE_LAYOUT_QUERY = '(min-width: 1100px)';
+const WIDE_LAYOUT_QUERY = '(min-width: 1100px)';
 
-function subscribe(onChange: () => void): () => void {
-  const query = window.matchMedia(WIDE_LAYOUT_QUERY);
-  query.addEventListener('change', onChange);
-  return () => query.removeEventListener('change', onChange);
-}
-
-const isWide = (): boolean => window.matchMedia(WIDE_LAYOUT_QUERY).matches;
+/** How long a new width must hold before the page changes its layout: a change of layout builds
+ *  the page's body anew (the focus is lost), and a screenshot of the whole page resizes it for a
+ *  moment. */
+const SETTLE_MS = 250;
 
 export function useWideLayout(presenting: boolean): boolean {
-  const wide = useSyncExternalStore(subscribe, isWide, () => false);
+  const [wide, setWide] = useState(() => window.matchMedia(WIDE_LAYOUT_QUERY).matches);
+  useEffect(() => {
+    const query = window.matchMedia(WIDE_LAYOUT_QUERY);
+    let timer: number | undefined;
+    const onChange = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => setWide(query.matches), SETTLE_MS);
+    };
+    query.addEventListener('change', onChange);
+    return () => {
+      query.removeEventListener('change', onChange);
+      window.clearTimeout(timer);
+    };
+  }, []);
   return wide && !presenting;
 }
