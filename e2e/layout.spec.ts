@@ -107,6 +107,10 @@ for (const mode of MODES) {
 
     for (const size of SIZES) {
       await page.setViewportSize(size);
+      // Editor and views side by side only where there is room (and never while presenting);
+      // the page changes its layout once the new width has held for a moment.
+      const wide = size.width >= 1100 && !mode.presenting;
+      await expect(page.locator('.app__body--wide')).toHaveCount(wide ? 1 : 0);
       const shape = await overflow(page);
       expect(shape.outside, `${size.width} px`).toEqual([]);
       expect(shape.scrollWidth, `${size.width} px`).toBeLessThanOrEqual(shape.innerWidth);
@@ -134,12 +138,11 @@ for (const mode of MODES) {
         (statesBox?.x ?? 0) + (statesBox?.width ?? 0),
       );
 
-      // Editor and views side by side only where there is room (and never while presenting).
       await page.evaluate(() => window.scrollTo(0, 0));
       const editor = await page.locator('.editor').boundingBox();
       const main = await page.locator('.app__main').boundingBox();
       if (editor === null || main === null) throw new Error('editor or views not laid out');
-      if (size.width >= 1100 && !mode.presenting) {
+      if (wide) {
         expect(editor.x + editor.width).toBeLessThanOrEqual(main.x);
       } else {
         expect(editor.y + editor.height).toBeLessThanOrEqual(main.y);
@@ -409,7 +412,11 @@ test('the editor stays on screen while a view is looked at, on screens tall enou
       contentType: 'image/png',
     });
 
-    // A teacher masks another word from there, and the view stays in sight.
+    // A teacher masks another word from there, and the view stays in sight. (The full-page
+    // screenshot laid the page out without its scrollbar, wider, and the drawings refitted: the
+    // view is brought back into sight first.)
+    await page.getByTestId('view-attention').evaluate((el) => el.scrollIntoView());
+    await expect(page.getByTestId('view-attention')).toBeInViewport();
     await playground.chip(2).click();
     await playground.waitSettled();
     expect((await playground.summary()).masks).toContain(2);
