@@ -15,6 +15,15 @@ const TEXT = 'the cat sat on the mat';
 const LINK = `#text=${encodeURIComponent(TEXT)}&mask=1,5&views=predictions,states,dag,attention,compare`;
 const VIEWS = ['predictions', 'states', 'dag', 'attention', 'compare'] as const;
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+/** What the models read: the masked words as [MASK]. */
+const MASKED_TEXT = 'the [MASK] sat on the [MASK]';
+
+/** A download's expected name: the view, the sentence and the local time to the minute. */
+function fileName(what: string, extension: string): RegExp {
+  return new RegExp(
+    `^exlm-${what}-the-mask-sat-on-the-mask-\\d{4}-\\d{2}-\\d{2}-\\d{4}\\.${extension}$`,
+  );
+}
 
 /** Every CSP complaint of the page, as console errors (the listener is installed before load). */
 function watchViolations(page: Page): string[] {
@@ -58,6 +67,8 @@ async function parseSvg(page: Page, markup: string) {
       width: Number(root.getAttribute('width')),
       texts: doc.querySelectorAll('text').length,
       images: doc.querySelectorAll('image').length,
+      gradients: doc.querySelectorAll('linearGradient').length,
+      caption: doc.querySelector('.exlm-caption')?.textContent ?? '',
       styleAttributes: doc.querySelectorAll('[style]').length,
     };
   }, markup);
@@ -119,7 +130,7 @@ test('every view exports SVG and PNG; the results export as JSON and CSV', async
   for (const view of VIEWS) {
     const menu = page.getByTestId(`export-${view}`);
     const svg = await exportFile(menu, 'SVG');
-    expect(svg.name, view).toBe(`tiny-random-${view}.svg`);
+    expect(svg.name, view).toMatch(fileName(view, 'svg'));
     const parsed = await parseSvg(page, svg.body.toString('utf8'));
     expect(parsed, view).toMatchObject({
       root: 'svg',
@@ -128,15 +139,25 @@ test('every view exports SVG and PNG; the results export as JSON and CSV', async
       styleAttributes: 0,
     });
     expect(parsed.texts, `${view}: labels`).toBeGreaterThan(0);
-    if (view === 'attention') expect(parsed.images, 'the heatmap as an image').toBe(1);
+    // The caption says what the figure shows: the sentence, the model, the view's settings.
+    expect(parsed.caption, view).toContain(`Sentence: ${MASKED_TEXT}`);
+    expect(parsed.caption, view).toContain('Model: tiny-random');
+    if (view === 'attention') {
+      expect(parsed.images, 'the heatmap as an image').toBe(1);
+      expect(parsed.caption).toMatch(/layer: 1 of \d+ · head: mean over \d+ heads/);
+      expect(parsed.caption).toContain('m2·c3 is mask 2 · copy 3');
+      expect(parsed.gradients, 'the colour scale').toBe(1);
+    }
+    if (view === 'dag') expect(parsed.caption).toMatch(/threshold: edges below p = 0\.\d\d hidden/);
+    if (view === 'predictions') expect(parsed.caption).toContain('top-k: 5');
 
     const png = await exportFile(menu, 'PNG');
-    expect(png.name, view).toBe(`tiny-random-${view}.png`);
+    expect(png.name, view).toMatch(fileName(view, 'png'));
     expect([...png.body.subarray(0, 8)], `${view}: PNG signature`).toEqual(PNG_SIGNATURE);
     expect(png.body.length, view).toBeGreaterThan(1000);
     // IHDR: the width at twice the figure's.
     expect(png.body.readUInt32BE(16), `${view}: PNG width`).toBe(Math.round(parsed.width * 2));
-    await expect(menu.getByRole('status')).toHaveText(`Saved tiny-random-${view}.png.`);
+    await expect(menu.getByRole('status')).toHaveText(`Saved ${png.name}.`);
     for (const [file, contentType] of [
       [png, 'image/png'],
       [svg, 'image/svg+xml'],
@@ -149,7 +170,7 @@ test('every view exports SVG and PNG; the results export as JSON and CSV', async
 
   const expected = await expectedResults(page);
   const json = await exportFile(page.getByTestId('export-dag'), 'Results as JSON');
-  expect(json.name).toBe('tiny-random-results.json');
+  expect(json.name).toMatch(fileName('results', 'json'));
   const results = JSON.parse(json.body.toString('utf8')) as ExportedResults;
   expect(results).toMatchObject({
     format: RESULTS_FORMAT,
@@ -183,9 +204,21 @@ test('every view exports SVG and PNG; the results export as JSON and CSV', async
   expect(results.analyses[0]?.links.length).toBeGreaterThan(0);
 
   const csv = await exportFile(page.getByTestId('export-predictions'), 'Results as CSV');
-  expect(csv.name).toBe('tiny-random-results.csv');
-  const lines = csv.body.toString('utf8').split('\r\n');
-  expect(lines.pop()).toBe('');
+  expect(csv.name).toMatch(fileName('results', 'csv'));
+  const allLines = csv.body.toString('utf8').split('\r\n');
+  expect(allLines.pop()).toBe('');
+  // Leading "#" rows say what the file holds, an empty row ends them, then the table.
+  const blank = allLines.indexOf('');
+  expect(allLines.slice(0, blank)).toEqual(
+    expect.arrayContaining([
+      '# ExLM Playground,Predictions: results',
+      `# sentence,${MASKED_TEXT}`,
+      '# model,tiny-random',
+      `# top-k,${expected.topK}`,
+      '# bars,out of 100%',
+    ]),
+  );
+  const lines = allLines.slice(blank + 1);
   expect(lines[0]).toBe('slot,position,hidden_word,rank,token,probability,model');
   const rows = expected.analyses.reduce(
     (n, a) => n + a.slots.reduce((m, s) => m + s.top.length, 0),

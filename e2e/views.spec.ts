@@ -3,6 +3,8 @@
 // across the three, DAG threshold and details panel, attention selectors and read-out, and the MLM
 // twin's note. Expected counts come from the analysis itself (window.__exlm), never from numbers
 // written here. Screenshots are attached as test artifacts.
+import { readFile } from 'node:fs/promises';
+
 import { expect, test, type Page } from '@playwright/test';
 
 const TEXT = 'the cat sat on the mat';
@@ -143,4 +145,55 @@ test('the MLM twin: one state per mask and a note instead of a DAG', async ({ pa
   await expect(page.locator('.states-card')).toHaveCount(analysis.states);
   await expect(page.getByRole('note')).toContainText('The MLM twin has no transition head');
   await expect(page.locator('.dag-node')).toHaveCount(0);
+});
+
+test('a fill that differs from the top guess says why in visible text, and its export says what it shows', async ({
+  page,
+}, testInfo) => {
+  // The shipped ExLM's best path fills this mask with its third guess, not its first.
+  const text = 'the sky is blue .';
+  await page.goto(
+    `/?backend=wasm#text=${encodeURIComponent(text)}&mask=1&model=exlm-en-small&views=predictions`,
+  );
+  const predictions = page.getByTestId('view-predictions');
+  await expect(predictions.getByTestId('fill')).toBeVisible({ timeout: 120_000 });
+  const { fill, top } = await page.evaluate(() => {
+    const analysis = window.__exlm?.getState().results?.exlm;
+    if (!analysis) throw new Error('no analysis in the store');
+    return { fill: analysis.fill.tokens[0] ?? '', top: analysis.masks[0]?.top[0]?.token ?? '' };
+  });
+  expect(fill, 'the example needs a fill that is not the top guess').not.toBe(top);
+  const note = predictions.getByTestId('fill-note');
+  await expect(note).toBeVisible();
+  await expect(note).toContainText('the best joint path through the DAG');
+  await expect(note).toContainText(`Mask 1: the fill has “${fill}”, not the top guess “${top}”`);
+  await expect(note).toContainText(
+    /The path takes it from (mask 1|\[CLS\]|\[SEP\]) · copy \d \(state \d+\)/,
+  );
+
+  const menu = page.getByTestId('export-predictions');
+  await menu.locator('summary').click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    menu.getByRole('button', { name: 'SVG', exact: true }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(
+    /^exlm-predictions-the-mask-is-blue-\d{4}-\d{2}-\d{2}-\d{4}\.svg$/,
+  );
+  const svg = await readFile(await download.path(), 'utf8');
+  expect(svg).toContain('Sentence: the [MASK] is blue .');
+  expect(svg).toContain('Model: exlm-en-small');
+  expect(svg).toContain(`Mask 1: the fill has “${fill}”`);
+
+  for (const [width, height] of [
+    [1366, 768],
+    [800, 600],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await note.scrollIntoViewIfNeeded();
+    await testInfo.attach(`fill-note-${width}x${height}.png`, {
+      body: await page.screenshot(),
+      contentType: 'image/png',
+    });
+  }
 });

@@ -1,7 +1,7 @@
 // The key to every mark drawDag.ts draws: nodes and their rows and columns, edge width and
 // opacity, the path, the role above a path node, arcs within a column, the dashed box of the
 // open state, the hover colour, the italic words between columns and the edges the threshold
-// hides. Each swatch is a tiny SVG drawn with the DAG's own classes, so it looks like the mark.
+// hides. Each swatch is a tiny SVG styled like the mark it stands for.
 import type { ReactNode } from 'react';
 import { formatFixed } from '../common/format';
 import { Term } from '../common/Term';
@@ -39,10 +39,17 @@ function Item({ swatch, children }: { swatch: ReactNode; children: ReactNode }) 
   );
 }
 
-const node = (extra = '') => (
-  <g className={`dag-node ${extra}`}>
-    <rect className="dag-node__frame" x={6} y={3} width={32} height={16} rx={4} />
-  </g>
+/** A node's box; `kind` picks the look of a path, open or hovered state (DagLegend.css mirrors
+ *  DagView.css: the DAG's own class names would make the swatches count as nodes). */
+const node = (kind = '') => (
+  <rect
+    className={`dag-legend__node${kind === '' ? '' : ` dag-legend__node--${kind}`}`}
+    x={6}
+    y={3}
+    width={32}
+    height={16}
+    rx={4}
+  />
 );
 
 export function DagLegend({ threshold, maxDrawn }: DagLegendProps) {
@@ -56,8 +63,8 @@ export function DagLegend({ threshold, maxDrawn }: DagLegendProps) {
       <Item
         swatch={
           <>
-            <path className="dag-edge" d="M2,6 H42" strokeWidth={1} strokeOpacity={0.35} />
-            <path className="dag-edge" d="M2,16 H42" strokeWidth={5} strokeOpacity={0.9} />
+            <path className="dag-legend__edge" d="M2,6 H42" strokeWidth={1} strokeOpacity={0.35} />
+            <path className="dag-legend__edge" d="M2,16 H42" strokeWidth={5} strokeOpacity={0.9} />
           </>
         }
       >
@@ -67,8 +74,12 @@ export function DagLegend({ threshold, maxDrawn }: DagLegendProps) {
       <Item
         swatch={
           <>
-            {node('is-on-path')}
-            <path className="dag-edge is-on-path" d="M0,11 H6 M38,11 H44" strokeWidth={3} />
+            <path
+              className="dag-legend__edge dag-legend__edge--path"
+              d="M0,11 H44"
+              strokeWidth={3}
+            />
+            {node('path')}
           </>
         }
       >
@@ -76,17 +87,19 @@ export function DagLegend({ threshold, maxDrawn }: DagLegendProps) {
         thick box, dashed line; &quot;slot 2&quot;, &quot;start&quot; or &quot;end&quot; above a box
         says what the state does on it
       </Item>
-      <Item swatch={<path className="dag-edge" d="M10,3 C34,3 34,19 10,19" strokeWidth={2} />}>
+      <Item
+        swatch={<path className="dag-legend__edge" d="M10,3 C34,3 34,19 10,19" strokeWidth={2} />}
+      >
         an arc beside a column: a link between two copies of the same token, such as the [SEP]
         copies at the end
       </Item>
-      <Item swatch={node('is-selected')}>
+      <Item swatch={node('selected')}>
         dashed box: the state whose details are open (click a state to open them)
       </Item>
-      <Item swatch={node('is-hovered')}>the hovered state and its links</Item>
+      <Item swatch={node('hovered')}>the hovered state and its links</Item>
       <Item
         swatch={
-          <text className="dag-column__context" x={W / 2} y={15} textAnchor="middle">
+          <text className="dag-legend__context" x={W / 2} y={15} textAnchor="middle">
             cat
           </text>
         }
