@@ -18,6 +18,10 @@ export interface FigureCaption {
   scale?: CaptionScale;
 }
 
+/** Palette colours (app.css), spelled out: a standalone image has no page CSS to read. */
+const INK = '#222222';
+const MUTED = '#5f6368';
+const BORDER = '#c8ccd2';
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const FONT_SIZE = 13;
 const LINE = 18;
@@ -76,7 +80,7 @@ export function captionMarkup(caption: FigureCaption): CaptionMarkup {
     parts.push(
       `<defs><linearGradient id="exlm-caption-scale" x1="0" x2="1" y1="0" y2="0">${stops}</linearGradient></defs>`,
       `<text x="${PAD}" y="${top + RAMP_HEIGHT - 1}">0</text>`,
-      `<rect x="${rampX}" y="${top}" width="${RAMP_WIDTH}" height="${RAMP_HEIGHT}" fill="url(#exlm-caption-scale)" stroke="#888888" stroke-width="0.5"/>`,
+      `<rect x="${rampX}" y="${top}" width="${RAMP_WIDTH}" height="${RAMP_HEIGHT}" fill="url(#exlm-caption-scale)" stroke="${MUTED}" stroke-width="0.5"/>`,
       `<text x="${rampX + RAMP_WIDTH + 6}" y="${top + RAMP_HEIGHT - 1}">${xmlText(text)}</text>`,
     );
     y = top + RAMP_HEIGHT;
@@ -84,8 +88,8 @@ export function captionMarkup(caption: FigureCaption): CaptionMarkup {
   }
   const height = Math.ceil(y + PAD);
   const markup =
-    `<g class="exlm-caption" font-family="${xmlText(FONT)}" font-size="${FONT_SIZE}" fill="#1a1a1a">` +
-    `${parts.join('')}<line x1="${PAD}" x2="${Math.ceil(widest + PAD)}" y1="${height - 1}" y2="${height - 1}" stroke="#cccccc"/></g>`;
+    `<g class="exlm-caption" font-family="${xmlText(FONT)}" font-size="${FONT_SIZE}" fill="${INK}">` +
+    `${parts.join('')}<line x1="${PAD}" x2="${Math.ceil(widest + PAD)}" y1="${height - 1}" y2="${height - 1}" stroke="${BORDER}"/></g>`;
   return { markup, width: Math.ceil(widest + 2 * PAD), height };
 }
 

@@ -18,6 +18,7 @@ const VIEWS = join(ROOT, 'src', 'views');
 const STANDALONE_WRITERS = [
   'src/views/predictions/slotsFigure.ts',
   'src/views/common/exportImage.ts',
+  'src/views/common/figureCaption.ts',
 ];
 
 const MIN_TEXT = 4.5;
