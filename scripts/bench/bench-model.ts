@@ -29,7 +29,7 @@ import {
   setNodeBackend,
 } from '../../src/node';
 import { flag, oneOf, readOptions } from './args';
-import { median } from './stats';
+import { median } from '../../src/core/stats';
 
 const SENTENCE_TOKENS = 24;
 const MASKS = 3;

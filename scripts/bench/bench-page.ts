@@ -26,7 +26,7 @@ import type { ExlmTestHook } from '../../src/app/testHook';
 import { type BenchSentence, MASKS, SENTENCE_TOKENS, benchSentence } from './bench-sentence';
 import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from '../chromium';
 import { integer, listOf, option, readOptions } from './args';
-import { median } from './stats';
+import { median } from '../../src/core/stats';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PORT = 4275;

@@ -43,7 +43,7 @@ import type {
 } from './bench-peer/protocol';
 import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from '../chromium';
 import { type OptionValues, integer, listOf, readOptions, text } from './args';
-import { median } from './stats';
+import { median } from '../../src/core/stats';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PORT = 4276;

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-  type AdapterReport,
-  fastestOf,
-  medianOf,
-  planAutoBackend,
-  withoutBroken,
-} from './autoBackend';
+import { type AdapterReport, fastestOf, planAutoBackend, withoutBroken } from './autoBackend';
 
 const ALL = { webgpu: true, webgl: true, wasm: true, cpu: true };
 const GPU = { kind: 'hardware', name: 'NVIDIA GeForce RTX 3060' } as const;
@@ -89,12 +83,6 @@ describe('planAutoBackend', () => {
 });
 
 describe('the timing', () => {
-  it('takes the median of the timed runs', () => {
-    expect(medianOf([15, 90, 14])).toBe(15);
-    expect(medianOf([10, 30])).toBe(20);
-    expect(medianOf([7])).toBe(7);
-  });
-
   it('picks the fastest median, the first timed on a tie, and ignores failures', () => {
     expect(
       fastestOf([

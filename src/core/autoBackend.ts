@@ -119,13 +119,6 @@ export function planAutoBackend(support: BackendSupport, adapters: AdapterReport
   return untimed(toTime[0] ?? 'cpu', 'only', skipped);
 }
 
-/** The median of a non-empty list (the mean of the middle two for an even count). */
-export function medianOf(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 /** The fastest timed backend (lowest median; a tie goes to the one timed first); null when every
  *  candidate failed (the worker then falls back along BACKEND_ORDER, as without timing). */
 export function fastestOf(timings: readonly BackendTiming[]): BackendName | null {

@@ -14,11 +14,11 @@ import {
   type AutoPlan,
   type BackendTiming,
   fastestOf,
-  medianOf,
   planAutoBackend,
   withoutBroken,
 } from '../../core/autoBackend';
 import { BACKEND_ORDER, type BackendName, type BackendSupport } from '../../core/backends';
+import { median } from '../../core/stats';
 import { fitToLimit } from '../../core/truncation';
 import type { Analysis } from '../../model/types';
 import type {
@@ -208,7 +208,7 @@ export function createWorkerApi(effects: WorkerEffects): ModelWorkerApi {
       const options = { topK: request.topK, attention: request.attention };
       const run = () => model.analyze(request.text, options);
       const runsMs = await timeRuns(run, effects.now, { warmUp: !fresh });
-      return { backend, ms: medianOf(runsMs), runsMs };
+      return { backend, ms: median(runsMs), runsMs };
     } catch (error) {
       return { backend, error: errorText(error) };
     }

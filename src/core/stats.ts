@@ -1,4 +1,4 @@
-// Summary statistics of the benchmark scripts' timings.
+// Summary statistics: the benchmark scripts' timings and the page's own timing of backends.
 
 /** The median of `values` (the mean of the two middle ones for an even count); NaN when empty. */
 export function median(values: readonly number[]): number {
