@@ -243,7 +243,7 @@ test('every view renders its content', async ({ page }, testInfo) => {
   );
   await expect(playground.view('states')).toContainText('[MASK]');
   await expect(playground.view('states')).toContainText(analysis.stateTop);
-  await expect(playground.view('dag').locator('svg')).toBeVisible();
+  await expect(playground.view('dag').locator('svg.dag-view__svg')).toBeVisible();
   await expect(playground.view('dag')).toContainText('[SEP]');
   await expect(playground.view('attention')).toContainText('Attention');
   await expect(playground.view('attention').locator('canvas')).toBeVisible();
