@@ -196,7 +196,7 @@ function NumbersTable({
   const rows = EXPERIMENT_RATIOS.flatMap((ratio) =>
     experiment.results.flatMap((r) => {
       const p = r.points.find((point) => point.ratio === ratio);
-      return p === undefined ? [] : [{ r, p }];
+      return p === undefined ? [] : [{ r, p, interval: intervals.get(pointKey(r.model, p.ratio)) }];
     }),
   );
   const sizeLabel = experiment.kind === 'sample' ? 'Sentences' : 'Maskings';
@@ -228,7 +228,7 @@ function NumbersTable({
           </tr>
         </thead>
         <tbody role="rowgroup">
-          {rows.map(({ r, p }) => (
+          {rows.map(({ r, p, interval }) => (
             <tr key={`${r.model}:${p.ratio}`} role="row">
               <th scope="row" role="rowheader" data-label={columns[0]}>
                 {formatWholePercent(p.ratio)}
@@ -247,24 +247,15 @@ function NumbersTable({
               </td>
               <td role="cell" data-label="Top-1">
                 {formatPercent(p.top1)}
-                <IntervalText
-                  series="top1"
-                  interval={intervals.get(pointKey(r.model, p.ratio))?.top1}
-                />
+                <IntervalText series="top1" interval={interval?.top1} />
               </td>
               <td role="cell" data-label="Top-5">
                 {formatPercent(p.top5)}
-                <IntervalText
-                  series="top5"
-                  interval={intervals.get(pointKey(r.model, p.ratio))?.top5}
-                />
+                <IntervalText series="top5" interval={interval?.top5} />
               </td>
               <td role="cell" data-label="Mean entropy">
                 {formatNats(p.entropy)}
-                <IntervalText
-                  series="entropy"
-                  interval={intervals.get(pointKey(r.model, p.ratio))?.entropy}
-                />
+                <IntervalText series="entropy" interval={interval?.entropy} />
               </td>
               {spread ? (
                 <td role="cell" data-label="Entropy range (middle half)">
