@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 
 import { expect, type Page, test } from '@playwright/test';
 
-import { ExperimentPanel, SLOW_MS } from './pages/experiment-panel';
+import { ExperimentPanel } from './pages/experiment-panel';
+import { SLOW_MS } from './support/timeouts';
 import { PlaygroundPage } from './pages/playground-page';
 
 const HASH = `#text=${encodeURIComponent('the cat sat on the mat .')}&mask=1&views=experiment`;

@@ -1,11 +1,10 @@
 // Page object for the mask-ratio experiment panel: its controls, what a run draws (points, bands,
-// the difference chart), the estimate beside Run, and the run's state from the store
-// (window.__exlm), so that expected counts come from the run rather than from numbers written in
-// the spec.
+// the difference chart), the estimate beside Run, and the run's state from the store (the test
+// hook), so that expected counts come from the run rather than from numbers written in the spec.
 import { type Locator, type Page, expect } from '@playwright/test';
 
-/** A run over the whole sample takes a while on the WASM backend of a busy machine. */
-export const SLOW_MS = 150_000;
+import { evaluateHook } from '../support/testHook';
+import { SLOW_MS } from '../support/timeouts';
 
 /** What a finished run covered, from the store. */
 export interface RunSize {
@@ -14,6 +13,9 @@ export interface RunSize {
   sentences: number;
   /** Per model, the maskings scored at each ratio. */
   scored: number[][];
+  /** A run on "my sentence": its words, and the maskings drawn per ratio. */
+  words: string[];
+  repeats: number;
 }
 
 export class ExperimentPanel {
@@ -56,29 +58,31 @@ export class ExperimentPanel {
   }
 
   size(): Promise<RunSize> {
-    return this.page.evaluate(() => {
-      const e = window.__exlm!.getState().experiment;
+    return evaluateHook(this.page, (hook) => {
+      const e = hook.getState().experiment;
       return {
         models: e.results.map((r) => r.model),
         ratios: e.results[0]?.points.map((p) => p.ratio) ?? [],
         sentences: e.sentences,
         scored: e.results.map((r) => r.points.map((p) => p.sentences)),
+        words: e.words,
+        repeats: e.repeats,
       };
     });
   }
 
   /** Maskings done so far in the run, over all ratios. */
   progressDone(): Promise<number> {
-    return this.page.evaluate(() => {
-      const p = window.__exlm!.getState().experiment.progress;
+    return evaluateHook(this.page, (hook) => {
+      const p = hook.getState().experiment.progress;
       return p === null ? 0 : p.ratioIndex * p.perRatio + p.done;
     });
   }
 
   /** Where the store's estimate came from ('timing' or 'run'), null while there is none. */
   estimateSource(): Promise<string | null> {
-    return this.page.evaluate(() => {
-      const estimate = window.__exlm!.getState().experimentEstimate;
+    return evaluateHook(this.page, (hook) => {
+      const estimate = hook.getState().experimentEstimate;
       return estimate?.phase === 'ready' ? estimate.source : null;
     });
   }

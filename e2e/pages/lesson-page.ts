@@ -3,6 +3,7 @@
 import { type Locator, type Page, expect } from '@playwright/test';
 
 import { LESSON_STEPS } from '../../src/views/lesson/lessonSteps';
+import { evaluateHook } from '../support/testHook';
 
 /** The lesson panel of the playground. */
 export class LessonPanelPage {
@@ -28,7 +29,7 @@ export class LessonPanelPage {
 
   /** The step the store holds (0-based), null while the lesson is closed. */
   step(): Promise<number | null> {
-    return this.page.evaluate(() => window.__exlm?.getState().lessonStep ?? null);
+    return evaluateHook(this.page, (hook) => hook.getState().lessonStep);
   }
 
   /** Waits until step `index` is on the page. */

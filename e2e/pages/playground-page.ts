@@ -1,10 +1,12 @@
 // Page object for the playground (index.html): open it, drive the editor and the backend switch,
 // and read what the views show. Numbers are read from the DOM (data-prob on each row, the exact
-// value behind the rounded percentage); the store is read through the window.__exlm test hook.
+// value behind the rounded percentage); the store is read through `store` (the test hook).
 import { type Locator, type Page, type TestInfo, expect } from '@playwright/test';
 
-import type { ExlmTestHook } from '../../src/app/testHook';
 import type { AutoChoice } from '../../src/core/autoBackend';
+import { evaluateHook } from '../support/testHook';
+import { SLOW_MS } from '../support/timeouts';
+import { StoreReader } from './store-reader';
 
 /** One slot as the Predictions view shows it. */
 export interface ShownSlot {
@@ -37,9 +39,6 @@ export interface HookSummary {
   modelInput: string;
 }
 
-/** SwiftShader compiles every WebGPU shader on the CPU: loading and first analyses take seconds. */
-const SLOW_MS = 150_000;
-
 /** The model the page tests run on: the tiny random fixture, fast even on SwiftShader. */
 export const E2E_MODEL = 'tiny-random';
 
@@ -49,8 +48,11 @@ export class PlaygroundPage {
   readonly activeBackend: Locator;
   /** The status line on how "best available" chose (shown when it did not simply take a GPU). */
   readonly backendChoice: Locator;
+  /** What the page's store holds. */
+  readonly store: StoreReader;
 
   constructor(readonly page: Page) {
+    this.store = new StoreReader(page);
     this.editor = page.getByTestId('editor-text');
     this.predictions = page.getByTestId('view-predictions');
     this.activeBackend = page.getByTestId('active-backend');
@@ -118,15 +120,12 @@ export class PlaygroundPage {
 
   /** Waits until the views show the analysis of exactly the text now in the editor. */
   async waitSettled(): Promise<void> {
-    await expect
-      .poll(() => this.page.evaluate(() => window.__exlm?.settled() ?? false), { timeout: SLOW_MS })
-      .toBe(true);
+    await expect.poll(() => this.store.settled(), { timeout: SLOW_MS }).toBe(true);
   }
 
-  async summary(): Promise<HookSummary> {
-    return this.page.evaluate(() => {
-      const hook: ExlmTestHook | undefined = window.__exlm;
-      if (hook === undefined) throw new Error('window.__exlm is missing: the page did not start');
+  /** Backend, models, text, masks, open views and the masked text the model reads. */
+  summary(): Promise<HookSummary> {
+    return evaluateHook(this.page, (hook) => {
       const s = hook.getState();
       return {
         activeBackend: s.activeBackend,
@@ -176,12 +175,9 @@ export class PlaygroundPage {
    *  the store: the exact timings behind the rounded ones the status line shows. */
   async settledBackendChoice(): Promise<AutoChoice> {
     await expect(this.backendChoice).toHaveAttribute('data-phase', 'chosen', { timeout: SLOW_MS });
-    const choice = await this.page.evaluate(() => {
-      const auto = window.__exlm?.getState().autoBackend;
-      return auto?.phase === 'chosen' ? auto.choice : null;
-    });
-    if (choice === null) throw new Error('"best available" has not chosen a backend');
-    return choice;
+    const auto = await this.store.autoBackend();
+    if (auto?.phase !== 'chosen') throw new Error('"best available" has not chosen a backend');
+    return auto.choice;
   }
 
   /** Sets the backend menu back to "best available" and waits until the model runs again. */
@@ -218,11 +214,30 @@ export class PlaygroundPage {
     await expect(line).toContainText(model);
     await expect(line).toHaveAttribute('data-phase', 'ready', { timeout: SLOW_MS });
     await expect
-      .poll(() => this.page.evaluate(() => window.__exlm?.getState().results?.exlm.model ?? null), {
+      .poll(() => evaluateHook(this.page, (hook) => hook.getState().results?.exlm.model ?? null), {
         timeout: SLOW_MS,
       })
       .toBe(model);
     await this.waitSettled();
+  }
+
+  /** Makes the WebGPU device lost, as a driver reset would; false when the page is not on WebGPU. */
+  loseGpuDevice(): Promise<boolean> {
+    return evaluateHook(this.page, (hook) => hook.controller.loseGpuDevice());
+  }
+
+  /** Puts the store in the state the views show while an analysis is on its way: the current
+   *  result, relabelled as the answer for `input`, with no analysis due that would replace it. */
+  async holdStaleResult(input: string): Promise<void> {
+    await evaluateHook(
+      this.page,
+      (hook, staleInput) => {
+        const s = hook.getState();
+        if (s.results === null) throw new Error('no result in the store');
+        s.acceptResult({ ...s.results, seq: s.requestSeq, input: staleInput });
+      },
+      input,
+    );
   }
 
   view(id: 'predictions' | 'states' | 'dag' | 'attention' | 'compare' | 'status'): Locator {
