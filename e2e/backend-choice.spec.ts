@@ -3,18 +3,16 @@
 // software, times WebAssembly and WebGL on the loaded model, runs on the fastest and says so in one
 // line of the status view; a backend the user names is kept as it is. The timings are the page's
 // own, read from the store; which backend wins is what the test checks, never how fast it is.
-import { expect, test } from '@playwright/test';
-
-import { PlaygroundPage } from './pages/playground-page';
+import { expect, test } from './support/fixtures';
 
 const HASH = '#text=the%20cat%20sat%20on%20the%20mat%20.&mask=1&views=predictions';
 
 test('"best available" on a software WebGPU adapter times the backends and keeps the fastest', async ({
   page,
+  playground,
 }, testInfo) => {
   test.slow();
   await page.setViewportSize({ width: 800, height: 600 });
-  const playground = new PlaygroundPage(page);
   await playground.open(HASH);
   const choice = await playground.settledBackendChoice();
 
@@ -58,14 +56,13 @@ test('"best available" on a software WebGPU adapter times the backends and keeps
 });
 
 test('WebGPU named in the address is kept on a software adapter, without timing', async ({
-  page,
+  playground,
 }) => {
   test.slow();
-  const playground = new PlaygroundPage(page);
   await playground.open(HASH, 'webgpu');
   await expect(playground.activeBackend).toHaveText('webgpu');
   await playground.waitSettled();
   await expect(playground.backendChoice).toHaveCount(0);
   expect((await playground.summary()).backendNotice).toBeNull();
-  expect(await page.evaluate(() => window.__exlm?.getState().autoBackend ?? null)).toBeNull();
+  expect(await playground.store.autoBackend()).toBeNull();
 });

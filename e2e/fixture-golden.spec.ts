@@ -1,22 +1,19 @@
 // The model code of the playground, in headless Chromium on the WebGPU backend (SwiftShader), must
 // reproduce the PyTorch golden outputs of the tiny random fixture within 1e-3 (docs/design.md).
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 import { floatErrors, readGolden, readVocabSize, slotRankError } from './support/golden';
-import { HarnessPage } from './pages/harnessPage';
 
 const MODEL = 'tiny-random';
 const TOLERANCE = 1e-3;
 /** Enough candidates per slot and state to compare more than the winner. */
 const TOP_K = 5;
 
-test('tiny-random on WebGPU matches the PyTorch golden outputs', async ({ page }) => {
+test('tiny-random on WebGPU matches the PyTorch golden outputs', async ({ harness }) => {
   const golden = readGolden(MODEL);
   const vocabSize = readVocabSize(MODEL);
   expect(golden.model).toBe(MODEL);
   expect(golden.cases.length).toBeGreaterThanOrEqual(6);
 
-  const harness = new HarnessPage(page);
-  await harness.open();
   expect(await harness.hasWebGpu(), 'navigator.gpu is missing: check the WebGPU flags').toBe(true);
 
   const run = await harness.run(

@@ -3,9 +3,9 @@
 // glossary terms open from the keyboard and close with Escape, the status names the model's
 // measured quality, and the model picker offers the random test models only with ?dev=1 (or when a
 // link opened one). A screenshot is attached.
-import { type Locator, type Page, expect, test } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
-import { PlaygroundPage } from './pages/playground-page';
+import { expect, test } from './support/fixtures';
 
 const TEXT = 'she went to the bank to get some money .';
 const HASH = `#text=${encodeURIComponent(TEXT)}&mask=4&views=predictions`;
@@ -33,8 +33,8 @@ async function pickerNames(page: Page): Promise<string[]> {
 
 test('bars are absolute, terms explain themselves, the status shows the measured quality', async ({
   page,
+  playground,
 }, testInfo) => {
-  const playground = new PlaygroundPage(page);
   await playground.open(HASH, 'wasm', null);
   await playground.waitSettled();
   const slot = playground.predictions.getByTestId('slot').first();
@@ -113,12 +113,10 @@ test('bars are absolute, terms explain themselves, the status shows the measured
 
 test('the picker offers the random test models only with ?dev=1 or once a link opened one', async ({
   page,
+  playground,
 }) => {
-  const playground = new PlaygroundPage(page);
   await playground.open(HASH, 'wasm', null);
-  const catalog = await page.evaluate(
-    () => window.__exlm?.getState().catalog?.map((entry) => entry.name) ?? [],
-  );
+  const catalog = await playground.store.catalogNames();
   expect(catalog).toEqual(expect.arrayContaining(RANDOM_MODELS));
   for (const name of RANDOM_MODELS) expect(await pickerNames(page)).not.toContain(name);
 

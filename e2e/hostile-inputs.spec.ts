@@ -2,14 +2,12 @@
 // typed in other forms, 200 masks, 5,000 characters (one Tab stop, no link), malformed and over-long links in
 // the built bundle, and a backend switch while an analysis runs. The pure rules behind these are
 // unit-tested (src/core/words.test.ts, src/state/urlHash.test.ts); this checks the page keeps them.
-import { expect, test } from '@playwright/test';
-
-import { PlaygroundPage } from './pages/playground-page';
+import { expect, test } from './support/fixtures';
 
 test('invisible characters are shown and removed; [MASK] forms; 5,000 characters make no link', async ({
   page,
+  playground,
 }) => {
-  const playground = new PlaygroundPage(page);
   await playground.open('#views=predictions', 'wasm');
 
   // words: the(0) c<ZWSP>at(1) sat(2) <RLO>(3, unseen by the model) on(4) the(5) mat(6) .(7)
@@ -73,8 +71,8 @@ test('invisible characters are shown and removed; [MASK] forms; 5,000 characters
 
 test('malformed links are named in the built page; a backend switch mid-analysis settles', async ({
   page,
+  playground,
 }) => {
-  const playground = new PlaygroundPage(page);
   // The broken-escape check must survive minification: this is the built bundle.
   await playground.open('#text=%E0%A4%A&mask=1&views=dag&zz=1', 'wasm');
   const notice = page.getByTestId('notice');

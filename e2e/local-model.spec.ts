@@ -6,9 +6,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { type Page, expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 
-import { E2E_MODEL, PlaygroundPage } from './pages/playground-page';
+import { E2E_MODEL } from './pages/playground-page';
+import { expect, test } from './support/fixtures';
 
 const FOLDER = resolve('models/tiny-random-mlm');
 const LOCAL = 'tiny-random-mlm (from disk)';
@@ -17,8 +18,8 @@ const HASH = '#text=the%20cat%20sat%20on%20the%20mat%20.&mask=1&views=prediction
 
 test('a model folder opened from disk loads alone, gives predictions and stays offered', async ({
   page,
+  playground,
 }) => {
-  const playground = new PlaygroundPage(page);
   await playground.open(HASH, 'wasm');
   await expect(page.getByRole('button', { name: 'Open a model folder…' })).toBeVisible();
   await playground.openModelFolder(FOLDER);
@@ -49,6 +50,7 @@ test('a model folder opened from disk loads alone, gives predictions and stays o
 
 test('a folder without weights.json is refused by name and the model shown keeps working', async ({
   page,
+  playground,
 }) => {
   const dir = join(mkdtempSync(join(tmpdir(), 'exlm-e2e-')), 'no-weights');
   mkdirSync(dir);
@@ -56,7 +58,6 @@ test('a folder without weights.json is refused by name and the model shown keeps
     for (const file of ['config.json', 'tokenizer.json']) {
       copyFileSync(join(FOLDER, file), join(dir, file));
     }
-    const playground = new PlaygroundPage(page);
     await playground.open(HASH, 'wasm');
     await playground.waitSettled();
     await playground.openModelFolderByKeyboard(dir);
@@ -75,8 +76,8 @@ test('a folder without weights.json is refused by name and the model shown keeps
 
 test('files dropped on the page show a hint while dragged and open as a model', async ({
   page,
+  playground,
 }, testInfo) => {
-  const playground = new PlaygroundPage(page);
   await playground.open(HASH, 'wasm');
   // The folder's files, as a drag from the file manager would carry them.
   const files = await page.evaluateHandle(async () => {
@@ -101,6 +102,7 @@ test('files dropped on the page show a hint while dragged and open as a model', 
 
 test('a folder whose shard is missing fails to load and names the file; a served model is one pick away', async ({
   page,
+  playground,
 }) => {
   const dir = join(mkdtempSync(join(tmpdir(), 'exlm-e2e-')), 'no-shards');
   mkdirSync(dir);
@@ -108,7 +110,6 @@ test('a folder whose shard is missing fails to load and names the file; a served
     for (const file of ['config.json', 'tokenizer.json', 'weights.json']) {
       copyFileSync(join(FOLDER, file), join(dir, file));
     }
-    const playground = new PlaygroundPage(page);
     await playground.open(HASH, 'wasm');
     await playground.openModelFolder(dir);
     const line = page.getByTestId('status-model-exlm');

@@ -2,9 +2,7 @@
 // the first models have loaded, caches what the visit fetched (page, scripts, WASM binary, model
 // folders), and serves it all when the network is gone: the page, still cross-origin isolated, its
 // model and its predictions. WASM backend and the tiny random fixture: quick to load.
-import { expect, test } from '@playwright/test';
-
-import { PlaygroundPage } from './pages/playground-page';
+import { expect, test } from './support/fixtures';
 
 const HASH = '#text=the%20cat%20sat%20on%20the%20mat&mask=1&views=predictions';
 
@@ -12,6 +10,7 @@ test('after one visit the page, the model and the predictions work offline', asy
   page,
   context,
   baseURL,
+  playground,
 }) => {
   const origin = new URL(baseURL ?? '').origin;
   // What the visit fetches from the server (not what the service worker fetches for itself).
@@ -21,7 +20,6 @@ test('after one visit the page, the model and the predictions work offline', asy
     if (url.origin === origin && request.method() === 'GET') fetched.add(url.origin + url.pathname);
   });
 
-  const playground = new PlaygroundPage(page);
   await playground.open(HASH, 'wasm');
   await expect(playground.activeBackend).toHaveText('wasm');
   expect(await playground.shownSlots()).toHaveLength(1);
@@ -71,7 +69,7 @@ test('the service worker and its precache list are served', async ({ request }) 
   expect(await list.text()).toContain('self.EXLM_PRECACHE');
 });
 
-test('without a service worker the page works as before', async ({ page }) => {
+test('without a service worker the page works as before', async ({ page, playground }) => {
   // The registration fails, as on file:// or where service workers are off. (The browser fetches
   // the worker script outside the page: only the context's routes see it.)
   await page.context().route('**/sw.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
@@ -81,7 +79,6 @@ test('without a service worker the page works as before', async ({ page }) => {
   const refused = page.waitForEvent('console', (message) =>
     message.text().includes('no service worker'),
   );
-  const playground = new PlaygroundPage(page);
   await playground.open(HASH, 'wasm');
   await refused;
   expect(await page.evaluate(() => navigator.serviceWorker.getRegistrations())).toHaveLength(0);
