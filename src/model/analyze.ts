@@ -22,8 +22,9 @@ import {
 } from './forward';
 import { slotBiasTensor } from './heads';
 import { clock } from './platform';
+import { loadTokenizer, type ModelTokenizer } from './modelTokenizer';
 import type { ModelSource } from './source';
-import { type Encoded, ExlmTokenizer, TokenizerError } from './tokenizer';
+import { type Encoded, TokenizerError } from './tokenizer';
 import type { Analysis, AnalyzeOptions, ModelConfig, ModelInfo, TopToken } from './types';
 import { type LoadedWeights, loadWeights } from './weights';
 
@@ -75,7 +76,7 @@ export class ExlmModel {
 
   private constructor(
     readonly info: ModelInfo,
-    readonly tokenizer: ExlmTokenizer,
+    readonly tokenizer: ModelTokenizer,
     private readonly weights: LoadedWeights,
     private readonly options: LoadOptions,
     /** What a masked slot may hold: no special token, no "##" piece (see dag.ts). */
@@ -112,8 +113,14 @@ export class ExlmModel {
     } catch (error) {
       throw new TokenizerError(`${tokenizerPath}: is not valid JSON (${(error as Error).message})`);
     }
-    // Every token id must be a row of the embedding (checked before the tokenizer is built).
-    const tokenizer = new ExlmTokenizer(tokenizerJson, tokenizerPath, config.vocab_size);
+    // The tokenizer its "type" names (text or molecules); every token id must be a row of the
+    // embedding (checked before the tokenizer is built).
+    const tokenizer = loadTokenizer(
+      tokenizerJson,
+      tokenizerPath,
+      source.location,
+      config.vocab_size,
+    );
     const weights = await loadWeights(source, config);
     const info: ModelInfo = {
       name,

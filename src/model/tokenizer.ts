@@ -17,7 +17,7 @@ export interface Encoded {
 /** WordPiece's prefix of pieces that continue a word ("##ing"). */
 const CONTINUATION_PREFIX = '##';
 
-const SPECIAL_STRINGS: Record<keyof typeof SPECIAL_IDS, string> = {
+export const SPECIAL_STRINGS: Record<keyof typeof SPECIAL_IDS, string> = {
   pad: '[PAD]',
   unk: '[UNK]',
   cls: '[CLS]',
@@ -37,12 +37,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Check the ids tokenizer.json gives (its model's vocab and its added tokens) against `rows`, the
- * rows of the model's embedding, reading the JSON itself: the tokenizers library sizes its tables
- * by the largest id, so a hostile id is refused before the library builds anything. A file whose
- * shape is not a tokenizer's is left for the library to refuse.
+ * Check the ids tokenizer.json gives (its model's vocab and its added tokens) against the rows of
+ * the model's embedding (config.json's `vocabSize`; without it, the limit CONFIG_LIMITS.vocab_size),
+ * reading the JSON itself: the tokenizers library sizes its tables by the largest id, so a hostile
+ * id is refused before the library builds anything. A file whose shape is not a tokenizer's is left
+ * for the library to refuse.
  */
-function checkIds(json: unknown, path: string, rows: number, rowsSaid: string): void {
+export function checkIds(json: unknown, path: string, vocabSize: number | undefined): void {
+  const rows = vocabSize ?? CONFIG_LIMITS.vocab_size;
+  const rowsSaid =
+    vocabSize === undefined
+      ? `the limit for model folders is ${CONFIG_LIMITS.vocab_size}`
+      : `config.json says vocab_size ${vocabSize}`;
   if (!isRecord(json) || !isRecord(json.model)) return;
   const ids = new Map<string, unknown>();
   const vocab = json.model.vocab;
@@ -73,6 +79,8 @@ function checkIds(json: unknown, path: string, rows: number, rowsSaid: string): 
 }
 
 export class ExlmTokenizer {
+  /** tokenizer.json's "type" for this tokenizer (the files of text models leave it out). */
+  readonly type = 'wordpiece';
   private readonly tokenizer: Tokenizer;
   /** Tokens in the vocabulary, added tokens included. */
   readonly vocabSize: number;
@@ -83,14 +91,7 @@ export class ExlmTokenizer {
    * are held to the limit of CONFIG_LIMITS.vocab_size).
    */
   constructor(json: unknown, path = 'tokenizer.json', vocabSize?: number) {
-    checkIds(
-      json,
-      path,
-      vocabSize ?? CONFIG_LIMITS.vocab_size,
-      vocabSize === undefined
-        ? `the limit for model folders is ${CONFIG_LIMITS.vocab_size}`
-        : `config.json says vocab_size ${vocabSize}`,
-    );
+    checkIds(json, path, vocabSize);
     try {
       // The second argument is tokenizer_config.json, which our model folders do not have.
       this.tokenizer = new Tokenizer(json as object, {});
