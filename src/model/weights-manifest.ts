@@ -1,9 +1,11 @@
 // Decode a TensorFlow.js weights manifest (weights.json) and its shards into float32 arrays.
 // Pure typed-array code: no tf here, so errors and byte layout can be tested on their own.
 // Storage dtypes accepted: float32, float16 (either as dtype "float16" or as float32 with
-// quantization {dtype: "float16"}, which is what tfjs's own converter writes), and uint8/uint16
-// affine quantization (value = q * scale + min). Everything is widened to float32: WebGPU in tfjs
-// has no fp16 compute.
+// quantization {dtype: "float16"}, which is what tfjs's own converter writes), uint8/uint16
+// affine quantization (value = q * scale + min), and our symmetric int8 with one scale per row or
+// column stored after the values (docs/model-format.md, "int8 weights"; training/quantize.py
+// writes it). Everything is widened to float32 here, in typed arrays, so no tensor is made before
+// the weights are complete: WebGPU in tfjs has no fp16 compute, and tfjs no int8 dtype.
 //
 // A manifest comes from a folder that may be hostile: its shard paths must be plain file names
 // inside the folder, its tensor names unique, and the shards must hold exactly the bytes its
@@ -68,6 +70,10 @@ function readFloat16(bytes: Uint8Array, count: number): Float32Array {
   return out;
 }
 
+function readScales(bytes: Uint8Array, count: number, dtype: ScaleDtype): Float32Array {
+  return dtype === 'float16' ? readFloat16(bytes, count) : readFloat32(bytes, count);
+}
+
 function readAffine(
   bytes: Uint8Array,
   count: number,
@@ -81,6 +87,83 @@ function readAffine(
     out[i] = q * scale + min;
   }
   return out;
+}
+
+/** What this runtime reads, for the messages that refuse anything else. */
+export const SUPPORTED_STORAGE =
+  'float32, float16, uint8 or uint16 (affine: a number "scale" and "min") and int8 ' +
+  '(symmetric: "scale_axis" and "scale_dtype" float16 or float32; docs/model-format.md)';
+
+const SCALE_DTYPES = { float16: 2, float32: 4 } as const;
+type ScaleDtype = keyof typeof SCALE_DTYPES;
+/** A manifest value for a message; "missing" when absent. */
+const shown = (value: unknown): string => (value === undefined ? 'missing' : JSON.stringify(value));
+
+const isScaleDtype = (value: unknown): value is ScaleDtype =>
+  value === 'float16' || value === 'float32';
+
+/**
+ * int8 values (row-major, two's complement) and then one scale per index along `axis`: the value
+ * at i is q[i] * scale[its index along axis]. Scales must be finite and not negative.
+ */
+function readSymmetricInt8(
+  bytes: Uint8Array,
+  shape: number[],
+  axis: number,
+  scaleDtype: ScaleDtype,
+  what: string,
+): Float32Array {
+  const count = shape.reduce((a, b) => a * b, 1);
+  const scaleCount = shape[axis]!;
+  const inner = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+  const q = new Int8Array(bytes.buffer, bytes.byteOffset, count);
+  const scales = readScales(bytes.subarray(count), scaleCount, scaleDtype);
+  const bad = scales.findIndex((s) => !(s >= 0 && s < Infinity));
+  if (bad >= 0) {
+    throw new WeightsError(
+      `${what}: its int8 scale ${bad} (in the weight shards) is ${scales[bad]}; scales must be finite and not negative`,
+    );
+  }
+  const out = new Float32Array(count);
+  for (let start = 0; start < count; start += scaleCount * inner) {
+    for (let a = 0; a < scaleCount; a++) {
+      const scale = scales[a]!;
+      const from = start + a * inner;
+      for (let i = from; i < from + inner; i++) out[i] = q[i]! * scale;
+    }
+  }
+  return out;
+}
+
+/** An int8 entry's layout from its quantization record, or a message naming what is wrong. */
+function int8Entry(
+  name: string,
+  shape: number[],
+  quantization: Record<string, unknown>,
+  where: string,
+): ManifestEntry {
+  const tensor = quoteName(name);
+  const { scale_axis: axis, scale_dtype: scaleDtype } = quantization;
+  if (!isScaleDtype(scaleDtype)) {
+    throw new WeightsError(
+      `${where}: tensor ${tensor} is int8 with scale_dtype ${shown(scaleDtype)}; ` +
+        'this runtime reads int8 scales stored as "float16" or "float32" (docs/model-format.md, "int8 weights")',
+    );
+  }
+  if (typeof axis !== 'number' || !Number.isInteger(axis) || axis < 0 || axis >= shape.length) {
+    throw new WeightsError(
+      `${where}: tensor ${tensor} is int8 with scale_axis ${shown(axis)}, ` +
+        `which is not an axis of its shape [${shape.join(', ')}]; expected an integer from 0 to ` +
+        `${shape.length - 1} (0: one scale per row, 1: one per column; docs/model-format.md, "int8 weights")`,
+    );
+  }
+  const count = shape.reduce((a, b) => a * b, 1);
+  return {
+    name,
+    shape,
+    byteLength: count + shape[axis]! * SCALE_DTYPES[scaleDtype],
+    decode: (b) => readSymmetricInt8(b, shape, axis, scaleDtype, `${where}: tensor ${tensor}`),
+  };
 }
 
 function parseEntry(raw: unknown, where: string): ManifestEntry {
@@ -99,16 +182,28 @@ function parseEntry(raw: unknown, where: string): ManifestEntry {
   const storage = quantization ? quantization.dtype : raw.dtype;
   if (raw.dtype !== 'float32' && raw.dtype !== 'float16') {
     throw new WeightsError(
-      `${where}: tensor ${quoteName(name)} has dtype ${JSON.stringify(raw.dtype)}; expected float32 or float16`,
+      `${where}: tensor ${quoteName(name)} has dtype ${shown(raw.dtype)}; expected float32 or float16, ` +
+        `with any other storage named in "quantization" (this runtime reads ${SUPPORTED_STORAGE})`,
     );
   }
   if (storage === 'float32')
     return { name, shape: dims, byteLength: 4 * count, decode: (b) => readFloat32(b, count) };
   if (storage === 'float16')
     return { name, shape: dims, byteLength: 2 * count, decode: (b) => readFloat16(b, count) };
+  if (storage === 'int8' && quantization) return int8Entry(name, dims, quantization, where);
   if ((storage === 'uint8' || storage === 'uint16') && quantization) {
-    const scale = Number(quantization.scale ?? 1);
-    const min = Number(quantization.min ?? 0);
+    const { scale, min } = quantization;
+    if (
+      typeof scale !== 'number' ||
+      !Number.isFinite(scale) ||
+      typeof min !== 'number' ||
+      !Number.isFinite(min)
+    ) {
+      throw new WeightsError(
+        `${where}: tensor ${quoteName(name)} is ${storage} with scale ${shown(scale)} ` +
+          `and min ${shown(min)}; both must be finite numbers`,
+      );
+    }
     const width = storage === 'uint8' ? 1 : 2;
     return {
       name,
@@ -118,7 +213,8 @@ function parseEntry(raw: unknown, where: string): ManifestEntry {
     };
   }
   throw new WeightsError(
-    `${where}: tensor ${quoteName(name)} has an unsupported storage type ${JSON.stringify(storage)}`,
+    `${where}: tensor ${quoteName(name)} is stored as ${shown(storage)}, which this runtime ` +
+      `does not read; it reads ${SUPPORTED_STORAGE}`,
   );
 }
 
