@@ -6,10 +6,11 @@
 // without a clipboard. Nothing trips the Content-Security-Policy along the way.
 import { readFile, writeFile } from 'node:fs/promises';
 
-import { type Download, type Locator, type Page, expect, test } from '@playwright/test';
+import type { Download, Locator, Page } from '@playwright/test';
 
 import { RESULTS_FORMAT, type ExportedResults } from '../src/views/common/exportResults';
 import { PlaygroundPage } from './pages/playground-page';
+import { expect, test } from './support/fixtures';
 
 const TEXT = 'the cat sat on the mat';
 const LINK = `#text=${encodeURIComponent(TEXT)}&mask=1,5&views=predictions,states,dag,attention,compare`;
@@ -74,54 +75,51 @@ async function parseSvg(page: Page, markup: string) {
   }, markup);
 }
 
-/** What the JSON must say, computed in the page from the store's current analysis. */
-async function expectedResults(page: Page) {
-  return page.evaluate(() => {
-    const s = window.__exlm?.getState();
-    const result = s?.results;
-    if (!s || !result) throw new Error('no analysis in the store');
-    const analyses = result.mlm === null ? [result.exlm] : [result.exlm, result.mlm];
-    return {
-      topK: s.topK,
-      dagThreshold: s.dagThreshold,
-      input: result.exlm.text,
-      analyses: analyses.map((a) => {
-        const L = a.states.length;
-        const onPath = new Set<number>();
-        for (let i = 1; i < a.fill.path.length; i++) {
-          onPath.add((a.fill.path[i - 1] ?? 0) * L + (a.fill.path[i] ?? 0));
-        }
-        const anyLink = a.links.some((l) => l > -Infinity);
-        let links = 0;
-        if (anyLink) {
-          a.links.forEach((l, key) => {
-            const p = l === -Infinity ? 0 : Math.exp(l);
-            if (onPath.has(key) || (p > 0 && p >= s.dagThreshold - 1e-6)) links += 1;
-          });
-        }
-        return {
-          model: a.model,
-          architecture: a.architecture,
-          tokens: a.tokens,
-          slots: a.masks.map((m) => ({
-            position: m.position,
-            entropy: m.entropy,
-            top: m.top.slice(0, s.topK).map((t) => ({ token: t.token, prob: t.prob })),
-          })),
-          fill: { text: a.fill.text, path: Array.from(a.fill.path) },
-          states: a.stateTop.map((top) => top.slice(0, s.topK).map((t) => t.token)),
-          links,
-        };
-      }),
-    };
-  });
+/** What the JSON must say, worked out from the store's current analysis and view options. */
+async function expectedResults(playground: PlaygroundPage) {
+  const { topK, dagThreshold } = await playground.store.linkState();
+  const result = await playground.store.result();
+  const analyses = result.mlm === null ? [result.exlm] : [result.exlm, result.mlm];
+  return {
+    topK,
+    dagThreshold,
+    input: result.exlm.text,
+    analyses: analyses.map((a) => {
+      const L = a.states.length;
+      const onPath = new Set<number>();
+      for (let i = 1; i < a.fill.path.length; i++) {
+        onPath.add((a.fill.path[i - 1] ?? 0) * L + (a.fill.path[i] ?? 0));
+      }
+      const anyLink = a.links.some((l) => l > -Infinity);
+      let links = 0;
+      if (anyLink) {
+        a.links.forEach((l, key) => {
+          const p = l === -Infinity ? 0 : Math.exp(l);
+          if (onPath.has(key) || (p > 0 && p >= dagThreshold - 1e-6)) links += 1;
+        });
+      }
+      return {
+        model: a.model,
+        architecture: a.architecture,
+        tokens: a.tokens,
+        slots: a.masks.map((m) => ({
+          position: m.position,
+          entropy: m.entropy,
+          top: m.top.slice(0, topK).map((t) => ({ token: t.token, prob: t.prob })),
+        })),
+        fill: { text: a.fill.text, path: a.fill.path },
+        states: a.stateTop.map((top) => top.slice(0, topK).map((t) => t.token)),
+        links,
+      };
+    }),
+  };
 }
 
 test('every view exports SVG and PNG; the results export as JSON and CSV', async ({
   page,
+  playground,
 }, testInfo) => {
   const violations = watchViolations(page);
-  const playground = new PlaygroundPage(page);
   await playground.open(LINK, 'wasm');
   await playground.waitSettled();
   await expect(page.locator('.attention-view__canvas')).toBeVisible();
@@ -168,7 +166,7 @@ test('every view exports SVG and PNG; the results export as JSON and CSV', async
     }
   }
 
-  const expected = await expectedResults(page);
+  const expected = await expectedResults(playground);
   const json = await exportFile(page.getByTestId('export-dag'), 'Results as JSON');
   expect(json.name).toMatch(fileName('results', 'json'));
   const results = JSON.parse(json.body.toString('utf8')) as ExportedResults;
@@ -236,11 +234,11 @@ test('the copied link restores top-k, threshold, layer and head, lesson step and
   page,
   context,
   baseURL,
+  playground,
 }, testInfo) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
     origin: new URL(baseURL ?? '').origin,
   });
-  const playground = new PlaygroundPage(page);
   await playground.open(
     `#text=${encodeURIComponent(TEXT)}&mask=1,5&views=dag,attention&step=2`,
     'wasm',
@@ -259,7 +257,7 @@ test('the copied link restores top-k, threshold, layer and head, lesson step and
     /layer 2, head 2,/,
   );
   await page.getByTestId('presentation-toggle').click();
-  await expect.poll(() => page.evaluate(() => window.__exlm?.getState().presentation)).toBe(true);
+  await expect.poll(async () => (await playground.store.linkState()).presentation).toBe(true);
 
   // While presenting, the page's controls (the copy-link button among them) fold into one menu.
   await page.getByTestId('presentation-menu').locator('summary').click();
@@ -276,22 +274,7 @@ test('the copied link restores top-k, threshold, layer and head, lesson step and
   const opened = new PlaygroundPage(second);
   await second.goto(link);
   await opened.waitSettled();
-  const restored = await second.evaluate(() => {
-    const s = window.__exlm?.getState();
-    return s
-      ? {
-          topK: s.topK,
-          dagThreshold: s.dagThreshold,
-          attentionLayer: s.attentionLayer,
-          attentionHead: s.attentionHead,
-          lessonStep: s.lessonStep,
-          presentation: s.presentation,
-          text: s.text,
-          masks: s.masks,
-          notices: s.notices.map((n) => n.text),
-        }
-      : null;
-  });
+  const restored = await opened.store.linkState();
   expect(restored).toEqual({
     topK: 3,
     dagThreshold: 0.3,
@@ -316,11 +299,11 @@ test('no link is copied over the limit; without a clipboard the link is shown se
   page,
   context,
   baseURL,
+  playground,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
     origin: new URL(baseURL ?? '').origin,
   });
-  const playground = new PlaygroundPage(page);
   await playground.open(`#text=${encodeURIComponent(TEXT)}&mask=1&views=predictions`, 'wasm');
   await page.evaluate(() => navigator.clipboard.writeText('before'));
   await playground.setText('word '.repeat(500));

@@ -7,9 +7,8 @@
 // (backend-choice.spec.ts), and keep to one or two short sentences.
 import { execFileSync } from 'node:child_process';
 
-import { expect, test } from '@playwright/test';
-
-import { PlaygroundPage, type ShownSlot } from './pages/playground-page';
+import type { ShownSlot } from './pages/playground-page';
+import { expect, test } from './support/fixtures';
 
 const TOLERANCE = 1e-3;
 const TOP_K = 5;
@@ -59,10 +58,10 @@ function expectSameTopK(got: ShownSlot[], want: ShownSlot[], what: string): void
 
 test('the page loads, runs on WebGPU and shows predictions for the default sentence', async ({
   page,
+  playground,
 }, testInfo) => {
   // WebGPU on SwiftShader compiles every shader on the CPU, slower still on a busy machine.
   test.slow();
-  const playground = new PlaygroundPage(page);
   await playground.open('', 'webgpu');
   await expect(playground.activeBackend).toHaveText('webgpu');
   const summary = await playground.summary();
@@ -76,8 +75,7 @@ test('the page loads, runs on WebGPU and shows predictions for the default sente
   await playground.screenshot(testInfo, 'page-default');
 });
 
-test('masking by click and by keyboard gives predictions', async ({ page }) => {
-  const playground = new PlaygroundPage(page);
+test('masking by click and by keyboard gives predictions', async ({ page, playground }) => {
   await playground.open('', 'wasm');
   await playground.setText('the cat sat on the mat .');
   await expect(page.getByTestId('message-no-mask')).toBeVisible();
@@ -118,10 +116,12 @@ test('masking by click and by keyboard gives predictions', async ({ page }) => {
   expect(slots).toHaveLength(1);
 });
 
-test('the predictions shown equal `exlm predict --json` within 1e-3', async ({ page }) => {
+test('the predictions shown equal `exlm predict --json` within 1e-3', async ({
+  page,
+  playground,
+}) => {
   // WebGPU on SwiftShader compiles every shader on the CPU, slower still on a busy machine.
   test.slow();
-  const playground = new PlaygroundPage(page);
   await playground.open(
     '#text=the%20cat%20sat%20on%20the%20mat%20.&mask=1,5&views=predictions',
     'webgpu',
@@ -146,9 +146,8 @@ test('the predictions shown equal `exlm predict --json` within 1e-3', async ({ p
   await expect(page.getByTestId('fill')).toContainText(cli.fill.text);
 });
 
-test('the shipped model on wasm: the page equals `exlm predict --json`', async ({ page }) => {
+test('the shipped model on wasm: the page equals `exlm predict --json`', async ({ playground }) => {
   test.slow();
-  const playground = new PlaygroundPage(page);
   await playground.open(
     '#text=she%20went%20to%20the%20store%20to%20buy%20some%20milk%20.&mask=1&views=predictions',
     'wasm',
@@ -170,10 +169,9 @@ test('the shipped model on wasm: the page equals `exlm predict --json`', async (
   );
 });
 
-test('switching the backend to wasm gives the same top-k', async ({ page }) => {
+test('switching the backend to wasm gives the same top-k', async ({ page, playground }) => {
   // WebGPU on SwiftShader compiles every shader on the CPU, slower still on a busy machine.
   test.slow();
-  const playground = new PlaygroundPage(page);
   await playground.open(
     '#text=the%20cat%20sat%20on%20the%20mat%20.&mask=1&views=predictions',
     'webgpu',
@@ -188,8 +186,8 @@ test('switching the backend to wasm gives the same top-k', async ({ page }) => {
 
 test('a link restores text, masks and views; a malformed link falls back and says so', async ({
   page,
+  playground,
 }) => {
-  const playground = new PlaygroundPage(page);
   await playground.open(
     '#text=a%20dog%20ran%20home%20.&mask=1,3&views=predictions,attention',
     'wasm',
@@ -219,24 +217,20 @@ test('a link restores text, masks and views; a malformed link falls back and say
   ]);
 });
 
-test('every view renders its content', async ({ page }, testInfo) => {
-  const playground = new PlaygroundPage(page);
+test('every view renders its content', async ({ page, playground }, testInfo) => {
   await playground.open(
     '#text=a%20dog%20ran%20home%20.&mask=1,3&views=predictions,states,dag,attention,compare',
     'wasm',
   );
   await playground.waitSettled();
-  const analysis = await page.evaluate(() => {
-    const result = window.__exlm?.getState().results;
-    if (result === null || result === undefined) throw new Error('no result');
-    return {
-      fill: result.exlm.fill.text,
-      topToken: result.exlm.masks[0]?.top[0]?.token ?? '',
-      stateTop: result.exlm.stateTop[0]?.[0]?.token ?? '',
-      mlmModel: result.mlm?.model ?? null,
-      mlmFill: result.mlm?.fill.text ?? null,
-    };
-  });
+  const result = await playground.store.result();
+  const analysis = {
+    fill: result.exlm.fill.text,
+    topToken: result.exlm.masks[0]?.top[0]?.token ?? '',
+    stateTop: result.exlm.stateTop[0]?.[0]?.token ?? '',
+    mlmModel: result.mlm?.model ?? null,
+    mlmFill: result.mlm?.fill.text ?? null,
+  };
   await expect(playground.view('predictions')).toContainText(analysis.fill);
   await expect(playground.view('predictions').locator('.slot__token').first()).toHaveText(
     analysis.topToken,
@@ -257,8 +251,7 @@ test('every view renders its content', async ({ page }, testInfo) => {
   await playground.screenshot(testInfo, 'page-all-views');
 });
 
-test('bad input is explained in words and markup stays text', async ({ page }) => {
-  const playground = new PlaygroundPage(page);
+test('bad input is explained in words and markup stays text', async ({ page, playground }) => {
   await playground.open('#views=predictions', 'wasm');
   await playground.setText('');
   await expect(page.getByTestId('message-empty')).toBeVisible();
@@ -283,8 +276,10 @@ test('bad input is explained in words and markup stays text', async ({ page }) =
   await expect(page.getByTestId('message-truncated')).toContainText('end');
 });
 
-test('a model that fails to load says what failed, and Retry loads it', async ({ page }) => {
-  const playground = new PlaygroundPage(page);
+test('a model that fails to load says what failed, and Retry loads it', async ({
+  page,
+  playground,
+}) => {
   let blocked = true;
   await page.route('**/models/*/weights.json', (route) =>
     blocked ? route.abort() : route.continue(),
@@ -303,14 +298,16 @@ test('a model that fails to load says what failed, and Retry loads it', async ({
   expect(await playground.shownSlots()).toHaveLength(1);
 });
 
-test('losing the WebGPU device falls back to the next backend and says so', async ({ page }) => {
+test('losing the WebGPU device falls back to the next backend and says so', async ({
+  page,
+  playground,
+}) => {
   // WebGPU on SwiftShader compiles every shader on the CPU, slower still on a busy machine.
   test.slow();
-  const playground = new PlaygroundPage(page);
   await playground.open('#text=the%20cat%20sat%20.&mask=1&views=predictions', 'webgpu');
   await expect(playground.activeBackend).toHaveText('webgpu');
   await playground.waitSettled();
-  const lost = await page.evaluate(() => window.__exlm?.controller.loseGpuDevice() ?? false);
+  const lost = await playground.loseGpuDevice();
   expect(lost).toBe(true);
   await expect(page.getByTestId('backend-notice')).toContainText('WebGPU device was lost', {
     timeout: 150_000,

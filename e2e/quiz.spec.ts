@@ -5,16 +5,18 @@
 // The guesses' ranks are never written here: they are read from the analysis in the store.
 // While a round is open, no hidden word is anywhere in the page's text, attributes, form values,
 // title, address or copied link; from the reveal on, the text box and the link hold it again.
-import { type Locator, type Page, expect, test } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 
 import { formatPercent } from '../src/views/common/format';
-import { PlaygroundPage, type ShownEverywhere } from './pages/playground-page';
+import type { PlaygroundPage, ShownEverywhere } from './pages/playground-page';
+import type { AnalysisCopy } from './pages/store-reader';
+import { expect, test } from './support/fixtures';
+import { SLOW_MS } from './support/timeouts';
 
 /** Words of the tiny models' vocabulary, so that the hidden words can rank among the guesses. */
 const ROUND_1 = { text: 'the old man sat by the river', masks: [1, 6], hidden: ['old', 'river'] };
 const ROUND_2 = { text: 'she said nobody could find the book', masks: [0, 2] };
 const QUIZ_TOP_K = 10;
-const SLOW_MS = 150_000;
 
 interface Expected {
   rank: number | null;
@@ -26,25 +28,23 @@ interface Expected {
 
 /** Where each hidden word stands in each model's guesses, straight from the store's analysis. */
 async function expectedFromStore(
-  page: Page,
+  playground: PlaygroundPage,
   hidden: string[],
 ): Promise<{ exlm: Expected[]; mlm: Expected[] }> {
-  return page.evaluate((words) => {
-    const results = window.__exlm?.getState().results;
-    if (!results || results.mlm === null) throw new Error('no analysis with the twin in the store');
-    const outcomes = (masks: typeof results.exlm.masks) =>
-      masks.map((slot, i) => {
-        const index = slot.top.findIndex((t) => t.token === words[i]);
-        return {
-          rank: index < 0 ? null : index + 1,
-          prob: index < 0 ? null : (slot.top[index]?.prob ?? null),
-          listed: slot.top.length,
-          top: slot.top[0]?.token ?? '',
-          topProb: slot.top[0]?.prob ?? NaN,
-        };
-      });
-    return { exlm: outcomes(results.exlm.masks), mlm: outcomes(results.mlm.masks) };
-  }, hidden);
+  const results = await playground.store.result();
+  if (results.mlm === null) throw new Error('no analysis with the twin in the store');
+  const outcomes = (masks: AnalysisCopy['masks']) =>
+    masks.map((slot, i) => {
+      const index = slot.top.findIndex((t) => t.token === hidden[i]);
+      return {
+        rank: index < 0 ? null : index + 1,
+        prob: index < 0 ? null : (slot.top[index]?.prob ?? null),
+        listed: slot.top.length,
+        top: slot.top[0]?.token ?? '',
+        topProb: slot.top[0]?.prob ?? NaN,
+      };
+    });
+  return { exlm: outcomes(results.exlm.masks), mlm: outcomes(results.mlm.masks) };
 }
 
 /** Checks one model's line of a revealed slot against the store's analysis. */
@@ -134,12 +134,12 @@ test('a class quiz: hidden answers, a reveal that matches the analysis, a score 
   page,
   context,
   baseURL,
+  playground,
 }, testInfo) => {
   test.slow();
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
     origin: new URL(baseURL ?? '').origin,
   });
-  const playground = new PlaygroundPage(page);
   const hash = `#text=${encodeURIComponent(ROUND_1.text)}&mask=${ROUND_1.masks.join(',')}&views=predictions,quiz`;
   await playground.open(hash, 'wasm');
   const quiz = page.getByTestId('view-quiz');
@@ -149,10 +149,8 @@ test('a class quiz: hidden answers, a reveal that matches the analysis, a score 
 
   // Round 1. The twin is loaded for the quiz; the round can be revealed once both models answered.
   await expect(reveal).toHaveAttribute('aria-disabled', 'false', { timeout: SLOW_MS });
-  const listed = await page.evaluate(() => {
-    const r = window.__exlm?.getState().results;
-    return [r?.exlm.masks[0]?.top.length, r?.mlm?.masks[0]?.top.length];
-  });
+  const { exlm, mlm } = await playground.store.result();
+  const listed = [exlm.masks[0]?.top.length, mlm?.masks[0]?.top.length];
   expect(listed).toEqual([QUIZ_TOP_K, QUIZ_TOP_K]);
 
   // Nothing on the page or in its address gives the hidden words away: the text box gives way to
@@ -185,7 +183,7 @@ test('a class quiz: hidden answers, a reveal that matches the analysis, a score 
   await expect(slots).toHaveCount(2);
   await expect(status).toContainText('Round 1 revealed');
   await expect(quiz.getByTestId('quiz-next')).toBeFocused();
-  const first = await expectedFromStore(page, ROUND_1.hidden);
+  const first = await expectedFromStore(playground, ROUND_1.hidden);
   for (const [i, word] of ROUND_1.hidden.entries()) {
     const slot = slots.nth(i);
     await expect(slot).toHaveAttribute('data-hidden', word);
@@ -235,7 +233,7 @@ test('a class quiz: hidden answers, a reveal that matches the analysis, a score 
   await fields.nth(1).press('Enter');
 
   await expect(status).toContainText('Round 2 revealed');
-  const second = await expectedFromStore(page, ['she', 'nobody']);
+  const second = await expectedFromStore(playground, ['she', 'nobody']);
   for (const i of [0, 1]) {
     await expectModelLine(slots.nth(i).getByTestId('quiz-exlm'), second.exlm[i] as Expected);
     await expectModelLine(slots.nth(i).getByTestId('quiz-mlm'), second.mlm[i] as Expected);
@@ -249,7 +247,7 @@ test('a class quiz: hidden answers, a reveal that matches the analysis, a score 
   await expectTotal(quiz, 'class', 2, 4);
   await expectTotal(quiz, 'exlm', exlmRight, 4);
   await expectTotal(quiz, 'mlm', mlmRight, 4);
-  expect(await page.evaluate(() => window.__exlm?.getState().quiz.totals)).toEqual({
+  expect(await playground.store.quizTotals()).toEqual({
     class: { right: 2, of: 4 },
     exlm: { right: exlmRight, of: 4 },
     mlm: { right: mlmRight, of: 4 },

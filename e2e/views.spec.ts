@@ -1,11 +1,13 @@
 // The inside views (expanded states, transition DAG, attention) on the real page with the tiny
 // random fixture models: drawn from the analysis in the store (checked by content), hover synced
 // across the three, DAG threshold and details panel, attention selectors and read-out, and the MLM
-// twin's note. Expected counts come from the analysis itself (window.__exlm), never from numbers
-// written here. Screenshots are attached as test artifacts.
+// twin's note. Expected counts come from the analysis itself (the store, through the playground's
+// page object), never from numbers written here. Screenshots are attached as test artifacts.
 import { readFile } from 'node:fs/promises';
 
-import { expect, test, type Page } from '@playwright/test';
+import type { PlaygroundPage } from './pages/playground-page';
+import { expect, test } from './support/fixtures';
+import { SLOW_MS } from './support/timeouts';
 
 const TEXT = 'the cat sat on the mat';
 const MASKED_WORDS = '1,5';
@@ -18,30 +20,24 @@ function url(views: string, model = 'tiny-random'): string {
 
 /** Sizes of the analysis the page is showing, read from the store's current result. */
 async function shownAnalysis(
-  page: Page,
+  playground: PlaygroundPage,
 ): Promise<{ states: number; masks: number; layers: number; path: number[] }> {
-  await page.waitForFunction(() => {
-    const s = window.__exlm?.getState();
-    return s !== undefined && s.results !== null && s.results.exlm.text !== '';
-  });
-  return page.evaluate(() => {
-    const analysis = window.__exlm?.getState().results?.exlm;
-    if (!analysis) throw new Error('no analysis in the store');
-    return {
-      states: analysis.states.length,
-      masks: analysis.masks.length,
-      layers: analysis.attention.length,
-      path: Array.from(analysis.fill.path),
-    };
-  });
+  const { exlm } = await playground.store.result();
+  return {
+    states: exlm.states.length,
+    masks: exlm.masks.length,
+    layers: exlm.attentionLayers,
+    path: exlm.fill.path,
+  };
 }
 
 test('states, DAG and attention draw the analysis and share the hovered state', async ({
   page,
+  playground,
 }, testInfo) => {
   await page.goto(url('states,dag,attention'));
   await expect(page.locator('.states-card').first()).toBeVisible({ timeout: 120_000 });
-  const analysis = await shownAnalysis(page);
+  const analysis = await shownAnalysis(playground);
 
   // One card and one node per state; the path's states are marked in both drawings.
   await expect(page.locator('.states-card')).toHaveCount(analysis.states);
@@ -70,10 +66,11 @@ test('states, DAG and attention draw the analysis and share the hovered state', 
 
 test('DAG threshold hides weak edges but keeps the path; a click shows the full top-k', async ({
   page,
+  playground,
 }, testInfo) => {
   await page.goto(url('dag'));
   await expect(page.locator('.dag-node').first()).toBeVisible({ timeout: 120_000 });
-  const analysis = await shownAnalysis(page);
+  const analysis = await shownAnalysis(playground);
   const L = analysis.states;
   const slider = page.getByLabel('Hide edges below p =');
 
@@ -93,7 +90,7 @@ test('DAG threshold hides weak edges but keeps the path; a click shows the full 
   await expect(details).toContainText('[CLS] · copy 1');
   await expect(details).toContainText('path start');
   await expect(details.locator('tbody tr')).toHaveCount(
-    await page.evaluate(() => window.__exlm?.getState().results?.exlm.stateTop[0]?.length ?? -1),
+    (await playground.store.result()).exlm.stateTop[0]?.length ?? -1,
   );
   await testInfo.attach('dag-details', {
     body: await page.screenshot({ fullPage: true }),
@@ -101,12 +98,11 @@ test('DAG threshold hides weak edges but keeps the path; a click shows the full 
   });
   // A new analysis of the same input (here: another top-k; on a slow start also the twin
   // finishing its load) keeps the details open, now with the new numbers.
-  const resultsBefore = await page.evaluate(() => window.__exlm?.getState().requestSeq ?? -1);
+  const resultsBefore = await playground.store.requestSeq();
   await page.getByLabel('top-k').fill('3');
-  await page.waitForFunction(
-    (seq) => (window.__exlm?.getState().results?.seq ?? -1) > seq,
-    resultsBefore,
-  );
+  await expect
+    .poll(async () => (await playground.store.result()).seq, { timeout: SLOW_MS })
+    .toBeGreaterThan(resultsBefore);
   await expect(details.locator('tbody tr')).toHaveCount(3);
   await details.getByRole('button', { name: 'Close the state details' }).click();
   await expect(details).toHaveCount(0);
@@ -114,11 +110,12 @@ test('DAG threshold hides weak edges but keeps the path; a click shows the full 
 
 test('attention: layer and head selectors, read-out under the pointer', async ({
   page,
+  playground,
 }, testInfo) => {
   await page.goto(url('attention'));
   const canvas = page.locator('.attention-view__canvas');
   await expect(canvas).toBeVisible({ timeout: 120_000 });
-  const analysis = await shownAnalysis(page);
+  const analysis = await shownAnalysis(playground);
 
   const layerOptions = page.getByLabel('Layer', { exact: true }).locator('option');
   await expect(layerOptions).toHaveCount(analysis.layers);
@@ -137,10 +134,13 @@ test('attention: layer and head selectors, read-out under the pointer', async ({
   });
 });
 
-test('the MLM twin: one state per mask and a note instead of a DAG', async ({ page }) => {
+test('the MLM twin: one state per mask and a note instead of a DAG', async ({
+  page,
+  playground,
+}) => {
   await page.goto(url('states,dag', 'tiny-random-mlm'));
   await expect(page.locator('.states-card').first()).toBeVisible({ timeout: 120_000 });
-  const analysis = await shownAnalysis(page);
+  const analysis = await shownAnalysis(playground);
   expect(analysis.states).toBe(analysis.masks + 2);
   await expect(page.locator('.states-card')).toHaveCount(analysis.states);
   await expect(page.getByRole('note')).toContainText('The MLM twin has no transition head');
@@ -149,6 +149,7 @@ test('the MLM twin: one state per mask and a note instead of a DAG', async ({ pa
 
 test('a fill that differs from the top guess says why in visible text, and its export says what it shows', async ({
   page,
+  playground,
 }, testInfo) => {
   // The shipped ExLM's best path fills this mask with its third guess, not its first.
   const text = 'the sky is blue .';
@@ -157,11 +158,9 @@ test('a fill that differs from the top guess says why in visible text, and its e
   );
   const predictions = page.getByTestId('view-predictions');
   await expect(predictions.getByTestId('fill')).toBeVisible({ timeout: 120_000 });
-  const { fill, top } = await page.evaluate(() => {
-    const analysis = window.__exlm?.getState().results?.exlm;
-    if (!analysis) throw new Error('no analysis in the store');
-    return { fill: analysis.fill.tokens[0] ?? '', top: analysis.masks[0]?.top[0]?.token ?? '' };
-  });
+  const { exlm } = await playground.store.result();
+  const fill = exlm.fill.tokens[0] ?? '';
+  const top = exlm.masks[0]?.top[0]?.token ?? '';
   expect(fill, 'the example needs a fill that is not the top guess').not.toBe(top);
   const note = predictions.getByTestId('fill-note');
   await expect(note).toBeVisible();
