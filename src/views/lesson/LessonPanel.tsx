@@ -1,6 +1,7 @@
 // The guided lesson, just above the views while it is open: the step's short text,
 // its sentence buttons, Back/Next and a dot per step, and the teacher's notes with the "Try this"
-// prompt folded away (or, while a presenter view is open in another window, left to it). Every
+// prompt folded away (or, while a presenter view is open in another window, left to it), beside
+// "Presenter view" and "Handout" (the lesson on one printable page, LessonHandout.tsx). Every
 // step is applied through the store (applyLessonStep), so the real views show it and a link can
 // hold it. Keyboard: the buttons, and while the focus is inside the panel ArrowLeft/PageUp (back),
 // ArrowRight/PageDown (next) and Escape (close). On a change of step the page brings the panel to
@@ -12,6 +13,7 @@ import { type KeyboardEvent, useEffect, useId, useRef } from 'react';
 import { SHIPPED_PAIR } from '../../core/catalog';
 import { usePlayground } from '../../state/store';
 import { type LessonActions, applyLessonStep, clampStep, shownVariant } from './applyLessonStep';
+import { HandoutButton } from './LessonHandout';
 import { LessonReadout } from './LessonReadout';
 import { LESSON_STEPS, type LessonStep } from './lessonSteps';
 import { PresenterButton } from './PresenterButton';
@@ -247,6 +249,7 @@ export function LessonPanel() {
           {presenterOpen ? null : (
             <>
               <PresenterButton />
+              <HandoutButton />
               <LessonNotes step={step} />
             </>
           )}

@@ -15,6 +15,9 @@ import { EXPERIMENT_RATIOS } from '../../model/maskRatio';
 import type { ViewId } from '../../state/viewIds';
 import { type LessonClaim, renderTemplate } from './lessonClaims';
 
+/** What the lesson is about, in one line: the handout's heading. */
+export const LESSON_TITLE = 'Guessing hidden words: a masked language model and ExLM';
+
 /** One sentence a step can show, with the words it hides. */
 export interface LessonVariant {
   /** The button that switches to it, when a step has several (short: "1 mask", "A sure guess"). */
