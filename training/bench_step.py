@@ -1,13 +1,14 @@
 """Training step cost of ExLM against its MLM twin on the same batch, and where the ExLM step's time goes.
 
   /usr/bin/python3 -m training.bench_step [--threads 1,2] [--reps 5] [--phase learned] [--baseline HEAD]
+      [--data-dir data/smiles]
 
 The batches are the recipe's (training/train.py defaults: tokens_per_batch 3072, segments of up to 38
-tokens, 15% of words masked) from the first token split found in data/ (train, validation, test):
-by default four, at the quartile midpoints of segment length among the first 200 batches, since the
-ratio depends on it (short segments: more sequences, more masks per token); without data, random
-tokens in batches of those shapes. Both models get the same batches, the same weights where they
-share them, the recipe's optimizer, its loss at the chosen phase (the ExLM at k = 4, after the link
+tokens, 15% of words masked) from the first token split found in --data-dir (default data/; train,
+validation, test): by default four, at the quartile midpoints of segment length among the first 200
+batches, since the ratio depends on it (short segments: more sequences, more masks per token);
+without data, random tokens in batches of those shapes. Both models get the same batches, the same
+weights where they share them, the recipe's optimizer, its loss at the chosen phase (the ExLM at k = 4, after the link
 warm-up by default: the steps that cost the most), bf16 autocast where the recipe uses it, and
 gradient clipping. The models step in turn on each batch, order reversed every other time, so that
 load from other processes hits both alike; one repetition is every batch once, and the medians of
@@ -152,9 +153,10 @@ def main():
         help="comma-separated git revisions (their training/model.py) or model.py files to run alongside",
     )
     ap.add_argument("--no-parts", action="store_true", help="skip the per-part profile of the ExLM step")
+    ap.add_argument("--data-dir", default="data", help="the token files (data/smiles: the molecules)")
     args = ap.parse_args()
 
-    cfg = TrainConfig(bf16=args.bf16)
+    cfg = TrainConfig(bf16=args.bf16, data_dir=args.data_dir)
     bf16 = use_bf16(cfg)
     batches, vocab_size = recipe_batches(cfg, args.batches, args.step)
     step = phase_step(cfg, args.phase)
