@@ -121,7 +121,9 @@ for (const backend of BACKENDS) {
 
     await page.getByLabel('Hide edges below p =').fill('0.2');
     await page.locator('.dag-node[data-state="0"]').click();
-    await expect(page.getByRole('complementary', { name: 'Details of state 0' })).toBeVisible();
+    await expect(
+      page.getByRole('complementary', { name: 'Details of [CLS] · copy 1' }),
+    ).toBeVisible();
 
     await page.getByLabel('Head', { exact: true }).selectOption({ label: 'head 2' });
     const canvas = page.locator('.attention-view__canvas');

@@ -84,9 +84,17 @@ test('DAG threshold hides weak edges but keeps the path; a click shows the full 
   await slider.fill('1');
   await expect(page.locator('path.dag-edge')).toHaveCount(analysis.masks + 1);
   await expect(page.locator('path.dag-edge:not(.is-on-path)')).toHaveCount(0);
+  // Each edge's tooltip names its ends as the nodes are named, never by state index.
+  const name = String.raw`(?:\[CLS\]|\[SEP\]|mask \d+)(?: · copy \d+)?`;
+  const titles = await page.locator('path.dag-edge > title').allTextContents();
+  expect(titles).toHaveLength(analysis.masks + 1);
+  for (const title of titles) {
+    expect(title).toMatch(new RegExp(`^${name} → ${name} \\(p = [01]\\.\\d{3}\\)$`));
+  }
+  expect(titles.filter((t) => t.startsWith('[CLS] · copy 1 → '))).toHaveLength(1);
 
   await page.locator('.dag-node[data-state="0"]').click();
-  const details = page.getByRole('complementary', { name: 'Details of state 0' });
+  const details = page.getByRole('complementary', { name: 'Details of [CLS] · copy 1' });
   await expect(details).toContainText('[CLS] · copy 1');
   await expect(details).toContainText('path start');
   await expect(details.locator('tbody tr')).toHaveCount(

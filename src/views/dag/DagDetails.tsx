@@ -32,7 +32,10 @@ export function DagDetails({ analysis, state, copies, role, onClose, barScale }:
   const slots = slotProbabilities(analysis, state);
   const successors = strongestSuccessors(analysis, state, SUCCESSORS_SHOWN);
   return (
-    <aside className="dag-details" aria-label={`Details of state ${state}`}>
+    <aside
+      className="dag-details"
+      aria-label={`Details of ${stateName(analysis, state, copies).full}`}
+    >
       <header className="dag-details__header">
         <h3>
           {stateName(analysis, state, copies).full}{' '}

@@ -121,9 +121,9 @@ function DagDrawing({
   useEffect(() => {
     if (svgRef.current && layout.ok && edges.ok) {
       const { dag, geometry } = layout.value;
-      drawDagEdges(svgRef.current, dag, geometry, edges.value.drawn);
+      drawDagEdges(svgRef.current, analysis, dag, geometry, edges.value.drawn);
     }
-  }, [layout, edges]);
+  }, [analysis, layout, edges]);
 
   useEffect(() => {
     if (svgRef.current) highlightDag(svgRef.current, hoveredState, selectedState);

@@ -5,10 +5,10 @@ import { select } from 'd3';
 import type { Analysis } from '../../model/types';
 import { clearSvg } from '../common/clearSvg';
 import { formatPercent } from '../common/format';
-import { maskNumbers, sourceTokenName, stateName, truncateLabel } from '../common/labels';
+import { maskNumbers, sourceTokenName, truncateLabel } from '../common/labels';
 import type { PathRole } from '../common/pathRoles';
-import { describePathRole } from '../common/pathRoles';
 import { edgeOpacity, edgeWidth } from '../common/scales';
+import { dagEdgeLabel, dagNodeLabel } from './dagLabels';
 import type { DagEdge, DagGeometry, DagLayout, DagNode } from './dagLayout';
 import { edgeKey, edgePathData } from './dagLayout';
 
@@ -100,17 +100,7 @@ export function drawDag(svgElement: SVGSVGElement, drawing: DagDrawing): void {
     )
     .attr('tabindex', 0)
     .attr('role', 'button')
-    .attr('aria-label', (n) => {
-      const label = stateName(analysis, n.state, copies).full;
-      const top = analysis.stateTop[n.state]?.[0];
-      const role = roles.get(n.state);
-      return (
-        `${label}, state ${n.state}` +
-        (top ? `, top token ${top.token} ${formatPercent(top.prob)}` : '') +
-        (role ? `, ${describePathRole(role)}` : '') +
-        '. Press Enter for all its top tokens.'
-      );
-    })
+    .attr('aria-label', (n) => dagNodeLabel(analysis, n.state, copies, roles.get(n.state)))
     .on('mouseenter focus', (_event, n) => onHover(n.state))
     .on('mouseleave blur', () => onHover(null))
     .on('click', (_event, n) => onSelect(n.state))
@@ -154,9 +144,11 @@ export function drawDag(svgElement: SVGSVGElement, drawing: DagDrawing): void {
 }
 
 /** Joins the visible edges into the edge group drawn by drawDag, keyed by (from, to), in the
- *  order given (weakest first, path last, so the strongest lines lie on top). */
+ *  order given (weakest first, path last, so the strongest lines lie on top); each edge's tooltip
+ *  names its ends as the nodes are named. */
 export function drawDagEdges(
   svgElement: SVGSVGElement,
+  analysis: Analysis,
   layout: DagLayout,
   geometry: DagGeometry,
   edges: DagEdge[],
@@ -182,7 +174,7 @@ export function drawDagEdges(
     .attr('stroke-opacity', (e) => (e.onPath ? 1 : edgeOpacity(e.prob)))
     .order()
     .select('title')
-    .text((e) => `state ${e.from} → state ${e.to}: ${formatPercent(e.prob)}`);
+    .text((e) => dagEdgeLabel(analysis, e.from, e.to, e.prob, layout.rows));
 }
 
 /** Marks the hovered and the selected node and the edges that touch the hovered one. */
