@@ -33,6 +33,7 @@ import {
 } from './experimentData';
 import { CHART_SIZE, drawExperimentChart, type ExperimentChartSpec } from './drawExperimentChart';
 import { RunEstimate } from './RunEstimate';
+import { wholeSampleLabel, wholeSampleSize } from './sampleSize';
 import './Experiment.css';
 import './ExperimentUncertainty.css';
 
@@ -295,6 +296,7 @@ export function ExperimentView() {
   const hasText = usePlayground((s) => s.text.trim() !== '');
   // The whole sample: with fewer sentences the curves zig-zag within their wide bands.
   const [size, setSize] = useState<(typeof SIZES)[number]>('');
+  const sampleSize = usePlayground((s) => wholeSampleSize(s.experimentEstimate, s.experiment));
   const [readout, setReadout] = useState<string | null>(null);
   const busy = experimentBusy(experiment);
   const lines = useMemo(() => chartLines(experiment.results), [experiment.results]);
@@ -384,7 +386,7 @@ export function ExperimentView() {
           >
             {SIZES.map((s) => (
               <option key={s} value={s}>
-                {s === '' ? 'all (about 150)' : s}
+                {s === '' ? wholeSampleLabel(sampleSize) : s}
               </option>
             ))}
           </select>
