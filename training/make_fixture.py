@@ -3,8 +3,10 @@ reference and the TypeScript runtime (src/model must match every array within 1e
 
   /usr/bin/python3 -m training.make_fixture
 
-writes models/tiny-random/ (ExLM, k = 4) and models/tiny-random-mlm/ (the twin), float32 weights, and
-src/model/testdata/<name>.golden.json. Deterministic: rerunning rewrites identical files.
+writes models/tiny-random/ (ExLM, k = 4) and models/tiny-random-mlm/ (the twin), float32 weights,
+src/model/testdata/tiny-random-int8/ (tiny-random's weights as int8, training/quantize_folder.py) and
+src/model/testdata/<name>.golden.json for the three, the int8 one computed with the dequantised
+weights. Deterministic: rerunning rewrites identical files.
 """
 
 import json
@@ -13,8 +15,9 @@ import os
 import torch
 
 from training.decode import continuation_of, decode_sentence, slot_vocabulary
-from training.export import export_model
+from training.export import export_model, load_model_folder
 from training.model import CLS, MASK, SEP, ExLM, ModelConfig, make_batch
+from training.quantize_folder import quantize_folder
 from training.tokenizer import WordPieceTokenizer, build_wordpiece_vocab, write_tokenizer_json
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -126,15 +129,25 @@ def main():
         folder = os.path.join(ROOT, "models", name)
         info = {"note": "random weights for tests: the golden fixture of src/model, not a language model", "seed": seed}
         export_model(model, tok_path, folder, dtype="float32", training_info=info)
-        golden = {
-            "model": name,
-            "attention_layer": ATTENTION_LAYER,
-            "cases": [golden_case(model, tok, n, t) for n, t in CASES],
-        }
-        path = os.path.join(TESTDATA, f"{name}.golden.json")
-        with open(path, "w") as fh:
-            json.dump(golden, fh, separators=(",", ":"))
-        print(f"{name}: vocab {len(vocab)}, {len(CASES)} cases -> {folder}, {path}")
+        write_golden(model, tok, name, folder)
+        if k > 1:
+            # the int8 loader's fixture: the same weights quantised, and what they compute once
+            # dequantised (the runtime must match it as closely as the float32 fixtures)
+            int8_folder = os.path.join(TESTDATA, f"{name}-int8")
+            quantize_folder(folder, int8_folder, force=True)
+            write_golden(load_model_folder(int8_folder)[0], tok, f"{name}-int8", int8_folder)
+
+
+def write_golden(model, tok, name, folder):
+    golden = {
+        "model": name,
+        "attention_layer": ATTENTION_LAYER,
+        "cases": [golden_case(model, tok, n, t) for n, t in CASES],
+    }
+    path = os.path.join(TESTDATA, f"{name}.golden.json")
+    with open(path, "w") as fh:
+        json.dump(golden, fh, separators=(",", ":"))
+    print(f"{name}: vocab {model.cfg.vocab_size}, {len(CASES)} cases -> {folder}, {path}")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 // The TypeScript runtime against the PyTorch reference (training/make_fixture.py): every golden
-// array within 1e-4, on the cpu and wasm backends.
+// array within 1e-4, on the cpu and wasm backends, for the float32 fixtures and for tiny-random's
+// int8 copy (dequantised at load, against PyTorch on the same dequantised weights).
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -48,7 +49,13 @@ const RUNS: [NodeBackend, boolean][] = [
   ['wasm', false],
   ['wasm', true],
 ];
-const MODELS = ['tiny-random', 'tiny-random-mlm'];
+/** Fixture name (its golden file) and its folder. */
+const FOLDERS: Record<string, string> = {
+  'tiny-random': 'models/tiny-random',
+  'tiny-random-mlm': 'models/tiny-random-mlm',
+  'tiny-random-int8': 'src/model/testdata/tiny-random-int8',
+};
+const MODELS = Object.keys(FOLDERS);
 
 describe.each(RUNS)('golden outputs on %s, padded to a bucket: %s', (backend, padToBucket) => {
   const models = new Map<string, ExlmModel>();
@@ -57,7 +64,7 @@ describe.each(RUNS)('golden outputs on %s, padded to a bucket: %s', (backend, pa
     await setNodeBackend(backend);
     expect(tf.getBackend()).toBe(backend);
     for (const name of MODELS)
-      models.set(name, await loadModelFromFolder(`models/${name}`, { padToBucket }));
+      models.set(name, await loadModelFromFolder(FOLDERS[name]!, { padToBucket }));
   });
   afterAll(() => models.forEach((m) => m.dispose()));
 
