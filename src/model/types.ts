@@ -35,7 +35,7 @@ export interface ModelInfo {
   name: string;
   config: ModelConfig;
   parameterCount: number;
-  /** Bytes of the weight shards as stored (float16). */
+  /** Bytes of the weight shards as stored (float16 or int8: docs/model-format.md). */
   weightBytes: number;
 }
 

@@ -90,7 +90,7 @@ function readAffine(
 }
 
 /** What this runtime reads, for the messages that refuse anything else. */
-export const SUPPORTED_STORAGE =
+const SUPPORTED_STORAGE =
   'float32, float16, uint8 or uint16 (affine: a number "scale" and "min") and int8 ' +
   '(symmetric: "scale_axis" and "scale_dtype" float16 or float32; docs/model-format.md)';
 
