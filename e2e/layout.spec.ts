@@ -7,12 +7,12 @@
 // in the header, Alt+P and Escape), calm updates (an edit keeps the previous views on screen,
 // marked stale, until the new result arrives) and the sticky editor. Screenshots at each size, of
 // each lesson step and in presentation mode are attached as test artifacts.
-import { type Page, expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 
 import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from '../scripts/chromium';
 import { LESSON_STEPS } from '../src/views/lesson/lessonSteps';
-import { LessonPanelPage } from './pages/lesson-page';
-import { PlaygroundPage } from './pages/playground-page';
+import type { PlaygroundPage } from './pages/playground-page';
+import { expect, test } from './support/fixtures';
 import { onScreen, smallestText, viewFits } from './support/layoutChecks';
 
 // Real scrollbars (headless Chromium hides them by default): the screenshots show what a
@@ -55,8 +55,8 @@ const MODES = [
 ] as const;
 
 /** Opens the page with every view and waits until the drawings are there. */
-async function openAllViews(page: Page, hash = HASH): Promise<PlaygroundPage> {
-  const playground = new PlaygroundPage(page);
+async function openAllViews(playground: PlaygroundPage, hash = HASH): Promise<void> {
+  const { page } = playground;
   await playground.open(hash, 'wasm');
   await playground.waitSettled();
   // The quiz keeps the guess views closed until its round is revealed: reveal it.
@@ -70,18 +70,6 @@ async function openAllViews(page: Page, hash = HASH): Promise<PlaygroundPage> {
   await expect(page.locator('.dag-node').first()).toBeVisible();
   await expect(page.locator('.attention-view__canvas')).toBeVisible();
   await expect(page.getByTestId('view-quiz')).toBeVisible();
-  return playground;
-}
-
-/** Runs the mask-ratio experiment on a five-sentence sample, so that its charts and table show. */
-async function runExperiment(page: Page): Promise<void> {
-  const panel = page.getByTestId('view-experiment');
-  await panel.getByTestId('experiment-size').selectOption('5');
-  await panel.getByRole('button', { name: 'Run on the sample' }).click();
-  await expect(panel.getByTestId('experiment-status')).toHaveAttribute('data-status', 'done', {
-    timeout: 150_000,
-  });
-  await expect(panel.getByTestId('experiment-table').locator('tbody tr').first()).toBeVisible();
 }
 
 /** How far the page scrolls sideways, and the panels that stick out of the page. */
@@ -98,11 +86,16 @@ async function overflow(page: Page) {
 for (const mode of MODES) {
   test(`${mode.name}: every view fits its width at 800, 1024, 1366 and 1920 px`, async ({
     page,
+    playground,
+    experiment,
   }, testInfo) => {
     test.setTimeout(300_000);
     await page.setViewportSize(SIZES[0]);
-    const playground = await openAllViews(page, `${HASH}${mode.hash}`);
-    await runExperiment(page);
+    await openAllViews(playground, `${HASH}${mode.hash}`);
+    // The mask-ratio experiment on a five-sentence sample, so that its charts and table show.
+    await experiment.runSample('5');
+    await experiment.waitDone();
+    await expect(experiment.table.locator('tbody tr').first()).toBeVisible();
     const views = ALL_VIEWS.split(',').map((id) => `view-${id}`);
 
     for (const size of SIZES) {
@@ -164,13 +157,13 @@ for (const mode of MODES) {
 
   test(`${mode.name}: each lesson step's text and view share the first screen`, async ({
     page,
+    playground,
+    lesson,
   }, testInfo) => {
     test.setTimeout(480_000);
     for (const size of LESSON_SIZES) {
       await page.setViewportSize(size);
-      const playground = new PlaygroundPage(page);
       await playground.open(mode.hash === '' ? '' : `#${mode.hash.slice(1)}`, 'wasm');
-      const lesson = new LessonPanelPage(page);
       await lesson.start();
       for (const [i, step] of LESSON_STEPS.entries()) {
         if (i > 0) await lesson.next();
@@ -207,9 +200,10 @@ for (const mode of MODES) {
 
 test('presentation mode: larger type, fewer controls, and three ways out', async ({
   page,
+  playground,
 }, testInfo) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  const playground = await openAllViews(page);
+  await openAllViews(playground);
   const app = page.locator('.app');
   const toggle = page.getByTestId('presentation-toggle');
   const rootFont = () =>
@@ -279,9 +273,9 @@ test('presentation mode: larger type, fewer controls, and three ways out', async
 
 test('calm updates: an edit keeps the previous views on screen, marked stale, until the new result', async ({
   page,
+  playground,
 }, testInfo) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  const playground = new PlaygroundPage(page);
   await playground.open(
     `#text=${encodeURIComponent(TEXT)}&mask=1,5&views=predictions,states,dag`,
     'wasm',
@@ -360,11 +354,7 @@ test('calm updates: an edit keeps the previous views on screen, marked stale, un
   // Hold a stale state (the store keeps a result for other text, with no analysis due) to see it:
   // the views dimmed, the badge on screen with that text, and nothing moved.
   const dagBefore = await page.getByTestId('view-dag').boundingBox();
-  await page.evaluate(() => {
-    const s = window.__exlm?.getState();
-    if (s === undefined || s.results === null) throw new Error('no result in the store');
-    s.acceptResult({ ...s.results, seq: s.requestSeq, input: 'the [MASK] sat on a [MASK]' });
-  });
+  await playground.holdStaleResult('the [MASK] sat on a [MASK]');
   await expect(views).toHaveAttribute('data-stale', 'true');
   await expect(views).toHaveAttribute('aria-busy', 'true');
   await expect(playground.predictions).toHaveCSS('opacity', '0.55');
@@ -386,13 +376,14 @@ test('calm updates: an edit keeps the previous views on screen, marked stale, un
 
 test('the editor stays on screen while a view is looked at, on screens tall enough', async ({
   page,
+  playground,
 }, testInfo) => {
   for (const size of [
     { width: 1280, height: 720 },
     { width: 1024, height: 768 },
   ]) {
     await page.setViewportSize(size);
-    const playground = await openAllViews(page);
+    await openAllViews(playground);
     await page.getByTestId('view-attention').evaluate((el) => el.scrollIntoView());
     const scrolled = await page.evaluate(() => window.scrollY);
     expect(scrolled).toBeGreaterThan(200);
@@ -425,7 +416,7 @@ test('the editor stays on screen while a view is looked at, on screens tall enou
 
   // On a short screen the editor scrolls away with the page and covers nothing.
   await page.setViewportSize({ width: 1280, height: 600 });
-  await openAllViews(page);
+  await openAllViews(playground);
   await page.getByTestId('view-attention').evaluate((el) => el.scrollIntoView());
   const editor = await page.locator('.editor').boundingBox();
   expect((editor?.y ?? 0) + (editor?.height ?? 0)).toBeLessThan(0);

@@ -7,38 +7,36 @@
 // view opened from the panel shows the notes, the next step and a timer, and moves the lesson from
 // its own window as the panel does. Screenshots of every step and of the presenter view are
 // attached to the tests.
-import { type Page, expect, test } from '@playwright/test';
-
 import { LESSON_STEPS } from '../src/views/lesson/lessonSteps';
 import { VIEW_IDS } from '../src/state/viewIds';
-import { LessonPanelPage } from './pages/lesson-page';
-import { E2E_MODEL, PlaygroundPage } from './pages/playground-page';
-
-const SLOW_MS = 150_000;
-
-async function lessonStep(page: Page): Promise<number | null> {
-  return page.evaluate(() => window.__exlm?.getState().lessonStep ?? null);
-}
+import type { LessonPanelPage } from './pages/lesson-page';
+import { E2E_MODEL, type PlaygroundPage } from './pages/playground-page';
+import { expect, test } from './support/fixtures';
+import { SLOW_MS } from './support/timeouts';
 
 /** Checks that step `i` is on the page: panel, focus, editor, store and its open views. */
-async function expectStep(app: PlaygroundPage, i: number): Promise<void> {
-  const { page } = app;
+async function expectStep(
+  playground: PlaygroundPage,
+  lesson: LessonPanelPage,
+  i: number,
+): Promise<void> {
+  const { page } = playground;
   const step = LESSON_STEPS[i];
   if (step === undefined) throw new Error(`no step ${i}`);
-  const panel = page.getByTestId('lesson');
+  const { panel } = lesson;
   await expect(panel).toHaveAttribute('data-step', step.id);
   await expect(page.getByTestId('lesson-counter')).toContainText(
     `Step ${i + 1} of ${LESSON_STEPS.length}`,
   );
   await expect(panel.getByRole('heading', { level: 2, name: step.title })).toBeFocused();
   await expect(panel.locator('[aria-current="step"]')).toHaveText(String(i + 1));
-  await expect(app.editor).toHaveValue(step.variants[0].text);
-  const summary = await app.summary();
+  await expect(playground.editor).toHaveValue(step.variants[0].text);
+  const summary = await playground.summary();
   expect(summary.masks).toEqual(step.variants[0].masks);
   expect(summary.openViews).toEqual(VIEW_IDS.filter((v) => step.openViews.includes(v)));
   expect(summary.exlmModel).toBe(E2E_MODEL);
-  expect(await lessonStep(page)).toBe(i);
-  await app.waitSettled();
+  expect(await lesson.step()).toBe(i);
+  await playground.waitSettled();
   for (const view of step.openViews) {
     await expect(page.getByTestId(`view-${view}`)).toBeVisible();
   }
@@ -52,11 +50,12 @@ async function expectStep(app: PlaygroundPage, i: number): Promise<void> {
 
 test('the lesson walks every step by keyboard, drives the views, goes back and closes', async ({
   page,
+  playground,
+  lesson,
 }, testInfo) => {
   test.setTimeout(480_000);
-  const app = new PlaygroundPage(page);
-  await app.open('', 'wasm');
-  await expect(page.getByTestId('lesson')).toHaveCount(0);
+  await playground.open('', 'wasm');
+  await expect(lesson.panel).toHaveCount(0);
 
   const start = page.getByRole('button', { name: 'Start the lesson' });
   await expect(start).toBeVisible();
@@ -64,47 +63,48 @@ test('the lesson walks every step by keyboard, drives the views, goes back and c
   await page.keyboard.press('Enter');
 
   for (let i = 0; i < LESSON_STEPS.length; i += 1) {
-    await expectStep(app, i);
-    await app.screenshot(testInfo, `lesson-step-${i + 1}-${LESSON_STEPS[i]?.id ?? ''}`);
+    await expectStep(playground, lesson, i);
+    await playground.screenshot(testInfo, `lesson-step-${i + 1}-${LESSON_STEPS[i]?.id ?? ''}`);
     if (i < LESSON_STEPS.length - 1)
       await page.keyboard.press(i % 2 === 0 ? 'ArrowRight' : 'PageDown');
   }
   // No step after the last: the key does nothing.
   await page.keyboard.press('ArrowRight');
-  expect(await lessonStep(page)).toBe(LESSON_STEPS.length - 1);
+  expect(await lesson.step()).toBe(LESSON_STEPS.length - 1);
 
   // Back: ArrowLeft, Page Up, then the Back button.
   const last = LESSON_STEPS.length - 1;
   await page.keyboard.press('ArrowLeft');
-  await expectStep(app, last - 1);
+  await expectStep(playground, lesson, last - 1);
   await page.keyboard.press('PageUp');
-  await expectStep(app, last - 2);
-  await page.getByTestId('lesson').getByRole('button', { name: '← Back' }).click();
-  await expectStep(app, last - 3);
+  await expectStep(playground, lesson, last - 2);
+  await lesson.panel.getByRole('button', { name: '← Back' }).click();
+  await expectStep(playground, lesson, last - 3);
 
   // Escape closes the lesson; the focus goes back to "Start the lesson"; the link's model stays.
   await page.keyboard.press('Escape');
-  await expect(page.getByTestId('lesson')).toHaveCount(0);
-  expect(await lessonStep(page)).toBeNull();
+  await expect(lesson.panel).toHaveCount(0);
+  expect(await lesson.step()).toBeNull();
   await expect(start).toBeFocused();
   expect(page.url()).toContain(`model=${E2E_MODEL}`);
-  expect((await app.summary()).exlmModel).toBe(E2E_MODEL);
+  expect((await playground.summary()).exlmModel).toBe(E2E_MODEL);
 });
 
 test('a step switches its sentence, stays open through an edit and resets', async ({
   page,
+  playground,
+  lesson,
 }, testInfo) => {
-  const app = new PlaygroundPage(page);
-  await app.open('', 'wasm');
+  await playground.open('', 'wasm');
   await page.getByRole('button', { name: 'Start the lesson' }).click();
-  const panel = page.getByTestId('lesson');
+  const { panel } = lesson;
 
   // The dots go straight to a step: "Hide more words" with its 1, 2 and 4 masks.
   const index = LESSON_STEPS.findIndex((s) => s.id === 'corrupted');
   const step = LESSON_STEPS[index];
   if (step === undefined) throw new Error('no step "corrupted"');
   await panel.getByRole('button', { name: `Step ${index + 1}: ${step.title}` }).click();
-  await expectStep(app, index);
+  await expectStep(playground, lesson, index);
   // The shown models are not the shipped ones: the panel says its numbers come from those.
   await expect(page.getByTestId('lesson-model-note')).toBeVisible();
   const readout = page.getByTestId('lesson-readout');
@@ -115,28 +115,30 @@ test('a step switches its sentence, stays open through an edit and resets', asyn
     const button = panel.getByRole('button', { name: variant.label, exact: true });
     await button.click();
     await expect(button).toHaveAttribute('aria-pressed', 'true');
-    await expect.poll(async () => (await app.summary()).masks).toEqual(variant.masks);
-    await app.waitSettled();
-    await expect(app.predictions.getByTestId('slot')).toHaveCount(variant.masks.length);
+    await expect.poll(async () => (await playground.summary()).masks).toEqual(variant.masks);
+    await playground.waitSettled();
+    await expect(playground.predictions.getByTestId('slot')).toHaveCount(variant.masks.length);
     await expect(readout.locator('li')).toHaveCount(variant.masks.length);
-    if (v === step.variants.length - 1) await app.screenshot(testInfo, 'lesson-step-4-four-masks');
+    if (v === step.variants.length - 1)
+      await playground.screenshot(testInfo, 'lesson-step-4-four-masks');
   }
 
   // An edit keeps the step open and says how to get its sentence back.
-  await app.setText('the river bank was covered in mud .');
+  await playground.setText('the river bank was covered in mud .');
   await expect(panel).toHaveAttribute('data-step', step.id);
   await expect(page.getByTestId('lesson-edited')).toBeVisible();
-  expect(await lessonStep(page)).toBe(index);
-  await app.screenshot(testInfo, 'lesson-edited');
+  expect(await lesson.step()).toBe(index);
+  await playground.screenshot(testInfo, 'lesson-edited');
 
   await panel.getByRole('button', { name: 'Reset this step' }).click();
-  await expect(app.editor).toHaveValue(step.variants[0].text);
+  await expect(playground.editor).toHaveValue(step.variants[0].text);
   await expect(page.getByTestId('lesson-edited')).toHaveCount(0);
-  expect((await app.summary()).masks).toEqual(step.variants[0].masks);
-  await app.waitSettled();
-  await expect(app.predictions.getByTestId('slot')).toHaveCount(step.variants[0].masks.length, {
-    timeout: SLOW_MS,
-  });
+  expect((await playground.summary()).masks).toEqual(step.variants[0].masks);
+  await playground.waitSettled();
+  await expect(playground.predictions.getByTestId('slot')).toHaveCount(
+    step.variants[0].masks.length,
+    { timeout: SLOW_MS },
+  );
 
   // "Finish" on the last step closes the lesson.
   await panel.getByRole('button', { name: `Step ${LESSON_STEPS.length}: ` }).click();
@@ -145,11 +147,10 @@ test('a step switches its sentence, stays open through an edit and resets', asyn
 });
 
 test('a presenter view in a second window shows the notes, the next step and a timer, and moves the lesson', async ({
-  page,
+  playground,
+  lesson,
 }, testInfo) => {
-  const app = new PlaygroundPage(page);
-  await app.open('', 'wasm');
-  const lesson = new LessonPanelPage(page);
+  await playground.open('', 'wasm');
   await lesson.start();
   await lesson.expectStep(0);
   // Without a presenter view, the panel keeps the notes folded under its short text.
@@ -180,11 +181,11 @@ test('a presenter view in a second window shows the notes, the next step and a t
   const last = step?.variants.at(-1);
   if (step === undefined || last === undefined) throw new Error('no step 4');
   await presenter.page.getByRole('button', { name: last.label, exact: true }).click();
-  await expect.poll(async () => (await app.summary()).masks).toEqual(last.masks);
+  await expect.poll(async () => (await playground.summary()).masks).toEqual(last.masks);
   await expect(
     presenter.page.getByRole('button', { name: last.label, exact: true }),
   ).toHaveAttribute('aria-pressed', 'true');
-  await app.waitSettled();
+  await playground.waitSettled();
   const shot = testInfo.outputPath('presenter-view.png');
   await presenter.page.screenshot({ path: shot });
   await testInfo.attach('presenter-view', { path: shot, contentType: 'image/png' });

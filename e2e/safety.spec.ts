@@ -2,12 +2,12 @@
 // guided lesson walked through on wasm), no request leaves the origin (page, model worker and
 // service worker alike), the Content-Security-Policy of scripts/build/csp.ts comes as a header and as a
 // <meta>, and nothing trips it (securitypolicyviolation in the page and in the model worker). The tiny random fixture keeps the runs short.
-import { expect, test, type ConsoleMessage, type Page, type Worker } from '@playwright/test';
+import type { ConsoleMessage, Page, Worker } from '@playwright/test';
 
 import { CSP_HEADER, CSP_META } from '../scripts/build/csp';
 import { VIEW_IDS } from '../src/state/viewIds';
 import { LESSON_STEPS } from '../src/views/lesson/lessonSteps';
-import { PlaygroundPage } from './pages/playground-page';
+import { expect, test } from './support/fixtures';
 
 const TEXT = 'the cat sat on the mat';
 /** The backends of tfjs; wasm and webgpu (SwiftShader) must be there, the others are checked when
@@ -75,13 +75,14 @@ for (const backend of BACKENDS) {
   test(`${backend}: every view works under the CSP and nothing leaves the origin`, async ({
     page,
     baseURL,
+    playground,
+    lesson,
   }) => {
     // WebGPU and WebGL on SwiftShader compile every shader on the CPU.
     test.slow();
     const origin = new URL(baseURL ?? '').origin;
     const recorder = new Recorder(page);
     await recorder.install(page);
-    const playground = new PlaygroundPage(page);
     await playground.open(`#text=${encodeURIComponent(TEXT)}&mask=1&views=predictions`, backend);
     // A backend that the policy kept from starting would show up here first.
     expect(recorder.violations, 'Content-Security-Policy violations while loading').toEqual([]);
@@ -146,15 +147,11 @@ for (const backend of BACKENDS) {
 
     // The guided lesson, every step (once: the steps only drive the views used above).
     if (backend === 'wasm') {
-      await page.getByRole('button', { name: 'Start the lesson' }).click();
-      const lesson = page.getByTestId('lesson');
-      await expect(lesson).toBeVisible();
+      await lesson.start();
       for (let step = 1; step < LESSON_STEPS.length; step += 1) {
-        await lesson.getByRole('heading').first().focus();
+        await lesson.panel.getByRole('heading').first().focus();
         await page.keyboard.press('ArrowRight');
-        await expect
-          .poll(() => page.evaluate(() => window.__exlm?.getState().lessonStep ?? -1))
-          .toBe(step);
+        await expect.poll(() => lesson.step()).toBe(step);
         await playground.waitSettled();
       }
     }
