@@ -221,7 +221,8 @@ export class PlaygroundPage {
     await this.waitSettled();
   }
 
-  /** Makes the WebGPU device lost, as a driver reset would; false when the page is not on WebGPU. */
+  /** Makes the page lose its WebGPU device, as a driver reset would; false when it is not on
+   *  WebGPU. */
   loseGpuDevice(): Promise<boolean> {
     return evaluateHook(this.page, (hook) => hook.controller.loseGpuDevice());
   }

@@ -19,7 +19,8 @@ export async function evaluateHook<R, Arg>(
     const installed = window.__exlm;
     if (installed === undefined) {
       throw new Error(
-        'window.__exlm is missing: the page has not started, or it is not the e2e build (run `vite build --mode e2e` first)',
+        'window.__exlm is missing: the page has not started, or it is not the e2e build ' +
+          '(build it with `vite build --mode e2e`)',
       );
     }
     return installed;
