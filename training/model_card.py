@@ -31,8 +31,15 @@ def read_json(path, what):
         sys.exit(f"{path} is not valid JSON ({error}): {what}")
 
 
+def storage_text(manifest):
+    """How the shards store the weights, from the manifest: "float16" or "int8 and float16" (int8
+    matrices with per-row or per-column scales beside float16 vectors, docs/model-format.md)."""
+    stored = {(w.get("quantization") or {}).get("dtype", w["dtype"]) for group in manifest for w in group["weights"]}
+    return " and ".join(sorted(stored, key=lambda d: (d != "int8", d)))
+
+
 def model_size(folder):
-    """(parameters, MB of weight shards, MB of the whole folder without README.md)."""
+    """(parameters, MB of weight shards, MB of the whole folder without README.md, storage text)."""
     manifest = read_json(os.path.join(folder, "weights.json"), "not a model folder (docs/model-format.md)")
     params = sum(int(np.prod(w["shape"])) for group in manifest for w in group["weights"])
     shards = sum(os.path.getsize(os.path.join(folder, p)) for group in manifest for p in group["paths"])
@@ -41,7 +48,7 @@ def model_size(folder):
         for f in os.listdir(folder)
         if f != "README.md" and os.path.isfile(os.path.join(folder, f))
     )
-    return params, shards / 1e6, files / 1e6
+    return params, shards / 1e6, files / 1e6, storage_text(manifest)
 
 
 def train_command(train_cfg):
@@ -113,7 +120,7 @@ def check_parity_matches(parity, results):
             )
 
 
-def parity_text(parity, results):
+def parity_text(parity, results, storage="float16"):
     if parity is None:
         return (
             "Not recorded with this card: run `/usr/bin/python3 -m training.evaluate --compare "
@@ -128,7 +135,7 @@ def parity_text(parity, results):
             worst_hits = max(worst_hits, abs(rt["top1_hits"] - rp["top1_hits"]), abs(rt["top5_hits"] - rp["top5_hits"]))
             worst_ent = max(worst_ent, abs(rt["entropy"] - rp["entropy"]))
     return (
-        f"The PyTorch reference (`training.evaluate`, float32, on the same float16 files and the same "
+        f"The PyTorch reference (`training.evaluate`, float32, on the same {storage} files and the same "
         f"{parity['sentences']} sentences) agrees with the TypeScript runtime: top-1/top-5 hit counts "
         f"differ by at most {worst_hits} masks and mean entropies by at most {worst_ent:.1e} nats."
     )
@@ -489,7 +496,7 @@ def write_card(folder, results, stats, parity=None, dag=None, first=None, pair=N
         )
     if parity is not None:
         check_parity_matches(parity, results)
-    params, shard_mb, folder_mb = model_size(folder)
+    params, shard_mb, folder_mb, storage = model_size(folder)
     trained = "steps" in (cfg.get("training") or {})
     exlm = cfg["architecture"] == "exlm"
     twin = [m["model"] for m in results["models"] if m["model"] != name]
@@ -520,7 +527,7 @@ def write_card(folder, results, stats, parity=None, dag=None, first=None, pair=N
 | vocabulary | {cfg["vocab_size"]:,} WordPiece entries, lowercase |
 | max length | {cfg["max_positions"]} tokens, [CLS] and [SEP] included |
 | parameters | {params:,} ({params / 1e6:.2f} M) |
-| weights on disk | {shard_mb:.1f} MB (float16 shards); {folder_mb:.1f} MB with config and tokenizer |
+| weights on disk | {shard_mb:.1f} MB ({storage} shards); {folder_mb:.1f} MB with config and tokenizer |
 
 ## Intended use
 
@@ -545,7 +552,7 @@ one; words that are a single WordPiece, as in training), chosen at random; one s
 Scores come from the slot marginals p_i over the slot vocabulary (no special tokens, no "##" pieces;
 for ExLM, summed over the DAG paths by forward-backward): top-1 and top-5 accuracy of the hidden
 words and the mean entropy of p_i. Computed by `npm run eval`, the TypeScript runtime on these
-float16 files (tfjs {results.get("backend", "?")} backend in Node, route `{results.get("route", "?")}`: the sample's token
+{storage} files (tfjs {results.get("backend", "?")} backend in Node, route `{results.get("route", "?")}`: the sample's token
 ids go straight into the runtime's forward pass and DAG decoding), one sentence at a time; ms / sentence is
 the mean analysis time on the shared 2-core machine that ran it.
 
@@ -553,7 +560,7 @@ the mean analysis time on the shared 2-core machine that ran it.
 
 {comparison(results, pair)}
 
-{parity_text(parity, results)}
+{parity_text(parity, results, storage)}
 
 ## The sentences people try first
 

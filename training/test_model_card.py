@@ -143,6 +143,23 @@ class TestModelCard(unittest.TestCase):
         self.assertIn(f"npm run eval -- --models {FIXTURES[0]},{FIXTURES[1]} --limit {self.sentences}", card)
         self.assertIn("differ by at most 0 masks", card)
         self.assertIn("Its twin, tiny-random-mlm", card)
+        self.assertIn("(float32 shards)", card)  # the fixture stores float32
+        self.assertIn("on the same float32 files", card)
+
+    def test_storage_comes_from_the_manifest(self):
+        int8 = [
+            {
+                "paths": [],
+                "weights": [
+                    {"name": "a", "dtype": "float32", "quantization": {"dtype": "float16"}},
+                    {"name": "b", "dtype": "float32", "quantization": {"dtype": "int8", "scale_axis": 0}},
+                ],
+            }
+        ]
+        self.assertEqual(model_card.storage_text(int8), "int8 and float16")
+        self.assertEqual(
+            model_card.storage_text([{"paths": [], "weights": [{"name": "a", "dtype": "float32"}]}]), "float32"
+        )
 
     def test_card_of_an_increment_and_the_first_sentences(self):
         from training.increment import with_increment
