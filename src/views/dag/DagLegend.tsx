@@ -1,16 +1,20 @@
 // The key to every mark drawDag.ts draws: nodes and their rows and columns, edge width and
-// opacity, the path, the role above a path node, arcs within a column, the dashed box of the
-// open state, the hover colour, the italic words between columns and the edges the threshold
-// hides. Each swatch is a tiny SVG styled like the mark it stands for.
+// opacity, the path, the role above a path node, arcs between copies of one token, the dashed box
+// of the open state, the hover colour, the italic words between two tokens and the edges the
+// threshold hides, in the words of the way the DAG runs (across or down). Each swatch is a tiny SVG
+// styled like the mark it stands for.
 import type { ReactNode } from 'react';
 import { formatFixed } from '../common/format';
 import { Term } from '../common/Term';
+import type { DagFlow } from './dagLayout';
 import './DagLegend.css';
 
 export interface DagLegendProps {
   threshold: number;
   /** Most edges drawn besides the path (MAX_DRAWN_EDGES). */
   maxDrawn: number;
+  /** Which way the DAG runs: a column per token (across) or a row per token (down). */
+  flow: DagFlow;
 }
 
 const W = 44;
@@ -52,13 +56,48 @@ const node = (kind = '') => (
   />
 );
 
-export function DagLegend({ threshold, maxDrawn }: DagLegendProps) {
+/** The legend's words for the lines of the DAG and the arcs beside them, whichever way it runs. */
+const FLOW_LEGEND: Record<
+  DagFlow,
+  {
+    line: string;
+    named: string;
+    copies: string;
+    first: string;
+    arcSide: string;
+    between: string;
+    arc: string;
+  }
+> = {
+  across: {
+    line: 'A column',
+    named: 'named under it',
+    copies: 'rows',
+    first: 'copy 1 at the top',
+    arcSide: 'an arc beside a column',
+    between: 'italic words between columns',
+    arc: 'M10,3 C34,3 34,19 10,19',
+  },
+  down: {
+    line: 'A row',
+    named: 'named left of it',
+    copies: 'columns',
+    first: 'copy 1 at the left',
+    arcSide: 'an arc under a row',
+    between: 'italic words between rows',
+    arc: 'M6,4 C6,20 38,20 38,4',
+  },
+};
+
+export function DagLegend({ threshold, maxDrawn, flow }: DagLegendProps) {
+  const words = FLOW_LEGEND[flow];
   return (
     <ul className="dag-legend" aria-label="How to read the DAG" data-testid="dag-legend">
       <Item swatch={node()}>
         a <Term id="expanded-state">state</Term>: its most likely word and that word&apos;s
-        probability. A column per [CLS], mask and [SEP]; its rows are the{' '}
-        <Term id="copy">copies</Term> (copy 1 at the top)
+        probability. {words.line} per [CLS], mask and [SEP], {words.named} (&quot;mask 2 @3&quot;:
+        the second mask, at position 3); its {words.copies} are the <Term id="copy">copies</Term> (
+        {words.first})
       </Item>
       <Item
         swatch={
@@ -87,11 +126,9 @@ export function DagLegend({ threshold, maxDrawn }: DagLegendProps) {
         thick box, dashed line; &quot;slot 2&quot;, &quot;start&quot; or &quot;end&quot; above a box
         says what the state does on it
       </Item>
-      <Item
-        swatch={<path className="dag-legend__edge" d="M10,3 C34,3 34,19 10,19" strokeWidth={2} />}
-      >
-        an arc beside a column: a link between two copies of the same token, such as the [SEP]
-        copies at the end
+      <Item swatch={<path className="dag-legend__edge" d={words.arc} strokeWidth={2} />}>
+        {words.arcSide}: a link between two copies of the same token, such as the [SEP] copies at
+        the end
       </Item>
       <Item swatch={node('selected')}>
         dashed box: the state whose details are open (click a state to open them)
@@ -104,8 +141,7 @@ export function DagLegend({ threshold, maxDrawn }: DagLegendProps) {
           </text>
         }
       >
-        italic words between columns: the sentence&apos;s words between two masks, which get no
-        states
+        {words.between}: the sentence&apos;s words between two masks, which get no states
       </Item>
       <Item swatch={<path className="dag-legend__hidden" d="M2,11 H42" />}>
         links below p = {formatFixed(threshold, 2)} are hidden (the slider), the path&apos;s never;

@@ -15,12 +15,12 @@ import type { InsideViewProps } from '../common/viewProps';
 import { DagDetails } from './DagDetails';
 import { DagLegend } from './DagLegend';
 import {
-  DEFAULT_DAG_GEOMETRY,
-  fitDagGeometry,
+  DEFAULT_DAG_STYLE,
+  type DagFlow,
+  fitDag,
   hasTransitions,
-  layoutDag,
   MAX_DRAWN_EDGES,
-  PRESENTATION_DAG_GEOMETRY,
+  PRESENTATION_DAG_STYLE,
   strongestEdges,
   visibleEdges,
 } from './dagLayout';
@@ -36,7 +36,8 @@ export interface DagViewProps extends InsideViewProps {
   barScale: BarScale;
 }
 
-/** The transition DAG: states as nodes (a column per source position, copies stacked), edges
+/** The transition DAG: states as nodes (a column per source position with its copies stacked, or
+ *  a row per source position with its copies side by side where the columns do not fit), edges
  *  weighted by exp(links), the Viterbi path highlighted; a click opens a state's full top-k. */
 export function DagView(props: DagViewProps) {
   const { analysis } = props;
@@ -54,6 +55,12 @@ export function DagView(props: DagViewProps) {
   }
   return <DagDrawing {...props} />;
 }
+
+/** How the words around the drawing name its lines, whichever way it runs. */
+const FLOW_WORDS: Record<DagFlow, { lines: string; copies: string; direction: string }> = {
+  across: { lines: 'columns', copies: 'rows', direction: 'left to right' },
+  down: { lines: 'rows', copies: 'columns', direction: 'top to bottom' },
+};
 
 /** The selected state belongs to one input: an analysis of other text (or of another model)
  *  clears it without an effect, while a fresh analysis of the same input (the twin finished
@@ -81,15 +88,16 @@ function DagDrawing({
   const [selection, setSelection] = useState<Selection | null>(null);
   const selectedState = selection?.input === inputKey(analysis) ? selection.state : null;
 
-  // On a projector: its own 20-px type, columns drawn closer where the panel is narrow.
+  // On a projector: its own 20-px type. Columns drawn closer where the panel is narrow, rows where
+  // the columns still do not fit: never a smaller type.
   const presenting = usePlayground((s) => s.presentation);
   const { ref: scrollRef, fit } = useFigureFit();
   const layout = useMemo(
     () =>
       tryLayout(() => {
-        const base = presenting ? PRESENTATION_DAG_GEOMETRY : DEFAULT_DAG_GEOMETRY;
-        const geometry = fitDagGeometry(analysis, base, fit.maxWidth);
-        return { geometry, dag: layoutDag(analysis, geometry) };
+        const style = presenting ? PRESENTATION_DAG_STYLE : DEFAULT_DAG_STYLE;
+        const { geometry, layout: dag } = fitDag(analysis, style, fit.maxWidth);
+        return { geometry, dag };
       }),
     [analysis, presenting, fit.maxWidth],
   );
@@ -138,6 +146,7 @@ function DagDrawing({
       </section>
     );
   }
+  const { flow } = layout.value.dag;
   return (
     <section className="inside-view dag-view" aria-label="Transition DAG">
       <h2 className="inside-view__title">Transition DAG</h2>
@@ -151,17 +160,18 @@ function DagDrawing({
             { name: 'edges shown', value: `${edges.value.drawn.length} of ${totalEdges}` },
           ],
           notes: [
-            'Boxes are states (columns: [CLS], each mask, [SEP]; rows: copies) with their most ' +
-              'likely word. Wider, darker edges are likelier links; the thick dashed ones are the ' +
-              'best path, the fill.',
+            `Boxes are states (${FLOW_WORDS[flow].lines}: [CLS], each mask, [SEP]; ` +
+              `${FLOW_WORDS[flow].copies}: copies) with their most likely word. Wider, darker ` +
+              'edges are likelier links; the thick dashed ones are the best path, the fill.',
           ],
         })}
       />
       <ViewIntro className="inside-view__note">
-        The <Term id="dag">transition DAG</Term>: edges (<Term id="link">links</Term>) go left to
-        right between <Term id="expanded-state">states</Term>; their width is the transition
-        probability. The best <Term id="path">path</Term> is always drawn. Each node shows its most
-        likely token and that token&apos;s probability; click a state to see all its top tokens.
+        The <Term id="dag">transition DAG</Term>: edges (<Term id="link">links</Term>) go{' '}
+        {FLOW_WORDS[flow].direction} between <Term id="expanded-state">states</Term>; their width is
+        the transition probability. The best <Term id="path">path</Term> is always drawn. Each node
+        shows its most likely token and that token&apos;s probability; click a state to see all its
+        top tokens.
       </ViewIntro>
       <div className="inside-view__controls">
         <label htmlFor={sliderId}>Hide edges below p =</label>
@@ -184,7 +194,7 @@ function DagDrawing({
             : ''}
         </span>
       </div>
-      <DagLegend threshold={threshold} maxDrawn={MAX_DRAWN_EDGES} />
+      <DagLegend threshold={threshold} maxDrawn={MAX_DRAWN_EDGES} flow={flow} />
       <div className="dag-view__body">
         <div className="inside-view__scroll" ref={scrollRef}>
           <svg
@@ -198,7 +208,7 @@ function DagDrawing({
           <DagDetails
             analysis={analysis}
             state={selectedState}
-            copies={layout.value.dag.rows}
+            copies={layout.value.dag.copies}
             role={roles.get(selectedState)}
             onClose={() => setSelection(null)}
             barScale={barScale}

@@ -1,16 +1,16 @@
-// D3 drawing of the transition DAG into an <svg>: edges as curves whose width and opacity follow
-// their probability, nodes labelled with their top token, the path and the hovered or selected
-// node marked by classes. Called from DagView's effects only.
-import { select } from 'd3';
+// D3 drawing of the transition DAG into an <svg>, across or down as dagLayout.ts laid it out: edges
+// as curves whose width and opacity follow their probability, nodes labelled with their top token,
+// the path and the hovered or selected node marked by classes. Called from DagView's effects only.
+import { type Selection, select } from 'd3';
 import type { Analysis } from '../../model/types';
 import { clearSvg } from '../common/clearSvg';
 import { formatPercent } from '../common/format';
-import { maskNumbers, sourceTokenName, truncateLabel } from '../common/labels';
+import { truncateLabel } from '../common/labels';
 import type { PathRole } from '../common/pathRoles';
 import { edgeOpacity, edgeWidth } from '../common/scales';
 import { dagEdgeLabel, dagNodeLabel } from './dagLabels';
 import type { DagEdge, DagGeometry, DagLayout, DagNode } from './dagLayout';
-import { edgeKey, edgePathData } from './dagLayout';
+import { CHAR_EM, edgeKey, edgePathData } from './dagLayout';
 
 export interface DagDrawing {
   analysis: Analysis;
@@ -21,12 +21,78 @@ export interface DagDrawing {
   onSelect: (state: number) => void;
 }
 
-/** Average width of a character of the drawing's type, in ems: how much context fits between
- *  two columns. */
-const CHAR_EM = 0.53;
-
 function roleShort(role: PathRole): string {
   return role.kind === 'slot' ? `slot ${role.slot}` : role.kind;
+}
+
+/** The labels around the nodes: the copies (left of the rows across, over the columns down), each
+ *  token (under its column across, left of its row down) and the ordinary words between two
+ *  tokens (under the gap between their columns, or left of the gap between their rows). */
+function drawLabels(
+  svg: Selection<SVGSVGElement, unknown, null, undefined>,
+  layout: DagLayout,
+  geometry: DagGeometry,
+): void {
+  const { fontSize } = geometry;
+  const first = layout.groups[0];
+  const copyLabels = svg.append('g').attr('class', 'dag-copy-labels');
+  for (let copy = 1; copy <= layout.copies; copy++) {
+    const label = copyLabels.append('text').text(`copy ${copy}`);
+    if (layout.flow === 'down') {
+      // Above the path roles of the first row.
+      label
+        .attr('x', (first?.x ?? 0) + (copy - 1) * geometry.columnGap)
+        .attr('y', geometry.marginTop - 6 - Math.round(1.6 * fontSize))
+        .attr('text-anchor', 'middle');
+    } else {
+      label
+        .attr('x', 8)
+        .attr('y', geometry.marginTop + geometry.nodeHeight / 2 + (copy - 1) * geometry.rowGap)
+        .attr('dy', '0.35em');
+    }
+  }
+
+  const groups = svg
+    .append('g')
+    .attr('class', 'dag-tokens')
+    .selectAll('g')
+    .data(layout.groups)
+    .join('g');
+  const tokens = groups.append('text').attr('class', 'dag-token__label');
+  const contexts = groups
+    .filter((g) => g.contextBefore !== '')
+    .append('text')
+    .attr('class', 'dag-token__context');
+  if (layout.flow === 'down') {
+    const chars = Math.floor((layout.marginLeft - 16) / (CHAR_EM * fontSize));
+    tokens
+      .attr('x', 8)
+      .attr('y', (g) => g.y)
+      .attr('dy', '0.35em');
+    contexts
+      .attr('x', 8)
+      .attr('y', (g) => g.y - geometry.rowGap / 2)
+      .attr('dy', '0.35em')
+      .text((g) => truncateLabel(g.contextBefore, Math.max(2, chars)));
+  } else {
+    const baseline =
+      geometry.marginTop +
+      (layout.copies - 1) * geometry.rowGap +
+      geometry.nodeHeight +
+      Math.round(1.75 * fontSize);
+    const chars = Math.floor(geometry.columnGap / (CHAR_EM * fontSize));
+    tokens
+      .attr('x', (g) => g.x)
+      .attr('y', baseline)
+      .attr('text-anchor', 'middle');
+    contexts
+      .attr('x', (g) => g.x - geometry.columnGap / 2)
+      .attr('y', baseline + Math.round(1.45 * fontSize))
+      .attr('text-anchor', 'middle')
+      .text((g) => truncateLabel(g.contextBefore, chars));
+  }
+  tokens.text((g) => g.label);
+  contexts.append('title').text((g) => g.contextBefore);
 }
 
 /** Draws the frame of the DAG (labels, nodes, an empty edge group); edges come separately so that
@@ -34,53 +100,9 @@ function roleShort(role: PathRole): string {
 export function drawDag(svgElement: SVGSVGElement, drawing: DagDrawing): void {
   const { analysis, layout, geometry, roles, onHover, onSelect } = drawing;
   const svg = clearSvg(svgElement, layout.width, layout.height);
-
-  const copies = layout.rows;
-  const rowLabels = svg.append('g').attr('class', 'dag-row-labels');
-  for (let copy = 1; copy <= copies; copy++) {
-    rowLabels
-      .append('text')
-      .attr('x', 8)
-      .attr('y', geometry.marginTop + geometry.nodeHeight / 2 + (copy - 1) * geometry.rowGap)
-      .attr('dy', '0.35em')
-      .text(`copy ${copy}`);
-  }
-
-  const { fontSize } = geometry;
-  const baseline =
-    geometry.marginTop +
-    (copies - 1) * geometry.rowGap +
-    geometry.nodeHeight +
-    Math.round(1.75 * fontSize);
-  const numbers = maskNumbers(analysis.masks);
-  const columns = svg
-    .append('g')
-    .attr('class', 'dag-columns')
-    .selectAll('g')
-    .data(layout.columns)
-    .join('g');
-  columns
-    .append('text')
-    .attr('class', 'dag-column__token')
-    .attr('x', (c) => c.x)
-    .attr('y', baseline)
-    .attr('text-anchor', 'middle')
-    .text(
-      (c) =>
-        `${sourceTokenName(c.token, numbers.get(c.sourcePosition) ?? null)} @${c.sourcePosition}`,
-    );
-  columns
-    .filter((c) => c.contextBefore !== '')
-    .append('text')
-    .attr('class', 'dag-column__context')
-    .attr('x', (c) => c.x - geometry.columnGap / 2)
-    .attr('y', baseline + Math.round(1.45 * fontSize))
-    .attr('text-anchor', 'middle')
-    .text((c) =>
-      truncateLabel(c.contextBefore, Math.floor(geometry.columnGap / (CHAR_EM * fontSize))),
-    )
-    .append('title')
-    .text((c) => c.contextBefore);
+  svg.attr('data-flow', layout.flow);
+  drawLabels(svg, layout, geometry);
+  const copies = layout.copies;
 
   // Edges go under the nodes; drawDagEdges fills this group.
   svg.append('g').attr('class', 'dag-edges');
@@ -174,7 +196,7 @@ export function drawDagEdges(
     .attr('stroke-opacity', (e) => (e.onPath ? 1 : edgeOpacity(e.prob)))
     .order()
     .select('title')
-    .text((e) => dagEdgeLabel(analysis, e.from, e.to, e.prob, layout.rows));
+    .text((e) => dagEdgeLabel(analysis, e.from, e.to, e.prob, layout.copies));
 }
 
 /** Marks the hovered and the selected node and the edges that touch the hovered one. */
