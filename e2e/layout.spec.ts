@@ -5,8 +5,10 @@
 // is under 20 px; each lesson step's short text and its view share the first screen at 800x600,
 // 1024x768 and 1366x768; presentation mode (larger type, controls folded into a menu, the way out
 // in the header, Alt+P and Escape), calm updates (an edit keeps the previous views on screen,
-// marked stale, until the new result arrives) and the sticky editor. Screenshots at each size, of
-// each lesson step and in presentation mode are attached as test artifacts.
+// marked stale, until the new result arrives) and the sticky editor; the DAG of three or four masks
+// keeps its 20-px type in presentation mode at 800 and 1024 px (its columns too wide, it runs
+// down) and is never shrunk. Screenshots at each size, of each lesson step, in presentation mode
+// and of the crowded DAGs are attached as test artifacts.
 import type { Page } from '@playwright/test';
 
 import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from '../scripts/chromium';
@@ -195,6 +197,114 @@ for (const mode of MODES) {
         }
       }
     }
+  });
+}
+
+/** Sentences whose DAG has too many columns for an 800-px projector at 20 px: three masks (five
+ *  columns) and four (six), "cat" and "the" between them as the ordinary words. */
+const CROWDED_DAGS = [
+  { masks: '1,3,5', name: '3-masks' },
+  { masks: '0,2,3,5', name: '4-masks' },
+] as const;
+
+/** The legend's words for the DAG's lines, by the way it runs. */
+const LEGEND_LINES: Record<string, string> = {
+  across: 'A column per [CLS], mask and [SEP]',
+  down: 'A row per [CLS], mask and [SEP]',
+};
+
+/** What the DAG shows now: which way it runs, the scale it is drawn at, its smallest text, whether
+ *  it or anything in it is wider than its panel, and whether the legend's first item names its lines as they run. */
+async function dagShown(playground: PlaygroundPage) {
+  const view = playground.view('dag');
+  const svg = view.locator('svg.dag-view__svg');
+  const flow = await svg.getAttribute('data-flow');
+  // Shown at its own size (1) or shrunk to its panel (under 1).
+  const scale = await svg.evaluate(
+    (el: SVGSVGElement) => el.getBoundingClientRect().width / el.viewBox.baseVal.width,
+  );
+  const smallest = await smallestText(view);
+  const fit = (await viewFits(playground.page)).find((f) => f.view === 'view-dag');
+  const legend = (await view.getByTestId('dag-legend').locator('li').first().textContent()) ?? '';
+  const lines = LEGEND_LINES[flow ?? ''];
+  return {
+    flow,
+    scale,
+    smallest: smallest.size,
+    smallestText: smallest.text,
+    overflows:
+      fit === undefined ||
+      fit.scrollWidth !== fit.clientWidth ||
+      fit.scrollers.length > 0 ||
+      fit.outside.length > 0,
+    legendMatches: lines !== undefined && legend.includes(lines),
+  };
+}
+
+for (const dag of CROWDED_DAGS) {
+  test(`the DAG of ${dag.name.replace('-', ' ')} keeps 20-px text in presentation mode at 800 and 1024 px, and fits the normal page`, async ({
+    page,
+    playground,
+  }, testInfo) => {
+    test.setTimeout(180_000);
+    await page.setViewportSize({ width: 800, height: 600 });
+    await playground.open(
+      `#text=${encodeURIComponent(TEXT)}&mask=${dag.masks}&views=dag&present=1`,
+      'wasm',
+    );
+    await playground.waitSettled();
+    await expect(page.locator('.dag-node').first()).toBeVisible();
+    const masks = dag.masks.split(',').length;
+    await expect(page.locator('.dag-token__label', { hasText: `mask ${masks} @` })).toHaveCount(1);
+
+    for (const size of [
+      { width: 800, height: 600 },
+      { width: 1024, height: 768 },
+    ]) {
+      await page.setViewportSize(size);
+      const where = `${dag.name} at ${size.width} px`;
+      // The DAG lays itself out again once it has measured its panel: no text under 20 px, none of
+      // it past its panel's edge.
+      await expect
+        .poll(
+          async () => {
+            const shown = await dagShown(playground);
+            return shown.smallest >= PRESENTATION_MIN_PX - 0.05 && !shown.overflows;
+          },
+          { message: where },
+        )
+        .toBe(true);
+      const shown = await dagShown(playground);
+      expect(shown.smallest, `${where}: ${shown.smallestText}`).toBeGreaterThanOrEqual(
+        PRESENTATION_MIN_PX - 0.05,
+      );
+      expect(shown.scale, `${where}: drawn at its own size`).toBeCloseTo(1, 2);
+      expect(shown.legendMatches, `${where}: the legend names the DAG's lines`).toBe(true);
+      // The page itself never scrolls sideways.
+      const shape = await overflow(page);
+      expect(shape.scrollWidth, where).toBeLessThanOrEqual(shape.innerWidth);
+      await playground.screenshot(
+        testInfo,
+        `dag-${dag.name}-presentation-${size.width}x${size.height}`,
+        playground.view('dag'),
+      );
+    }
+    // Five or six columns of 20-px type are wider than an 800-px projector: the DAG runs down.
+    await page.setViewportSize({ width: 800, height: 600 });
+    await expect.poll(async () => (await dagShown(playground)).flow).toBe('down');
+
+    // The normal page at 1366 px: editor and views side by side, the DAG within its panel, its
+    // legend in the words of the way it runs.
+    await page.keyboard.press('Alt+KeyP');
+    await expect(page.locator('.app')).not.toHaveClass(/app--presenting/);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await expect(page.locator('.app__body--wide')).toHaveCount(1);
+    await expect.poll(async () => (await dagShown(playground)).overflows).toBe(false);
+    const normal = await dagShown(playground);
+    expect(normal.legendMatches).toBe(true);
+    // Nor is it shrunk on the normal page: a DAG too wide for its columns runs down there too.
+    expect(normal.scale).toBeCloseTo(1, 2);
+    await playground.screenshot(testInfo, `dag-${dag.name}-page-1366x768`, playground.view('dag'));
   });
 }
 
