@@ -197,6 +197,10 @@ test('a fill that differs from the top guess says why in visible text, and its e
     [800, 600],
   ] as const) {
     await page.setViewportSize({ width, height });
+    // Below 1,100 px the page changes to one column once the new width has held for a moment,
+    // building its body (and the note) anew: wait for that before scrolling to the note, which
+    // would otherwise be taken from the page while it is scrolled to.
+    await expect(page.locator('.app__body--wide')).toHaveCount(width >= 1100 ? 1 : 0);
     await note.scrollIntoViewIfNeeded();
     await testInfo.attach(`fill-note-${width}x${height}.png`, {
       body: await page.screenshot(),
