@@ -48,15 +48,15 @@ describe('scanModelFolders', () => {
       ]);
     expect(quality('exlm-en-small')?.sentences).toBe(1000);
     expect(rounded('exlm-en-small')).toEqual([
-      [0.15, 31.4, 49.9, 4.275],
-      [0.3, 27.1, 45.3, 4.544],
-      [0.5, 22.3, 40.2, 4.824],
+      [0.15, 31.5, 50.0, 4.221],
+      [0.3, 27.1, 45.8, 4.479],
+      [0.5, 22.8, 40.8, 4.744],
     ]);
     expect(quality('mlm-en-small')?.sentences).toBe(1000);
     expect(rounded('mlm-en-small')).toEqual([
-      [0.15, 30.6, 49.5, 4.304],
-      [0.3, 26.9, 45.0, 4.565],
-      [0.5, 22.0, 40.6, 4.785],
+      [0.15, 30.9, 49.2, 4.223],
+      [0.3, 27.0, 45.6, 4.476],
+      [0.5, 22.8, 41.5, 4.69],
     ]);
     expect(quality('tiny-random')).toBeUndefined();
   });
