@@ -102,6 +102,7 @@ def comparison(results, pair=None):
             f"({pct(re_['top1'])} against {pct(rb['top1'])}; top-5 {pct(re_['top5'])} against "
             f"{pct(rb['top5'])}) and has {ent} entropy ({re_['entropy']:.3f} against {rb['entropy']:.3f} nats)."
         )
+    return "\n".join(lines)
 
 
 def check_parity_matches(parity, results):
@@ -421,10 +422,14 @@ def reproduce_section(cfg, results, name, pair=None):
             f"machine, replace `--time-budget-minutes {tc['time_budget_minutes']}` by "
             f"`--stop-step {info['steps']}`."
         )
+    quantized = info.get("quantized_from")
+    if quantized:  # the exported float16 folder, converted to int8 shards (training/quantize_folder.py)
+        cmd += f"\n/usr/bin/python3 -m training.quantize_folder models/{quantized['folder']} models/{name}-int8"
     if increments and tc.get("name") not in (None, name):
+        converted = f"converted to int8 as `models/{name}-int8` and " if quantized else ""
         notes.append(
             f"Each increment starts from the folder the command before it wrote; the last writes "
-            f"`models/{tc['name']}`, which was copied to `models/{name}`."
+            f"`models/{tc['name']}`, which was {converted}copied to `models/{name}`."
         )
     folders = [m["folder"] for m in results["models"]]
     carded = [m["folder"] for m in results["models"] if m["model"] in (pair or [name])] or folders
@@ -499,7 +504,7 @@ def write_card(folder, results, stats, parity=None, dag=None, first=None, pair=N
     params, shard_mb, folder_mb, storage = model_size(folder)
     trained = "steps" in (cfg.get("training") or {})
     exlm = cfg["architecture"] == "exlm"
-    twin = [m["model"] for m in results["models"] if m["model"] != name]
+    twin = [m for m in (pair or [m["model"] for m in results["models"]]) if m != name]
     kind = (
         f"a small English ExLM (k = {cfg['expansion']} expanded states per [MASK], transition DAG)"
         if exlm

@@ -238,6 +238,36 @@ class TestModelCard(unittest.TestCase):
         self.assertIn("| tiny-random | 1 | 0.0% | 100.0% | 0 of 1 |", card)
         self.assertIn("| the [MASK] sat . | cat | dog 40%, **cat** 30% | dog 40%, **cat** 30% |", card)
 
+    def test_card_beside_an_earlier_pair_of_int8_weights(self):
+        from training.increment import with_increment
+
+        first_cfg = dict(vars(TrainConfig()), name="tiny-random", expansion=4, max_steps=200)
+        first = dict(
+            steps=200, sequences=100, source_tokens=5000, minutes=9.0, hardware="x86_64", seed=1, config=first_cfg
+        )
+        inc_cfg = dict(
+            vars(TrainConfig()), name="tiny-next", expansion=4, max_steps=100, init_from="models/tiny-random"
+        )
+        inc_cfg.pop("out_root")
+        info = dict(steps=100, sequences=50, source_tokens=2500, minutes=5.0, hardware="x86_64", seed=1, config=inc_cfg)
+        training = with_increment(first, info, inc_cfg, "models/tiny-random", None, "2026-12-07")
+        training["quantized_from"] = dict(folder="tiny-next", weights="int8")
+        earlier = [dict(m, model=m["model"] + "-old", folder=m["folder"] + "-old") for m in self.py["models"]]
+        results = dict(self.py, models=self.py["models"] + earlier)
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = self.make_folder(tmp, training)
+            card = write_card(folder, results, STATS, pair=["tiny-random", "tiny-random-mlm"])
+        self.assertIn("Its twin, tiny-random-mlm, has", card)  # the earlier pair is not its twin
+        exlm, mlm = self.py["models"]
+        self.assertIn(
+            f"- 15% masked: tiny-random {'beats' if exlm['ratios'][0]['top1'] > mlm['ratios'][0]['top1'] else 'ties' if exlm['ratios'][0]['top1'] == mlm['ratios'][0]['top1'] else 'does not beat'} tiny-random-mlm",
+            card,
+        )
+        self.assertNotIn("\nNone\n", card)
+        self.assertIn("/usr/bin/python3 -m training.quantize_folder models/tiny-next models/tiny-random-int8", card)
+        self.assertIn("converted to int8 as `models/tiny-random-int8` and copied to `models/tiny-random`", card)
+        self.assertIn("-old`: copies of the earlier folders", card)
+
     def test_untrained_fixture_and_refusals(self):
         with tempfile.TemporaryDirectory() as tmp:
             folder = self.make_folder(tmp, {"note": "random weights for tests"})
