@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from training.tokenizer import SPECIAL_TOKENS, UNK_ID, split_special
+from training.tokenizer import SPECIAL_TOKENS, UNK_ID, split_special, write_golden_cases
 
 TOKENIZER_TYPE = "smiles"
 SMILES_PATTERN = r"\[[^\]]+\]|Br?|Cl?|N|O|S|P|F|I|b|c|n|o|s|p|\(|\)|\.|=|#|-|\+|\\|/|:|~|@|\?|>|\*|\$|%[0-9]{2}|[0-9]"
@@ -216,23 +216,12 @@ def write_golden() -> None:
     vocab = build_smiles_vocab(GOLDEN_VOCAB_SMILES)
     GOLDEN_TOKENIZER_PATH.parent.mkdir(parents=True, exist_ok=True)
     write_smiles_tokenizer_json(vocab, GOLDEN_TOKENIZER_PATH)
-    tokenizer = SmilesTokenizer(vocab)
-    cases = []
-    for text in GOLDEN_TEXTS:
-        ids = tokenizer.encode(text)
-        cases.append({"text": text, "ids": ids, "tokens": tokenizer.tokenize(text), "decoded": tokenizer.decode(ids)})
-    head = {
-        "about": (
-            "ids WITHOUT [CLS]/[SEP]; tokens = the vocabulary strings of the ids; decoded = decode(ids). "
-            "Written by `python3 -m training.smiles_tokenizer golden`."
-        ),
-        "tokenizer": str(GOLDEN_TOKENIZER_PATH.relative_to(REPO_ROOT)),
-    }
-    case_lines = ",\n".join("  " + json.dumps(case, ensure_ascii=False) for case in cases)
-    head_text = json.dumps(head, ensure_ascii=False, indent=1)[:-2]
-    GOLDEN_PATH.write_text(f'{head_text},\n "cases": [\n{case_lines}\n ]\n}}\n', encoding="utf-8")
+    about = (
+        "ids WITHOUT [CLS]/[SEP]; tokens = the vocabulary strings of the ids; decoded = decode(ids). "
+        "Written by `python3 -m training.smiles_tokenizer golden`."
+    )
+    write_golden_cases(SmilesTokenizer(vocab), GOLDEN_TEXTS, about, GOLDEN_TOKENIZER_PATH, GOLDEN_PATH)
     print(f"wrote {GOLDEN_TOKENIZER_PATH.relative_to(REPO_ROOT)} ({len(vocab)} tokens)")
-    print(f"wrote {GOLDEN_PATH.relative_to(REPO_ROOT)} ({len(cases)} cases)")
 
 
 if __name__ == "__main__":

@@ -467,25 +467,26 @@ def write_golden(corpus_dir: Path | None = None) -> None:
     vocab = build_wordpiece_vocab(sentences, GOLDEN_VOCAB_SIZE)
     GOLDEN_TOKENIZER_PATH.parent.mkdir(parents=True, exist_ok=True)
     write_tokenizer_json(vocab, GOLDEN_TOKENIZER_PATH)
-    tokenizer = WordPieceTokenizer(vocab)
+    about = (
+        "ids WITHOUT [CLS]/[SEP] (JS: tokenizer.encode(text, {add_special_tokens: false}).ids); "
+        "decoded = tokenizer.decode(ids) with default options. Written by `python3 -m training.tokenizer golden`."
+    )
+    write_golden_cases(WordPieceTokenizer(vocab), GOLDEN_TEXTS, about, GOLDEN_TOKENIZER_PATH, GOLDEN_PATH)
+    print(f"wrote {GOLDEN_TOKENIZER_PATH.relative_to(REPO_ROOT)} ({len(vocab)} tokens)")
+
+
+def write_golden_cases(tokenizer, texts, about: str, tokenizer_path: Path, golden_path: Path) -> None:
+    """Write a golden sample for the TypeScript tokenizer tests: for each text its ids (without
+    [CLS]/[SEP]), tokens and decoded text, one case per line (readable diffs without one line per id)."""
     cases = []
-    for text in GOLDEN_TEXTS:
+    for text in texts:
         ids = tokenizer.encode(text)
         cases.append({"text": text, "ids": ids, "tokens": tokenizer.tokenize(text), "decoded": tokenizer.decode(ids)})
-    golden = {
-        "about": (
-            "ids WITHOUT [CLS]/[SEP] (JS: tokenizer.encode(text, {add_special_tokens: false}).ids); "
-            "decoded = tokenizer.decode(ids) with default options. Written by `python3 -m training.tokenizer golden`."
-        ),
-        "tokenizer": str(GOLDEN_TOKENIZER_PATH.relative_to(REPO_ROOT)),
-        "cases": cases,
-    }
-    # One case per line: readable diffs without one line per id.
     case_lines = ",\n".join("  " + json.dumps(case, ensure_ascii=False) for case in cases)
-    head = json.dumps({k: v for k, v in golden.items() if k != "cases"}, ensure_ascii=False, indent=1)[:-2]
-    GOLDEN_PATH.write_text(f'{head},\n "cases": [\n{case_lines}\n ]\n}}\n', encoding="utf-8")
-    print(f"wrote {GOLDEN_TOKENIZER_PATH.relative_to(REPO_ROOT)} ({len(vocab)} tokens)")
-    print(f"wrote {GOLDEN_PATH.relative_to(REPO_ROOT)} ({len(cases)} cases)")
+    head = {"about": about, "tokenizer": str(tokenizer_path.relative_to(REPO_ROOT))}
+    head_text = json.dumps(head, ensure_ascii=False, indent=1)[:-2]
+    golden_path.write_text(f'{head_text},\n "cases": [\n{case_lines}\n ]\n}}\n', encoding="utf-8")
+    print(f"wrote {golden_path.relative_to(REPO_ROOT)} ({len(cases)} cases)")
 
 
 if __name__ == "__main__":
