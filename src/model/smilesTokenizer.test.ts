@@ -1,38 +1,20 @@
-import { readFileSync } from 'node:fs';
-
 import { describe, expect, it } from 'vitest';
 
+import { describeGoldenSample, type GoldenSample, readRepoJson } from './goldenSample.testdata';
 import { SmilesTokenizer } from './smilesTokenizer';
 
-interface SampleCase {
-  text: string;
-  /** Without [CLS]/[SEP]. */
-  ids: number[];
-  tokens: string[];
-  decoded: string;
-}
-
-const readJson = (repoPath: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../../${repoPath}`, import.meta.url), 'utf8'));
-
-const sample = readJson('src/model/testdata/smiles-sample.json') as {
-  tokenizer: string;
-  cases: SampleCase[];
-};
+const sample = readRepoJson('src/model/testdata/smiles-sample.json') as GoldenSample;
 const fixture = (): Record<string, unknown> =>
-  readJson(sample.tokenizer) as Record<string, unknown>;
+  readRepoJson(sample.tokenizer) as Record<string, unknown>;
 const tokenizer = new SmilesTokenizer(fixture(), sample.tokenizer);
 const vocab = (json: Record<string, unknown>): Record<string, number> =>
   (json.model as { vocab: Record<string, number> }).vocab;
 
-describe('SMILES tokenizer against the Python side (training/smiles_tokenizer.py golden sample)', () => {
-  it.each(sample.cases.map((c) => [JSON.stringify(c.text), c] as const))('%s', (_label, c) => {
-    const encoded = tokenizer.encode(c.text);
-    expect(Array.from(encoded.ids)).toEqual([2, ...c.ids, 3]);
-    expect(encoded.tokens).toEqual(['[CLS]', ...c.tokens, '[SEP]']);
-    expect(tokenizer.decode(c.ids)).toBe(c.decoded);
-  });
-});
+describeGoldenSample(
+  'SMILES tokenizer against the Python side (training/smiles_tokenizer.py golden sample)',
+  sample,
+  tokenizer,
+);
 
 describe('SmilesTokenizer', () => {
   it('joins the tokens of a SMILES back into it', () => {

@@ -1,37 +1,16 @@
-import { readFileSync } from 'node:fs';
-
 import { describe, expect, it } from 'vitest';
 
+import { describeGoldenSample, type GoldenSample, readRepoJson } from './goldenSample.testdata';
 import { ExlmTokenizer } from './tokenizer';
 
-interface SampleCase {
-  text: string;
-  /** Without [CLS]/[SEP]. */
-  ids: number[];
-  tokens: string[];
-  decoded: string;
-}
+const sample = readRepoJson('src/model/testdata/tokenizer-sample.json') as GoldenSample;
+const tokenizer = new ExlmTokenizer(readRepoJson(sample.tokenizer), sample.tokenizer);
 
-const readJson = (repoPath: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../../${repoPath}`, import.meta.url), 'utf8'));
-
-const sample = readJson('src/model/testdata/tokenizer-sample.json') as {
-  tokenizer: string;
-  cases: SampleCase[];
-};
-const tokenizer = new ExlmTokenizer(readJson(sample.tokenizer), sample.tokenizer);
-
-describe('tokenizer against the Python side (training/tokenizer.py golden sample)', () => {
-  it.each(sample.cases.map((c) => [JSON.stringify(c.text).slice(0, 60), c] as const))(
-    '%s',
-    (_label, c) => {
-      const encoded = tokenizer.encode(c.text);
-      expect(Array.from(encoded.ids)).toEqual([2, ...c.ids, 3]);
-      expect(encoded.tokens).toEqual(['[CLS]', ...c.tokens, '[SEP]']);
-      expect(tokenizer.decode(c.ids)).toBe(c.decoded);
-    },
-  );
-});
+describeGoldenSample(
+  'tokenizer against the Python side (training/tokenizer.py golden sample)',
+  sample,
+  tokenizer,
+);
 
 describe('ExlmTokenizer', () => {
   it('turns a literal [MASK] into id 4 and adds [CLS]/[SEP]', () => {
@@ -67,7 +46,7 @@ describe('ExlmTokenizer', () => {
   });
 
   it("rejects a tokenizer.json whose special ids differ from the project's", () => {
-    const json = readJson(sample.tokenizer) as {
+    const json = readRepoJson(sample.tokenizer) as {
       added_tokens: { id: number; content: string }[];
       model: { vocab: Record<string, number> };
     };
@@ -93,7 +72,7 @@ describe('ExlmTokenizer', () => {
     added_tokens: { id: number; content: string }[];
     model: { vocab: Record<string, number> };
   };
-  const fixtureJson = (): TokenizerJson => readJson(sample.tokenizer) as TokenizerJson;
+  const fixtureJson = (): TokenizerJson => readRepoJson(sample.tokenizer) as TokenizerJson;
   const tokenAt = (json: TokenizerJson, id: number): string =>
     Object.keys(json.model.vocab).find((token) => json.model.vocab[token] === id)!;
 
