@@ -61,7 +61,8 @@ Options:
                        from one of our folders: that folder's tokenizer.json)
   --out DIR            the model folder to write: a new or empty folder
   --force              write into an existing non-empty --out
-  --dtype T            float16 (default, as the shipped models) or float32
+  --dtype T            float16 (default) or float32; training.quantize_folder then makes it int8,
+                       as the shipped models are
   -h, --help           this text
 
 Runs \${PYTHON:-/usr/bin/python3} -m training.fairseq convert from the repository; it needs
