@@ -91,6 +91,9 @@ test('a small sample draws every ratio for both models, with bands, and download
   await experiment.point('tiny-random-mlm', 'top5', 0.3).hover();
   await expect(experiment.readout).toContainText('MLM twin top-5 at 30% masked:');
   await expect(experiment.readout).toContainText('(95% interval ');
+  // The pointer leaves the charts first: left where it hovered, a layout shift can put another
+  // point under it, whose hover would then win over the focus below.
+  await page.mouse.move(0, 0);
   await experiment.root.locator('.experiment-point[data-series="entropy"]').last().focus();
   await expect(experiment.readout).toContainText('MLM twin mean entropy at 80% masked:');
   await experiment.point('difference', 'top1', 0.5).focus();
