@@ -204,47 +204,66 @@ class TargetLogProbs(torch.autograd.Function):
     """out[r, j] = log_softmax(z W^T + b)[r, y[r, j]]: the LM head's log-probabilities of a few
     targets per row, for R rows (R x Y), without keeping R x V float32 tensors for backward.
 
-    The logits are made in blocks of rows and kept in the matmul's dtype; their log-softmax is
-    taken a few rows at a time, in cache. The backward pass turns them, in place and a few rows at a
-    time, into d loss / d logits = S - gsum * softmax (S: the upstream gradient g placed at the
-    targets, gsum: its row sums), then runs the two matmuls of a linear layer, the bias gradient as
-    a column of ones beside z. In float32 this is the gradient of log_softmax + gather to rounding;
-    under autocast the matmuls run in the autocast dtype, as F.linear's would, the log-softmax and
-    softmax in float32. The backward pass runs once: the saved logits become the gradient, and a
-    second pass through a retained graph fails on the version check."""
+    The logits are made and kept in blocks of rows, in the matmul's dtype: an ExLM batch's (R, V)
+    table in one piece (some 80 MB) would be mapped afresh from the system, page by page, at every
+    step, blocks of 8 MB are reused from the heap. Each row's logsumexp is taken a few rows at a
+    time, in cache, and kept (R floats) for backward. The backward pass turns the logits, a few
+    rows at a time, into d loss / d logits = S - gsum * exp(logits - logsumexp) (S: the upstream
+    gradient g placed at the targets, gsum: its row sums), in place where the logits are float32,
+    then runs the two matmuls of a linear layer block by block, the bias gradient as a column of
+    ones beside z. In float32 this is the gradient of log_softmax + gather to rounding; under
+    autocast the matmuls run in the autocast dtype, as F.linear's would, the logsumexp, the softmax
+    and the sum over blocks in float32. The backward pass runs once: the saved logits become the
+    gradient, and a second pass through a retained graph fails on the version check."""
 
-    BLOCK = 256  # rows per matmul
-    CHUNK = 32  # rows per (log-)softmax: 32 x 8192 float32 fill 1 MiB
+    BLOCK = 256  # rows per matmul and per stored block: 256 x 8192 float32 fill 8 MiB
+    CHUNK = 32  # rows per logsumexp / softmax: 32 x 8192 float32 fill 1 MiB
 
     @staticmethod
     def forward(ctx, z, weight, bias, y):
-        R, V = z.shape[0], weight.shape[0]
-        acc = torch.promote_types(z.dtype, torch.float32)  # (log-)softmax in float32 at least
-        logits = torch.empty(R, V, dtype=z.dtype, device=z.device)
+        R = z.shape[0]
+        acc = torch.promote_types(z.dtype, torch.float32)  # logsumexp and softmax in float32 at least
+        lse = torch.empty(R, 1, dtype=acc, device=z.device)
         picked = torch.empty(y.shape, dtype=acc, device=z.device)
         wt = weight.t()
+        blocks = []
         for s in range(0, R, TargetLogProbs.BLOCK):
             e = min(R, s + TargetLogProbs.BLOCK)
-            torch.addmm(bias, z[s:e], wt, out=logits[s:e])
+            logits = torch.addmm(bias, z[s:e], wt)  # (e - s, V)
             for c in range(s, e, TargetLogProbs.CHUNK):
                 f = min(e, c + TargetLogProbs.CHUNK)
-                picked[c:f] = logits[c:f].to(acc).log_softmax(dim=1).gather(1, y[c:f])
-        ctx.save_for_backward(z, weight, logits, y)
+                chunk = logits[c - s : f - s].to(acc)
+                torch.logsumexp(chunk, dim=1, keepdim=True, out=lse[c:f])
+                torch.sub(chunk.gather(1, y[c:f]), lse[c:f], out=picked[c:f])
+            blocks.append(logits)
+        ctx.save_for_backward(z, weight, lse, y, *blocks)
         return picked
 
     @staticmethod
     def backward(ctx, g):
-        z, weight, logits, y = ctx.saved_tensors
-        g = g.to(torch.promote_types(z.dtype, torch.float32))
-        gsum = g.sum(dim=1, keepdim=True)  # (R, 1)
-        for s in range(0, z.shape[0], TargetLogProbs.CHUNK):
-            e = min(z.shape[0], s + TargetLogProbs.CHUNK)
-            d_logits = logits[s:e].to(g.dtype).softmax(dim=1).mul_(-gsum[s:e])
-            logits[s:e] = d_logits.scatter_add_(1, y[s:e], g[s:e])
-        d_logits = logits  # (R, V), the logits' memory reused
-        grad_z = d_logits @ weight if ctx.needs_input_grad[0] else None
-        ones = torch.ones(z.shape[0], 1, dtype=z.dtype, device=z.device)
-        grad_wb = d_logits.t() @ torch.cat([z, ones], dim=1)  # (V, d + 1): weight, bias
+        z, weight, lse, y, *blocks = ctx.saved_tensors
+        g = g.to(lse.dtype)
+        neg_gsum = g.sum(dim=1, keepdim=True).neg_()  # (R, 1)
+        zc = torch.cat([z, torch.ones(z.shape[0], 1, dtype=z.dtype, device=z.device)], dim=1)  # (R, d + 1)
+        grad_z = torch.empty_like(z) if ctx.needs_input_grad[0] else None
+        grad_wb = torch.zeros(weight.shape[0], zc.shape[1], dtype=lse.dtype, device=z.device)  # weight, bias
+        s = 0
+        for d_logits in blocks:  # each block's logits become its d loss / d logits
+            e = s + d_logits.shape[0]
+            for c in range(s, e, TargetLogProbs.CHUNK):
+                f = min(e, c + TargetLogProbs.CHUNK)
+                chunk = d_logits[c - s : f - s].to(g.dtype)  # the logits themselves where they are float32
+                chunk.sub_(lse[c:f]).exp_().mul_(neg_gsum[c:f]).scatter_add_(1, y[c:f], g[c:f])
+                if chunk.dtype != d_logits.dtype:
+                    d_logits[c - s : f - s] = chunk
+            if grad_z is not None:
+                torch.mm(d_logits, weight, out=grad_z[s:e])
+            if d_logits.dtype == grad_wb.dtype:
+                grad_wb.addmm_(d_logits.t(), zc[s:e])
+            else:
+                grad_wb += d_logits.t() @ zc[s:e]
+            s = e
+        grad_wb = grad_wb.to(weight.dtype)
         return grad_z, grad_wb[:, :-1], grad_wb[:, -1], None
 
 
