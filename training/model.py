@@ -268,36 +268,30 @@ class TargetLogProbs(torch.autograd.Function):
 
 
 class Projection(torch.autograd.Function):
-    """y = x W^T + b, returned twice when `split` > 0: (y, a copy of y whose gradient reaches W, b
-    and the columns x[:, split:] but not x[:, :split]), as if the second came from
-    F.linear(cat([x[:, :split].detach(), x[:, split:]]), W, b), at the cost of one forward matmul
-    and one weight-gradient matmul. The transition head uses it to serve the DAG loss (gradient into
-    the encoder's states) and the link prior (gradient into the head and its positions only)."""
+    """y = x W^T + a, returned twice: (y, a copy of y whose gradient reaches W and a but not x), as
+    if the second came from x.detach() W^T + a, at the cost of one forward matmul and one
+    weight-gradient matmul. The transition head uses it to serve the DAG loss (gradient into the
+    encoder's states x) and the link prior (gradient into the head and its positions a only)."""
 
     @staticmethod
-    def forward(ctx, x, weight, bias, split):
-        y = torch.addmm(bias, x, weight.t())
+    def forward(ctx, x, weight, a):
+        y = torch.addmm(a, x, weight.t())
         ctx.save_for_backward(x, weight)
-        ctx.split = split
         return y, y.clone()
 
     @staticmethod
     def backward(ctx, g, g_copy):
         x, weight = ctx.saved_tensors
-        s = ctx.split
         g_all = g + g_copy
-        grad_x = g @ weight  # (N, in)
-        if s < x.shape[1]:
-            grad_x[:, s:] += g_copy @ weight[:, s:]
-        return grad_x, g_all.t() @ x, g_all.sum(dim=0), None
+        return g @ weight, g_all.t() @ x, g_all
 
 
-def project(x, weight, bias, split):
-    """Projection's two outputs, the matmul in the autocast dtype where autocast is on (as
-    F.linear's would be)."""
+def project(x, weight, a):
+    """Projection's two outputs, x (N, in), weight (out, in), a (N, out); the matmul in the
+    autocast dtype where autocast is on (as F.linear's would be)."""
     dtype = autocast_dtype(x.device.type) or torch.result_type(x, weight)
     with torch.autocast(x.device.type, enabled=False):
-        return Projection.apply(x.to(dtype), weight.to(dtype), bias.to(dtype), split)
+        return Projection.apply(x.to(dtype), weight.to(dtype), a.to(dtype))
 
 
 def autocast_dtype(device_type):
@@ -388,21 +382,11 @@ class ExLM(nn.Module):
         out = picked.new_full((B, L, y.shape[1]), NEG)
         return out.masked_scatter(state_valid[..., None], picked).transpose(1, 2)
 
-    def links(self, hs, state_pos, state_valid, prior_copy=False):
+    def links(self, hs, state_pos, state_valid):
         """hs: (B, L, d); state_pos: (B, L) expanded index of each state; state_valid: (B, L).
-        Returns links (B, L, L): log transition probabilities, NEG where there is no edge.
-        prior_copy: return (links, links again), the second as links(hs.detach(), ...) would give
-        them (for the link prior: gradients reach the head, not hs), from one projection."""
-        B, L, d = hs.shape
+        Returns links (B, L, L): log transition probabilities, NEG where there is no edge."""
         f = torch.cat([hs, self.link_pos(state_pos).to(hs.dtype)], dim=-1)  # (B, L, 2d)
-        heads = (self.link_query, self.link_key, self.link_gate)
-        if not prior_copy:
-            return self._links_from(*(m(f) for m in heads), state_valid)
-        weight = torch.cat([m.weight for m in heads])  # (2d + H, 2d): q, k and gate in one matmul
-        bias = torch.cat([m.bias for m in heads])
-        proj = torch.cat(project(f.view(B * L, 2 * d), weight, bias, d)).view(2 * B, L, -1)
-        both = self._links_from(proj[..., :d], proj[..., d : 2 * d], proj[..., 2 * d :], state_valid.repeat(2, 1))
-        return both[:B], both[B:]
+        return self._links_from(self.link_query(f), self.link_key(f), self.link_gate(f), state_valid)
 
     def _links_from(self, q, k, gate, state_valid):
         """The transition head after its projections: q, k (B, L, d), gate logits (B, L, H) -> links
@@ -493,15 +477,34 @@ class ExLM(nn.Module):
 
     def loss_links(self, hs, batch, learned, prior):
         """The links the loss needs: (links for the DAG loss or None, links for the link prior or
-        None). The prior trains the transition head only (the encoder's states learn from the DAG):
-        its links are the head's on hs.detach(); with both, one projection serves the two."""
+        None), each equal to links() to rounding. The prior trains the transition head only (the
+        encoder's states learn from the DAG): its links are the head's on hs.detach(); with both,
+        one projection serves the two (Projection). The head's three linear layers on [h; Pos] run
+        as one matmul, split as h W_h^T + (Pos W_p^T + b)[state_pos]: the first on the valid
+        states only, the second once per expanded position of the batch."""
+        if not (learned or prior):
+            return None, None
+        states, valid = batch["states"], batch["state_valid"]
+        B, L, d = hs.shape
+        heads = (self.link_query, self.link_key, self.link_gate)
+        weight = torch.cat([m.weight for m in heads])  # (2d + H, 2d): q, k and gate
+        bias = torch.cat([m.bias for m in heads])
+        rows = valid.view(-1).nonzero().squeeze(1)  # (R,) valid states in (B L)
+        by_pos = F.linear(self.link_pos.weight[: batch["tokens"].shape[1]], weight[:, d:], bias)  # (T, 2d + H)
+        pos_part = by_pos.index_select(0, states.view(-1).index_select(0, rows))  # (R, 2d + H)
+        h = hs.reshape(B * L, d).index_select(0, rows)  # (R, d)
         if learned and prior:
-            return self.links(hs, batch["states"], batch["state_valid"], prior_copy=True)
-        if learned:
-            return self.links(hs, batch["states"], batch["state_valid"]), None
-        if prior:
-            return None, self.links(hs.detach(), batch["states"], batch["state_valid"])
-        return None, None
+            projs = project(h, weight[:, :d], pos_part)
+        else:
+            projs = (F.linear(h if learned else h.detach(), weight[:, :d]) + pos_part,)
+        n = len(projs)
+        proj = torch.cat(projs)  # (n R, 2d + H)
+        every = torch.cat([rows + j * B * L for j in range(n)])
+        proj = proj.new_zeros(n * B * L, proj.shape[1]).index_copy(0, every, proj).view(n * B, L, -1)
+        out = self._links_from(proj[..., :d], proj[..., d : 2 * d], proj[..., 2 * d :], valid.repeat(n, 1))
+        if n == 2:
+            return out[:B], out[B:]
+        return (out, None) if learned else (None, out)
 
 
 def path_losses(
