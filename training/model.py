@@ -160,6 +160,22 @@ def layer_norm(ln, x):
     return ln(x.float())
 
 
+class Packing:
+    """The valid positions of a padded (B, T) batch, to run row-wise layers on them alone: pad()
+    puts (R, ...) rows back into (B, T, ...) with zeros at the padding, unpad() takes them out."""
+
+    def __init__(self, valid):
+        self.B, self.T = valid.shape
+        self.rows = valid.reshape(-1).nonzero().squeeze(1)  # (R,) in (B T) order
+
+    def pad(self, x):
+        full = x.new_zeros(self.B * self.T, *x.shape[1:]).index_copy(0, self.rows, x)
+        return full.view(self.B, self.T, *x.shape[1:])
+
+    def unpad(self, x):
+        return x.reshape(self.B * self.T, *x.shape[2:]).index_select(0, self.rows)
+
+
 class SelfAttention(nn.Module):
     def __init__(self, cfg):
         super().__init__()
@@ -167,10 +183,15 @@ class SelfAttention(nn.Module):
         self.H, self.dh = cfg.num_heads, d // cfg.num_heads
         self.q, self.k, self.v, self.o = (nn.Linear(d, d) for _ in range(4))
 
-    def forward(self, a, rope, key_bias, need_weights=False):
-        B, T, d = a.shape
+    def forward(self, a, rope, key_bias, need_weights=False, packing=None):
+        """a: (B, T, d), or (R, d) the valid rows of `packing` (the projections skip the padding,
+        attention runs padded) -> the same shape, attention maps."""
+        d = a.shape[-1]
+        B, T = (packing.B, packing.T) if packing else a.shape[:2]
 
         def split(t):
+            if packing:
+                t = packing.pad(t)
             return t.view(B, T, self.H, self.dh).transpose(1, 2)  # (B, H, T, dh)
 
         q = split(self.q(a)) / math.sqrt(self.dh)
@@ -180,7 +201,7 @@ class SelfAttention(nn.Module):
         scores = (q @ k.transpose(-1, -2)).float() + key_bias  # (B, H, T, T)
         att = scores.softmax(dim=-1)
         out = (att.to(v.dtype) @ v).transpose(1, 2).reshape(B, T, d)
-        return self.o(out), (att if need_weights else None)
+        return self.o(packing.unpad(out) if packing else out), (att if need_weights else None)
 
 
 class Layer(nn.Module):
@@ -193,8 +214,8 @@ class Layer(nn.Module):
         self.fc1 = nn.Linear(d, cfg.ffn_size)
         self.fc2 = nn.Linear(cfg.ffn_size, d)
 
-    def forward(self, h, rope, key_bias, need_weights=False):
-        a, att = self.attn(layer_norm(self.ln1, h), rope, key_bias, need_weights)
+    def forward(self, h, rope, key_bias, need_weights=False, packing=None):
+        a, att = self.attn(layer_norm(self.ln1, h), rope, key_bias, need_weights, packing)
         h = h + a
         h = h + self.fc2(F.gelu(self.fc1(layer_norm(self.ln2, h))))
         return h, att
@@ -342,19 +363,35 @@ class ExLM(nn.Module):
         if isinstance(m, nn.Linear) and m.bias is not None:
             nn.init.zeros_(m.bias)
 
-    def encode(self, tokens, pos1, pos2, key_valid, need_weights=False):
-        """tokens, pos1, pos2, key_valid: (B, T) -> h_L (B, T, d) float32, attention maps."""
+    def encode(self, tokens, pos1, pos2, key_valid, need_weights=False, packing=None):
+        """tokens, pos1, pos2, key_valid: (B, T) -> h_L (B, T, d) float32, attention maps. With
+        packing (Packing(key_valid)): h_L at the valid positions only, (R, d), every row-wise layer
+        run on those alone (training: a batch of the ExLM pads more, its masks expand k-fold)."""
         cfg = self.cfg
         r = cfg.hidden_size // cfg.num_heads // 2
         rope = (rope_tables(pos1, r, cfg.rope_base), rope_tables(pos2, r, cfg.rope_base))
         key_bias = torch.zeros(key_valid.shape, dtype=torch.float32)
         key_bias = key_bias.masked_fill(~key_valid, float("-inf"))[:, None, None, :]  # (B,1,1,T)
-        h = self.embed(tokens)  # (B, T, d): no scaling, no absolute positions
+        if packing:
+            tokens = tokens.reshape(-1).index_select(0, packing.rows)
+        h = self.embed(tokens)  # (B, T, d) or (R, d): no scaling, no absolute positions
         atts = []
         for layer in self.layers:
-            h, att = layer(h, rope, key_bias, need_weights)
+            h, att = layer(h, rope, key_bias, need_weights, packing)
             atts.append(att)
         return layer_norm(self.final_ln, h), atts
+
+    def encode_states(self, batch):
+        """The final hidden states of the states (B, L, d), for training: the encoder on the valid
+        positions only (encode's packing), equal to gather_states(encode(...)) to rounding."""
+        packing = Packing(batch["key_valid"])
+        h, _ = self.encode(batch["tokens"], batch["pos1"], batch["pos2"], batch["key_valid"], packing=packing)
+        B, T = packing.B, packing.T
+        dev = h.device
+        row_of = torch.zeros(B * T, dtype=torch.long, device=dev)  # (B T) position -> its row in h
+        row_of[packing.rows] = torch.arange(packing.rows.shape[0], device=dev)
+        states = batch["states"] + T * torch.arange(B, device=dev)[:, None]  # (B, L) positions in (B T)
+        return h.index_select(0, row_of[states.reshape(-1)]).view(B, -1, h.shape[-1])
 
     def head_logits(self, hs):
         """hs: (B, L, d) final hidden states of the states -> LM-head logits (B, L, V), tied weights."""
@@ -450,8 +487,7 @@ class ExLM(nn.Module):
         over the larger batch's count, so that the shares' losses and gradients add up to the
         larger batch's own. The copy balance, a function of the batch's mean, is the one exception:
         each share's own, weighted by its share of the masks."""
-        h, _ = self.encode(batch["tokens"], batch["pos1"], batch["pos2"], batch["key_valid"])
-        hs = self.gather_states(h, batch["states"])
+        hs = self.encode_states(batch)  # (B, L, d)
         emit = self.emissions(hs, batch["y"], batch["state_valid"])  # (B, Y, L)
         if self.cfg.architecture != "exlm" or emit.shape[1] == emit.shape[2]:
             # the twin, or ExLM fed a k = 1 batch (one copy)

@@ -6,6 +6,7 @@ Run: /usr/bin/python3 -m unittest training.test_model
 
 import itertools
 import math
+import random
 import unittest
 
 import torch
@@ -243,9 +244,10 @@ def reference_loss(
 
 
 class TestTrainingStepAgainstReference(unittest.TestCase):
-    """The training loss skips work (LM head on valid states only, target log-probabilities without
-    the (B, L, V) table, one projection for the DAG's and the prior's links, the DAG losses in one
-    programme): loss and every gradient must equal the plain computation."""
+    """The training loss skips work (the encoder's row-wise layers and the LM head on valid
+    positions only, target log-probabilities without the (B, L, V) table, one projection for the
+    DAG's and the prior's links with its position half made once per position, the DAG losses in
+    one programme): loss and every gradient must equal the plain computation."""
 
     INPUTS = [
         [CLS, 7, MASK, 9, SEP],
@@ -269,10 +271,10 @@ class TestTrainingStepAgainstReference(unittest.TestCase):
         loss.backward()
         return loss.item(), {n: p.grad.clone() for n, p in model.named_parameters() if p.grad is not None}
 
-    def check(self, k, opts, bf16):
-        torch.manual_seed(7)
+    def check(self, k, opts, bf16, inputs=INPUTS, targets=TARGETS, seed=7):
+        torch.manual_seed(seed)
         model = ExLM(tiny_config(k))
-        batch = make_batch(self.INPUTS, self.TARGETS, k)
+        batch = make_batch(inputs, targets, k)
         new, new_grads = self.loss_and_grads(model, ExLM.loss, batch, opts, bf16)
         ref, ref_grads = self.loss_and_grads(model, reference_loss, batch, opts, bf16)
         self.assertEqual(set(new_grads), set(ref_grads))
@@ -299,6 +301,50 @@ class TestTrainingStepAgainstReference(unittest.TestCase):
         for opts in (self.OPTIONS[1], self.OPTIONS[2]):
             self.check(4, opts, bf16=True)
         self.check(1, self.OPTIONS[2], bf16=True)
+
+    def test_random_batches(self):
+        """Random sentences and masks, every batch with the edge cases: a sentence without masks,
+        a mask right after [CLS], one right before [SEP], adjacent masks, every word masked, and
+        sentences of different lengths (padding of the tokens and of the states)."""
+        rng = random.Random(11)
+        for trial in range(3):
+            inputs, targets = [], []
+            for kind in ("none", "first", "last", "adjacent", "all", "random", "random"):
+                n = rng.randint(2, 9)
+                words = [rng.randrange(5, 40) for _ in range(n)]
+                start = rng.randrange(n - 1)
+                masked = {
+                    "none": set(),
+                    "first": {0},
+                    "last": {n - 1},
+                    "adjacent": {start, start + 1},
+                    "all": set(range(n)),
+                    "random": {i for i in range(n) if rng.random() < 0.3},
+                }[kind]
+                inputs.append([CLS] + [MASK if i in masked else w for i, w in enumerate(words)] + [SEP])
+                targets.append([CLS] + [words[i] for i in sorted(masked)] + [SEP])
+            order = list(range(len(inputs)))
+            rng.shuffle(order)
+            inputs, targets = [inputs[i] for i in order], [targets[i] for i in order]
+            for opts in (self.OPTIONS[0], self.OPTIONS[1], self.OPTIONS[2]):
+                self.check(4, opts, False, inputs, targets, seed=trial)
+            self.check(1, self.OPTIONS[2], False, inputs, targets, seed=trial)
+
+    def test_encode_states_equal_padded_encoder(self):
+        torch.manual_seed(5)
+        model = ExLM(tiny_config(4))
+        batch = make_batch(self.INPUTS, self.TARGETS, 4)
+        h, _ = model.encode(batch["tokens"], batch["pos1"], batch["pos2"], batch["key_valid"])
+        want = model.gather_states(h, batch["states"])
+        got = model.encode_states(batch)
+        torch.testing.assert_close(got, want)
+        g = torch.randn_like(want)
+        params = [p for n, p in model.named_parameters() if not n.startswith(("link_", "lm_"))]
+        got_grads = torch.autograd.grad(got, params, g)
+        want_grads = torch.autograd.grad(want, params, g)
+        scale = max(w.abs().max().item() for w in want_grads)
+        for a, b in zip(got_grads, want_grads):  # sums over other numbers of rows: equal to rounding
+            torch.testing.assert_close(a, b, rtol=1e-5, atol=1e-6 * scale)
 
     def test_target_logprobs_equal_log_softmax_gather(self):
         gen = torch.Generator().manual_seed(3)
