@@ -1,25 +1,34 @@
 """Training step cost of ExLM against its MLM twin on the same batch, and where the ExLM step's time goes.
 
   /usr/bin/python3 -m training.bench_step [--threads 1,2] [--reps 5] [--phase learned] [--baseline HEAD]
-      [--data-dir data/smiles]
+      [--data-dir data/smiles] [--malloc default]
 
 The batches are the recipe's (training/train.py defaults: tokens_per_batch 3072, segments of up to 38
 tokens, 15% of words masked) from the first token split found in --data-dir (default data/; train,
 validation, test): by default four, at the quartile midpoints of segment length among the first 200
 batches, since the ratio depends on it (short segments: more sequences, more masks per token);
 without data, random tokens in batches of those shapes. Both models get the same batches, the same
-weights where they share them, the recipe's optimizer, its loss at the chosen phase (the ExLM at k = 4, after the link
-warm-up by default: the steps that cost the most), bf16 autocast where the recipe uses it, and
-gradient clipping. The models step in turn on each batch, order reversed every other time, so that
-load from other processes hits both alike; one repetition is every batch once, and the medians of
-its total and their ratio come from the same run (a step's ms below: that total / the batches). With --baseline HEAD, training/model.py as committed runs in the same rotation
-(same weights), for a before/after comparison (also: other revisions, or variant model files).
+weights where they share them, the recipe's optimizer, its loss at the chosen phase (the ExLM at
+k = 4, after the link warm-up by default: the steps that cost the most), bf16 autocast where the
+recipe uses it, gradient clipping and the recipe's memory allocator settings
+(train.keep_freed_memory; --malloc default: glibc's own, which the ExLM step pays for in page
+faults). The models step in turn on each batch, order reversed every other time, so that load from
+other processes hits both alike; one repetition is every batch once, and the medians of its total
+and their ratio come from the same run (a step's ms below: that total / the batches). With
+--baseline HEAD, training/model.py as committed runs in the same rotation (same weights), for a
+before/after comparison (also: other revisions, or variant model files).
+
+Beside the time ratio stands the FLOP ratio: the matrix products of each model's step, forward and
+backward, counted as they run (MatmulFlops) on the same batches. Where the time ratio is above it
+the ExLM step pays for more than its arithmetic; where equal, the gap is the arithmetic the bigger
+model does (its longer encoder input, its LM head on k states per slot).
 
 Prints one JSON line on stdout (per thread count: median step ms of each model and the ratio; the
-ExLM step's parts), a readable summary on stderr.
+ExLM step's parts; the FLOPs of each step), a readable summary on stderr.
 """
 
 import argparse
+import ctypes
 import importlib.util
 import json
 import os
@@ -32,6 +41,7 @@ import time
 
 import numpy as np
 import torch
+from torch.utils._python_dispatch import TorchDispatchMode
 
 from training import model as model_module
 from training.model import mlm_loss, path_losses
@@ -40,6 +50,7 @@ from training.train import (
     BatchStream,
     TrainConfig,
     backward_step,
+    keep_freed_memory,
     load_split,
     loss_options,
     make_optimizer,
@@ -49,6 +60,60 @@ from training.train import (
 )
 
 PHASES = ("twin", "fixed", "learned")  # the recipe's three phases, by the links the ExLM sums over
+
+
+class MatmulFlops(TorchDispatchMode):
+    """Counts the FLOPs of the matrix products run while it is on (2 per multiply-add), forward and
+    backward alike: every mm, addmm, bmm and baddbmm (in place too) the ops reach, whoever calls
+    them (F.linear, @, the model's own autograd functions). The rest of a step (softmax, layer
+    norm, AdamW) costs a few FLOPs per element and is left out. torch.utils.flop_counter does the
+    same from torch 2.1 on; torch 1.13 has only the dispatch hook."""
+
+    FIRST_FACTOR = {  # product -> index of its first factor among the arguments
+        torch.ops.aten.mm: 0,
+        torch.ops.aten.bmm: 0,
+        torch.ops.aten.addmm: 1,
+        torch.ops.aten.addmm_: 1,
+        torch.ops.aten.baddbmm: 1,
+        torch.ops.aten.baddbmm_: 1,
+    }
+
+    def __init__(self):
+        super().__init__()
+        self.flops = 0
+
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+        first = self.FIRST_FACTOR.get(func.overloadpacket)
+        if first is not None:
+            a, b = args[first], args[first + 1]  # (..., m, n) @ (..., n, p)
+            self.flops += 2 * a.numel() * b.shape[-1]
+        return func(*args, **(kwargs or {}))
+
+
+def step_flops(model, batch, options, bf16):
+    """Matrix-product FLOPs of one training step's loss and backward pass (AdamW and clipping do
+    none); the gradients it leaves are cleared."""
+    with MatmulFlops() as counter:
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            loss = model.loss(batch, **options)
+        loss.backward()
+    model.zero_grad(set_to_none=True)
+    return counter.flops
+
+
+def set_threads(n):
+    """n threads for torch's own kernels and for the BLAS under its matmuls: Debian's torch calls a
+    pthreads OpenBLAS, whose pool torch.set_num_threads leaves at one thread per core, so that a
+    one-thread step ran its matmuls on two cores and its process time counted the second thread's
+    waiting. (training.train --threads does not bound that pool.) Returns OpenBLAS's count, or None
+    where there is no OpenBLAS."""
+    torch.set_num_threads(n)
+    try:
+        openblas = ctypes.CDLL("libopenblas.so.0")
+    except OSError:
+        return None
+    openblas.openblas_set_num_threads(n)
+    return openblas.openblas_get_num_threads()
 
 
 def phase_step(cfg, phase):
@@ -122,8 +187,7 @@ def part_times(model, batch, cfg, step, bf16):
             o.detach().requires_grad_() if o is not None else None for o in (res if isinstance(res, tuple) else (res,))
         )
 
-    (h,) = clock("encoder", lambda: model.encode(batch["tokens"], batch["pos1"], batch["pos2"], batch["key_valid"])[0])
-    hs = model.gather_states(h, batch["states"]).detach().requires_grad_()
+    (hs,) = clock("encoder", lambda: model.encode_states(batch))
     (emit,) = clock("lm_head", lambda: model.emissions(hs, batch["y"], batch["state_valid"]))
     if emit.shape[1] == emit.shape[2]:  # a k = 1 batch: the cross-entropy of the twin
         clock("cross_entropy", lambda: mlm_loss(emit, batch["y_len"]), [torch.tensor(1.0)])
@@ -154,7 +218,15 @@ def main():
     )
     ap.add_argument("--no-parts", action="store_true", help="skip the per-part profile of the ExLM step")
     ap.add_argument("--data-dir", default="data", help="the token files (data/smiles: the molecules)")
+    ap.add_argument(
+        "--malloc",
+        choices=("keep", "default"),
+        default="keep",
+        help="keep: freed memory stays with the process, as training.train has it; default: glibc's own",
+    )
     args = ap.parse_args()
+    if args.malloc == "keep":
+        keep_freed_memory()
 
     cfg = TrainConfig(bf16=args.bf16, data_dir=args.data_dir)
     bf16 = use_bf16(cfg)
@@ -207,10 +279,21 @@ def main():
                 L_twin=b1["states"].shape[1],
             )
         )
-    result = dict(batches=shapes, phase=args.phase, bf16=bf16, reps=args.reps, threads={})
+    flops = {}  # name -> [FLOPs of its step on each batch]
+    for name, (m, _, run_cfg, made) in runs.items():
+        flops[name] = [step_flops(m, b, loss_options(run_cfg, step), bf16) for b in made]
+    result = dict(batches=shapes, phase=args.phase, bf16=bf16, malloc=args.malloc, reps=args.reps, flops={}, threads={})
+    for prefix, _ in modules:
+        ex, tw = flops[prefix + "exlm"], flops[prefix + "twin"]
+        result["flops"][prefix.rstrip(":") or "this tree"] = dict(
+            exlm_gflop=round(sum(ex) / len(ex) / 1e9, 2),  # per step, mean over the batches
+            twin_gflop=round(sum(tw) / len(tw) / 1e9, 2),
+            ratio=round(sum(ex) / sum(tw), 3),
+            ratio_per_batch=[round(a / b, 3) for a, b in zip(ex, tw)],
+        )
     names = list(runs)
     for threads in [int(t) for t in args.threads.split(",")]:
-        torch.set_num_threads(threads)
+        blas_threads = set_threads(threads)
         for name in names:  # one untimed step each
             one_step(name, 0)
         wall = {(n, j): [] for n in names for j in range(len(batches))}
@@ -222,7 +305,7 @@ def main():
                     w, c = one_step(name, j)
                     wall[name, j].append(w)
                     cpu[name, j].append(c)
-        res = {}
+        res = {"blas_threads": blas_threads}
         for prefix, _ in modules:
             ex, tw = prefix + "exlm", prefix + "twin"
             # one repetition = every batch once: its total time, per model
@@ -257,9 +340,12 @@ def main():
             m.zero_grad(set_to_none=True)
         result["threads"][str(threads)] = res
         line = "; ".join(
-            f"{p or 'this tree:'} ExLM {res[p + 'exlm_ms']:.0f} ms, twin {res[p + 'twin_ms']:.0f} ms, "
-            f"ratio {res[p + 'ratio']:.2f} (per batch {res[p + 'ratio_per_batch']})"
-            for p, _ in modules
+            f"{p or 'this tree:'} ExLM {res[p + 'exlm_ms']:.0f} ms (CPU {res[p + 'exlm_cpu_ms']:.0f}), "
+            f"twin {res[p + 'twin_ms']:.0f} ms (CPU {res[p + 'twin_cpu_ms']:.0f}), "
+            f"ratio {res[p + 'ratio']:.2f} (CPU {res[p + 'cpu_ratio']:.2f}, per batch {res[p + 'ratio_per_batch']}); "
+            f"FLOPs {fl['exlm_gflop']:.1f} / {fl['twin_gflop']:.1f} G, ratio {fl['ratio']:.2f} "
+            f"(per batch {fl['ratio_per_batch']})"
+            for p, fl in ((p, result["flops"][p.rstrip(":") or "this tree"]) for p, _ in modules)
         )
         print(f"{threads} thread(s), mean step over {len(batches)} batches: {line}", file=sys.stderr)
         if "exlm_parts_fwd_bwd_ms" in res:
