@@ -2,6 +2,7 @@
 
   /usr/bin/python3 -m training.bench_step [--threads 1,2] [--reps 5] [--phase learned] [--baseline HEAD]
       [--data-dir data/smiles] [--malloc default]
+  /usr/bin/python3 -m training.bench_step --threads 1 --flops-over 200 [--baseline d595d12]
 
 The batches are the recipe's (training/train.py defaults: tokens_per_batch 3072, segments of up to 38
 tokens, 15% of words masked) from the first token split found in --data-dir (default data/; train,
@@ -21,10 +22,14 @@ before/after comparison (also: other revisions, or variant model files).
 Beside the time ratio stands the FLOP ratio: the matrix products of each model's step, forward and
 backward, counted as they run (MatmulFlops) on the same batches. Where the time ratio is above it
 the ExLM step pays for more than its arithmetic; where equal, the gap is the arithmetic the bigger
-model does (its longer encoder input, its LM head on k states per slot).
+model does (its longer encoder input, its LM head on k states per slot). With --flops-over N it
+times nothing and counts those FLOPs alone over the recipe's first N batches (steps 0 .. N-1, each
+at the chosen phase's k; without data, random tokens), for the recipe's mix rather than four
+batches: the totals per model and their ratio.
 
 Prints one JSON line on stdout (per thread count: median step ms of each model and the ratio; the
-ExLM step's parts; the FLOPs of each step), a readable summary on stderr.
+ExLM step's parts; the FLOPs of each step; or, with --flops-over, the FLOP totals), a readable
+summary on stderr.
 """
 
 import argparse
@@ -121,32 +126,75 @@ def phase_step(cfg, phase):
     return {"twin": 0, "fixed": cfg.single_copy_steps, "learned": cfg.single_copy_steps + cfg.link_warmup_steps}[phase]
 
 
-def recipe_batches(cfg, n, step=-1):
-    """[(inputs, targets, label)] and the vocabulary size: n recipe batches at the quantiles
-    (q + 0.5) / n of the longest segment among the first 200 batches (batches of short segments hold
-    more sequences, more masks, and cost ExLM relatively more), or the batch of one `step`."""
+def recipe_stream(cfg):
+    """(BatchStream of the recipe's batches, vocabulary size, label) from the first token split found
+    in cfg.data_dir (train, validation, test), or None where there is none."""
     data_dir = os.path.join(ROOT, cfg.data_dir)
     for split in ("train", "validation", "test"):
         if os.path.exists(os.path.join(data_dir, f"{split}.tokens.npy")):
             from training.decode import continuation_of
 
-            vocab = json.load(open(os.path.join(data_dir, "tokenizer.json")))["model"]["vocab"]
+            with open(os.path.join(data_dir, "tokenizer.json")) as fh:
+                vocab = json.load(fh)["model"]["vocab"]
             stream = BatchStream(*load_split(data_dir, split), cfg, continuation_of(vocab).numpy())
-            if step >= 0:
-                steps = [step]
-            else:
-                by_length = sorted(range(200), key=lambda j: (max(map(len, stream.get(j)[0])), j))
-                steps = [by_length[int((q + 0.5) * len(by_length) / n)] for q in range(n)]
-            return [(*stream.get(j), f"{cfg.data_dir}/{split} batch {j}") for j in steps], len(vocab)
+            return stream, len(vocab), f"{cfg.data_dir}/{split}"
+    return None
+
+
+def random_batch(cfg, length, seed):
+    """(inputs, targets) of random whole words: a recipe batch of segments `length` tokens long
+    ([CLS] and [SEP] included), for a machine without the token files."""
+    rng = random.Random(seed)
+    seqs = [[rng.randrange(5, 8192) for _ in range(length - 2)] for _ in range(cfg.tokens_per_batch // length)]
+    pairs = [mask_segment(x, cfg.mask_ratio, rng, np.zeros(8192, dtype=bool)) for x in seqs]
+    return [p[0] for p in pairs], [p[1] for p in pairs]
+
+
+RANDOM_LENGTHS = [13, 27, 37, 64]  # the longest inputs at the quartile midpoints of the recipe's batches
+
+
+def recipe_batches(cfg, n, step=-1):
+    """[(inputs, targets, label)] and the vocabulary size: n recipe batches at the quantiles
+    (q + 0.5) / n of the longest segment among the first 200 batches (batches of short segments hold
+    more sequences, more masks, and cost ExLM relatively more), or the batch of one `step`."""
+    found = recipe_stream(cfg)
+    if found:
+        stream, vocab_size, label = found
+        if step >= 0:
+            steps = [step]
+        else:
+            by_length = sorted(range(200), key=lambda j: (max(map(len, stream.get(j)[0])), j))
+            steps = [by_length[int((q + 0.5) * len(by_length) / n)] for q in range(n)]
+        return [(*stream.get(j), f"{label} batch {j}") for j in steps], vocab_size
     # no data: random whole words, segments as long as at those quantiles of the recipe's batches
     out = []
     for q in range(n):
-        rng = random.Random(q)
-        length = [13, 27, 37, 64][min(3, q * 4 // n)] - 2 if n > 1 else 28
-        seqs = [[rng.randrange(5, 8192) for _ in range(length)] for _ in range(cfg.tokens_per_batch // (length + 2))]
-        pairs = [mask_segment(x, cfg.mask_ratio, rng, np.zeros(8192, dtype=bool)) for x in seqs]
-        out.append(([p[0] for p in pairs], [p[1] for p in pairs], f"random tokens, length {length}"))
+        length = RANDOM_LENGTHS[min(3, q * 4 // n)] if n > 1 else 30
+        out.append((*random_batch(cfg, length, q), f"random tokens, length {length - 2}"))
     return out, 8192
+
+
+def first_batches(cfg, n):
+    """(iterator over the recipe's batches 0 .. n-1 as (inputs, targets), vocabulary size, label);
+    without data, random tokens with the four lengths above in turn."""
+    found = recipe_stream(cfg)
+    if found:
+        stream, vocab_size, label = found
+        return (stream.get(j) for j in range(n)), vocab_size, f"{label} batches 0-{n - 1}"
+    batches = (random_batch(cfg, RANDOM_LENGTHS[j % 4], j) for j in range(n))
+    return batches, 8192, f"{n} batches of random tokens"
+
+
+def flops_over(models, batches, step, bf16):
+    """Matrix-product FLOPs of the training steps of each model over the same batches, one batch
+    at a time (made for each model's k at `step` by its own module, then dropped): {name: total
+    FLOPs}. models: {name: (model module, model, its train config)}."""
+    totals = dict.fromkeys(models, 0)
+    for x, y in batches:
+        for name, (mod, m, run_cfg) in models.items():
+            batch = mod.make_batch(x, y, step_expansion(run_cfg, step))
+            totals[name] += step_flops(m, batch, loss_options(run_cfg, step), bf16)
+    return totals
 
 
 def load_baseline(source):
@@ -203,6 +251,35 @@ def part_times(model, batch, cfg, step, bf16):
     return out
 
 
+def print_flops_over(args, modules, runs, batches, label, step, bf16):
+    """The --flops-over run: totals and ratio per model module, a JSON line on stdout and a summary on
+    stderr."""
+    blas_threads = set_threads(int(args.threads.split(",")[0]))
+    totals = flops_over(runs, batches, step, bf16)
+    result = dict(
+        batches=label,
+        steps=args.flops_over,
+        phase=args.phase,
+        bf16=bf16,
+        threads=torch.get_num_threads(),
+        blas_threads=blas_threads,
+        flops_over={},
+    )
+    for prefix, _ in modules:
+        ex, tw = totals[prefix + "exlm"], totals[prefix + "twin"]
+        result["flops_over"][prefix.rstrip(":") or "this tree"] = dict(
+            exlm_gflop=round(ex / 1e9, 1),  # the total over the N steps
+            twin_gflop=round(tw / 1e9, 1),
+            ratio=round(ex / tw, 3),
+        )
+    summary = "; ".join(
+        f"{name}: ExLM {r['exlm_gflop']:.1f} G, twin {r['twin_gflop']:.1f} G, ratio {r['ratio']:.3f}"
+        for name, r in result["flops_over"].items()
+    )
+    print(f"matmul FLOPs over {label} ({args.phase} phase): {summary}", file=sys.stderr)
+    print(json.dumps(result))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--threads", default="1,2", help="comma-separated thread counts")
@@ -224,13 +301,25 @@ def main():
         default="keep",
         help="keep: freed memory stays with the process, as training.train has it; default: glibc's own",
     )
+    ap.add_argument(
+        "--flops-over",
+        type=int,
+        default=0,
+        metavar="N",
+        help="no timing: the FLOPs of each model's steps over the recipe's first N batches (at the first --threads)",
+    )
     args = ap.parse_args()
+    if args.flops_over < 0:
+        ap.error(f"--flops-over takes a number of batches (1 or more), not {args.flops_over}")
     if args.malloc == "keep":
         keep_freed_memory()
 
     cfg = TrainConfig(bf16=args.bf16, data_dir=args.data_dir)
     bf16 = use_bf16(cfg)
-    batches, vocab_size = recipe_batches(cfg, args.batches, args.step)
+    if args.flops_over:
+        batches, vocab_size, label = first_batches(cfg, args.flops_over)
+    else:
+        batches, vocab_size = recipe_batches(cfg, args.batches, args.step)
     step = phase_step(cfg, args.phase)
     torch.manual_seed(cfg.seed)
     mcfg = dict(
@@ -253,8 +342,14 @@ def main():
                 m.load_state_dict(weights[name])  # the baseline starts from the same weights
             else:
                 weights[name] = m.state_dict()
+            if args.flops_over:
+                runs[prefix + name] = (mod, m, run_cfg)
+                continue
             made = [mod.make_batch(x, y, step_expansion(run_cfg, step)) for x, y, _ in batches]
             runs[prefix + name] = (m, make_optimizer(m, run_cfg), run_cfg, made)
+    if args.flops_over:
+        print_flops_over(args, modules, runs, batches, label, step, bf16)
+        return
 
     def one_step(name, j):
         m, opt, run_cfg, made = runs[name]

@@ -3,13 +3,26 @@
 Run: /usr/bin/python3 -m unittest training.test_bench_step
 """
 
+import os
 import unittest
 
 import torch
 import torch.nn as nn
 
-from training.bench_step import MatmulFlops, set_threads, step_flops
+from training import model as model_module
+from training.bench_step import (
+    RANDOM_LENGTHS,
+    MatmulFlops,
+    first_batches,
+    flops_over,
+    load_baseline,
+    phase_step,
+    recipe_stream,
+    set_threads,
+    step_flops,
+)
 from training.model import CLS, MASK, SEP, ExLM, ModelConfig, make_batch
+from training.train import ROOT, TrainConfig, loss_options
 
 INPUTS = [[CLS, 7, MASK, 9, SEP], [CLS, MASK, MASK, 8, 11, 12, SEP], [CLS, 6, SEP]]
 TARGETS = [[CLS, 8, SEP], [CLS, 10, 13, SEP], [CLS, SEP]]
@@ -64,6 +77,63 @@ class TestMatmulFlops(unittest.TestCase):
             self.assertGreater(step, 3 * counter.flops)
             self.assertLess(step, 3.1 * counter.flops, f"k={k}")
             self.assertTrue(all(p.grad is None for p in model.parameters()))
+
+
+class TestFlopsOver(unittest.TestCase):
+    BATCHES = [(INPUTS, TARGETS), (INPUTS[1:], TARGETS[1:]), (INPUTS[:1], TARGETS[:1])]
+
+    def models(self, mod):
+        """{name: (module, tiny model, train config)} for the ExLM and its twin of `mod`."""
+        out = {}
+        for name, k in (("exlm", 4), ("twin", 1)):
+            torch.manual_seed(0)
+            cfg = mod.ModelConfig(vocab_size=40, hidden_size=16, num_layers=2, num_heads=2, ffn_size=32, expansion=k)
+            out[name] = (mod, mod.ExLM(cfg), TrainConfig(expansion=k))
+        return out
+
+    def test_totals_are_the_steps_summed(self):
+        step = phase_step(TrainConfig(), "learned")
+        models = self.models(model_module)
+        totals = flops_over(models, iter(self.BATCHES), step, bf16=False)
+        for name, (_, m, run_cfg) in models.items():
+            k = run_cfg.expansion
+            each = [step_flops(m, make_batch(x, y, k), loss_options(run_cfg, step), False) for x, y in self.BATCHES]
+            self.assertEqual(totals[name], sum(each), name)
+        self.assertGreater(totals["exlm"], 2 * totals["twin"])  # 3 copies more per mask, 4 LM-head rows per slot
+
+    def test_the_single_copy_phase_steps_as_the_twin(self):
+        models = self.models(model_module)
+        totals = flops_over(models, iter(self.BATCHES), phase_step(TrainConfig(), "twin"), bf16=False)
+        self.assertEqual(totals["exlm"], totals["twin"])
+
+    def test_each_model_file_makes_its_own_batches(self):
+        # the same model.py loaded as a variant file counts the same as the module itself
+        step = phase_step(TrainConfig(), "learned")
+        variant = load_baseline(os.path.join(ROOT, "training", "model.py"))
+        self.assertIsNot(variant, model_module)
+        ours = flops_over(self.models(model_module), iter(self.BATCHES), step, bf16=False)
+        theirs = flops_over(self.models(variant), iter(self.BATCHES), step, bf16=False)
+        self.assertEqual(ours, theirs)
+
+    def test_first_batches_without_data_are_random_tokens(self):
+        batches, vocab_size, label = first_batches(TrainConfig(data_dir="no-such-dir"), 5)
+        batches = list(batches)
+        self.assertEqual((len(batches), vocab_size, label), (5, 8192, "5 batches of random tokens"))
+        for j, (x, y) in enumerate(batches):
+            self.assertEqual({len(s) for s in x}, {RANDOM_LENGTHS[j % 4]})
+            self.assertEqual(len(x), len(y))
+            self.assertTrue(all(s[0] == CLS and s[-1] == SEP for s in x))
+        self.assertEqual(batches, list(first_batches(TrainConfig(data_dir="no-such-dir"), 5)[0]))
+
+    @unittest.skipUnless(
+        any(os.path.exists(os.path.join(ROOT, "data", f"{s}.tokens.npy")) for s in ("train", "validation", "test")),
+        "no token files in data/",
+    )
+    def test_first_batches_are_the_recipes_first_steps(self):
+        stream, _, _ = recipe_stream(TrainConfig())
+        batches, _, label = first_batches(TrainConfig(), 3)
+        self.assertEqual(list(batches), [stream.get(j) for j in range(3)])
+        self.assertTrue(label.endswith("batches 0-2"), label)
 
 
 class TestThreads(unittest.TestCase):
