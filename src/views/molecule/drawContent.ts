@@ -1,0 +1,66 @@
+// The structure view's drawings: each SMILES of its content (structureContent.ts) checked and drawn
+// by RDKit, at the sizes the view shows them. Runs on a loaded RDKit module, in the page or in Node.
+import { type Rdkit, type SmilesVerdict, checkSmiles, drawSmiles } from './chemistry';
+import type { SafeSvg } from './safeSvg';
+import type { DrawingPlan, StructureContent } from './structureContent';
+
+/** A drawing's size in CSS pixels at the page's normal scale (presentation mode enlarges it). */
+export interface DrawingSize {
+  width: number;
+  height: number;
+  /** Smallest atom label, in CSS pixels at that scale. */
+  minFontSize: number;
+}
+
+/** The original and the fill, side by side where the panel is wide enough. */
+export const LARGE: DrawingSize = { width: 340, height: 250, minFontSize: 15 };
+/** A candidate: small enough for three or four in a row. */
+export const SMALL: DrawingSize = { width: 190, height: 150, minFontSize: 12 };
+/** A candidate on a projector, where the page shows drawings 1.34 times larger: 15-px labels
+ *  come out at 20 px. */
+export const SMALL_PRESENTING: DrawingSize = { ...SMALL, minFontSize: 15 };
+
+/** Light orange, under black atom labels: what is masked, filled or substituted. */
+const HIGHLIGHT = [1, 0.8, 0.45] as const;
+
+export interface Drawn {
+  plan: DrawingPlan;
+  verdict: SmilesVerdict;
+  /** RDKit's drawing; null when it does not read the SMILES. */
+  svg: SafeSvg | null;
+}
+
+export interface DrawnContent {
+  original: Drawn | null;
+  fill: Drawn | null;
+  /** Per slot, its candidates' drawings, in the order of content.candidates. */
+  candidates: Drawn[][];
+}
+
+export function drawPlan(rdkit: Rdkit, plan: DrawingPlan, size: DrawingSize): Drawn {
+  const verdict = checkSmiles(rdkit, plan.smiles);
+  const svg = verdict.valid
+    ? drawSmiles(rdkit, plan.smiles, {
+        width: size.width,
+        height: size.height,
+        minFontSize: size.minFontSize,
+        atoms: plan.atoms,
+        bonds: plan.bonds,
+        colour: HIGHLIGHT,
+      })
+    : null;
+  return { plan, verdict, svg };
+}
+
+export function drawContent(
+  rdkit: Rdkit,
+  content: StructureContent,
+  presenting: boolean,
+): DrawnContent {
+  const small = presenting ? SMALL_PRESENTING : SMALL;
+  return {
+    original: content.original === null ? null : drawPlan(rdkit, content.original, LARGE),
+    fill: content.fill === null ? null : drawPlan(rdkit, content.fill, LARGE),
+    candidates: content.candidates.map((slot) => slot.map((c) => drawPlan(rdkit, c, small))),
+  };
+}
