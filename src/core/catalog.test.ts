@@ -11,12 +11,23 @@ import {
   pickerModels,
 } from './catalog';
 
-const entry = (name: string, architecture: 'exlm' | 'mlm', trained = true): CatalogEntry => ({
+const entry = (
+  name: string,
+  architecture: 'exlm' | 'mlm',
+  trained = true,
+  domain: 'text' | 'molecules' = 'text',
+): CatalogEntry => ({
   name,
   architecture,
   expansion: architecture === 'exlm' ? 4 : 1,
+  domain,
   trainingSteps: trained ? 100 : null,
 });
+
+const SMILES = [
+  entry('exlm-smiles-small', 'exlm', true, 'molecules'),
+  entry('mlm-smiles-small', 'mlm', true, 'molecules'),
+];
 
 const FULL = [
   entry('exlm-en-small', 'exlm'),
@@ -30,6 +41,7 @@ describe('chooseModels', () => {
     expect(chooseModels(null, FULL)).toEqual({
       pair: { exlm: 'exlm-en-small', mlm: 'mlm-en-small' },
       missing: null,
+      otherDomain: null,
     });
   });
   it('falls back to the best model there is', () => {
@@ -46,10 +58,34 @@ describe('chooseModels', () => {
     expect(chooseModels('nope', FULL)).toEqual({
       pair: { exlm: 'exlm-en-small', mlm: 'mlm-en-small' },
       missing: 'nope',
+      otherDomain: null,
     });
   });
   it('names the fixture when the catalog is empty, so the load error names a folder', () => {
     expect(chooseModels(null, []).pair).toEqual({ exlm: 'tiny-random', mlm: null });
+    expect(chooseModels(null, [], 'molecules').pair).toEqual({
+      exlm: 'exlm-smiles-small',
+      mlm: null,
+    });
+  });
+  it("shows each mode's own shipped pair, and never a model of the other mode", () => {
+    const all = [...FULL, ...SMILES];
+    expect(chooseModels(null, all, 'molecules')).toEqual({
+      pair: { exlm: 'exlm-smiles-small', mlm: 'mlm-smiles-small' },
+      missing: null,
+      otherDomain: null,
+    });
+    expect(chooseModels(null, all, 'text').pair.exlm).toBe('exlm-en-small');
+    expect(chooseModels('exlm-en-small', all, 'molecules')).toEqual({
+      pair: { exlm: 'exlm-smiles-small', mlm: 'mlm-smiles-small' },
+      missing: null,
+      otherDomain: 'exlm-en-small',
+    });
+    expect(chooseModels('exlm-smiles-small', all).otherDomain).toBe('exlm-smiles-small');
+    // Without its shipped pair, a mode takes the best model it has, else the shipped name.
+    const other = entry('exlm-zinc', 'exlm', true, 'molecules');
+    expect(chooseModels(null, [...FULL, other], 'molecules').pair.exlm).toBe('exlm-zinc');
+    expect(chooseModels(null, FULL, 'molecules').pair.exlm).toBe('exlm-smiles-small');
   });
 });
 
@@ -76,6 +112,14 @@ describe('pairFor and pickerModels', () => {
     // The model a link opened (or any shown before) stays offered; a twin never is.
     expect(names({ keep: ['tiny-random'] })).toEqual(['exlm-en-small', 'tiny-random']);
     expect(names({ keep: ['tiny-random-mlm'] })).toEqual(['exlm-en-small']);
+  });
+  it("offers only the mode's models when asked for a domain", () => {
+    const all = [...FULL, ...SMILES];
+    const names = (domain?: 'text' | 'molecules') =>
+      pickerModels(all, { dev: true, domain }).map((e) => e.name);
+    expect(names('molecules')).toEqual(['exlm-smiles-small']);
+    expect(names('text')).toEqual(['exlm-en-small', 'tiny-random']);
+    expect(names()).toEqual(['exlm-en-small', 'exlm-smiles-small', 'tiny-random']);
   });
   it('still falls back to a random model when it is all there is', () => {
     expect(chooseModels(null, FULL.slice(2)).pair.exlm).toBe('tiny-random');
@@ -128,6 +172,15 @@ describe('parseCatalog', () => {
     const broken = [{ ...entry('exlm-en-small', 'exlm'), quality: { sentences: 1000 } }];
     expect(() => parseCatalog(JSON.stringify({ models: broken }))).toThrow(
       'entry 0 has a malformed "quality": "ratios" must be a non-empty list',
+    );
+  });
+  it('reads an older catalog without domains as text models, and refuses an unknown domain', () => {
+    const old = FULL.map(({ domain: _, ...rest }) => rest);
+    expect(parseCatalog(JSON.stringify({ models: old }))).toEqual(FULL);
+    expect(parseCatalog(JSON.stringify({ models: SMILES }))).toEqual(SMILES);
+    const proteins = [{ ...SMILES[0], domain: 'proteins' }];
+    expect(() => parseCatalog(JSON.stringify({ models: proteins }))).toThrow(
+      'entry 0 is malformed',
     );
   });
   it('says what is wrong with a bad catalog', () => {

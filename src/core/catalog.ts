@@ -1,7 +1,10 @@
 // The model catalog: which model folders exist and how they pair up. The list itself is built from
 // the folders in models/ (by the dev server and the build for the page, by the CLI from disk), so a
 // folder dropped there is all it takes; this file holds the rules both sides share: valid folder
-// names, how an ExLM finds its MLM twin, and which model a first visit shows.
+// names, how an ExLM finds its MLM twin, which models each mode offers (an entry's domain: text or
+// molecules) and which model a first visit to a mode shows.
+// Type-only and with its extension: vite.config.ts loads this file through its catalog plugin.
+import type { InputMode } from './inputMode.ts';
 
 export type Architecture = 'exlm' | 'mlm';
 
@@ -12,6 +15,9 @@ export interface CatalogEntry {
   architecture: Architecture;
   /** Copies per [MASK] (1 for an MLM). */
   expansion: number;
+  /** What it reads: English text, or molecules as SMILES (tokenizer.json's "type": "smiles"). The
+   *  page offers a model only in its own mode. */
+  domain: InputMode;
   /** Optimiser steps it was trained for; null for random-weight test fixtures. */
   trainingSteps: number | null;
   /** Its measured quality on held-out text (config.json "evaluation"), when it has been scored. */
@@ -91,6 +97,18 @@ export const CATALOG_FILE = 'index.json';
 /** The English pair this repository trains and ships: the default on a first visit. */
 export const SHIPPED_PAIR: ModelPair = { exlm: 'exlm-en-small', mlm: 'mlm-en-small' };
 
+/** The molecule (SMILES) pair this repository trains and ships: molecule mode's default. */
+export const SHIPPED_SMILES_PAIR: ModelPair = {
+  exlm: 'exlm-smiles-small',
+  mlm: 'mlm-smiles-small',
+};
+
+/** The pair each mode shows unless a link or the picker asks for another. */
+export const SHIPPED_PAIRS: Readonly<Record<InputMode, ModelPair>> = {
+  text: SHIPPED_PAIR,
+  molecules: SHIPPED_SMILES_PAIR,
+};
+
 /** The tiny random-weight pair behind the golden tests: always in the repository. */
 export const FIXTURE_PAIR: ModelPair = { exlm: 'tiny-random', mlm: 'tiny-random-mlm' };
 
@@ -122,6 +140,8 @@ export interface PickerOptions {
   dev?: boolean;
   /** Models offered whatever their weights: the one shown now and those shown before. */
   keep?: readonly string[];
+  /** Only the models of this mode (all of them when left out: the CLI's list). */
+  domain?: InputMode;
 }
 
 /** Models offered in the picker, best first: trained ExLMs, then trained MLMs without an ExLM of
@@ -129,7 +149,7 @@ export interface PickerOptions {
  *  training steps) guess noise, so they are offered only with `dev` or when named in `keep`. */
 export function pickerModels(
   entries: readonly CatalogEntry[],
-  { dev = false, keep = [] }: PickerOptions = {},
+  { dev = false, keep = [], domain }: PickerOptions = {},
 ): CatalogEntry[] {
   const twins = new Set(
     entries.filter((e) => e.architecture === 'exlm').map((e) => pairFor(e.name, entries).mlm),
@@ -138,6 +158,7 @@ export function pickerModels(
     (e.trainingSteps === null ? 2 : 0) + (e.architecture === 'mlm' ? 1 : 0);
   return entries
     .filter((e) => !twins.has(e.name))
+    .filter((e) => domain === undefined || e.domain === domain)
     .filter((e) => e.trainingSteps !== null || dev || keep.includes(e.name))
     .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 }
@@ -146,24 +167,36 @@ export interface ModelChoice {
   pair: ModelPair;
   /** Set when the requested model is not in the catalog (the page says so). */
   missing: string | null;
+  /** Set when the requested model reads the other mode's input (a text model asked for in
+   *  molecule mode): the mode's own default is shown instead, and the page says so. */
+  otherDomain: string | null;
 }
 
 /**
- * The pair to load: the requested model (from a link or the picker) when the catalog has it, else
- * the shipped pair, else the best model the picker offers. With an empty catalog it still names
- * the fixture, so that the load fails with a message that names a folder.
+ * The pair to load in `domain`'s mode: the requested model (from a link or the picker) when the
+ * catalog has it for this mode, else the mode's shipped pair, else the best model the picker
+ * offers for the mode. With none it still names the mode's shipped pair (the fixture for text), so
+ * that the load fails with a message that names a folder.
  */
 export function chooseModels(
   requested: string | null,
   entries: readonly CatalogEntry[],
+  domain: InputMode = 'text',
 ): ModelChoice {
-  const has = (name: string) => entries.some((e) => e.name === name);
-  const missing = requested !== null && !has(requested) ? requested : null;
-  if (requested !== null && missing === null) return { pair: pairFor(requested, entries), missing };
-  const fallback = has(SHIPPED_PAIR.exlm)
-    ? SHIPPED_PAIR.exlm
-    : (pickerModels(entries, { dev: true })[0]?.name ?? FIXTURE_PAIR.exlm);
-  return { pair: pairFor(fallback, entries), missing };
+  const entry = (name: string) => entries.find((e) => e.name === name);
+  const found = requested === null ? undefined : entry(requested);
+  const missing = requested !== null && found === undefined ? requested : null;
+  const otherDomain = found !== undefined && found.domain !== domain ? found.name : null;
+  if (found !== undefined && otherDomain === null) {
+    return { pair: pairFor(found.name, entries), missing, otherDomain };
+  }
+  const shipped = SHIPPED_PAIRS[domain].exlm;
+  const empty = domain === 'text' ? FIXTURE_PAIR.exlm : shipped;
+  const fallback =
+    entry(shipped)?.domain === domain
+      ? shipped
+      : (pickerModels(entries, { dev: true, domain })[0]?.name ?? empty);
+  return { pair: pairFor(fallback, entries), missing, otherDomain };
 }
 
 export class CatalogError extends Error {
@@ -191,6 +224,7 @@ export function parseCatalog(text: string): CatalogEntry[] {
       !isValidModelName(e.name) ||
       (e.architecture !== 'exlm' && e.architecture !== 'mlm') ||
       typeof e.expansion !== 'number' ||
+      (e.domain !== undefined && e.domain !== 'text' && e.domain !== 'molecules') ||
       !(steps === null || typeof steps === 'number')
     ) {
       throw new CatalogError(`the model catalog (${CATALOG_FILE}) entry ${i} is malformed`);
@@ -205,6 +239,8 @@ export function parseCatalog(text: string): CatalogEntry[] {
       name: e.name,
       architecture: e.architecture,
       expansion: e.expansion,
+      // A catalog written before molecule models lists only text models.
+      domain: e.domain ?? 'text',
       trainingSteps: steps,
       ...(quality === undefined ? {} : { quality }),
     };

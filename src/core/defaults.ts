@@ -25,6 +25,12 @@ export const DEFAULT_TEXT = 'he lives in new york .';
 /** Word indices masked on a first visit ("york"). */
 export const DEFAULT_MASKS: readonly number[] = [4];
 
+/** Shown on a first visit to molecule mode: aspirin (acetylsalicylic acid), a molecule everyone
+ *  has heard of, small enough to read on a projector. */
+export const DEFAULT_SMILES = 'CC(=O)Oc1ccccc1C(=O)O';
+/** SMILES token indices masked on a first visit to molecule mode: the last O, the acid's OH. */
+export const DEFAULT_SMILES_MASKS: readonly number[] = [20];
+
 /** Wait this long after the last keystroke before analysing: long enough to skip the middle of a
  *  word typed at ~5 keys/s, short enough to feel live. */
 export const ANALYSIS_DEBOUNCE_MS = 120;

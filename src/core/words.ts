@@ -43,6 +43,9 @@ const WORD_PATTERN = new RegExp(
 );
 const IGNORED_WORD = new RegExp(`^[${HIDDEN}\\p{Mn}]+$`, 'u');
 
+/** A splitter of a text into its maskable units: splitWords (text), splitSmiles (molecules). */
+export type Splitter = (text: string) => Word[];
+
 export function splitWords(text: string): Word[] {
   const words: Word[] = [];
   for (const match of text.matchAll(WORD_PATTERN)) {
@@ -69,9 +72,14 @@ export function effectiveMasks(words: readonly Word[], masks: readonly number[])
 }
 
 /** The text the model reads: each masked word replaced by [MASK], everything else kept as typed
- *  (invisible characters included: the model's tokenizer deletes them). */
-export function maskedText(text: string, masks: readonly number[]): string {
-  const words = splitWords(text);
+ *  (invisible characters included: the model's tokenizer deletes them). `split` gives the words
+ *  the masks count (SMILES tokens in molecule mode). */
+export function maskedText(
+  text: string,
+  masks: readonly number[],
+  split: Splitter = splitWords,
+): string {
+  const words = split(text);
   const masked = new Set(masks);
   let out = '';
   let cursor = 0;
@@ -87,9 +95,14 @@ export function maskedText(text: string, masks: readonly number[]): string {
  * Keeps masks on the same words across an edit: words before the edited region keep their index,
  * words after it shift by the change in word count, masks on words inside the edit are dropped.
  */
-export function remapMasks(oldText: string, newText: string, masks: readonly number[]): number[] {
-  const before = splitWords(oldText).map((w) => w.text);
-  const after = splitWords(newText).map((w) => w.text);
+export function remapMasks(
+  oldText: string,
+  newText: string,
+  masks: readonly number[],
+  split: Splitter = splitWords,
+): number[] {
+  const before = split(oldText).map((w) => w.text);
+  const after = split(newText).map((w) => w.text);
   let prefix = 0;
   while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) {
     prefix += 1;

@@ -1,56 +1,28 @@
 // Atom-level SMILES tokenizer of the molecule models: the same rules as training/smiles_tokenizer.py
-// (docs/molecules.md), held to it by the golden sample src/model/testdata/smiles-sample.json.
-//   1. the special tokens ([PAD] [UNK] [CLS] [SEP] [MASK]) are cut out of the text first;
-//   2. the rest is read left to right with SMILES_PATTERN: a bracket atom [..] is one token, so
-//      are Br and Cl, and every other atom letter, bond, branch, ring closure (a digit or %nn), dot;
-//   3. whitespace is skipped, any other character the pattern does not start at is one [UNK], and a
-//      token the vocabulary lacks is [UNK].
+// (docs/molecules.md), held to it by the golden sample src/model/testdata/smiles-sample.json. The
+// text is split by the splitter the editor's chips share (src/core/smilesTokens.ts: special
+// tokens cut out first, then SMILES_PATTERN left to right, whitespace skipped); any character the
+// pattern does not start at is one [UNK], and so is a token the vocabulary lacks.
 // Decoding joins the tokens without spaces. The pattern is fixed by the tokenizer's type: a
 // tokenizer.json that gives another one is refused, never compiled (it may come from anyone).
 
+import { SMILES_PATTERN, smilesPieces } from '../core/smilesTokens';
 import { checkIds, type Encoded, SPECIAL_STRINGS, TokenizerError } from './tokenizer';
 import { SPECIAL_IDS } from './types';
 
 /** The value of tokenizer.json's top-level "type" for this tokenizer. */
 export const SMILES_TYPE = 'smiles';
 
-/** The token pattern (Schwaller et al., "Molecular Transformer", 2019), as tokenizer.json records it. */
-const SMILES_PATTERN = String.raw`\[[^\]]+\]|Br?|Cl?|N|O|S|P|F|I|b|c|n|o|s|p|\(|\)|\.|=|#|-|\+|\\|/|:|~|@|\?|>|\*|\$|%[0-9]{2}|[0-9]`;
-/** Sticky: matches only where lastIndex points. 'u': reads code points, as Python does. */
-const TOKEN_RE = new RegExp(SMILES_PATTERN, 'uy');
-const SPECIAL_RE = /\[PAD\]|\[UNK\]|\[CLS\]|\[SEP\]|\[MASK\]/g;
-const WHITESPACE = /\s/u;
+/** The token strings of `text` before the vocabulary (the shared splitter; each character the
+ *  pattern cannot read as "[UNK]"). */
+function pieces(text: string): string[] {
+  return smilesPieces(text).map((piece) =>
+    piece.kind === 'unknown' ? SPECIAL_STRINGS.unk : piece.text,
+  );
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The token strings of `text` before the vocabulary (rules 1-3; unreadable characters as "[UNK]"). */
-function pieces(text: string): string[] {
-  const out: string[] = [];
-  const readSection = (section: string): void => {
-    let position = 0;
-    while (position < section.length) {
-      TOKEN_RE.lastIndex = position;
-      const match = TOKEN_RE.exec(section);
-      if (match !== null) {
-        out.push(match[0]);
-        position = TOKEN_RE.lastIndex;
-        continue;
-      }
-      const char = String.fromCodePoint(section.codePointAt(position) ?? 0);
-      if (!WHITESPACE.test(char)) out.push(SPECIAL_STRINGS.unk);
-      position += char.length;
-    }
-  };
-  let start = 0;
-  for (const special of text.matchAll(SPECIAL_RE)) {
-    readSection(text.slice(start, special.index));
-    out.push(special[0]);
-    start = special.index + special[0].length;
-  }
-  readSection(text.slice(start));
-  return out;
 }
 
 export class SmilesTokenizer {

@@ -30,9 +30,47 @@ describe('scanModelFolders', () => {
       name: 'tiny-random',
       architecture: 'exlm',
       expansion: 4,
+      domain: 'text',
       trainingSteps: null,
     });
     expect(models.find((m) => m.name === 'tiny-random-mlm')?.architecture).toBe('mlm');
+  });
+
+  it('reads the domain from tokenizer.json\'s "type": "smiles" is a molecule model', () => {
+    dir = mkdtempSync(join(tmpdir(), 'exlm-catalog-'));
+    cpSync(join(MODELS, 'tiny-random'), join(dir, 'smiles-model'), { recursive: true });
+    const tokenizer = join(dir, 'smiles-model', 'tokenizer.json');
+    const json = JSON.parse(readFileSync(tokenizer, 'utf8'));
+    writeFileSync(tokenizer, JSON.stringify({ ...json, type: 'smiles' }));
+    cpSync(join(MODELS, 'tiny-random'), join(dir, 'words'), { recursive: true });
+    writeFileSync(
+      join(dir, 'words', 'tokenizer.json'),
+      JSON.stringify({ ...json, type: 'wordpiece' }),
+    );
+    const { models } = scanModelFolders(dir);
+    expect(models.map((m) => [m.name, m.domain])).toEqual([
+      ['smiles-model', 'molecules'],
+      ['words', 'text'],
+    ]);
+  });
+
+  it('reports a folder without a readable tokenizer.json, never one that links outside', () => {
+    dir = mkdtempSync(join(tmpdir(), 'exlm-catalog-'));
+    for (const name of ['none', 'garbled', 'sneaky']) {
+      cpSync(join(MODELS, 'tiny-random'), join(dir, name), { recursive: true });
+    }
+    rmSync(join(dir, 'none', 'tokenizer.json'));
+    writeFileSync(join(dir, 'garbled', 'tokenizer.json'), '{"type": ');
+    writeFileSync(join(dir, 'secret.json'), '{"type": "smiles"}');
+    rmSync(join(dir, 'sneaky', 'tokenizer.json'));
+    symlinkSync(join(dir, 'secret.json'), join(dir, 'sneaky', 'tokenizer.json'));
+    const { models, skipped } = scanModelFolders(dir);
+    expect(models).toEqual([]);
+    expect(skipped).toEqual([
+      'garbled: tokenizer.json is not JSON',
+      'none: no tokenizer.json',
+      'sneaky: tokenizer.json is a link to a file outside the model folder',
+    ]);
   });
 
   it("passes on the shipped models' measured quality from config.json", () => {

@@ -7,6 +7,7 @@ import { join, sep } from 'node:path';
 
 // With extensions: vite.config.ts loads this file through its model catalog plugin.
 import { type CatalogEntry, isValidModelName } from '../core/catalog.ts';
+import type { InputMode } from '../core/inputMode.ts';
 import { parseConfigText } from '../model/config.ts';
 
 export interface ScannedCatalog {
@@ -15,19 +16,42 @@ export interface ScannedCatalog {
   skipped: string[];
 }
 
-function entryOf(dir: string, name: string): CatalogEntry {
-  const path = join(dir, name, 'config.json');
-  // As the loaders do: never read (and quote in a message) a file from outside the folder.
+/** The text of `file` in the model folder; as the loaders do, never one from outside the folder
+ *  (nor quoted in a message). */
+function readInFolder(dir: string, name: string, file: string): string {
+  const path = join(dir, name, file);
   const real = realpathSync(path);
   if (!real.startsWith(realpathSync(join(dir, name)) + sep) || !statSync(real).isFile()) {
-    throw new Error('config.json is a link to a file outside the model folder');
+    throw new Error(`${file} is a link to a file outside the model folder`);
   }
-  const config = parseConfigText(readFileSync(path, 'utf8'), path);
+  return readFileSync(path, 'utf8');
+}
+
+/** The mode a model folder serves, from its tokenizer.json's top-level "type" ("smiles":
+ *  molecules; none, as in every text model's file, or "wordpiece": text). A type the runtime
+ *  cannot read is left to the loader, which refuses it with its own message. */
+function domainOf(dir: string, name: string): InputMode {
+  if (!existsSync(join(dir, name, 'tokenizer.json'))) throw new Error('no tokenizer.json');
+  const text = readInFolder(dir, name, 'tokenizer.json');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error('tokenizer.json is not JSON');
+  }
+  const type = typeof json === 'object' && json !== null && 'type' in json ? json.type : null;
+  return type === 'smiles' ? 'molecules' : 'text';
+}
+
+function entryOf(dir: string, name: string): CatalogEntry {
+  const path = join(dir, name, 'config.json');
+  const config = parseConfigText(readInFolder(dir, name, 'config.json'), path);
   const steps = config.training?.steps;
   return {
     name,
     architecture: config.architecture,
     expansion: config.expansion,
+    domain: domainOf(dir, name),
     trainingSteps: typeof steps === 'number' ? steps : null,
     ...(config.evaluation === undefined ? {} : { quality: config.evaluation }),
   };
