@@ -18,8 +18,8 @@ import { createPlaygroundStore, type PlaygroundStore } from '../state/store';
 import { type PlaygroundController, createController } from './controller';
 
 const CATALOG: CatalogEntry[] = [
-  { name: 'exlm-en-small', architecture: 'exlm', expansion: 4, trainingSteps: 1 },
-  { name: 'mlm-en-small', architecture: 'mlm', expansion: 1, trainingSteps: 1 },
+  { name: 'exlm-en-small', architecture: 'exlm', expansion: 4, domain: 'text', trainingSteps: 1 },
+  { name: 'mlm-en-small', architecture: 'mlm', expansion: 1, domain: 'text', trainingSteps: 1 },
 ];
 const info = { config: { architecture: 'exlm' } } as unknown as ModelInfo;
 const SAMPLE: ExperimentSample = {

@@ -28,6 +28,7 @@ const entry = (name: string, architecture: 'exlm' | 'mlm'): CatalogEntry => ({
   name,
   architecture,
   expansion: architecture === 'exlm' ? 4 : 1,
+  domain: 'text',
   trainingSteps: 1000,
 });
 const CATALOG = [

@@ -3,7 +3,8 @@
 // controller turns them into worker calls and writes what happened back (load states, the backend
 // in use, results). Analyses are debounced, numbered, and only the newest answer is kept. A model
 // folder opened from disk loads alone (no twin) from the files the store keeps; every other model
-// from /models/<name>/. "Best available" on a software (or unknown) GPU adapter starts on the first
+// from /models/<name>/: the mode's own pair (text or molecules) unless one of the mode's models is
+// asked for. "Best available" on a software (or unknown) GPU adapter starts on the first
 // candidate; once the ExLM is loaded, the worker times the candidates on it and settles on the
 // fastest, and the store keeps the timings for the status view.
 // Data flows one way: store -> controller -> worker -> plain results -> store.
@@ -160,19 +161,28 @@ export function createController(
   function choose(s: PlaygroundState): ModelChoice & { fresh: boolean } {
     const local = s.localModel;
     if (local !== null && s.requestedModel === local.name) {
-      return { pair: { exlm: local.name, mlm: null }, missing: null, fresh: local !== loadedLocal };
+      const pair = { exlm: local.name, mlm: null };
+      return { pair, missing: null, otherDomain: null, fresh: local !== loadedLocal };
     }
-    return { ...chooseModels(s.requestedModel, s.catalog ?? []), fresh: false };
+    return { ...chooseModels(s.requestedModel, s.catalog ?? [], s.mode), fresh: false };
   }
 
   /** Resolves the requested model against the catalog and loads the pair (if it changed). */
   async function selectModels(): Promise<void> {
     const s = state();
-    const { pair, missing, fresh } = choose(s);
+    const { pair, missing, otherDomain, fresh } = choose(s);
     if (missing !== null) {
       s.addNotice(
         'warning',
         `The model "${missing}" was not found under /models/; showing "${pair.exlm}" instead.`,
+      );
+    }
+    if (otherDomain !== null) {
+      const [reads, mode] =
+        s.mode === 'molecules' ? ['English text', 'Molecules'] : ['molecules (SMILES)', 'Text'];
+      s.addNotice(
+        'warning',
+        `The model "${otherDomain}" reads ${reads}, not the input of ${mode} mode; showing "${pair.exlm}" instead. Switch modes to use it.`,
       );
     }
     const old = s.modelNames;
@@ -300,7 +310,11 @@ export function createController(
       const wanted = s.preferredBackend;
       void command(() => switchBackend(wanted));
     }
-    if (s.requestedModel !== prev.requestedModel || s.localModel !== prev.localModel) {
+    if (
+      s.requestedModel !== prev.requestedModel ||
+      s.localModel !== prev.localModel ||
+      s.mode !== prev.mode
+    ) {
       void command(selectModels);
     }
     if (s.modelLoadAttempt !== prev.modelLoadAttempt) void command(loadModels);

@@ -1,5 +1,7 @@
 // Derived values, computed from the store in one place so every view agrees on them.
-import { type Word, effectiveMasks, maskedText, splitWords } from '../core/words';
+import { type InputMode, splitterFor } from '../core/inputMode';
+import { type SmilesCheck, checkSmiles, checkVocabulary } from '../core/smilesChecks';
+import { type Word, effectiveMasks, maskedText } from '../core/words';
 import { QUIZ_TOP_K } from './quizScoring';
 import type { PlaygroundState } from './store';
 import type { AnalysisResult } from './types';
@@ -20,18 +22,19 @@ function memoizeLast<A extends readonly unknown[], R>(
   };
 }
 
-const wordsOf = memoizeLast((text: string) => splitWords(text));
+const wordsOf = memoizeLast((text: string, mode: InputMode) => splitterFor(mode)(text));
 const masksOf = memoizeLast((words: Word[], masks: number[]) => effectiveMasks(words, masks));
 
-export const selectWords = (s: PlaygroundState): Word[] => wordsOf(s.text);
+/** The editor's maskable units: its words, or its SMILES tokens in molecule mode. */
+export const selectWords = (s: PlaygroundState): Word[] => wordsOf(s.text, s.mode);
 
-/** Word indices masked in the model input (chosen masks and typed [MASK]s). */
+/** Unit indices masked in the model input (chosen masks and typed [MASK]s). */
 export const selectEffectiveMasks = (s: PlaygroundState): number[] =>
-  masksOf(wordsOf(s.text), s.masks);
+  masksOf(selectWords(s), s.masks);
 
 /** What the model reads for the current editor content. */
 export const selectModelInput = (s: PlaygroundState): string =>
-  maskedText(s.text, selectEffectiveMasks(s));
+  maskedText(s.text, selectEffectiveMasks(s), splitterFor(s.mode));
 
 /** The result, only while it was computed for exactly the text now in the editor. */
 export const selectCurrentResult = (s: PlaygroundState): AnalysisResult | null =>
@@ -67,6 +70,30 @@ export function selectInputProblem(s: PlaygroundState): InputProblem | null {
   return null;
 }
 
+const smilesChecksOf = memoizeLast(
+  (text: string, limitTokens: number | null, modelTokens: readonly string[] | null) => {
+    const checks = checkSmiles(text, { limitTokens });
+    const vocabulary = modelTokens === null ? null : checkVocabulary(text, modelTokens);
+    return vocabulary === null ? checks : [...checks, vocabulary];
+  },
+);
+const NO_CHECKS: SmilesCheck[] = [];
+
+/** What is wrong with the SMILES in the editor (molecule mode; none in text mode): the syntax
+ *  checks, the model's length limit once it is loaded, and the tokens its vocabulary lacks once it
+ *  has read this input. */
+export function selectSmilesChecks(s: PlaygroundState): SmilesCheck[] {
+  if (s.mode !== 'molecules') return NO_CHECKS;
+  const load = s.modelLoad.exlm;
+  const limit = load.phase === 'ready' ? load.info.config.max_positions : null;
+  return smilesChecksOf(s.text, limit, selectCurrentResult(s)?.exlm.tokens ?? null);
+}
+
+/** True when the input must not go to the model: a molecule-mode check that blocks (an empty
+ *  input, text in place of a SMILES, one over the model's limit). */
+const selectInputBlocked = (s: PlaygroundState): boolean =>
+  selectSmilesChecks(s).some((check) => check.blocking);
+
 /** What the worker should analyse for the current state: the one description of an analysis
  *  request, which the controller both compares (a change means a new run) and sends. */
 export interface AnalysisPlan {
@@ -88,13 +115,13 @@ export const selectTwinNeeded = (s: PlaygroundState): boolean =>
 export const selectTwinInAnalysis = (s: PlaygroundState): boolean =>
   s.openViews.includes('compare') || s.openViews.includes('quiz');
 
-/** The analysis the page needs now; null when there is nothing to analyse (no words, or the
- *  model is not ready). The twin joins only while a view needs it and the twin is ready. While
+/** The analysis the page needs now; null when there is nothing to analyse (no words, a SMILES the
+ *  model cannot read, or the model is not ready). The twin joins only while a view needs it and the twin is ready. While
  *  the class quiz is open, at least QUIZ_TOP_K candidates per slot (the views still list topK). */
 export function selectAnalysisPlan(s: PlaygroundState): AnalysisPlan | null {
   const exlm = s.modelNames.exlm;
   if (exlm === null || s.modelLoad.exlm.phase !== 'ready') return null;
-  if (selectInputProblem(s) === 'empty') return null;
+  if (selectInputProblem(s) === 'empty' || selectInputBlocked(s)) return null;
   const twin = s.modelNames.mlm;
   const withTwin = twin !== null && selectTwinInAnalysis(s) && s.modelLoad.mlm.phase === 'ready';
   return {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { isValidModelName } from '../core/catalog';
 import { BAR_SCALES, DEFAULT_DAG_THRESHOLD, MAX_TOP_K } from '../core/defaults';
-import { splitWords } from '../core/words';
+import { splitterFor } from '../core/inputMode';
 import { seededRandom } from '../model/seededRandom';
 import {
   type HashState,
@@ -46,12 +46,48 @@ describe('URL hash codec', () => {
     expect(hash.startsWith('#text=')).toBe(true);
     expect(decodeHash(hash)).toEqual({ state, problems: [] });
   });
+  it('round-trips a molecule: the mode, the SMILES and masks that count its tokens', () => {
+    const state = hashState({
+      mode: 'molecules',
+      text: 'CC(=O)Oc1ccccc1C(=O)O',
+      masks: [8, 20],
+      model: 'exlm-smiles-small',
+      views: ['predictions'],
+    });
+    const hash = encodeHash(state);
+    expect(hash).toBe(
+      '#mode=molecules&text=CC(%3DO)Oc1ccccc1C(%3DO)O&mask=8%2C20&model=exlm-smiles-small&views=predictions',
+    );
+    expect(decodeHash(hash)).toEqual({ state: linked(state), problems: [] });
+  });
+  it('reads a link without a mode as text, and says so for a mode it does not know', () => {
+    expect(decodeHash('#text=a%20b&mask=1').state).not.toHaveProperty('mode');
+    expect(encodeHash(hashState({ text: 'a', masks: [], model: null, views: [] }))).toBe(
+      '#text=a&mask=&views=',
+    );
+    const { state, problems } = decodeHash('#mode=proteins&text=a%20b&mask=1');
+    expect(state).toEqual({ text: 'a b', masks: [1] });
+    expect(problems).toEqual([
+      'The link\'s "mode" field ("proteins") is not one of text, molecules; the page opens in Text mode.',
+    ]);
+  });
+  it('counts the masks of a molecule link in SMILES tokens', () => {
+    // "CCO" is one word but three tokens.
+    expect(decodeHash('#mode=molecules&text=CCO&mask=2').state.masks).toEqual([2]);
+    expect(decodeHash('#text=CCO&mask=2').problems).toEqual([
+      'The link masks word 2, but the text has only 1 words; no words are masked.',
+    ]);
+    expect(decodeHash('#mode=molecules&text=CCO&mask=3').problems).toEqual([
+      'The link masks token 3, but the SMILES has only 3 tokens; no tokens are masked.',
+    ]);
+  });
   it('round-trips no masks and no views', () => {
     const state = hashState({ text: 'x', masks: [], model: null, views: [] });
     expect(decodeHash(encodeHash(state)).state).toEqual({ text: 'x', masks: [], views: [] });
   });
   it('writes the known fields in their order, and no others', () => {
     const hash = encodeHash({
+      mode: 'molecules',
       text: 'a b',
       masks: [0],
       model: 'm',
@@ -65,7 +101,7 @@ describe('URL hash codec', () => {
       barScale: 'relative',
     });
     expect(hash).toBe(
-      '#text=a%20b&mask=0&model=m&views=dag&k=3&edges=0.2&layer=2&head=1&step=1&present=1&scale=relative',
+      '#mode=molecules&text=a%20b&mask=0&model=m&views=dag&k=3&edges=0.2&layer=2&head=1&step=1&present=1&scale=relative',
     );
     expect(
       hash
@@ -177,7 +213,7 @@ describe('a broken %-escape', () => {
 describe('malformed fields', () => {
   it('names unknown fields, with the ones the page knows', () => {
     expect(decodeHash('#text=a&Text=b&zz=1&zz=2&K=3').problems).toEqual([
-      'The link has fields this page does not know ("Text", "zz", "K"); they were ignored. It knows text, mask, model, views, k, edges, layer, head, step, present, scale.',
+      'The link has fields this page does not know ("Text", "zz", "K"); they were ignored. It knows mode, text, mask, model, views, k, edges, layer, head, step, present, scale.',
     ]);
   });
   it('names duplicate fields and uses neither value', () => {
@@ -403,6 +439,31 @@ function randomText(random: () => number): string {
   return text;
 }
 
+/** SMILES pieces: tokens, a typed [MASK], characters SMILES cannot read, the link's own signs. */
+const SMILES_PIECES = [
+  'C',
+  'c1',
+  'Cl',
+  '[nH]',
+  '(',
+  ')',
+  '=',
+  '#',
+  '%12',
+  '[MASK]',
+  'X',
+  ' ',
+  '&',
+  '+',
+];
+
+function randomSmiles(random: () => number): string {
+  const n = Math.floor(random() * 40);
+  let text = '';
+  for (let i = 0; i < n; i++) text += pick(random, SMILES_PIECES);
+  return text;
+}
+
 /** An index the page may hold: often the default or small, sometimes the largest a link holds. */
 function randomIndex(random: () => number): number {
   const r = random();
@@ -422,12 +483,14 @@ function randomThreshold(random: () => number): number {
 }
 
 function randomState(random: () => number): HashState {
-  const text = randomText(random);
-  const maskable = splitWords(text).flatMap((w, i) => (w.ignored ? [] : [i]));
+  const mode = random() < 0.3 ? 'molecules' : 'text';
+  const text = mode === 'molecules' ? randomSmiles(random) : randomText(random);
+  const maskable = splitterFor(mode)(text).flatMap((w, i) => (w.ignored ? [] : [i]));
   const masks = maskable.filter(() => random() < 0.3);
   const views = VIEW_IDS.filter(() => random() < 0.5);
   const model = random() < 0.3 ? null : pick(random, MODELS);
   return {
+    mode,
     text,
     masks,
     model,
@@ -462,6 +525,7 @@ describe('properties', () => {
   /** Characters a hand-made or damaged link is made of. */
   const HASH_PIECES = [
     ...HASH_FIELDS,
+    'molecules',
     'zz',
     'TEXT',
     '=',
@@ -525,7 +589,7 @@ describe('properties', () => {
       if (state.masks !== undefined) {
         expect(state.masks).toEqual([...new Set(state.masks)].sort((a, b) => a - b));
         if (state.text !== undefined) {
-          const words = splitWords(state.text);
+          const words = splitterFor(state.mode ?? 'text')(state.text);
           for (const m of state.masks) expect(words[m]?.ignored, hash).toBe(false);
         }
       }
@@ -551,6 +615,7 @@ describe('properties', () => {
         const body = hash.startsWith('#') ? hash.slice(1) : hash;
         const keys = body.trim() === '' ? [] : body.split('&').map((s) => s.split('=')[0]);
         const named: Record<(typeof HASH_FIELDS)[number], keyof HashState> = {
+          mode: 'mode',
           text: 'text',
           mask: 'masks',
           model: 'model',

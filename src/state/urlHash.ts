@@ -1,14 +1,22 @@
-// The URL hash holds what a shared link must reproduce: the text, the masked words, the model, the
-// open views and everything else the page shows (top-k, the DAG's edge threshold, the attention
-// layer and head, the lesson step, presentation mode, the bar scale), e.g.
-// "#text=the%20cat%20sat&mask=1&model=exlm-en-small&views=predictions,dag&k=3&step=2". The view
-// options are written only when they differ from their defaults, so short links stay short, and a
-// link without one means its default.
+// The URL hash holds what a shared link must reproduce: the mode, the text, the masked words, the
+// model, the open views and everything else the page shows (top-k, the DAG's edge threshold, the
+// attention layer and head, the lesson step, presentation mode, the bar scale), e.g.
+// "#text=the%20cat%20sat&mask=1&model=exlm-en-small&views=predictions,dag&k=3&step=2", or in
+// molecule mode "#mode=molecules&text=CCO&mask=2" (mask numbers count SMILES tokens there). The
+// mode and the view options are written only when they differ from their defaults, so short links
+// stay short, and a link without one means its default: a link without a mode is text.
 // Decoding never throws: the body is split on "&" and "=" here and every key and value decoded
 // with decodeURIComponent ("+" read as a space); a field that is malformed in any way falls back
 // to its default and adds a problem in words, which the page shows. Writer and reader agree: the
 // page never writes a link this reader would refuse (shareProblem, urlSync.ts).
 import { isValidModelName } from '../core/catalog';
+import {
+  DEFAULT_MODE,
+  INPUT_MODES,
+  type InputMode,
+  isInputMode,
+  splitterFor,
+} from '../core/inputMode';
 import {
   type AttentionHead,
   type BarScale,
@@ -20,11 +28,12 @@ import {
   DEFAULT_TOP_K,
   MAX_TOP_K,
 } from '../core/defaults';
-import { showHidden, splitWords } from '../core/words';
+import { showHidden } from '../core/words';
 import { type ViewId, VIEW_IDS, isViewId } from './viewIds';
 
 /** The fields a link may hold, in the order the encoder writes them: the one list of them. */
 export const HASH_FIELDS = [
+  'mode',
   'text',
   'mask',
   'model',
@@ -41,8 +50,10 @@ export const HASH_FIELDS = [
 export type HashField = (typeof HASH_FIELDS)[number];
 
 export interface HashState {
+  /** Text or molecules ("mode=molecules" when not text). */
+  mode: InputMode;
   text: string;
-  /** Indices of masked words (see words.ts), sorted, unique. */
+  /** Indices of masked words (see words.ts), or SMILES tokens in molecule mode, sorted, unique. */
   masks: number[];
   /** Model folder name, or null for the default model. */
   model: string | null;
@@ -67,6 +78,7 @@ export interface HashState {
 export const HASH_DEFAULTS: Readonly<
   Pick<
     HashState,
+    | 'mode'
     | 'topK'
     | 'dagThreshold'
     | 'attentionLayer'
@@ -76,6 +88,7 @@ export const HASH_DEFAULTS: Readonly<
     | 'barScale'
   >
 > = {
+  mode: DEFAULT_MODE,
   topK: DEFAULT_TOP_K,
   dagThreshold: DEFAULT_DAG_THRESHOLD,
   attentionLayer: DEFAULT_ATTENTION_LAYER,
@@ -101,6 +114,7 @@ export const MAX_HASH_INDEX = 999;
 
 /** What the page does instead of a field that is malformed. */
 const FALLBACK: Readonly<Record<HashField, string>> = {
+  mode: 'the page opens in Text mode',
   text: 'the default text is shown',
   mask: 'the masks in the link were ignored',
   model: 'the default model is used',
@@ -138,6 +152,7 @@ function unlessDefault<T>(value: T, fallback: T, write: (value: T) => string): s
 export function encodeHash(state: HashState): string {
   const d = HASH_DEFAULTS;
   const values: Record<HashField, string | null> = {
+    mode: unlessDefault(state.mode, d.mode, (mode) => mode),
     text: wellFormed(state.text),
     mask: state.masks.join(','),
     model: state.model,
@@ -180,21 +195,28 @@ function decodePart(raw: string): Decoded {
   }
 }
 
-function decodeMasks(raw: string, text: string | undefined, problems: string[]): number[] | null {
+function decodeMasks(
+  raw: string,
+  text: string | undefined,
+  mode: InputMode,
+  problems: string[],
+): number[] | null {
+  const [unit, units] = mode === 'molecules' ? ['token', 'tokens'] : ['word', 'words'];
   const parts = raw === '' ? [] : raw.split(',');
   if (!parts.every((p) => /^\d{1,4}$/.test(p))) {
     problems.push(
-      `The link's "mask" field (${quote(raw)}) is not a list of word numbers; no words are masked.`,
+      `The link's "mask" field (${quote(raw)}) is not a list of ${unit} numbers; no ${units} are masked.`,
     );
     return null;
   }
   const masks = [...new Set(parts.map(Number))].sort((a, b) => a - b);
   if (text === undefined) return masks;
-  const words = splitWords(text);
+  const words = splitterFor(mode)(text);
   const outside = masks.find((m) => m >= words.length);
   if (outside !== undefined) {
+    const what = mode === 'molecules' ? 'SMILES' : 'text';
     problems.push(
-      `The link masks word ${masks[masks.length - 1]}, but the text has only ${words.length} words; no words are masked.`,
+      `The link masks ${unit} ${masks[masks.length - 1]}, but the ${what} has only ${words.length} ${units}; no ${units} are masked.`,
     );
     return null;
   }
@@ -318,6 +340,14 @@ export function decodeHash(hash: string): DecodedHash {
     return decoded.value;
   };
 
+  const mode = valueOf('mode');
+  if (mode !== null) {
+    if (isInputMode(mode)) state.mode = mode;
+    else
+      problems.push(
+        `The link's "mode" field (${quote(mode)}) is not one of ${INPUT_MODES.join(', ')}; ${FALLBACK.mode}.`,
+      );
+  }
   const text = valueOf('text');
   if (text !== null) {
     if (text.length > MAX_HASH_TEXT_CHARS) {
@@ -333,7 +363,7 @@ export function decodeHash(hash: string): DecodedHash {
     if (fields.has('text') && state.text === undefined) {
       problems.push(`The link's "mask" field was ignored: the text it refers to was not used.`);
     } else {
-      const masks = decodeMasks(mask, state.text, problems);
+      const masks = decodeMasks(mask, state.text, state.mode ?? DEFAULT_MODE, problems);
       if (masks !== null) state.masks = masks;
     }
   }

@@ -9,6 +9,7 @@ import { isValidModelName } from '../core/catalog';
 import { selectQuizCover } from './quizCover';
 import { selectHideAnswers } from './quizSelectors';
 import { HASH_DEFAULTS, decodeHash, encodeHash, type HashState, shareProblem } from './urlHash';
+import { TEXT_ONLY_VIEWS, VIEW_TITLES } from './viewIds';
 import type { PlaygroundState, PlaygroundStore } from './store';
 
 /** What the link of this page state holds. */
@@ -19,6 +20,7 @@ export function hashStateOf(s: PlaygroundState): HashState {
   const model = shown !== null && isValidModelName(shown) ? shown : null;
   const { text, masks } = selectQuizCover(s);
   return {
+    mode: s.mode,
     text,
     masks,
     model,
@@ -42,6 +44,7 @@ export function selectShareProblem(s: PlaygroundState): string | null {
 /** True when one of the fields a link holds differs between two states of the store. */
 function linkedFieldsChanged(s: PlaygroundState, prev: PlaygroundState): boolean {
   return (
+    s.mode !== prev.mode ||
     s.text !== prev.text ||
     s.masks !== prev.masks ||
     s.openViews !== prev.openViews ||
@@ -58,17 +61,38 @@ function linkedFieldsChanged(s: PlaygroundState, prev: PlaygroundState): boolean
   );
 }
 
+/** What a molecule-mode link asks for that works on English text only (the page leaves it out). */
+function textOnlyProblems(state: Partial<HashState>): string[] {
+  const problems: string[] = [];
+  const views = (state.views ?? []).filter((id) => TEXT_ONLY_VIEWS.includes(id));
+  if (views.length > 0) {
+    const titles = views.map((id) => VIEW_TITLES[id]).join(' and ');
+    problems.push(
+      `The link opens ${titles} in Molecules mode, where ${views.length > 1 ? 'they work' : 'it works'} on English text only; left closed.`,
+    );
+  }
+  if (state.lessonStep !== undefined && state.lessonStep !== null) {
+    problems.push(
+      'The link opens a lesson step in Molecules mode; the lesson is about English sentences, so it stays closed.',
+    );
+  }
+  return problems;
+}
+
 /** Applies a hash to the store; problems become one warning notice. The view options a link
  *  leaves out (it writes none at its default) or gets wrong are set to their defaults, so a link
  *  opened over a page that had others shows what it says. */
 export function applyHash(store: PlaygroundStore, hash: string): void {
   const { state, problems } = decodeHash(hash);
   const s = store.getState();
+  const options = { ...HASH_DEFAULTS, ...state };
+  // The mode first: it says how the text splits into the units the masks count.
+  s.setMode(options.mode);
+  if (options.mode !== 'text') problems.push(...textOnlyProblems(state));
   if (state.text !== undefined) s.setDocument(state.text, state.masks ?? []);
   else if (state.masks !== undefined) s.setDocument(s.text, state.masks);
   if (state.views !== undefined) s.setOpenViews(state.views);
   if (state.model !== undefined) s.requestModel(state.model);
-  const options = { ...HASH_DEFAULTS, ...state };
   s.setTopK(options.topK);
   s.setDagThreshold(options.dagThreshold);
   s.setAttentionLayer(options.attentionLayer);

@@ -27,3 +27,14 @@ export const DEFAULT_OPEN_VIEWS: readonly ViewId[] = ['predictions', 'states', '
 export function isViewId(value: string): value is ViewId {
   return (VIEW_IDS as readonly string[]).includes(value);
 }
+
+/** Views that work on English text only, and why, in one line: in molecule mode they are closed and
+ *  their toggles disabled with this line beside them. */
+export const TEXT_ONLY_REASONS: Readonly<Partial<Record<ViewId, string>>> = {
+  quiz: 'The class quiz is for English sentences: switch to Text to play it.',
+  experiment: 'The mask-ratio experiment runs on English test sentences: switch to Text to run it.',
+};
+
+export const TEXT_ONLY_VIEWS: readonly ViewId[] = VIEW_IDS.filter(
+  (id) => TEXT_ONLY_REASONS[id] !== undefined,
+);

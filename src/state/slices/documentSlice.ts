@@ -1,39 +1,81 @@
-// The text in the editor and which of its words are masked.
+// The input mode (English text or molecules), the text in the editor and which of its units (words,
+// or SMILES tokens in molecule mode) are masked. Each mode keeps its own input: switching away and
+// back finds it as it was left.
 import type { StateCreator } from 'zustand';
 
-import { DEFAULT_MASKS, DEFAULT_TEXT } from '../../core/defaults';
-import { remapMasks, splitWords } from '../../core/words';
+import {
+  DEFAULT_DOCUMENTS,
+  DEFAULT_MODE,
+  type InputDocument,
+  type InputMode,
+  splitterFor,
+} from '../../core/inputMode';
+import { remapMasks } from '../../core/words';
+import { TEXT_ONLY_VIEWS } from '../viewIds';
 import type { PlaygroundState } from '../store';
 
 export interface DocumentSlice {
+  /** What the page works on: English text, or molecules written as SMILES. */
+  mode: InputMode;
   text: string;
-  /** Indices (into splitWords(text)) of the words the user masked; literal [MASK]s come on top. */
+  /** Indices (into splitterFor(mode)(text): words, or SMILES tokens) of the units the user masked;
+   *  literal [MASK]s come on top. */
   masks: number[];
-  /** Replaces the text, keeping masks on the words that survived the edit. */
+  /** Each mode's text and masks as it was last left (the current mode's entry is stale until the
+   *  page leaves it). */
+  keptDocuments: Readonly<Record<InputMode, InputDocument>>;
+  /** Replaces the text, keeping masks on the units that survived the edit. */
   setText: (text: string) => void;
-  toggleMask: (wordIndex: number) => void;
+  toggleMask: (index: number) => void;
   /** Text and masks together (gallery, URL hash); masks outside the text are dropped. */
   setDocument: (text: string, masks: readonly number[]) => void;
+  /** Switches modes: the current input is kept for coming back, the other mode's input returns
+   *  (its default on the first visit), its default model pair is asked for, and what works on
+   *  English text only (the lesson, the quiz, the mask-ratio experiment) closes when leaving text. */
+  setMode: (mode: InputMode) => void;
 }
 
 export const createDocumentSlice: StateCreator<PlaygroundState, [], [], DocumentSlice> = (set) => ({
-  text: DEFAULT_TEXT,
-  masks: [...DEFAULT_MASKS],
-  setText: (text) => set((s) => ({ text, masks: remapMasks(s.text, text, s.masks) })),
-  toggleMask: (wordIndex) =>
+  mode: DEFAULT_MODE,
+  text: DEFAULT_DOCUMENTS[DEFAULT_MODE].text,
+  masks: [...DEFAULT_DOCUMENTS[DEFAULT_MODE].masks],
+  keptDocuments: DEFAULT_DOCUMENTS,
+  setText: (text) =>
+    set((s) => ({ text, masks: remapMasks(s.text, text, s.masks, splitterFor(s.mode)) })),
+  toggleMask: (index) =>
     set((s) => {
-      const word = splitWords(s.text)[wordIndex];
+      const unit = splitterFor(s.mode)(s.text)[index];
       // A typed [MASK] is masked by its text; unmasking it means deleting it in the editor. A word
       // the model does not see (only invisible characters) cannot be masked.
-      if (word === undefined || word.literalMask || word.ignored) return {};
-      const masks = s.masks.includes(wordIndex)
-        ? s.masks.filter((m) => m !== wordIndex)
-        : [...s.masks, wordIndex].sort((a, b) => a - b);
+      if (unit === undefined || unit.literalMask || unit.ignored) return {};
+      const masks = s.masks.includes(index)
+        ? s.masks.filter((m) => m !== index)
+        : [...s.masks, index].sort((a, b) => a - b);
       return { masks };
     }),
-  setDocument: (text, masks) => {
-    const wordCount = splitWords(text).length;
-    const valid = [...new Set(masks)].filter((m) => m >= 0 && m < wordCount).sort((a, b) => a - b);
-    set({ text, masks: valid });
-  },
+  setDocument: (text, masks) =>
+    set((s) => {
+      const count = splitterFor(s.mode)(text).length;
+      const valid = [...new Set(masks)].filter((m) => m >= 0 && m < count).sort((a, b) => a - b);
+      return { text, masks: valid };
+    }),
+  setMode: (mode) =>
+    set((s) => {
+      if (mode === s.mode) return {};
+      const back = s.keptDocuments[mode];
+      const leavingText = s.mode === 'text';
+      return {
+        mode,
+        text: back.text,
+        masks: [...back.masks],
+        keptDocuments: { ...s.keptDocuments, [s.mode]: { text: s.text, masks: s.masks } },
+        requestedModel: null,
+        ...(leavingText
+          ? {
+              lessonStep: null,
+              openViews: s.openViews.filter((id) => !TEXT_ONLY_VIEWS.includes(id)),
+            }
+          : {}),
+      };
+    }),
 });

@@ -22,8 +22,11 @@ export const createTeachingSlice: StateCreator<PlaygroundState, [], [], Teaching
   lessonStep: null,
   presentation: false,
   presenterOpen: false,
+  // The lesson is about English sentences: it does not open in molecule mode.
   setLessonStep: (step) =>
-    set({ lessonStep: step === null ? null : Math.max(0, Math.round(step)) }),
+    set((s) => ({
+      lessonStep: step === null || s.mode !== 'text' ? null : Math.max(0, Math.round(step)),
+    })),
   setPresentation: (presentation) => set({ presentation }),
   setPresenterOpen: (presenterOpen) => set({ presenterOpen }),
 });

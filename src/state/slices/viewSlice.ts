@@ -12,7 +12,7 @@ import {
   DEFAULT_TOP_K,
   MAX_TOP_K,
 } from '../../core/defaults';
-import { DEFAULT_OPEN_VIEWS, VIEW_IDS, type ViewId } from '../viewIds';
+import { DEFAULT_OPEN_VIEWS, TEXT_ONLY_VIEWS, VIEW_IDS, type ViewId } from '../viewIds';
 import type { PlaygroundState } from '../store';
 
 export interface ViewSlice {
@@ -38,6 +38,10 @@ export interface ViewSlice {
   setHoveredState: (state: number | null) => void;
 }
 
+/** The views that can open in `s`'s mode: the text-only ones never in molecule mode. */
+const openable = (s: PlaygroundState, ids: readonly ViewId[]): ViewId[] =>
+  VIEW_IDS.filter((id) => ids.includes(id) && (s.mode === 'text' || !TEXT_ONLY_VIEWS.includes(id)));
+
 /** A 0-based index from whatever a control gave: a whole number, 0 or more (NaN gives 0). */
 const index = (n: number): number => (Number.isFinite(n) ? Math.max(0, Math.round(n)) : 0);
 
@@ -53,9 +57,9 @@ export const createViewSlice: StateCreator<PlaygroundState, [], [], ViewSlice> =
     set((s) => ({
       openViews: s.openViews.includes(id)
         ? s.openViews.filter((v) => v !== id)
-        : VIEW_IDS.filter((v) => v === id || s.openViews.includes(v)),
+        : openable(s, [...s.openViews, id]),
     })),
-  setOpenViews: (ids) => set({ openViews: VIEW_IDS.filter((v) => ids.includes(v)) }),
+  setOpenViews: (ids) => set((s) => ({ openViews: openable(s, ids) })),
   setTopK: (k) => set({ topK: Math.min(MAX_TOP_K, Math.max(1, Math.round(k))) }),
   setDagThreshold: (p) => set({ dagThreshold: Math.min(1, Math.max(0, p)) }),
   setBarScale: (barScale) => set({ barScale }),
