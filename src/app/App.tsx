@@ -3,12 +3,16 @@
 // top. On one column (narrower, or presenting) the editor comes first, then the lesson and the
 // views, and the examples after them, so that the views start on the first screen; while the
 // lesson is open it chooses the views, and their checkboxes move below them too. In presentation
-// mode (a class on the root) the status, view checkboxes and examples fold into one menu.
+// mode (a class on the root) the status, view checkboxes and examples fold into one menu. The mode
+// switch (Text | Molecules) sits in the header, beside the lesson's button; in molecule mode what
+// works on English text only (the lesson, the example sentences) says so in a line instead.
 import { type ReactNode, useEffect } from 'react';
 
 import { usePlayground } from '../state/store';
 import { Editor } from '../views/editor/Editor';
+import { MoleculeExamples } from '../views/editor/MoleculeExamples';
 import { Gallery } from '../views/gallery/Gallery';
+import { ModeSwitch } from '../views/layout/ModeSwitch';
 import { Notices } from '../views/layout/Notices';
 import { PresentationMenu, PresentationToggle } from '../views/layout/Presentation';
 import { ResultViews } from '../views/layout/ResultViews';
@@ -51,13 +55,26 @@ function OneColumnBody({ toggles, gallery }: { toggles: ReactNode; gallery: Reac
   );
 }
 
+/** The lesson's button, or in molecule mode why there is none. */
+function LessonEntry() {
+  const molecules = usePlayground((s) => s.mode === 'molecules');
+  if (!molecules) return <LessonStartButton />;
+  return (
+    <p className="app__text-only" data-testid="lesson-text-only">
+      The lesson is about English sentences: switch to Text to start it.
+    </p>
+  );
+}
+
 export function App() {
   const presenting = usePlayground((s) => s.presentation);
   const lessonOpen = usePlayground((s) => s.lessonStep !== null);
+  const molecules = usePlayground((s) => s.mode === 'molecules');
   const wide = useWideLayout(presenting);
   useEffect(() => watchStickyEditor(), []);
   const toggles = presenting ? null : <ViewToggles />;
-  const gallery = presenting ? null : <Gallery />;
+  const examples = molecules ? <MoleculeExamples /> : <Gallery />;
+  const gallery = presenting ? null : examples;
   return (
     <div
       className={`app${presenting ? ' app--presenting' : ''}${lessonOpen ? ' app--lesson' : ''}`}
@@ -67,7 +84,8 @@ export function App() {
         <p className="app__tagline">
           Mask words and watch a masked language model guess them, on your own machine.
         </p>
-        <LessonStartButton />
+        <ModeSwitch />
+        <LessonEntry />
         <PresentationToggle />
       </header>
       <Notices />
@@ -75,7 +93,7 @@ export function App() {
         <PresentationMenu>
           <ViewToggles />
           <StatusPanel />
-          <Gallery />
+          {examples}
         </PresentationMenu>
       ) : (
         <StatusPanel />

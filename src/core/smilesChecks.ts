@@ -7,6 +7,7 @@
 // unbalanced branches and open rings as there are typed [MASK]s are not reported: the model may be
 // asked to fill in exactly the missing one.
 import { type SmilesPiece, smilesPieces } from './smilesTokens';
+import { showHidden } from './words';
 
 export type SmilesCheckId =
   | 'empty'
@@ -56,7 +57,9 @@ function ordinal(index: number): string {
   return `${n}${suffix}`;
 }
 
-const quote = (text: string): string => `“${text.length > 40 ? `${text.slice(0, 40)}…` : text}”`;
+/** A piece of the input inside a message: cut short, invisible characters made visible. */
+const quote = (text: string): string =>
+  `“${showHidden(text.length > 40 ? `${text.slice(0, 40)}…` : text)}”`;
 
 /** The element of a bracket atom ("[13CH3]" gives "C", "[nH]" "n"), or null when it names none. */
 function bracketElement(token: string): string | null {

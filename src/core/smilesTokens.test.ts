@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { splitSmiles, smilesPieces } from './smilesTokens';
+import { smilesPieces, smilesTokenRole, splitSmiles } from './smilesTokens';
 import { maskedText, remapMasks } from './words';
 
 const texts = (smiles: string) => splitSmiles(smiles).map((t) => t.text);
@@ -58,5 +58,33 @@ describe('splitSmiles', () => {
     // Last O masked; an atom typed at the front moves it one token right.
     expect(remapMasks('CCO', 'NCCO', [2], splitSmiles)).toEqual([3]);
     expect(remapMasks('CCO', 'CC', [2], splitSmiles)).toEqual([]);
+  });
+});
+
+describe('smilesTokenRole', () => {
+  it('names what each token is', () => {
+    const roles = (smiles: string) => splitSmiles(smiles).map((t) => smilesTokenRole(t.text));
+    expect(roles('C=C(Cl)[nH]1.%12')).toEqual([
+      'atom',
+      'bond',
+      'atom',
+      'branch',
+      'atom',
+      'branch',
+      'atom',
+      'ring closure',
+      'separator',
+      'ring closure',
+    ]);
+    expect(roles('[MASK][CLS]#/\\X+@')).toEqual([
+      'mask',
+      'special token',
+      'bond',
+      'bond',
+      'bond',
+      'not SMILES',
+      'not SMILES',
+      'not SMILES',
+    ]);
   });
 });

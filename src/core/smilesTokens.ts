@@ -74,3 +74,30 @@ export function splitSmiles(text: string): Word[] {
     ignored: false,
   }));
 }
+
+/** What a SMILES token is, in a word for the page ("atom", "bond", ...). */
+export type SmilesTokenRole =
+  | 'atom'
+  | 'bond'
+  | 'branch'
+  | 'ring closure'
+  | 'separator'
+  | 'mask'
+  | 'special token'
+  | 'not SMILES';
+
+const BOND = /^[-=#$:/\\~]$/;
+const RING = /^(?:[0-9]|%[0-9]{2})$/;
+
+/** The role of one token of splitSmiles: atoms (bracket atoms, organic-subset and aromatic letters,
+ *  the wildcard *), bonds, branch parentheses, ring-closure digits, the "." between parts. */
+export function smilesTokenRole(token: string): SmilesTokenRole {
+  if (token === MASK_TOKEN) return 'mask';
+  if (/^\[(?:PAD|UNK|CLS|SEP)\]$/.test(token)) return 'special token';
+  if (token.startsWith('[') || /^(?:Br|Cl|[BCNOSPFIbcnosp*])$/.test(token)) return 'atom';
+  if (BOND.test(token)) return 'bond';
+  if (token === '(' || token === ')') return 'branch';
+  if (RING.test(token)) return 'ring closure';
+  if (token === '.') return 'separator';
+  return 'not SMILES';
+}

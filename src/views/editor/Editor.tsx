@@ -4,11 +4,15 @@
 // markup; invisible and control characters are shown as markers ("⟨U+200B⟩") that name them.
 // While a class quiz round hides words, the text box (which would show them) gives way to a line
 // and a "New sentence" button, and masked chips show only [MASK]; all comes back at Reveal.
+// In molecule mode the box holds a SMILES and the chips are its tokens (atoms, bonds, branches,
+// ring closures), set in a monospace face; a chip a check is about (an unclosed ring, a bracket
+// atom that names no element) is marked, and its tooltip says why.
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 
+import { smilesTokenRole } from '../../core/smilesTokens';
 import { type ChipPart, type Word, chipParts, findHiddenChars } from '../../core/words';
 import { selectQuizCover } from '../../state/quizCover';
-import { selectEffectiveMasks, selectWords } from '../../state/selectors';
+import { selectEffectiveMasks, selectSmilesChecks, selectWords } from '../../state/selectors';
 import { usePlayground } from '../../state/store';
 import { InputMessages } from './InputMessages';
 import './Editor.css';
@@ -18,6 +22,13 @@ const hiddenTitle = (part: ChipPart): string =>
   part.hidden === null
     ? ''
     : `${part.hidden.label} ${part.hidden.name}: an invisible or control character; the model ignores it`;
+
+/** A molecule chip's tooltip: what the token is, the action, and what a check says of it. */
+function tokenTitle(token: Word, masked: boolean, problems: readonly string[]): string {
+  if (token.literalMask) return 'A typed [MASK]: delete it in the text to unmask';
+  const role = smilesTokenRole(token.text);
+  return [`${masked ? 'Unmask' : 'Mask'} this ${role} (${token.text})`, ...problems].join('. ');
+}
 
 function chipTitle(word: Word, masked: boolean, parts: readonly ChipPart[]): string {
   if (word.literalMask) return 'A typed [MASK]: delete it in the text to unmask';
@@ -56,6 +67,16 @@ export function Editor() {
   const words = usePlayground(selectWords);
   const masks = usePlayground(selectEffectiveMasks);
   const cover = usePlayground(selectQuizCover);
+  const molecules = usePlayground((s) => s.mode === 'molecules');
+  const checks = usePlayground(selectSmilesChecks);
+  /** Per token index, the messages of the checks about it (molecule mode). */
+  const problems = useMemo(() => {
+    const byToken = new Map<number, string[]>();
+    for (const check of checks) {
+      for (const i of check.tokens) byToken.set(i, [...(byToken.get(i) ?? []), check.message]);
+    }
+    return byToken;
+  }, [checks]);
   const textCovered = cover.hiddenIndices.length > 0;
   const parts = useMemo(() => chipParts(words, findHiddenChars(text)), [words, text]);
   const textId = useId();
@@ -87,7 +108,10 @@ export function Editor() {
   };
 
   return (
-    <section className="panel editor" aria-label="Sentence editor">
+    <section
+      className={`panel editor${molecules ? ' editor--molecules' : ''}`}
+      aria-label={molecules ? 'Molecule editor' : 'Sentence editor'}
+    >
       {textCovered ? (
         <div className="editor__covered" data-testid="editor-covered">
           <p className="editor__covered-note">
@@ -108,7 +132,16 @@ export function Editor() {
       ) : (
         <>
           <label htmlFor={textId} className="editor__label">
-            Type a sentence, then click a word to mask it (or type <code>[MASK]</code>)
+            {molecules ? (
+              <>
+                Type or paste a molecule as SMILES, then click an atom to mask it (or type{' '}
+                <code>[MASK]</code>)
+              </>
+            ) : (
+              <>
+                Type a sentence, then click a word to mask it (or type <code>[MASK]</code>)
+              </>
+            )}
           </label>
           <textarea
             id={textId}
@@ -118,6 +151,8 @@ export function Editor() {
             onChange={(event) => setText(event.target.value)}
             rows={2}
             spellCheck={false}
+            autoCapitalize="off"
+            autoCorrect="off"
             data-testid="editor-text"
           />
         </>
@@ -126,21 +161,23 @@ export function Editor() {
         className="editor__chips"
         ref={chipsRef}
         role="group"
-        aria-label="Words: press Enter or Space to mask or unmask"
+        aria-label={`${molecules ? 'SMILES tokens' : 'Words'}: press Enter or Space to mask or unmask`}
       >
         {words.map((word, index) => {
           const masked = masks.includes(index);
           const label = parts[index] ?? [];
           const fixed = word.literalMask || word.ignored;
+          const flagged = problems.get(index) ?? [];
           return (
             <button
               key={`${index}:${word.text}`}
               type="button"
-              className={`chip${masked ? ' chip--masked' : ''}${word.literalMask ? ' chip--literal' : ''}${word.ignored ? ' chip--ignored' : ''}`}
+              className={`chip${masked ? ' chip--masked' : ''}${word.literalMask ? ' chip--literal' : ''}${word.ignored ? ' chip--ignored' : ''}${flagged.length > 0 ? ' chip--problem' : ''}`}
               aria-pressed={masked}
               aria-disabled={fixed}
+              aria-invalid={flagged.length > 0 || undefined}
               tabIndex={index === tabStop ? 0 : -1}
-              title={chipTitle(word, masked, label)}
+              title={molecules ? tokenTitle(word, masked, flagged) : chipTitle(word, masked, label)}
               data-word-index={index}
               onFocus={() => setActive(index)}
               onClick={() => {

@@ -1,9 +1,11 @@
 // What is wrong with the input, in words: empty, no mask, everything masked, too long, invisible
-// characters (with a button that removes them).
+// characters (with a button that removes them); in molecule mode the SMILES checks
+// (src/core/smilesChecks.ts) instead of the text's empty and invisible-character messages: the
+// SMILES tokenizer reads an invisible character as [UNK] rather than dropping it.
 import { useMemo } from 'react';
 
 import { type HiddenChar, findHiddenChars, removeHiddenChars } from '../../core/words';
-import { selectCurrentResult, selectInputProblem } from '../../state/selectors';
+import { selectCurrentResult, selectInputProblem, selectSmilesChecks } from '../../state/selectors';
 import { usePlayground } from '../../state/store';
 
 /** "U+200B ZERO WIDTH SPACE ×2, U+202E RIGHT-TO-LEFT OVERRIDE": each kind once, the first few. */
@@ -46,27 +48,45 @@ function HiddenCharsMessage() {
   );
 }
 
+/** The SMILES checks, each its own line; those that keep the SMILES from the model as errors. */
+function SmilesMessages() {
+  const checks = usePlayground(selectSmilesChecks);
+  return checks.map((check) => (
+    <p
+      key={`${check.id}:${check.tokens.join(',')}`}
+      className={`message ${check.blocking ? 'message--error' : 'message--warning'}`}
+      data-testid={`message-smiles-${check.id}`}
+    >
+      {check.message}
+    </p>
+  ));
+}
+
 export function InputMessages() {
   const problem = usePlayground(selectInputProblem);
+  const molecules = usePlayground((s) => s.mode === 'molecules');
+  const blocked = usePlayground((s) => selectSmilesChecks(s).some((check) => check.blocking));
   const truncation = usePlayground((s) => selectCurrentResult(s)?.truncation ?? null);
+  const [unit, units] = molecules ? ['token', 'tokens'] : ['word', 'words'];
   return (
     <div className="input-messages" aria-live="polite">
-      <HiddenCharsMessage />
-      {problem === 'empty' ? (
+      {molecules ? <SmilesMessages /> : <HiddenCharsMessage />}
+      {problem === 'empty' && !molecules ? (
         <p className="message message--info" data-testid="message-empty">
           The text is empty. Type a sentence above, or pick an example from the gallery.
         </p>
       ) : null}
-      {problem === 'no-mask' ? (
+      {problem === 'no-mask' && !blocked ? (
         <p className="message message--info" data-testid="message-no-mask">
-          No word is masked, so there is nothing to predict. Click a word chip (or Tab to the words
-          and press Enter or Space) to mask it, or type <code>[MASK]</code> in the text.
+          No {unit} is masked, so there is nothing to predict. Click a{' '}
+          {molecules ? 'token' : 'word'} chip (or Tab to the {units} and press Enter or Space) to
+          mask it, or type <code>[MASK]</code> in the {molecules ? 'SMILES' : 'text'}.
         </p>
       ) : null}
-      {problem === 'all-masked' ? (
+      {problem === 'all-masked' && !blocked ? (
         <p className="message message--warning" data-testid="message-all-masked">
-          Every word is masked: the model sees no context at all, so its guesses only reflect which
-          words are common. Unmask a few words to give it something to go on.
+          Every {unit} is masked: the model sees no context at all, so its guesses only reflect
+          which {units} are common. Unmask a few {units} to give it something to go on.
         </p>
       ) : null}
       {truncation !== null ? (

@@ -5,6 +5,7 @@
 import { Fragment, type ReactNode } from 'react';
 
 import { QUIZ_COVERED_VIEWS, selectQuizCover } from '../../state/quizCover';
+import { selectSmilesChecks } from '../../state/selectors';
 import { usePlayground } from '../../state/store';
 import { VIEW_TITLES, type ViewId } from '../../state/viewIds';
 import { AttentionView } from '../attention/AttentionView';
@@ -22,9 +23,13 @@ function Waiting() {
   const exlmLoad = usePlayground((s) => s.modelLoad.exlm);
   const analyzing = usePlayground((s) => s.analyzing);
   const empty = usePlayground((s) => s.text.trim() === '');
+  const molecules = usePlayground((s) => s.mode === 'molecules');
+  const blocked = usePlayground((s) => selectSmilesChecks(s).some((check) => check.blocking));
   const openViews = usePlayground((s) => s.openViews);
   let message = 'Analysing…';
-  if (empty) message = 'Type a sentence to see the model at work.';
+  if (empty) message = `Type ${molecules ? 'a SMILES' : 'a sentence'} to see the model at work.`;
+  else if (blocked)
+    message = 'The model reads nothing until the SMILES is fixed: see the message under it.';
   else if (exlmLoad.phase === 'error')
     message = 'The model did not load (see the status above), so there is nothing to show yet.';
   else if (exlmLoad.phase !== 'ready') message = 'Loading the model…';

@@ -92,11 +92,15 @@ function ModelPicker() {
   const local = usePlayground((s) => s.localModel?.name ?? null);
   const dev = usePlayground((s) => s.devMode);
   const shown = usePlayground((s) => s.shownModels);
+  const domain = usePlayground((s) => s.mode);
   const requestModel = usePlayground((s) => s.requestModel);
   const pickerId = useId();
-  // Random-weight test models only with ?dev=1, or once shown (a link may name one).
+  // Random-weight test models only with ?dev=1, or once shown (a link may name one); only the
+  // models of the page's mode (text or molecules).
   const available =
-    catalog === null ? [] : pickerModels(catalog, { dev, keep: shown }).map((entry) => entry.name);
+    catalog === null
+      ? []
+      : pickerModels(catalog, { dev, keep: shown, domain }).map((entry) => entry.name);
   if (local !== null && !available.includes(local)) available.push(local);
   if (current !== null && !available.includes(current)) available.unshift(current);
   if (available.length < 2 || current === null) return null;
