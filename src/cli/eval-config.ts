@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { checkQuality } from '../core/catalog';
+import { DOMAIN_DEFAULTS } from './eval-domain';
 
 /** What the evaluation run says about itself. */
 export interface EvalRunInfo {
@@ -24,22 +25,30 @@ export interface RatioScores {
   top1: number;
   top5: number;
   entropy: number;
+  /** Molecule models: the share of best joint fills that are valid molecules, and of those that
+   *  are the test molecule itself. */
+  validity?: number;
+  exact?: number;
 }
 
 const round = (x: number, digits: number): number => Number(x.toFixed(digits));
 
-/** The "evaluation" record of one model: the run, how words were masked, and per ratio the masks
- *  scored, top-1 and top-5 accuracy (shares) and the mean slot entropy (nats), to 6 decimals. */
-export function evaluationRecord(run: EvalRunInfo, ratios: readonly RatioScores[]) {
+/** The "evaluation" record of one model: the run, how tokens were masked (`masking`, by default
+ *  the text sample's whole words), and per ratio the masks scored, top-1 and top-5 accuracy
+ *  (shares) and the mean slot entropy (nats), to 6 decimals; for a molecule model also the
+ *  validity and exactness of its fills (shares). */
+export function evaluationRecord(
+  run: EvalRunInfo,
+  ratios: readonly RatioScores[],
+  masking: string = DOMAIN_DEFAULTS.text.masking,
+) {
   return {
     tool: run.tool,
     backend: run.backend,
     route: run.route,
     sample: run.sample,
     created: run.created,
-    masking:
-      'whole words, one [MASK] each (words that are one WordPiece), chosen at random; ' +
-      'one held-out test sentence per input',
+    masking,
     sentences: Math.min(...ratios.map((r) => r.sentences)),
     ratios: ratios.map((r) => ({
       ratio: r.ratio,
@@ -47,6 +56,8 @@ export function evaluationRecord(run: EvalRunInfo, ratios: readonly RatioScores[
       top1: round(r.top1, 6),
       top5: round(r.top5, 6),
       entropy: round(r.entropy, 6),
+      ...(r.validity === undefined ? {} : { validity: round(r.validity, 6) }),
+      ...(r.exact === undefined ? {} : { exact: round(r.exact, 6) }),
     })),
   };
 }

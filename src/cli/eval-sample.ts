@@ -1,26 +1,37 @@
 // Reads the evaluation sample written by training/eval_sample.py: one JSON object per line,
-// {"index", "ids": [token ids, no [CLS]/[SEP]], "masks": {"0.15": [positions into ids], ...}}.
-// Both evaluations (this one and training/evaluate.py) score exactly these inputs.
+// {"index", "domain", "ids": [token ids, no [CLS]/[SEP]], "masks": {"0.15": [positions], ...}}.
+// Both evaluations (this one and training/evaluate.py) score exactly these inputs. "domain" says
+// whether the ids are English WordPiece ids or SMILES tokens of molecules; samples written before
+// molecules existed have none and are text.
 import { existsSync, readFileSync } from 'node:fs';
+
+import { type EvalDomain, EVAL_DOMAINS } from './eval-domain';
 import { UsageError } from './errors';
 
 export interface EvalItem {
-  /** Sentence number in the test split. */
+  /** Sentence (or molecule) number in the test split. */
   index: number;
   /** Token ids of the sentence, without [CLS] and [SEP]. */
   ids: number[];
   /** Ratio key ("0.15") -> sorted positions into `ids` that are replaced by [MASK]. */
   masks: Record<string, number[]>;
+  /** Which models the ids are for (text when the line has no "domain"). */
+  domain: EvalDomain;
 }
 
 export interface EvalSample {
   items: EvalItem[];
   /** The ratio keys every item has, in file order ("0.15", "0.3", "0.5"). */
   ratios: string[];
+  /** The domain every item has. */
+  domain: EvalDomain;
 }
 
 const SAMPLE_COMMAND = '`/usr/bin/python3 -m training.eval_sample`';
 const REGENERATE = `regenerate it with ${SAMPLE_COMMAND}`;
+
+const isDomain = (value: unknown): value is EvalDomain =>
+  (EVAL_DOMAINS as readonly unknown[]).includes(value);
 
 const isIndexList = (value: unknown): value is number[] =>
   Array.isArray(value) && value.every((v) => Number.isInteger(v) && (v as number) >= 0);
@@ -37,7 +48,7 @@ export function parseEvalItem(line: string, where: string): EvalItem {
     string,
     unknown
   >;
-  const { index, ids, masks } = record;
+  const { index, ids, masks, domain = 'text' } = record;
   if (!Number.isInteger(index) || !isIndexList(ids) || ids.length === 0) {
     throw new UsageError(
       `${where}: expected {"index": N, "ids": [token ids], "masks": {...}}; ${REGENERATE}.`,
@@ -57,7 +68,13 @@ export function parseEvalItem(line: string, where: string): EvalItem {
       );
     }
   }
-  return { index: index as number, ids, masks: masks as Record<string, number[]> };
+  if (!isDomain(domain)) {
+    throw new UsageError(
+      `${where}: "domain" must be ${EVAL_DOMAINS.map((d) => `"${d}"`).join(' or ')}, ` +
+        `got ${JSON.stringify(domain)}; ${REGENERATE}.`,
+    );
+  }
+  return { index: index as number, ids, masks: masks as Record<string, number[]>, domain };
 }
 
 /** The first `limit` items of the sample file (all when undefined). */
@@ -80,7 +97,15 @@ export function readEvalSample(file: string, limit?: number): EvalSample {
         `but the first has ${ratios.join(', ')}; ${REGENERATE}.`,
     );
   }
-  return { items, ratios };
+  const domain = items[0]!.domain;
+  const other = items.find((item) => item.domain !== domain);
+  if (other !== undefined) {
+    throw new UsageError(
+      `${file}: sentence ${other.index} is for ${other.domain} models but the first is for ` +
+        `${domain} models; ${REGENERATE}.`,
+    );
+  }
+  return { items, ratios, domain };
 }
 
 /** [CLS] ids [SEP] with the masked positions replaced by [MASK], and the hidden ids in order. */

@@ -5,7 +5,10 @@
 // - 'text': ExlmModel.analyze(text), the browser's own entry point, on a text rebuilt from the ids;
 //   a sentence whose text does not tokenize back to exactly those ids is skipped and counted (a
 //   masked word piece followed by its "##" continuation cannot be written as text).
-import type { ExlmModel, ModelInfo } from '../model';
+// Besides the slots' scores, each input gives back its best joint fill (the DAG's Viterbi path for
+// the ExLM, each slot's first guess for the twin), which the molecule evaluation checks with RDKit.
+import type { Analysis, ExlmModel, ModelInfo } from '../model';
+import type { ModelTokenizer } from '../model/modelTokenizer';
 import { type SentenceScore, sentenceScoreOf } from '../model/evalMetrics';
 import { loadModelFromFolder, setNodeBackend } from '../node';
 import { buildText } from './eval-text';
@@ -13,12 +16,24 @@ import { buildText } from './eval-text';
 export type Route = 'ids' | 'text';
 export const ROUTES: readonly Route[] = ['ids', 'text'];
 
+/** The scores of one input and its best joint fill: one token id per masked slot, in order. */
+export interface ScoredInput extends SentenceScore {
+  fill: Int32Array;
+}
+
 export interface Scorer {
   readonly info: ModelInfo;
+  /** The model's tokenizer (its type says text or molecules; decode gives the filled SMILES). */
+  readonly tokenizer: ModelTokenizer;
   /** `input` is [CLS] ids [SEP] with [MASK] ids; null when the route cannot take this input. */
-  score(input: Int32Array, topCount: number): Promise<SentenceScore | null>;
+  score(input: Int32Array, topCount: number): Promise<ScoredInput | null>;
   dispose(): void;
 }
+
+const scoredInput = (analysis: Analysis): ScoredInput => ({
+  ...sentenceScoreOf(analysis),
+  fill: analysis.fill.tokenIds,
+});
 
 class IdsScorer implements Scorer {
   constructor(private readonly model: ExlmModel) {}
@@ -27,10 +42,12 @@ class IdsScorer implements Scorer {
     return this.model.info;
   }
 
-  async score(input: Int32Array, topCount: number): Promise<SentenceScore> {
-    return sentenceScoreOf(
-      await this.model.analyzeIds(input, { topK: topCount, attention: false }),
-    );
+  get tokenizer(): ModelTokenizer {
+    return this.model.tokenizer;
+  }
+
+  async score(input: Int32Array, topCount: number): Promise<ScoredInput> {
+    return scoredInput(await this.model.analyzeIds(input, { topK: topCount, attention: false }));
   }
 
   dispose(): void {
@@ -45,12 +62,16 @@ class TextScorer implements Scorer {
     return this.model.info;
   }
 
-  async score(input: Int32Array, topCount: number): Promise<SentenceScore | null> {
-    const tokenOf = (id: number): string => this.model.tokenizer.token(id);
-    const text = buildText(input.subarray(1, -1), tokenOf);
-    const encoded = this.model.tokenizer.encode(text).ids;
+  get tokenizer(): ModelTokenizer {
+    return this.model.tokenizer;
+  }
+
+  async score(input: Int32Array, topCount: number): Promise<ScoredInput | null> {
+    const { tokenizer } = this.model;
+    const text = buildText(input.subarray(1, -1), (id) => tokenizer.token(id), tokenizer.type);
+    const encoded = tokenizer.encode(text).ids;
     if (encoded.length !== input.length || encoded.some((id, i) => id !== input[i])) return null;
-    return sentenceScoreOf(await this.model.analyze(text, { topK: topCount, attention: false }));
+    return scoredInput(await this.model.analyze(text, { topK: topCount, attention: false }));
   }
 
   dispose(): void {

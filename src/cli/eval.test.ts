@@ -35,6 +35,7 @@ function fixtureItems(): EvalItem[] {
     const ids = Array.from(tokenizer.encode(text).ids.slice(1, -1));
     return {
       index,
+      domain: 'text',
       ids,
       masks: {
         '0.15': [1],
@@ -75,6 +76,23 @@ describe('eval sample', () => {
     expect(() => parseEvalItem(outOfRange, 's.jsonl:5')).toThrow(/increasing positions below 2/);
     const unsorted = JSON.stringify({ index: 0, ids: [7, 8, 9], masks: { '0.5': [2, 1] } });
     expect(() => parseEvalItem(unsorted, 's.jsonl:6')).toThrow(/masks\["0.5"\]/);
+    const odd = JSON.stringify({ index: 0, domain: 'proteins', ids: [7], masks: { '0.5': [0] } });
+    expect(() => parseEvalItem(odd, 's.jsonl:7')).toThrow(
+      /s\.jsonl:7: "domain" must be "text" or "molecules", got "proteins"/,
+    );
+  });
+
+  it('reads a line without "domain" (samples from before molecules) as text', () => {
+    const old = JSON.stringify({ index: 3, ids: [7, 8], masks: { '0.5': [1] } });
+    expect(parseEvalItem(old, 's.jsonl:1').domain).toBe('text');
+  });
+
+  it('refuses a sample that mixes text and molecules', () => {
+    const items = fixtureItems();
+    const file = writeSample('mixed.jsonl', [items[0]!, { ...items[1]!, domain: 'molecules' }]);
+    expect(() => readEvalSample(file)).toThrow(
+      /sentence 1 is for molecules models but the first is for text models/,
+    );
   });
 });
 
@@ -121,7 +139,12 @@ describe('ids route', () => {
     const word = vocab.indexOf('cat');
     expect(continuation).toBeGreaterThan(0);
     expect(word).toBeGreaterThan(SPECIAL_IDS.mask);
-    const item: EvalItem = { index: 0, ids: [word, continuation], masks: { a: [0], b: [1] } };
+    const item: EvalItem = {
+      index: 0,
+      domain: 'text',
+      ids: [word, continuation],
+      masks: { a: [0], b: [1] },
+    };
     const scorer = await loadScorer(FIXTURE, 'text');
     try {
       // "[MASK]##x" cannot be written as text; "cat [MASK]" can.

@@ -1,0 +1,211 @@
+// npm run eval on molecule models: the fills put back into their molecules and checked with RDKit,
+// the molecule columns of the JSON, the table and config.json, and the refusal of a sample or a
+// model of the other domain. The molecule fixtures are the tiny random models with the SMILES
+// golden tokenizer in place of their WordPiece one (random weights: no scores are asserted, only
+// what must hold whatever the weights).
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { parseConfigText, SPECIAL_IDS } from '../model';
+import type { ModelInfo } from '../model';
+import { SmilesTokenizer } from '../model/smilesTokenizer';
+import { smilesValidity } from '../node/rdkit';
+import { type EvalResults, formatEvalTable, runEval, scoreModel } from './eval';
+import { filledIds, FillTally } from './eval-fills';
+import { type EvalItem, type EvalSample, maskedInput } from './eval-sample';
+import { loadScorer, type ScoredInput, type Scorer } from './eval-scorers';
+import { buildText } from './eval-text';
+import { PACKAGE_ROOT } from './model';
+import { captureRun } from './testing';
+
+const SMILES_JSON = readFileSync(
+  resolve(PACKAGE_ROOT, 'src/model/testdata/smiles-sample.tokenizer.json'),
+  'utf8',
+);
+const tokenizer = new SmilesTokenizer(JSON.parse(SMILES_JSON));
+const MOLECULES = ['CC(=O)Oc1ccccc1C(=O)O', 'c1ccc(Cl)cc1', 'CCN(CC)CC', 'OC(=O)C=CC(=O)O'];
+
+const scratch = mkdtempSync(join(tmpdir(), 'exlm-eval-molecules-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A copy of a tiny random fixture that reads SMILES. */
+function moleculeFixture(name: string, from = 'tiny-random'): string {
+  const folder = join(scratch, 'models', name);
+  cpSync(resolve(PACKAGE_ROOT, 'models', from), folder, { recursive: true });
+  writeFileSync(join(folder, 'tokenizer.json'), SMILES_JSON);
+  return folder;
+}
+
+/** The molecules as sample items: one token hidden at 15%, every other token at 50%. */
+function moleculeItems(): EvalItem[] {
+  return MOLECULES.map((smiles, index) => {
+    const ids = Array.from(tokenizer.encode(smiles).ids.slice(1, -1));
+    return {
+      index,
+      domain: 'molecules',
+      ids,
+      masks: { '0.15': [1], '0.5': ids.map((_, p) => p).filter((p) => p % 2 === 0) },
+    };
+  });
+}
+
+function writeSample(name: string, items: object[]): string {
+  const file = join(scratch, name);
+  writeFileSync(file, items.map((item) => JSON.stringify(item)).join('\n') + '\n');
+  return file;
+}
+
+/** A scorer that knows the sample's hidden tokens and fills each slot with `fillOf(hidden)`. */
+function fakeScorer(sample: EvalSample, fillOf: (hidden: number) => number): Scorer {
+  const hidden = new Map<string, number[]>();
+  for (const item of sample.items) {
+    for (const ratio of sample.ratios) {
+      const { input, targets } = maskedInput(item, ratio, SPECIAL_IDS);
+      hidden.set(input.join(), targets);
+    }
+  }
+  return {
+    info: { name: 'fake' } as ModelInfo,
+    tokenizer,
+    score(input: Int32Array): Promise<ScoredInput> {
+      const fill = Int32Array.from(hidden.get(input.join())!, fillOf);
+      const slots = Array.from(fill, (id) => ({ top: [id], entropy: 0 }));
+      return Promise.resolve({ slots, ms: 1, fill });
+    },
+    dispose() {},
+  };
+}
+
+describe('fills', () => {
+  it('puts the fill back at the masked positions and refuses a fill of another length', () => {
+    const item = moleculeItems()[0]!;
+    const filled = filledIds(item, '0.15', [tokenizer.encode('N').ids[1]!]);
+    expect(tokenizer.decode(filled)).toBe('CN(=O)Oc1ccccc1C(=O)O');
+    expect(() => filledIds(item, '0.15', [5, 5])).toThrow(/1 masks but a fill of 2 tokens/);
+  });
+
+  it('counts valid and exact fills', () => {
+    const tally = new FillTally();
+    tally.add([5, 6], [5, 6], true);
+    tally.add([5, 7], [5, 6], true);
+    tally.add([8, 8], [5, 6], false);
+    expect(tally.result()).toEqual({
+      fills: 3,
+      valid_fills: 2,
+      validity: 2 / 3,
+      exact_fills: 1,
+      exact: 1 / 3,
+    });
+    expect(new FillTally().result().validity).toBe(0);
+  });
+
+  it('scoreModel: the true tokens are exact and valid, "(" everywhere is neither', async () => {
+    const { isValid } = await smilesValidity();
+    const sample: EvalSample = {
+      items: moleculeItems(),
+      ratios: ['0.15', '0.5'],
+      domain: 'molecules',
+    };
+    const open = tokenizer.encode('(').ids[1]!;
+    for (const [fillOf, share] of [
+      [(hidden: number) => hidden, 1],
+      [() => open, 0],
+    ] as const) {
+      const results = await scoreModel(fakeScorer(sample, fillOf), sample, undefined, isValid);
+      for (const r of results) {
+        expect(r.fills).toBe(MOLECULES.length);
+        expect(r.validity).toBe(share);
+        expect(r.exact).toBe(share);
+      }
+    }
+  });
+});
+
+describe('the text route on a molecule model', () => {
+  it('writes the masked molecule as SMILES and scores it as the ids route does', async () => {
+    const folder = moleculeFixture('exlm-mol-route');
+    const byIds = await loadScorer(folder, 'ids');
+    const byText = await loadScorer(folder, 'text');
+    try {
+      for (const item of moleculeItems()) {
+        for (const ratio of Object.keys(item.masks)) {
+          const { input } = maskedInput(item, ratio, SPECIAL_IDS);
+          expect(buildText(input.subarray(1, -1), (id) => tokenizer.token(id), 'smiles')).toBe(
+            tokenizer.decode(input.subarray(1, -1)),
+          );
+          const viaText = await byText.score(input, 5);
+          const viaIds = await byIds.score(input, 5);
+          expect(viaText).not.toBeNull();
+          expect(viaText!.slots.map((s) => s.top)).toEqual(viaIds!.slots.map((s) => s.top));
+          expect(viaText!.fill).toEqual(viaIds!.fill);
+        }
+      }
+    } finally {
+      byIds.dispose();
+      byText.dispose();
+    }
+  });
+});
+
+describe('npm run eval on molecule models', () => {
+  it('scores both fixtures, with the validity of their fills in the JSON, table and config.json', async () => {
+    const folders = [moleculeFixture('exlm-mol'), moleculeFixture('mlm-mol', 'tiny-random-mlm')];
+    const sample = writeSample('molecules.jsonl', moleculeItems());
+    const json = join(scratch, 'results.json');
+    const argv = ['--models', folders.join(','), '--sample', sample, '--json', json];
+    const { code, stdout, stderr } = await captureRun(runEval, [...argv, '--write-config']);
+    expect(stderr).not.toMatch(/exlm eval:/);
+    expect(code).toBe(0);
+    const results = JSON.parse(readFileSync(json, 'utf8')) as EvalResults;
+    expect(results.domain).toBe('molecules');
+    expect(results.validity_checker).toMatch(/^RDKit MinimalLib /);
+    expect(stdout).toContain(formatEvalTable(results));
+    expect(stdout).toMatch(/valid {3}exact/);
+    for (const [m, model] of results.models.entries()) {
+      for (const r of model.ratios) {
+        expect(r.fills).toBe(MOLECULES.length);
+        expect(r.valid_fills).toBeLessThanOrEqual(r.fills!);
+        // An exact fill is the test molecule itself, which is valid.
+        expect(r.exact_fills).toBeLessThanOrEqual(r.valid_fills!);
+        expect(r.validity).toBe(r.valid_fills! / r.fills!);
+      }
+      const config = JSON.parse(readFileSync(join(folders[m]!, 'config.json'), 'utf8')) as {
+        evaluation: { masking: string; ratios: { validity: number; exact: number }[] };
+      };
+      expect(config.evaluation.masking).toMatch(/^SMILES tokens/);
+      expect(config.evaluation.ratios.map((r) => [r.validity, r.exact])).toEqual(
+        model.ratios.map((r) => [+r.validity!.toFixed(6), +r.exact!.toFixed(6)]),
+      );
+      // The page's parser keeps its own fields and passes the record.
+      expect(parseConfigText(JSON.stringify(config), 'c').evaluation?.sentences).toBe(4);
+    }
+  });
+
+  it('refuses a text sample on a molecule model, and the other way round', async () => {
+    const molecule = moleculeFixture('exlm-mol-refuse');
+    const text = resolve(PACKAGE_ROOT, 'models/tiny-random');
+    const textSample = writeSample('text.jsonl', [
+      { index: 0, ids: [5, 6, 7], masks: { '0.5': [1] } }, // no "domain": a text sample
+    ]);
+    const wrong = await captureRun(runEval, ['--models', molecule, '--sample', textSample]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain(
+      `${textSample} is a text sample but ${molecule} is a molecule model: give --sample ` +
+        'data/smiles/eval-sample.jsonl (made by /usr/bin/python3 -m training.eval_sample --data-dir data/smiles)',
+    );
+    const moleculeSample = writeSample('mol.jsonl', moleculeItems());
+    const back = await captureRun(runEval, ['--models', text, '--sample', moleculeSample]);
+    expect(back.code).toBe(2);
+    expect(back.stderr).toContain(
+      `${moleculeSample} is a molecule sample but ${text} is a text model: give --sample data/eval-sample.jsonl`,
+    );
+    const mixed = await captureRun(runEval, ['--models', `${molecule},${text}`]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(
+      /--models mixes molecule models .* and text models .*: score each/,
+    );
+  });
+});
