@@ -82,7 +82,9 @@ export function App() {
       <header className="app__header">
         <h1 className="app__title">ExLM Playground</h1>
         <p className="app__tagline">
-          Mask words and watch a masked language model guess them, on your own machine.
+          {molecules
+            ? 'Mask the atoms and bonds of a molecule and watch a masked language model guess them, on your own machine.'
+            : 'Mask words and watch a masked language model guess them, on your own machine.'}
         </p>
         <ModeSwitch />
         <LessonEntry />

@@ -80,6 +80,10 @@ describe('checkSmiles', () => {
     expect(sentence.message).toMatch(/looks like text, not a SMILES: it has spaces/);
     expect(sentence.message).toMatch(/switch to Text/);
     expect(only('aspirin').message).toMatch(/“aspirin” is a word/);
+    expect(only('benzene').id).toBe('prose');
+    // A typo in a molecule is not a word: its characters are named instead.
+    expect(ids('CXxC')).toEqual(['unknown-character']);
+    expect(only('NaCl').message).toMatch(/“a” is not SMILES/);
     expect(ids('CCO CCO')).toEqual(['prose']);
   });
 

@@ -46,7 +46,8 @@ const AROMATIC = new Set(['b', 'c', 'n', 'o', 'p', 's', 'se', 'as', 'te']);
 const BARE_ATOMS = new Set(['B', 'C', 'N', 'O', 'P', 'S', 'F', 'Cl', 'Br', 'I', '*']);
 const BARE_AROMATIC = new Set(['b', 'c', 'n', 'o', 's', 'p']);
 const RING_CLOSURE = /^(?:[0-9]|%[0-9]{2})$/;
-/** A run of letters this long with a character SMILES cannot read in it is a word, not a molecule. */
+/** A run of at least this many letters, most of them characters SMILES cannot read, is a word
+ *  ("aspirin", "hello"), not a molecule with a typo ("CXxC", "NaCl"). */
 const WORD_LETTERS = 4;
 
 /** "1st", "2nd", ...: the chips are counted from 1 in messages. */
@@ -77,17 +78,18 @@ const isAtom = (piece: SmilesPiece): boolean =>
   piece.kind === 'token' &&
   (piece.text.startsWith('[') || BARE_ATOMS.has(piece.text) || BARE_AROMATIC.has(piece.text));
 
-/** Letter runs (outside brackets) that hold a character SMILES cannot read: words typed or pasted
- *  in molecule mode ("aspirin", "hello"). */
+/** Letter runs (outside brackets) that read as words typed or pasted in molecule mode: long enough,
+ *  and more than half of their letters characters SMILES cannot read. */
 function proseWords(text: string, pieces: readonly SmilesPiece[]): string[] {
   const words: string[] = [];
   for (const match of text.matchAll(/\p{L}+/gu)) {
     const start = match.index;
     const end = start + match[0].length;
-    if ([...match[0]].length < WORD_LETTERS) continue;
+    const letters = [...match[0]].length;
+    if (letters < WORD_LETTERS) continue;
     const inside = pieces.filter((p) => p.start >= start && p.end <= end);
-    if (inside.some((p) => p.kind === 'unknown') && !inside.some((p) => p.text.startsWith('[')))
-      words.push(match[0]);
+    const unknown = inside.filter((p) => p.kind === 'unknown').length;
+    if (2 * unknown > letters && !inside.some((p) => p.text.startsWith('['))) words.push(match[0]);
   }
   return words;
 }

@@ -1,0 +1,109 @@
+// Molecule mode end to end, on wasm with the mode's own model pair: the switch, a SMILES typed in
+// the editor, an atom chip masked by click and by keyboard, the predictions, the link that reopens
+// the same state, the checks' messages on bad input (the input kept), and the text-only features
+// saying so. Inputs are short molecules. No test reads the models' numbers: the weights change.
+import { MoleculesPage, SMILES_MODEL } from './pages/molecules-page';
+import { expect, test } from './support/fixtures';
+
+test('switch to Molecules, mask an atom, see its predictions, and reopen the link', async ({
+  page,
+}, testInfo) => {
+  const molecules = new MoleculesPage(page);
+  await molecules.open();
+  await expect(molecules.modeButton('text')).toHaveAttribute('aria-pressed', 'true');
+  await molecules.switchTo('molecules', SMILES_MODEL);
+  // Aspirin, its last O masked: a first visit's molecule.
+  expect(await molecules.state()).toMatchObject({
+    mode: 'molecules',
+    modelInput: 'CC(=O)Oc1ccccc1C(=O)[MASK]',
+  });
+
+  // A new SMILES: the mask stays on the last O, as a mask on a word survives an edit.
+  await molecules.typeSmiles('CCO');
+  await expect(molecules.chips).toHaveCount(3);
+  await expect(molecules.chip(2)).toHaveAttribute('aria-pressed', 'true');
+  await molecules.chip(2).click();
+  expect((await molecules.state()).modelInput).toBe('CCO');
+  await expect(page.getByTestId('message-no-mask')).toContainText('No token is masked');
+  await molecules.chip(2).click();
+  await expect(molecules.chip(2)).toHaveAttribute('aria-pressed', 'true');
+  // The keyboard too: the chip row is one Tab stop, arrows move, Space masks.
+  await molecules.chip(2).press('ArrowLeft');
+  await expect(molecules.chip(1)).toBeFocused();
+  await page.keyboard.press('Space');
+  expect((await molecules.state()).modelInput).toBe('C[MASK][MASK]');
+  await molecules.chip(1).click();
+  expect((await molecules.state()).modelInput).toBe('CC[MASK]');
+  const slots = await molecules.playground.shownSlots();
+  expect(slots).toHaveLength(1);
+  expect(slots[0]?.tokens.length).toBeGreaterThan(0);
+  await molecules.playground.screenshot(testInfo, 'molecules-ethanol');
+
+  expect(new URL(page.url()).hash).toMatch(/^#mode=molecules&text=CCO&mask=2&/);
+  await molecules.reloadLink();
+  expect(await molecules.state()).toMatchObject({ mode: 'molecules', text: 'CCO', masks: [2] });
+  await expect(molecules.modeButton('molecules')).toHaveAttribute('aria-pressed', 'true');
+  await expect(molecules.chip(2)).toHaveAttribute('aria-pressed', 'true');
+  await molecules.playground.waitForResultOf(SMILES_MODEL);
+  expect(await molecules.playground.shownSlots()).toHaveLength(1);
+
+  // Back to Text: the sentence of a first visit is there, as the text mode left it.
+  await molecules.modeButton('text').click();
+  expect(await molecules.state()).toMatchObject({ mode: 'text', text: 'he lives in new york .' });
+  expect(new URL(page.url()).hash).not.toContain('mode=');
+});
+
+test('a SMILES with a mistake gets a message that says what to do, and stays as typed', async ({
+  page,
+}) => {
+  const molecules = new MoleculesPage(page);
+  await molecules.open('#mode=molecules&text=CCO&mask=2');
+  for (const [smiles, check, words] of [
+    ['CC(=O', 'open-branch', /never closed: add a “\)”/],
+    ['c1ccccc', 'ring-unclosed', /Ring bond “1” .* never closed/],
+    ['C[Zz]C', 'unknown-element', /“\[Zz\]”, names no chemical element/],
+    ['CXxC', 'unknown-character', /“X”, “x” are not SMILES/],
+    ['the cat sat on the mat', 'prose', /looks like text, not a SMILES.*switch to Text/],
+    ['', 'empty', /SMILES is empty/],
+  ] as const) {
+    await molecules.typeSmiles(smiles);
+    await expect(molecules.message(check)).toContainText(words);
+    await expect(molecules.playground.editor).toHaveValue(smiles);
+  }
+  // A blocking mistake keeps the SMILES from the model, and the views say why.
+  await molecules.typeSmiles('the cat sat');
+  await expect(page.getByTestId('views-waiting')).toContainText('until the SMILES is fixed');
+  // The chip a check is about is marked.
+  await molecules.typeSmiles('CC(C');
+  await expect(molecules.chip(2)).toHaveAttribute('aria-invalid', 'true');
+});
+
+test('what works on English text only says so in molecule mode, at 800x600 presenting too', async ({
+  page,
+}, testInfo) => {
+  const molecules = new MoleculesPage(page);
+  await molecules.open('#mode=molecules&text=CCO&mask=2');
+  await expect(page.getByTestId('lesson-text-only')).toContainText('switch to Text');
+  await expect(page.getByTestId('lesson-start')).toHaveCount(0);
+  await expect(page.getByTestId('gallery-text-only')).toBeVisible();
+  for (const view of ['quiz', 'experiment']) {
+    const toggle = page.locator(`input[data-view-toggle="${view}"]`);
+    await expect(toggle).toBeDisabled();
+    await expect(toggle).toHaveAccessibleDescription(/switch to Text/);
+  }
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.keyboard.press('Alt+KeyP');
+  await expect(page.getByTestId('presentation-toggle')).toContainText('Leave');
+  for (const mode of ['text', 'molecules'] as const) {
+    await expect(molecules.modeButton(mode)).toBeInViewport();
+  }
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  // Reachable by keyboard: Tab to the switch, Enter switches.
+  await molecules.modeButton('text').focus();
+  await page.keyboard.press('Enter');
+  await expect(molecules.modeButton('text')).toHaveAttribute('aria-pressed', 'true');
+  await molecules.playground.screenshot(testInfo, 'molecules-presenting-800x600');
+});

@@ -1,0 +1,76 @@
+// Page object for molecule mode: the header's Text | Molecules switch, the SMILES editor's token
+// chips and its check messages, and the mode's own model pair. It drives the playground page
+// (PlaygroundPage) for everything the two modes share: opening a link, the store, the views.
+import { type Locator, type Page, expect } from '@playwright/test';
+
+import { evaluateHook } from '../support/testHook';
+import { SLOW_MS } from '../support/timeouts';
+import { PlaygroundPage } from './playground-page';
+
+/** Molecule mode's default ExLM (SHIPPED_SMILES_PAIR in src/core/catalog.ts). */
+export const SMILES_MODEL = 'exlm-smiles-small';
+
+export type Mode = 'text' | 'molecules';
+
+export class MoleculesPage {
+  readonly playground: PlaygroundPage;
+  readonly modeSwitch: Locator;
+  /** The token chips of the editor. */
+  readonly chips: Locator;
+
+  constructor(readonly page: Page) {
+    this.playground = new PlaygroundPage(page);
+    this.modeSwitch = page.getByTestId('mode-switch');
+    this.chips = page.locator('button.chip');
+  }
+
+  /** Opens the page on wasm with `hash` (no model named: each mode's default pair). */
+  async open(hash = ''): Promise<void> {
+    await this.playground.open(hash, 'wasm', null);
+  }
+
+  modeButton(mode: Mode): Locator {
+    return this.modeSwitch.locator(`button[data-mode="${mode}"]`);
+  }
+
+  /** Clicks the mode's button and waits until its default ExLM has analysed the editor's input. */
+  async switchTo(mode: Mode, model: string): Promise<void> {
+    await this.modeButton(mode).click();
+    await expect(this.modeButton(mode)).toHaveAttribute('aria-pressed', 'true');
+    await this.playground.waitForResultOf(model);
+  }
+
+  chip(index: number): Locator {
+    return this.playground.chip(index);
+  }
+
+  async typeSmiles(smiles: string): Promise<void> {
+    await this.playground.setText(smiles);
+  }
+
+  /** The message of one SMILES check under the editor ('open-branch', 'prose', ...). */
+  message(check: string): Locator {
+    return this.page.getByTestId(`message-smiles-${check}`);
+  }
+
+  /** The mode, the editor's text and masks, and the masked text the model reads, from the store. */
+  state(): Promise<{ mode: string; text: string; masks: number[]; modelInput: string }> {
+    return evaluateHook(this.page, (hook) => {
+      const s = hook.getState();
+      return { mode: s.mode, text: s.text, masks: s.masks, modelInput: hook.modelInput() };
+    });
+  }
+
+  /** Reloads the page from its own address, as opening a shared link does, and waits for the
+   *  model. */
+  async reloadLink(): Promise<void> {
+    const url = this.page.url();
+    await this.page.goto('about:blank');
+    await this.page.goto(url);
+    await expect(this.page.getByTestId('status-model-exlm')).toHaveAttribute(
+      'data-phase',
+      /ready|error/,
+      { timeout: SLOW_MS },
+    );
+  }
+}
