@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { CSP_HEADER, cspMeta } from './scripts/build/csp.ts';
+import { CSP_HEADER, cspMeta, rdkitWorkerPolicy } from './scripts/build/csp.ts';
 import { modelCatalog } from './scripts/build/vite-plugin-model-catalog.ts';
 import { precache } from './scripts/build/vite-plugin-precache.ts';
 import { staticDirs } from './scripts/build/vite-plugin-static-dirs.ts';
@@ -32,11 +32,19 @@ const PREVIEW_HEADERS = { ...CROSS_ORIGIN_ISOLATION, 'Content-Security-Policy': 
 // - /models/<name>/...: the model folders (config.json, tokenizer.json, weights.json, shards, card);
 // - /wasm/...: tfjs-backend-wasm's binaries; src/runtime/worker/tfBackend.ts calls `setWasmPaths('/wasm/')`
 //   so tfjs never reaches for a CDN.
+// - /rdkit/RDKit_minimal.wasm: RDKit's MinimalLib, the molecule mode's chemistry
+//   (src/views/molecule/rdkitLoader.ts). Not precached (7.4 MB that the text page never needs): the
+//   service worker keeps it once molecule mode has loaded it (public/sw.js).
 const STATIC_DIRS = [
   { urlPrefix: 'models', dir: resolve(ROOT, 'models') },
   {
     urlPrefix: 'wasm',
     dir: resolve(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist'),
+    include: (file: string) => file.endsWith('.wasm'),
+  },
+  {
+    urlPrefix: 'rdkit',
+    dir: resolve(ROOT, 'node_modules/@rdkit/rdkit/dist'),
     include: (file: string) => file.endsWith('.wasm'),
   },
 ];
@@ -67,6 +75,8 @@ export default defineConfig(({ mode }) => ({
     modelCatalog(resolve(ROOT, 'models')),
     staticDirs(STATIC_DIRS),
     cspMeta(),
+    // `vite preview` sends the RDKit worker's script with its own policy (csp.ts says why).
+    rdkitWorkerPolicy(),
     precache({
       staticDirs: [
         ...STATIC_DIRS.filter((entry) => entry.urlPrefix === 'wasm'),

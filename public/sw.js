@@ -10,9 +10,14 @@
 // - Fetch (GET, same origin, inside the scope; anything else goes to the network untouched):
 //   navigations network-first, falling back to the cached page; /assets/* cache-first (the names
 //   are content hashes); /models/index.json network-first; /models/**, /wasm/* and /experiment/*
-//   stale-while-revalidate (answered from the cache, refreshed in the background).
+//   stale-while-revalidate (answered from the cache, refreshed in the background); /rdkit/*
+//   (RDKit's WebAssembly for the molecule mode) the same, in the build's cache: it is not in the
+//   precache list (7.4 MB that the text page never needs), so it is kept from its first use on.
 // - Message {type: 'cache-model', folder: 'models/<name>/'}: the page names each model folder it
 //   loaded; the files the page fetched before this worker controlled it are cached here.
+// - Message {type: 'cache-rdkit'}: molecule mode has loaded RDKit; its WebAssembly is cached here
+//   for the same reason. It lives in the build's cache, so it always matches the build's loader
+//   script (a hashed /assets/ chunk).
 // Responses are cached as the server sent them, headers included: the cross-origin isolation
 // headers (COOP/COEP) and the Content-Security-Policy stay on the page served offline.
 'use strict';
@@ -34,6 +39,8 @@ const SCOPE = new URL(self.registration.scope);
 const PAGE_URL = SCOPE.href;
 const MODELS_URL = new URL('models/', SCOPE).href;
 const CATALOG_URL = new URL('models/index.json', SCOPE).href;
+/** RDKit's files outside /assets/ (vite.config.ts, STATIC_DIRS). */
+const RDKIT_URLS = ['rdkit/RDKit_minimal.wasm'].map((path) => new URL(path, SCOPE).href);
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -75,7 +82,11 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkFirst(event, url.href, SHELL_CACHE, false));
   } else if (path.startsWith('models/')) {
     event.respondWith(staleWhileRevalidate(event, url.href, MODELS_CACHE));
-  } else if (path.startsWith('wasm/') || path.startsWith('experiment/')) {
+  } else if (
+    path.startsWith('wasm/') ||
+    path.startsWith('experiment/') ||
+    path.startsWith('rdkit/')
+  ) {
     event.respondWith(staleWhileRevalidate(event, url.href, SHELL_CACHE));
   }
   // Anything else (this worker, its precache list): the network, as without a service worker.
@@ -85,6 +96,8 @@ self.addEventListener('message', (event) => {
   const data = event.data;
   if (data && data.type === 'cache-model' && typeof data.folder === 'string') {
     event.waitUntil(cacheModelFolder(data.folder).catch(() => undefined));
+  } else if (data && data.type === 'cache-rdkit') {
+    event.waitUntil(cacheRdkit().catch(() => undefined));
   }
 });
 
@@ -163,5 +176,18 @@ async function cacheModelFolder(folder) {
     : [];
   await Promise.all(
     ['config.json', 'tokenizer.json', ...shards.filter((p) => typeof p === 'string')].map(keep),
+  );
+}
+
+/** Caches RDKit's files in the build's cache, those not there yet. */
+async function cacheRdkit() {
+  const cache = await caches.open(SHELL_CACHE);
+  await Promise.all(
+    RDKIT_URLS.map(async (url) => {
+      if (await cache.match(url)) return;
+      const response = await fetch(url, { cache: 'no-cache' });
+      if (!cacheable(response)) throw new Error(`${url} answered ${response.status}`);
+      await cache.put(url, response);
+    }),
   );
 }

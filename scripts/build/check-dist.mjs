@@ -2,8 +2,11 @@
 // Run after a production `vite build` (`npm run build:check`): fails when dist/ carries test code,
 // i.e. a file under an e2e/ folder, a file named after the e2e harness, or the e2e tests' window
 // hook (the harness page and the hook are in `vite build --mode e2e` only, built into dist-e2e/: see
-// vite.config.ts). Then prints the gzipped size of all JavaScript in dist/ as one line, so a change
-// in what ships shows up in the log.
+// vite.config.ts). It also fails when the page's first-load JavaScript (the entry script and every
+// chunk it imports statically) holds RDKit, the molecule mode's chemistry library: RDKit must stay
+// in chunks that only a dynamic import or its worker reaches, so the text page never grows by it,
+// and its WebAssembly must be served from dist/rdkit/. Then prints the gzipped size of all
+// JavaScript in dist/ and of the first load, so a change in what ships shows up in the log.
 // Plain JavaScript: node alone runs it.
 //
 // Usage: node scripts/build/check-dist.mjs [DIR]   (default: dist/ at the repository root)
@@ -65,8 +68,80 @@ if (hooked.length > 0) {
   process.exit(1);
 }
 
-const gzipped = js.reduce((sum, file) => sum + gzipSync(readFileSync(join(DIST, file))).length, 0);
+/** The module scripts and module preloads of index.html, as paths under dist/. */
+function entryScripts(html) {
+  const out = [];
+  for (const tag of html.matchAll(/<(script|link)\b[^>]*>/g)) {
+    const attr = (name) => new RegExp(`\\b${name}="([^"]*)"`).exec(tag[0])?.[1];
+    const url =
+      tag[1] === 'script'
+        ? attr('src')
+        : attr('rel') === 'modulepreload'
+          ? attr('href')
+          : undefined;
+    if (url !== undefined && !/^[a-z]+:/i.test(url)) out.push(url.replace(/^\.?\//, ''));
+  }
+  return out;
+}
+
+/** The chunks `file` imports statically: the import statements a chunk opens with (a dynamic
+ *  `import()` or a worker's `new URL(...)` is not one of them). */
+function staticImports(file) {
+  const code = readFileSync(join(DIST, file), 'utf8');
+  const out = [];
+  const statement = /\s*(?:import|export)\s*(?:[\w*${}\s,]*?\s*from\s*)?["']([^"']+)["'];?/y;
+  let match;
+  while ((match = statement.exec(code)) !== null) {
+    if (match[1].startsWith('.')) out.push(join(file, '..', match[1]).split(sep).join('/'));
+  }
+  return out;
+}
+
+/** Every chunk the page loads before it runs: the entry scripts and their static imports. */
+function firstLoad(html) {
+  const seen = new Set();
+  const queue = entryScripts(html);
+  while (queue.length > 0) {
+    const file = queue.pop();
+    if (seen.has(file) || !existsSync(join(DIST, file))) continue;
+    seen.add(file);
+    queue.push(...staticImports(file));
+  }
+  return [...seen].sort();
+}
+
+// RDKit's glue names its WebAssembly as a bare string, the one mark a minifier leaves in it (the
+// page names the file only as a URL, /rdkit/RDKit_minimal.wasm).
+const RDKIT_MARK = 'RDKit_minimal.wasm';
+const RDKIT_GLUE = /["'`]RDKit_minimal\.wasm["'`]/;
+const rdkitChunks = js.filter((file) => RDKIT_GLUE.test(readFileSync(join(DIST, file), 'utf8')));
+const first = firstLoad(readFileSync(join(DIST, 'index.html'), 'utf8'));
+const eager = rdkitChunks.filter((file) => first.includes(file));
+if (eager.length > 0) {
+  console.error(`check-dist: the page's first-load JavaScript in ${SHOWN}/ holds RDKit:`);
+  for (const file of eager) console.error(`  - ${SHOWN}/${file}`);
+  console.error(
+    '\nRDKit must load only in molecule mode: reach it through the RDKit worker or a dynamic' +
+      ' import() (src/views/molecule/rdkitLoader.ts), never a static import from the page.',
+  );
+  process.exit(1);
+}
+if (rdkitChunks.length > 0 && !existsSync(join(DIST, 'rdkit', RDKIT_MARK))) {
+  console.error(
+    `check-dist: ${SHOWN}/rdkit/${RDKIT_MARK} is missing, which RDKit's loader fetches from our own` +
+      ' origin: check the rdkit entry of STATIC_DIRS in vite.config.ts.',
+  );
+  process.exit(1);
+}
+
+const gzipSize = (files) =>
+  files.reduce((sum, file) => sum + gzipSync(readFileSync(join(DIST, file))).length, 0);
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+const gzipped = gzipSize(js);
+const firstGzipped = gzipSize(first.filter((file) => file.endsWith('.js')));
 console.log(
   `check-dist: ${SHOWN}/ holds no test code; ${js.length} JavaScript files, ` +
-    `${(gzipped / 1024).toFixed(1)} KiB gzipped (${gzipped} bytes)`,
+    `${kib(gzipped)} gzipped (${gzipped} bytes); first load ${first.length} files, ` +
+    `${kib(firstGzipped)} gzipped (${firstGzipped} bytes); RDKit on demand only ` +
+    `(${rdkitChunks.length === 0 ? 'no RDKit chunk' : rdkitChunks.join(', ')})`,
 );

@@ -13,6 +13,14 @@
 //   export's downloads are blob: URLs on an <a download>, which no directive governs.
 // Inline style attributes are not allowed: views set styles through the CSSOM (React's `style`
 // prop, D3's `.style()`, `element.style.x = ...`), which CSP does not restrict.
+//
+// One worker gets a policy of its own: the RDKit worker of the molecule mode
+// (src/views/molecule/rdkit.worker.ts). RDKit's MinimalLib builds functions from strings when it
+// starts (Emscripten's embind calls `new Function`), which the page's policy refuses. A dedicated
+// worker runs under the policy sent with its own script, not the page's, and reaches no page or
+// DOM: only there is 'unsafe-eval' allowed, and the page keeps its policy. `vite preview` sends the
+// worker's policy with that script (rdkitWorkerPolicy below); a static host that sends the page's
+// policy as a header must do the same for it (docs/molecules.md).
 import type { Plugin } from 'vite';
 
 /** Directive -> sources. default-src 'none': whatever is not listed here is refused. */
@@ -63,6 +71,52 @@ export function cspMeta(): Plugin {
           injectTo: 'head-prepend',
         },
       ],
+    },
+  };
+}
+
+/** The RDKit worker's policy: the page's script and connection sources plus 'unsafe-eval' for
+ *  RDKit's glue code; nothing else (a worker has no styles, images or frames). */
+export const RDKIT_WORKER_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
+  'default-src': ["'none'"],
+  'script-src': [...(CSP_DIRECTIVES['script-src'] ?? []), "'unsafe-eval'"],
+  'connect-src': CSP_DIRECTIVES['connect-src'] ?? ["'self'"],
+};
+
+export const RDKIT_WORKER_CSP_HEADER = serialize(RDKIT_WORKER_DIRECTIVES);
+
+/** The built RDKit worker's script (Vite names a worker chunk after its file and a hash). */
+export const RDKIT_WORKER_SCRIPT = /\/assets\/rdkit\.worker-[\w-]+\.js$/;
+
+interface HeaderTarget {
+  setHeader(name: string, value: number | string | readonly string[]): unknown;
+}
+
+/**
+ * Makes `res` send the RDKit worker's policy instead of the page's when `path` is the worker's
+ * script: whatever later sets the Content-Security-Policy header (vite preview's headers) sets
+ * the worker's. Returns whether it did.
+ */
+export function applyRdkitWorkerPolicy(path: string, res: HeaderTarget): boolean {
+  if (!RDKIT_WORKER_SCRIPT.test(path)) return false;
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name, value) =>
+    setHeader(
+      name,
+      name.toLowerCase() === 'content-security-policy' ? RDKIT_WORKER_CSP_HEADER : value,
+    );
+  return true;
+}
+
+/** `vite preview` sends the RDKit worker's script with the worker's policy. */
+export function rdkitWorkerPolicy(): Plugin {
+  return {
+    name: 'exlm-csp-rdkit-worker',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        applyRdkitWorkerPolicy((req.url ?? '').split('?')[0] ?? '', res);
+        next();
+      });
     },
   };
 }

@@ -8,7 +8,14 @@ import { join, resolve } from 'node:path';
 import { build, resolveConfig } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { CSP_DIRECTIVES, CSP_HEADER, CSP_META } from './csp';
+import {
+  CSP_DIRECTIVES,
+  CSP_HEADER,
+  CSP_META,
+  RDKIT_WORKER_CSP_HEADER,
+  RDKIT_WORKER_DIRECTIVES,
+  applyRdkitWorkerPolicy,
+} from './csp';
 import { PRECACHE_FILE, type PrecacheManifest, precacheManifest } from './vite-plugin-precache';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -49,6 +56,49 @@ describe('the Content-Security-Policy', () => {
       'Cross-Origin-Embedder-Policy': 'require-corp',
     });
     expect(config.server.headers).not.toHaveProperty('Content-Security-Policy');
+  });
+});
+
+describe("the RDKit worker's policy", () => {
+  it("adds only 'unsafe-eval' to the page's script sources, and allows nothing else", () => {
+    expect(RDKIT_WORKER_DIRECTIVES['script-src']).toEqual([
+      ...(CSP_DIRECTIVES['script-src'] ?? []),
+      "'unsafe-eval'",
+    ]);
+    expect(Object.keys(RDKIT_WORKER_DIRECTIVES).sort()).toEqual([
+      'connect-src',
+      'default-src',
+      'script-src',
+    ]);
+    expect(RDKIT_WORKER_CSP_HEADER).toBe(
+      "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'; connect-src 'self'",
+    );
+    expect(CSP_HEADER).not.toContain("'unsafe-eval'");
+  });
+
+  it("replaces the page's policy on the worker's script only", () => {
+    const sent = (path: string) => {
+      const headers = new Map<string, unknown>();
+      const res = { setHeader: (name: string, value: unknown) => headers.set(name, value) };
+      const applied = applyRdkitWorkerPolicy(path, res);
+      res.setHeader('Content-Security-Policy', CSP_HEADER);
+      res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+      return { applied, headers };
+    };
+    const worker = sent('/assets/rdkit.worker-BHUhf0Rl.js');
+    expect(worker.applied).toBe(true);
+    expect(worker.headers.get('Content-Security-Policy')).toBe(RDKIT_WORKER_CSP_HEADER);
+    expect(worker.headers.get('Cross-Origin-Embedder-Policy')).toBe('require-corp');
+    for (const path of [
+      '/',
+      '/assets/main-1.js',
+      '/assets/model.worker-1.js',
+      '/x/rdkit.worker-1.js',
+    ]) {
+      const other = sent(path);
+      expect(other.applied, path).toBe(false);
+      expect(other.headers.get('Content-Security-Policy'), path).toBe(CSP_HEADER);
+    }
   });
 });
 
@@ -103,6 +153,11 @@ describe('the production build', () => {
     for (const url of manifest.urls) {
       expect(existsSync(join(outDir, url === '' ? 'index.html' : url)), url).toBe(true);
     }
+    // RDKit's WebAssembly is served from our origin but not precached (public/sw.js keeps it once
+    // molecule mode has used it); its worker is a hashed chunk, precached like every other.
+    expect(existsSync(join(outDir, 'rdkit/RDKit_minimal.wasm'))).toBe(true);
+    expect(manifest.urls.filter((url) => url.startsWith('rdkit/'))).toEqual([]);
+    expect(manifest.urls.some((url) => /^assets\/rdkit\.worker-[\w-]+\.js$/.test(url))).toBe(true);
     const html = readFileSync(join(outDir, 'index.html'), 'utf8').replaceAll('&#39;', "'");
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${CSP_META}">`);
     expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script'));
