@@ -1,6 +1,7 @@
 // Each view's export menu: its figure as SVG and PNG, and the current results as JSON and CSV. The
-// figure comes from the view (its <svg>, or the attention canvas under its labels) or, for the HTML
-// views (predictions, compare), is drawn from the same numbers (slotsFigure.ts). The results are
+// figure comes from the view (its <svg>, the attention canvas under its labels, or markup it composes
+// itself: the molecule structures) or, for the HTML views (predictions, compare), is drawn from the
+// same numbers (slotsFigure.ts). The results are
 // the store's current analysis, read when the button is pressed (exportResults.ts). Every file
 // says what it shows: figures carry a caption (sentence, model, the view's settings, a colour
 // scale where the view has one; figureCaption.ts), CSVs leading rows with the same, and all are
@@ -32,7 +33,7 @@ import { type CaptionScale, type FigureCaption, captionSvg, withCaption } from '
 import { hiddenWordsOf } from './hiddenWords';
 import './ExportMenu.css';
 
-export type ExportViewId = 'predictions' | 'states' | 'dag' | 'attention' | 'compare';
+export type ExportViewId = 'predictions' | 'states' | 'dag' | 'attention' | 'compare' | 'structure';
 
 /** Where a view's figure comes from. */
 export type FigureSource =
@@ -41,7 +42,9 @@ export type FigureSource =
   /** The view's own <svg>. */
   | { kind: 'svg'; svg: () => SVGSVGElement | null }
   /** A canvas under an <svg> layer (the attention heatmap and its labels). */
-  | { kind: 'canvas'; svg: () => SVGSVGElement | null; canvas: () => HTMLCanvasElement | null };
+  | { kind: 'canvas'; svg: () => SVGSVGElement | null; canvas: () => HTMLCanvasElement | null }
+  /** Standalone SVG the view composes itself (the molecule structures, drawn by RDKit). */
+  | { kind: 'image'; image: () => SvgImage | null };
 
 /** What a view adds to its exports, read when a button is pressed. */
 export interface ViewExportSettings {
@@ -108,6 +111,7 @@ function currentResults(): ResultsInput | null {
 
 /** The figure as standalone SVG, or null when the view has nothing drawn. */
 function figureSvg(view: ExportViewId, title: string, figure: FigureSource): SvgImage | null {
+  if (figure.kind === 'image') return figure.image();
   if (figure.kind === 'svg') {
     const svg = figure.svg();
     return svg === null ? null : standaloneSvg(svg);

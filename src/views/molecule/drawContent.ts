@@ -13,12 +13,12 @@ export interface DrawingSize {
 }
 
 /** The original and the fill, side by side where the panel is wide enough. */
-export const LARGE: DrawingSize = { width: 340, height: 250, minFontSize: 15 };
+export const LARGE: DrawingSize = { width: 340, height: 250, minFontSize: 16 };
 /** A candidate: small enough for three or four in a row. */
-export const SMALL: DrawingSize = { width: 190, height: 150, minFontSize: 12 };
-/** A candidate on a projector, where the page shows drawings 1.34 times larger: 15-px labels
- *  come out at 20 px. */
-export const SMALL_PRESENTING: DrawingSize = { ...SMALL, minFontSize: 15 };
+export const SMALL: DrawingSize = { width: 190, height: 150, minFontSize: 14 };
+/** A candidate on a projector, where the page shows drawings 1.34 times larger: 16-px labels
+ *  come out at 21 px, as the large drawings' do. */
+export const SMALL_PRESENTING: DrawingSize = { ...SMALL, minFontSize: 16 };
 
 /** Light orange, under black atom labels: what is masked, filled or substituted. */
 const HIGHLIGHT = [1, 0.8, 0.45] as const;

@@ -2,6 +2,9 @@
 import type { SmilesVerdict } from './chemistry';
 import type { MaskNote } from './structureContent';
 
+/** The view's title, on the page and in its exports. */
+export const STRUCTURE_TITLE = 'Structures';
+
 /** "Mask 2 (was O)": a slot's name wherever the view lists it. */
 export function maskName(note: MaskNote | undefined, slot: number): string {
   const was = note?.original;
