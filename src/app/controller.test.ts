@@ -219,6 +219,48 @@ describe('the controller', () => {
     expect(state().results?.mlm).not.toBeNull();
   });
 
+  it("switches modes: the mode's pair replaces the other, and each mode analyses its own input", async () => {
+    const smiles = (name: string, architecture: 'exlm' | 'mlm'): CatalogEntry => ({
+      ...entry(name, architecture),
+      domain: 'molecules',
+    });
+    await startController([
+      ...CATALOG,
+      smiles('exlm-smiles-small', 'exlm'),
+      smiles('mlm-smiles-small', 'mlm'),
+    ]);
+    await settle();
+    state().setMode('molecules');
+    await settle();
+    expect(worker.calls.slice(3)).toEqual([
+      'unload exlm-en-small',
+      'unload mlm-en-small',
+      'load exlm-smiles-small',
+      'load mlm-smiles-small',
+    ]);
+    expect(worker.requests.at(-1)).toMatchObject({
+      text: 'CC(=O)Oc1ccccc1C(=O)[MASK]',
+      models: ['exlm-smiles-small', 'mlm-smiles-small'],
+    });
+    // A SMILES a check blocks never reaches the model.
+    const count = worker.requests.length;
+    state().setDocument('the cat sat', [1]);
+    await settle();
+    expect(worker.requests).toHaveLength(count);
+    expect(state().results).toBeNull();
+    // A text model asked for in molecule mode: the mode's own pair stays, and the page says why.
+    state().requestModel('exlm-en-small');
+    await settle();
+    expect(state().modelNames.exlm).toBe('exlm-smiles-small');
+    expect(state().notices.at(-1)?.text).toBe(
+      'The model "exlm-en-small" reads English text, not the input of Molecules mode; showing "exlm-smiles-small" instead. Switch modes to use it.',
+    );
+    state().setMode('text');
+    await settle();
+    expect(state().modelNames.exlm).toBe('exlm-en-small');
+    expect(worker.requests.at(-1)?.text).toBe('he lives in new [MASK] .');
+  });
+
   it('loads the twin only once Compare opens, then analyses with both', async () => {
     state().toggleView('compare');
     await startController();

@@ -65,12 +65,19 @@ describe('setMode', () => {
     expect(state().lessonStep).toBeNull();
     state().toggleView('quiz');
     state().setOpenViews(['experiment', 'states']);
-    state().setLessonStep(1);
     expect(state().openViews).toEqual(['states']);
-    expect(state().lessonStep).toBeNull();
     state().setMode('text');
     state().toggleView('quiz');
     expect(state().openViews).toEqual(['states', 'quiz']);
+  });
+
+  it('goes back to Text when a lesson step opens in molecule mode (a presenter view asks)', () => {
+    state().setMode('molecules');
+    state().setDocument('CCO', [2]);
+    state().setLessonStep(1);
+    expect([state().mode, state().lessonStep]).toEqual(['text', 1]);
+    state().setMode('molecules');
+    expect([state().text, state().masks, state().lessonStep]).toEqual(['CCO', [2], null]);
   });
 });
 

@@ -97,7 +97,8 @@ export function applyHash(store: PlaygroundStore, hash: string): void {
   s.setDagThreshold(options.dagThreshold);
   s.setAttentionLayer(options.attentionLayer);
   s.setAttentionHead(options.attentionHead);
-  s.setLessonStep(options.lessonStep);
+  // A molecule link's step is left out (and said so above): opening it would leave the mode.
+  s.setLessonStep(options.mode === 'text' ? options.lessonStep : null);
   s.setPresentation(options.presentation);
   s.setBarScale(options.barScale);
   if (problems.length > 0) s.addNotice('warning', problems.join(' '));

@@ -35,6 +35,27 @@ export interface DocumentSlice {
   setMode: (mode: InputMode) => void;
 }
 
+/** What switching `s` to `mode` changes (nothing when it is in that mode): the input each mode
+ *  keeps, the request for the mode's default models, and, leaving text, the text-only features. */
+export function modeChange(s: PlaygroundState, mode: InputMode): Partial<PlaygroundState> {
+  if (mode === s.mode) return {};
+  const back = s.keptDocuments[mode];
+  const leavingText = s.mode === 'text';
+  return {
+    mode,
+    text: back.text,
+    masks: [...back.masks],
+    keptDocuments: { ...s.keptDocuments, [s.mode]: { text: s.text, masks: s.masks } },
+    requestedModel: null,
+    ...(leavingText
+      ? {
+          lessonStep: null,
+          openViews: s.openViews.filter((id) => !TEXT_ONLY_VIEWS.includes(id)),
+        }
+      : {}),
+  };
+}
+
 export const createDocumentSlice: StateCreator<PlaygroundState, [], [], DocumentSlice> = (set) => ({
   mode: DEFAULT_MODE,
   text: DEFAULT_DOCUMENTS[DEFAULT_MODE].text,
@@ -59,23 +80,5 @@ export const createDocumentSlice: StateCreator<PlaygroundState, [], [], Document
       const valid = [...new Set(masks)].filter((m) => m >= 0 && m < count).sort((a, b) => a - b);
       return { text, masks: valid };
     }),
-  setMode: (mode) =>
-    set((s) => {
-      if (mode === s.mode) return {};
-      const back = s.keptDocuments[mode];
-      const leavingText = s.mode === 'text';
-      return {
-        mode,
-        text: back.text,
-        masks: [...back.masks],
-        keptDocuments: { ...s.keptDocuments, [s.mode]: { text: s.text, masks: s.masks } },
-        requestedModel: null,
-        ...(leavingText
-          ? {
-              lessonStep: null,
-              openViews: s.openViews.filter((id) => !TEXT_ONLY_VIEWS.includes(id)),
-            }
-          : {}),
-      };
-    }),
+  setMode: (mode) => set((s) => modeChange(s, mode)),
 });

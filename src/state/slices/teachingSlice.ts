@@ -4,9 +4,11 @@
 import type { StateCreator } from 'zustand';
 
 import type { PlaygroundState } from '../store';
+import { modeChange } from './documentSlice';
 
 export interface TeachingSlice {
-  /** The guided lesson's step (0-based); null while the lesson is closed. */
+  /** The guided lesson's step (0-based); null while the lesson is closed (always in molecule
+   *  mode). */
   lessonStep: number | null;
   /** Large type, controls hidden, high contrast: for a projector. */
   presentation: boolean;
@@ -22,11 +24,14 @@ export const createTeachingSlice: StateCreator<PlaygroundState, [], [], Teaching
   lessonStep: null,
   presentation: false,
   presenterOpen: false,
-  // The lesson is about English sentences: it does not open in molecule mode.
+  // The lesson is about English sentences: a step opened in molecule mode (by a presenter view,
+  // say) brings the page back to Text first, the molecule kept for later.
   setLessonStep: (step) =>
-    set((s) => ({
-      lessonStep: step === null || s.mode !== 'text' ? null : Math.max(0, Math.round(step)),
-    })),
+    set((s) =>
+      step === null
+        ? { lessonStep: null }
+        : { ...modeChange(s, 'text'), lessonStep: Math.max(0, Math.round(step)) },
+    ),
   setPresentation: (presentation) => set({ presentation }),
   setPresenterOpen: (presenterOpen) => set({ presenterOpen }),
 });
