@@ -16,8 +16,13 @@ SMILES token (atom, bond, branch, ring closure) is a word, and a ratio masks rou
 them, as training does. "domain" says which models the sample is for, so that `npm run eval` can
 refuse a text sample on a molecule model and the other way round.
 
-Run: /usr/bin/python3 -m training.eval_sample [--n 1000] [--seed 7]             # data/eval-sample.jsonl
-     /usr/bin/python3 -m training.eval_sample --data-dir data/smiles --n 300    # data/smiles/eval-sample.jsonl
+Run: /usr/bin/python3 -m training.eval_sample [--n 1000] [--seed 7]          # data/eval-sample.jsonl
+     /usr/bin/python3 -m training.eval_sample --data-dir data/smiles [--n 600]  # data/smiles/eval-sample.jsonl
+The molecule sample is smaller: a molecule is twice as long as a sentence and has twice the masks,
+and `npm run eval` of the two molecule models at three ratios takes some 800 ms per molecule on the
+shared 2-core development machine, 8 minutes for 600 (4 minutes of CPU time). To score fewer, make a
+smaller sample with --n rather than `npm run eval -- --limit`: the test split lists the molecules
+source by source, so its first ones are all from one source.
 Fixtures: --tokenizer models/tiny-random/tokenizer.json re-encodes the split's text with another
 tokenizer (the tiny fixtures have their own 315-entry vocabulary) and --out writes elsewhere.
 """
@@ -42,6 +47,7 @@ RATIOS = (0.15, 0.3, 0.5)  # mask ratios of the evaluation table
 # test molecule (training.smiles_data keeps 3..126 tokens), long ones included, so that the sample
 # has the split's mix of sizes.
 LENGTHS = {"text": (4, 60), "molecules": (3, 126)}
+SIZES = {"text": 1000, "molecules": 600}  # sentences or molecules drawn when --n is not given
 
 
 def domain_of(tokenizer_json):
@@ -109,7 +115,7 @@ def make_sample(sentences, n, seed, cont, ratios=RATIOS, domain="text"):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--n", type=int, default=1000, help="sentences to draw (default 1000)")
+    ap.add_argument("--n", type=int, default=None, help="sentences to draw (default 1000; molecules 600)")
     ap.add_argument("--seed", type=int, default=7, help="RNG seed of the draw and the masks")
     ap.add_argument("--data-dir", default="data", help="output of `npm run data` (default data)")
     ap.add_argument("--split", default="test", choices=["test", "validation"])
@@ -120,15 +126,16 @@ def main(argv=None):
     )
     ap.add_argument("--out", default=None, help="default <data-dir>/eval-sample.jsonl")
     args = ap.parse_args(argv)
-    if args.n < 1:
+    if args.n is not None and args.n < 1:
         ap.error(f"--n must be at least 1, got {args.n}")
     sentences = read_split(args.data_dir, args.split, args.tokenizer)
     tokenizer = args.tokenizer or os.path.join(args.data_dir, "tokenizer.json")
     with open(tokenizer) as fh:
         tokenizer_json = json.load(fh)
     domain = domain_of(tokenizer_json)
+    n = SIZES[domain] if args.n is None else args.n
     cont = continuation_of(tokenizer_json["model"]["vocab"]).numpy()
-    sample, n_eligible = make_sample(sentences, args.n, args.seed, cont, domain=domain)
+    sample, n_eligible = make_sample(sentences, n, args.seed, cont, domain=domain)
     if not sample:
         shortest, longest = LENGTHS[domain]
         sys.exit(f"no {args.split} sentence has {shortest}..{longest} tokens without [UNK]: check {args.data_dir}.")

@@ -37,7 +37,8 @@ molecule models are also scored on how many of their best joint fills RDKit read
   --sample FILE    made by ${DOMAIN_DEFAULTS.text.sampleCommand}
                    (default ${DOMAIN_DEFAULTS.text.sample}; molecules: ${DOMAIN_DEFAULTS.molecules.sample},
                    made by ${DOMAIN_DEFAULTS.molecules.sampleCommand})
-  --limit N        only the first N sentences of the sample
+  --limit N        only the first N sentences of the sample (molecules: make a smaller sample
+                   with --n instead, as the test split lists its molecules source by source)
   --json FILE      results (default ${DOMAIN_DEFAULTS.text.json}; molecules: ${DOMAIN_DEFAULTS.molecules.json})
   --route R        ids (default): token ids straight into the model pipeline;
                    text: ExlmModel.analyze on text rebuilt from the ids (skips what cannot round-trip)
