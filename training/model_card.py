@@ -3,9 +3,16 @@ config.json (architecture and its "training" field), data/stats.json (sources, l
 split), the evaluation JSON of `npm run eval` (both twins at every mask ratio, so each card compares
 ExLM with its twin) and, optionally, the PyTorch parity results of training.evaluate.
 
+Molecule models (tokenizer.json "type": "smiles") get a card of their own kind: their data, split,
+licence, evaluation (with the validity of their fills) and limits come from training/card_molecules.py,
+from data/smiles/stats.json and data/eval-results-smiles.json; a card is refused when the model,
+the evaluation and the data are not all text or all molecules.
+
 Run (npm run eval -- --write-cards does this for every model it scored):
   /usr/bin/python3 -m training.model_card --model models/exlm-en-small --model models/mlm-en-small \
       --eval data/eval-results.json [--parity data/eval-parity.json] [--stats data/stats.json]
+  /usr/bin/python3 -m training.model_card --model models/exlm-smiles-small --model models/mlm-smiles-small
+      (--eval and --stats default to the molecule files)
 """
 
 import argparse
@@ -15,10 +22,35 @@ import sys
 
 import numpy as np
 
+from training import card_molecules
 from training.model import MASK_RATIO
 from training.train import PRESETS, TrainConfig
 
 SPLITS = ("train", "validation", "test")
+
+# The files each kind of model is evaluated and carded from, and the words its card uses.
+DOMAINS = {
+    "text": dict(
+        eval="data/eval-results.json",
+        stats="data/stats.json",
+        parity="data/eval-parity.json",
+        dag="data/dag-diagnostics.json",
+        data_dir="data",
+        unit="sentence",
+        units="sentences",
+        tokens="words",
+    ),
+    "molecules": dict(
+        eval="data/eval-results-smiles.json",
+        stats="data/smiles/stats.json",
+        parity="data/eval-parity-smiles.json",
+        dag="data/dag-diagnostics-smiles.json",
+        data_dir="data/smiles",
+        unit="molecule",
+        units="molecules",
+        tokens="tokens",
+    ),
+}
 
 
 def read_json(path, what):
@@ -29,6 +61,30 @@ def read_json(path, what):
         sys.exit(f"{path} is missing: {what}")
     except json.JSONDecodeError as error:
         sys.exit(f"{path} is not valid JSON ({error}): {what}")
+
+
+def folder_domain(folder):
+    """ "molecules" for a model folder whose tokenizer.json has "type": "smiles", else "text"."""
+    tokenizer = read_json(os.path.join(folder, "tokenizer.json"), "not a model folder (docs/model-format.md)")
+    return "molecules" if tokenizer.get("type") == "smiles" else "text"
+
+
+def check_domains(folder, domain, results, stats):
+    """A card is made of one kind's files: refuse text results or data for a molecule model and the
+    other way round, naming the files to give instead."""
+    nouns = {"molecules": "molecule", "text": "text"}
+    found = {
+        "evaluation results (--eval)": (results.get("domain", "text"), DOMAINS[domain]["eval"]),
+        "data statistics (--stats)": (
+            "molecules" if stats.get("kind") == "smiles" else "text",
+            DOMAINS[domain]["stats"],
+        ),
+    }
+    for what, (theirs, wanted) in found.items():
+        if theirs != domain:
+            sys.exit(
+                f"{folder} is a {nouns[domain]} model but the {what} are for {nouns[theirs]} models: give {wanted}."
+            )
 
 
 def storage_text(manifest):
@@ -70,6 +126,8 @@ def pct(x):
 
 
 def eval_table(results, this_model):
+    if results.get("domain") == "molecules":
+        return card_molecules.eval_table(results, this_model)
     rows = [
         "| model | k | mask ratio | masks | top-1 | top-5 | mean entropy (nats) | ms / sentence |",
         "|---|---|---|---|---|---|---|---|",
@@ -102,6 +160,8 @@ def comparison(results, pair=None):
             f"({pct(re_['top1'])} against {pct(rb['top1'])}; top-5 {pct(re_['top5'])} against "
             f"{pct(rb['top5'])}) and has {ent} entropy ({re_['entropy']:.3f} against {rb['entropy']:.3f} nats)."
         )
+    if results.get("domain") == "molecules":
+        lines.append(card_molecules.validity_comparison(e, b))
     return "\n".join(lines)
 
 
@@ -125,7 +185,7 @@ def parity_text(parity, results, storage="float16"):
     if parity is None:
         return (
             "Not recorded with this card: run `/usr/bin/python3 -m training.evaluate --compare "
-            "data/eval-results.json` to score the same inputs in PyTorch."
+            f"{DOMAINS[results.get('domain', 'text')]['eval']}` to score the same inputs in PyTorch."
         )
     py = {m["model"]: m for m in parity["models"]}
     worst_hits, worst_ent = 0, 0.0
@@ -137,7 +197,8 @@ def parity_text(parity, results, storage="float16"):
             worst_ent = max(worst_ent, abs(rt["entropy"] - rp["entropy"]))
     return (
         f"The PyTorch reference (`training.evaluate`, float32, on the same {storage} files and the same "
-        f"{parity['sentences']} sentences) agrees with the TypeScript runtime: top-1/top-5 hit counts "
+        f"{parity['sentences']} {DOMAINS[results.get('domain', 'text')]['units']}) agrees with the TypeScript "
+        "runtime: top-1/top-5 hit counts "
         f"differ by at most {worst_hits} masks and mean entropies by at most {worst_ent:.1e} nats."
     )
 
@@ -227,11 +288,13 @@ def data_section(stats, cfg):
     )
 
 
-def training_section(cfg, folder):
+def training_section(cfg, folder, domain="text"):
     info = cfg.get("training") or {}
     if "steps" not in info:
         note = info.get("note", "no training record")
         return f'Not a trained model: config.json says "{note}".'
+    if "config" not in info:  # a development export: steps and a note only
+        return f'{info["steps"]:,} steps; config.json records no more than that ("{info.get("note", "")}").'
     tc = info.get("config", {})
     v = info.get("validation") or {}
     increments = info.get("history") or []
@@ -255,7 +318,9 @@ def training_section(cfg, folder):
         f"- seed {info.get('seed')}; AdamW lr {tc.get('lr')}, {tc.get('warmup_steps')} warm-up steps, cosine to "
         f"{tc.get('min_lr_ratio')} x lr, weight decay {tc.get('weight_decay')}, gradient clip {tc.get('grad_clip')}; "
         f"about {tc.get('tokens_per_batch')} source tokens per batch, grouped by length",
-        f"- masking: {tc.get('mask_ratio', 0):.0%} of the words, each masked word one [MASK] (only words "
+        card_molecules.masking_line(tc)
+        if domain == "molecules"
+        else f"- masking: {tc.get('mask_ratio', 0):.0%} of the words, each masked word one [MASK] (only words "
         "that are a single WordPiece are masked, as the playground masks whole words); inputs are runs of "
         f"consecutive sentences of one document, 8 to {tc.get('segment_tokens', 126)} tokens",
     ]
@@ -270,7 +335,8 @@ def training_section(cfg, folder):
         lines.append(
             f"- validation at step {v.get('step')}: top-1 {pct(v.get('top1', 0))}, top-5 "
             f"{pct(v.get('top5', 0))}, entropy {v.get('entropy', 0):.2f} nats ({v.get('masks')} masks, "
-            f"{tc.get('mask_ratio', MASK_RATIO):.0%} masking, segments as in training)"
+            f"{tc.get('mask_ratio', MASK_RATIO):.0%} masking, "
+            f"{'molecules' if domain == 'molecules' else 'segments'} as in training)"
         )
     if increments:
         lines.append(
@@ -401,6 +467,7 @@ def validation_table(history, exlm):
 
 
 def reproduce_section(cfg, results, name, pair=None):
+    domain = results.get("domain", "text")
     info = cfg.get("training") or {}
     tc = info.get("config")
     if not tc:
@@ -411,10 +478,11 @@ def reproduce_section(cfg, results, name, pair=None):
     else:
         cmd = train_command(tc)
     notes = []
-    if tc.get("data_dir", "data") != "data":
+    data_dir = DOMAINS[domain]["data_dir"]
+    if tc.get("data_dir", "data") != data_dir:
         notes.append(
-            f"The run read `{tc['data_dir']}`, a copy of the `npm run data` output; on a fresh "
-            "checkout give `--data-dir data` instead."
+            f"The run read `{tc.get('data_dir', 'data')}`, a copy of the data step's output; on a fresh "
+            f"checkout give `--data-dir {data_dir}` instead."
         )
     if tc.get("time_budget_minutes", 0) and info.get("steps", 0) < tc.get("max_steps", 0):
         notes.append(
@@ -441,6 +509,9 @@ def reproduce_section(cfg, results, name, pair=None):
             f"{', '.join(f'`{f}`' for f in earlier)}: copies of the earlier folders, made before the new "
             "weights were copied over them, so that the evaluation compares the two."
         )
+    if domain == "molecules":
+        block = card_molecules.reproduce_commands(cmd, folders, carded, exlm[0], results["sentences"], True)
+        return (block + "\n\n" + " ".join(notes)).rstrip()
     return (
         "```sh\nnpm ci\nnpm run data   # data/: corpus, splits, tokenizer.json, stats.json\n"
         f"{cmd}\n"
@@ -468,18 +539,20 @@ def training_notes(name):
         return "## Notes from training\n\n" + fh.read().strip() + "\n\n"
 
 
-def dag_section(dag):
-    """The DAG diagnostics of training.diagnostics on test sentences (ExLM only)."""
+def dag_section(dag, domain="text"):
+    """The DAG diagnostics of training.diagnostics on test sentences or molecules (ExLM only)."""
+    w = DOMAINS[domain]
     if dag is None:
+        data = "" if w["data_dir"] == "data" else f" --data-dir {w['data_dir']}"
         return (
             "Not recorded with this card: run `/usr/bin/python3 -m training.diagnostics --model "
-            "<folder> --out data/dag-diagnostics.json` and pass `--dag` to training.model_card."
+            f"<folder>{data} --out {w['dag']}` and pass `--dag` to training.model_card."
         )
     use = " / ".join(f"{u:.2f}" for u in dag["copy_use"])
     top = " / ".join(pct(t) for t in dag["copy_top1"])
-    return f"""How this ExLM uses its expanded states, on {dag["slots"]:,} masks of single {dag["split"]}-split sentences
-({dag["ratio"]:.0%} of the words masked) and, for the joint gain, {dag["pairs"]:,} sentences with two adjacent
-words masked (`training.diagnostics`; definitions in training/diagnostics.py):
+    return f"""How this ExLM uses its expanded states, on {dag["slots"]:,} masks of single {dag["split"]}-split {w["units"]}
+({dag["ratio"]:.0%} of the {w["tokens"]} masked) and, for the joint gain, {dag["pairs"]:,} {w["units"]} with two adjacent
+{w["tokens"]} masked (`training.diagnostics`; definitions in training/diagnostics.py):
 
 | slot top-1 | own-copy mass | copy entropy (max {dag["copy_entropy_max"]:.2f}) | copy use (copies 1..k) | copy top-1 (copies 1..k) | joint gain (nats / pair) |
 |---|---|---|---|---|---|
@@ -487,8 +560,37 @@ words masked (`training.diagnostics`; definitions in training/diagnostics.py):
 
 Own-copy mass is the share of each slot's path probability on the copies of its own [MASK]; copy
 entropy how evenly the path spreads over those copies (0: one copy does all the work); the joint gain
-is how much better the DAG scores the two true words of an adjacent pair together than the product
+is how much better the DAG scores the two true {w["tokens"]} of an adjacent pair together than the product
 of its two slot marginals (0: the slots are independent)."""
+
+
+def evaluation_intro(results, storage):
+    """How the evaluation table was measured (text models)."""
+    return f"""Masked-token prediction on {results["sentences"]} test-split sentences (4 to 60 tokens, no [UNK];
+`training.eval_sample`, seed 7). Each ratio hides round(r * words) whole words of a sentence (at least
+one; words that are a single WordPiece, as in training), chosen at random; one sentence per input.
+Scores come from the slot marginals p_i over the slot vocabulary (no special tokens, no "##" pieces;
+for ExLM, summed over the DAG paths by forward-backward): top-1 and top-5 accuracy of the hidden
+words and the mean entropy of p_i. Computed by `npm run eval`, the TypeScript runtime on these
+{storage} files (tfjs {results.get("backend", "?")} backend in Node, route `{results.get("route", "?")}`: the sample's token
+ids go straight into the runtime's forward pass and DAG decoding), one sentence at a time; ms / sentence is
+the mean analysis time on the shared 2-core machine that ran it."""
+
+
+TEXT_INTENDED_USE = """Teaching and exploring masked language models in the playground: what a masked word could be, how
+sure the model is, and how ExLM's expanded states and transition DAG compare with a plain MLM of the
+same size. A research toy for comparing the two at small scale. It is not meant for production,
+for facts, or for downstream tasks without fine-tuning."""
+
+
+def text_known_limits(cfg, params, where):
+    return f"""- Small ({params / 1e6:.2f} M parameters) and trained briefly on {where}: far below BERT-size
+  models; content words are much harder for it than function words.
+- English only, lowercase, WordPiece with {cfg["vocab_size"]:,} entries: a masked word is one slot and
+  is guessed as one vocabulary entry, so a rare word that splits into pieces cannot be guessed.
+- At most {cfg["max_positions"]} tokens per input ([CLS] and [SEP] included).
+- Trained on edited text (news, government documents, fiction, dictionary glosses, 1790-2018
+  speeches): it reflects their topics, era and biases."""
 
 
 def write_card(folder, results, stats, parity=None, dag=None, first=None, pair=None):
@@ -499,17 +601,21 @@ def write_card(folder, results, stats, parity=None, dag=None, first=None, pair=N
             f"the evaluation results have no model named {name} "
             f"(they have {', '.join(m['model'] for m in results['models'])}): run npm run eval with --models {folder},..."
         )
+    domain = folder_domain(folder)
+    check_domains(folder, domain, results, stats)
+    molecules = domain == "molecules"
     if parity is not None:
         check_parity_matches(parity, results)
     params, shard_mb, folder_mb, storage = model_size(folder)
     trained = "steps" in (cfg.get("training") or {})
     exlm = cfg["architecture"] == "exlm"
     twin = [m for m in (pair or [m["model"] for m in results["models"]]) if m != name]
-    kind = (
-        f"a small English ExLM (k = {cfg['expansion']} expanded states per [MASK], transition DAG)"
-        if exlm
-        else "the vanilla masked-LM twin (k = 1, no transition head)"
-    )
+    if molecules:
+        kind = card_molecules.kind_text(cfg)
+    elif exlm:
+        kind = f"a small English ExLM (k = {cfg['expansion']} expanded states per [MASK], transition DAG)"
+    else:
+        kind = "the vanilla masked-LM twin (k = 1, no transition head)"
     hardware = str((cfg.get("training") or {}).get("hardware", ""))
     where = "one GPU" if "CUDA" in hardware else "a CPU"
     twin_text = ""
@@ -518,6 +624,15 @@ def write_card(folder, results, stats, parity=None, dag=None, first=None, pair=N
             f" Its twin, {', '.join(twin)}, has the same encoder and was trained on the same token stream "
             "with the same optimizer, schedule and number of sequences."
         )
+    vocabulary = (
+        card_molecules.vocabulary_text(cfg) if molecules else f"{cfg['vocab_size']:,} WordPiece entries, lowercase"
+    )
+    first_sentences = (
+        ""
+        if molecules
+        else f"## The sentences people try first\n\n{first_sentences_section(first, pair or [name])}\n\n"
+    )
+    dag_text = f"## How the DAG is used\n\n{dag_section(dag, domain)}\n\n" if exlm else ""
     card = f"""# {name}
 
 {name} is {kind}, {"trained from scratch for the ExLM Playground" if trained else "with untrained weights (see Training)"}.{twin_text}
@@ -529,37 +644,26 @@ def write_card(folder, results, stats, parity=None, dag=None, first=None, pair=N
 | architecture | {cfg["architecture"]} (docs/design.md){", 2D RoPE, transition head" if exlm else ", 2D RoPE"} |
 | expansion k | {cfg["expansion"]} |
 | layers / hidden / heads / FFN | {cfg["num_layers"]} / {cfg["hidden_size"]} / {cfg["num_heads"]} / {cfg["ffn_size"]} |
-| vocabulary | {cfg["vocab_size"]:,} WordPiece entries, lowercase |
+| vocabulary | {vocabulary} |
 | max length | {cfg["max_positions"]} tokens, [CLS] and [SEP] included |
 | parameters | {params:,} ({params / 1e6:.2f} M) |
 | weights on disk | {shard_mb:.1f} MB ({storage} shards); {folder_mb:.1f} MB with config and tokenizer |
 
 ## Intended use
 
-Teaching and exploring masked language models in the playground: what a masked word could be, how
-sure the model is, and how ExLM's expanded states and transition DAG compare with a plain MLM of the
-same size. A research toy for comparing the two at small scale. It is not meant for production,
-for facts, or for downstream tasks without fine-tuning.
+{card_molecules.INTENDED_USE if molecules else TEXT_INTENDED_USE}
 
 ## Training
 
-{training_section(cfg, folder)}
+{training_section(cfg, folder, domain)}
 
 ## Data
 
-{data_section(stats, cfg)}
+{card_molecules.data_section(stats, cfg) if molecules else data_section(stats, cfg)}
 
 ## Evaluation
 
-Masked-token prediction on {results["sentences"]} test-split sentences (4 to 60 tokens, no [UNK];
-`training.eval_sample`, seed 7). Each ratio hides round(r * words) whole words of a sentence (at least
-one; words that are a single WordPiece, as in training), chosen at random; one sentence per input.
-Scores come from the slot marginals p_i over the slot vocabulary (no special tokens, no "##" pieces;
-for ExLM, summed over the DAG paths by forward-backward): top-1 and top-5 accuracy of the hidden
-words and the mean entropy of p_i. Computed by `npm run eval`, the TypeScript runtime on these
-{storage} files (tfjs {results.get("backend", "?")} backend in Node, route `{results.get("route", "?")}`: the sample's token
-ids go straight into the runtime's forward pass and DAG decoding), one sentence at a time; ms / sentence is
-the mean analysis time on the shared 2-core machine that ran it.
+{card_molecules.evaluation_intro(results, storage) if molecules else evaluation_intro(results, storage)}
 
 {eval_table(results, name)}
 
@@ -567,19 +671,9 @@ the mean analysis time on the shared 2-core machine that ran it.
 
 {parity_text(parity, results, storage)}
 
-## The sentences people try first
+{first_sentences}{dag_text}{training_notes(name)}## Known limits
 
-{first_sentences_section(first, pair or [name])}
-
-{"## How the DAG is used" + chr(10) + chr(10) + dag_section(dag) + chr(10) + chr(10) if exlm else ""}{training_notes(name)}## Known limits
-
-- Small ({params / 1e6:.2f} M parameters) and trained briefly on {where}: far below BERT-size
-  models; content words are much harder for it than function words.
-- English only, lowercase, WordPiece with {cfg["vocab_size"]:,} entries: a masked word is one slot and
-  is guessed as one vocabulary entry, so a rare word that splits into pieces cannot be guessed.
-- At most {cfg["max_positions"]} tokens per input ([CLS] and [SEP] included).
-- Trained on edited text (news, government documents, fiction, dictionary glosses, 1790-2018
-  speeches): it reflects their topics, era and biases.
+{card_molecules.known_limits(cfg, params, where, stats) if molecules else text_known_limits(cfg, params, where)}
 
 ## Reproduce
 
@@ -593,9 +687,18 @@ def main(argv=None):
     ap.add_argument(
         "--model", required=True, action="append", help="model folder, e.g. models/exlm-en-small (repeat for several)"
     )
-    ap.add_argument("--eval", default="data/eval-results.json", help="results JSON of npm run eval")
+    ap.add_argument(
+        "--eval",
+        default=None,
+        help="results JSON of npm run eval (default data/eval-results.json; molecules: data/eval-results-smiles.json)",
+    )
     ap.add_argument("--parity", default=None, help="results JSON of training.evaluate --compare ... --json FILE")
-    ap.add_argument("--stats", default="data/stats.json", help="written by npm run data")
+    ap.add_argument(
+        "--stats",
+        default=None,
+        help="written by npm run data (default data/stats.json; molecules: data/smiles/stats.json, "
+        "written by training.smiles_data)",
+    )
     ap.add_argument("--dag", default=None, help="ExLM cards: JSON of training.diagnostics --out FILE")
     ap.add_argument(
         "--first-sentences",
@@ -606,8 +709,9 @@ def main(argv=None):
     args = ap.parse_args(argv)
     if args.out and len(args.model) > 1:
         ap.error("--out takes one --model; without --out each card goes to <model>/README.md")
-    results = read_json(args.eval, "run `npm run eval` first")
-    stats = read_json(args.stats, "run `npm run data` first")
+    files = DOMAINS[folder_domain(args.model[0])]
+    results = read_json(args.eval or files["eval"], "run `npm run eval` first")
+    stats = read_json(args.stats or files["stats"], "run the data step first (docs/molecules.md for molecules)")
     parity = read_json(args.parity, "run training.evaluate --compare first") if args.parity else None
     dag = read_json(args.dag, "run training.diagnostics --out FILE first") if args.dag else None
     first = (

@@ -39,6 +39,43 @@ STATS = {
 }
 
 
+SMILES_TOKENIZER = os.path.join(ROOT, "src", "model", "testdata", "smiles-sample.tokenizer.json")
+SMILES_SOURCE = {
+    "origin": "example molecules",
+    "terms": "ChEMBL: CC BY-SA 3.0; distributed in Debian's rdkit-data under RDKit's BSD-3-Clause licence",
+    "kept": {"train": 80, "validation": 10, "test": 10},
+}
+SMILES_STATS = {
+    "kind": "smiles",
+    "vocab_size": 26,
+    "config": {
+        "rdkit_data": "/usr/share/RDKit",
+        "seed": "exlm-smiles-v1",
+        "validation_fraction": 0.1,
+        "test_fraction": 0.1,
+        "min_tokens": 3,
+        "max_tokens": 126,
+        "augment": 4,
+    },
+    "sources": {
+        "chembl-set": SMILES_SOURCE,
+        "nci-set": dict(
+            SMILES_SOURCE, terms="NCI's open database is public", kept={"train": 8, "validation": 1, "test": 2}
+        ),
+    },
+    "totals": {
+        split: {
+            "molecules": m,
+            "scaffolds": m // 2,
+            "rows": 5 * m if split == "train" else m,
+            "tokens": 40 * m,
+            "tokens_per_row": {"mean": 37.0, "median": 36.0, "max": 120},
+        }
+        for split, m in (("train", 88), ("validation", 11), ("test", 12))
+    },
+}
+
+
 def fixture_sentences():
     """Id lists inside the fixtures' 315-entry vocabulary."""
     return [[5 + (7 * i + 3 * j) % 300 for j in range(4 + i % 9)] for i in range(30)]
@@ -71,6 +108,27 @@ class TestEvalSample(unittest.TestCase):
                 self.assertEqual(pos, sorted(set(pos)))
                 self.assertTrue(set(pos) <= set(words))  # whole one-piece words only
                 self.assertTrue(all(0 <= p < n for p in pos))
+
+
+class TestMoleculeSample(unittest.TestCase):
+    def test_tokens_are_words_and_the_domain_is_recorded(self):
+        import numpy as np
+
+        cont = np.zeros(26, dtype=bool)  # a SMILES vocabulary has no continuation pieces
+        molecules = [[5 + (3 * i + j) % 20 for j in range(3 + i % 40)] for i in range(40)] + [[5, 1, 6]]
+        sample, eligible = make_sample(molecules, 50, seed=7, cont=cont, domain="molecules")
+        self.assertEqual(eligible, 40)  # the one with an [UNK] is left out
+        for item in sample:
+            self.assertEqual(item["domain"], "molecules")
+            n = len(item["ids"])
+            for r in (0.15, 0.3, 0.5):
+                self.assertEqual(len(item["masks"][ratio_key(r)]), max(1, round(r * n)))
+        long = [[5] * 126, [5] * 127]  # molecules are kept up to 126 tokens, sentences up to 60
+        self.assertEqual(make_sample(long, 5, seed=7, cont=cont, domain="molecules")[1], 1)
+        self.assertEqual(make_sample(long, 5, seed=7, cont=cont)[1], 0)
+        self.assertEqual(
+            {it["domain"] for it in make_sample(fixture_sentences(), 5, 7, fixture_continuations())[0]}, {"text"}
+        )
 
 
 class TestModelCard(unittest.TestCase):
@@ -316,6 +374,167 @@ class TestModelCard(unittest.TestCase):
         ts = json.loads(json.dumps(self.py))
         ts["models"][1]["ratios"][0]["entropy"] += 2e-3
         self.assertFalse(compare(ts, self.py, 3, 1e-3)[1])
+
+
+class TestMoleculeCard(unittest.TestCase):
+    """A molecule model's card: the tiny fixtures reading SMILES, with results of its evaluation
+    (the numbers are made up: the card only has to print them where they belong)."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.folders = []
+        for fixture in FIXTURES:
+            name = os.path.basename(fixture).replace("tiny-random", "tiny-smiles")
+            folder = os.path.join(self.tmp.name, name)
+            shutil.copytree(fixture, folder)
+            shutil.copy(SMILES_TOKENIZER, os.path.join(folder, "tokenizer.json"))
+            self.folders.append(folder)
+        ratios = lambda validity: [  # noqa: E731
+            dict(
+                ratio=r,
+                masks=10 * (i + 1),
+                top1=0.5 - 0.1 * i,
+                top5=0.9,
+                top1_hits=5,
+                top5_hits=9,
+                entropy=1.0,
+                mean_ms=40.0,
+                validity=validity - 0.2 * i,
+                exact=0.1 / (i + 1),
+                fills=12,
+                valid_fills=6,
+                exact_fills=1,
+            )
+            for i, r in enumerate((0.15, 0.3, 0.5))
+        ]
+        self.results = dict(
+            tool="npm run eval",
+            backend="wasm",
+            route="ids",
+            domain="molecules",
+            validity_checker="RDKit MinimalLib 2026.09.1",
+            sample="data/smiles/eval-sample.jsonl",
+            sentences=12,
+            models=[
+                dict(
+                    model="tiny-smiles", folder=self.folders[0], architecture="exlm", expansion=4, ratios=ratios(0.55)
+                ),
+                dict(
+                    model="tiny-smiles-mlm", folder=self.folders[1], architecture="mlm", expansion=1, ratios=ratios(0.5)
+                ),
+            ],
+        )
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_card_of_a_molecule_model(self):
+        tc = dict(vars(TrainConfig()), name="tiny-smiles", expansion=4, max_steps=3000, data_dir="data/smiles")
+        with open(os.path.join(self.folders[0], "config.json")) as fh:
+            cfg = json.load(fh)
+        cfg["training"] = dict(
+            steps=3000,
+            sequences=9000,
+            source_tokens=300000,
+            minutes=80.0,
+            hardware="x86_64, 1 CPU threads",
+            seed=1234,
+            config=tc,
+        )
+        with open(os.path.join(self.folders[0], "config.json"), "w") as fh:
+            json.dump(cfg, fh)
+        dag = dict(
+            slots=500,
+            split="test",
+            ratio=0.15,
+            pairs=90,
+            copy_use=[0.25] * 4,
+            copy_top1=[0.3] * 4,
+            copy_entropy=1.2,
+            copy_entropy_max=1.3863,
+            own_copy_mass=1.0,
+            slot_top1=0.6,
+            joint_gain=0.02,
+        )
+        card = write_card(self.folders[0], self.results, SMILES_STATS, dag=dag)
+        self.assertIn("tiny-smiles is a small ExLM for molecules written as SMILES (k = 4", card)
+        self.assertIn("| vocabulary | 315 SMILES tokens (atoms", card)  # the fixture's config says 315
+        self.assertIn("not the one of this data (26)", card)
+        self.assertIn("not meant for drug design", card)
+        self.assertIn("- masking: 15% of the SMILES tokens, each masked token one [MASK]", card)
+        self.assertNotIn("WordPiece", card)
+        self.assertNotIn("sentences people try first", card)
+        self.assertNotIn("commercially", card)  # that is nlp-corpus's request, not these sources'
+        # data: sources with their terms, the scaffold split, augmentation and the share-alike licence
+        self.assertIn("| `chembl-set` | example molecules | ChEMBL: CC BY-SA 3.0;", card)
+        self.assertIn("| **total** | | | 88 | 11 | 12 |", card)
+        self.assertIn("111 molecules from 2 example sets", card)
+        self.assertIn("| train | 88 | 44 | 440 | 3,520 | 37.0 / 120 |", card)
+        self.assertIn("Bemis-Murcko", card)
+        self.assertIn("seed `exlm-smiles-v1`", card)
+        self.assertIn("up to 4 randomized ones", card)
+        self.assertIn("share-alike); the sets `chembl-set` hold them.", card)
+        self.assertIn(
+            "it credits ChEMBL as their source, and its weights are shared under the same terms, CC BY-SA 3.0", card
+        )
+        # evaluation: 12 molecules, validity and exactness per ratio, ExLM against its twin
+        self.assertIn("Masked-token prediction on 12 test-split molecules", card)
+        self.assertIn("RDKit (RDKit MinimalLib 2026.09.1", card)
+        self.assertIn(
+            "| **tiny-smiles** (this model) | 4 | 15% | 10 | 50.0% | 90.0% | 1.000 | 55.0% | 10.0% | 40 |", card
+        )
+        self.assertIn("| tiny-smiles-mlm | 1 | 50% | 30 | 30.0% | 90.0% | 1.000 | 10.0% | 3.3% | 40 |", card)
+        self.assertIn(
+            "- 15% masked: more of tiny-smiles's joint fills are molecules than of tiny-smiles-mlm's "
+            "(55.0% against 50.0%; the test molecule itself 10.0% against 10.0%).",
+            card,
+        )
+        self.assertIn("--compare data/eval-results-smiles.json", card)
+        # the DAG on molecules, the limits and the commands
+        self.assertIn("on 500 masks of single test-split molecules\n(15% of the tokens masked)", card)
+        self.assertIn("on 88 molecules", card)
+        self.assertIn("/usr/bin/python3 -m training.smiles_data", card)
+        self.assertIn("--name tiny-smiles --expansion 4 --data-dir data/smiles --max-steps 3000", card)
+        self.assertIn("training.eval_sample --data-dir data/smiles --n 12", card)
+        self.assertIn(f"npm run eval -- --models {self.folders[0]},{self.folders[1]}", card)
+        self.assertIn(f"training.diagnostics --model {self.folders[0]} --data-dir data/smiles", card)
+        self.assertIn("--stats data/smiles/stats.json", card)
+        self.assertNotIn("give `--data-dir", card)  # data/smiles is where molecule data belongs
+
+    def test_card_refuses_text_files_for_a_molecule_model_and_the_other_way_round(self):
+        text_results = dict(self.results, domain="text")
+        with self.assertRaises(SystemExit) as caught:
+            write_card(self.folders[0], text_results, SMILES_STATS)
+        self.assertIn(
+            "is a molecule model but the evaluation results (--eval) are for text models: give "
+            "data/eval-results-smiles.json",
+            str(caught.exception),
+        )
+        with self.assertRaises(SystemExit) as caught:
+            write_card(self.folders[0], self.results, STATS)
+        self.assertIn(
+            "data statistics (--stats) are for text models: give data/smiles/stats.json", str(caught.exception)
+        )
+        text_folder = os.path.join(self.tmp.name, "tiny-random")
+        shutil.copytree(FIXTURES[0], text_folder)
+        with self.assertRaises(SystemExit) as caught:
+            write_card(
+                text_folder, dict(self.results, models=[dict(self.results["models"][0], model="tiny-random")]), STATS
+            )
+        self.assertIn(
+            "is a text model but the evaluation results (--eval) are for molecule models: give data/eval-results.json",
+            str(caught.exception),
+        )
+
+    def test_a_development_export_without_a_training_config(self):
+        with open(os.path.join(self.folders[0], "config.json")) as fh:
+            cfg = json.load(fh)
+        cfg["training"] = {"steps": 1652, "note": "development export"}
+        with open(os.path.join(self.folders[0], "config.json"), "w") as fh:
+            json.dump(cfg, fh)
+        card = write_card(self.folders[0], self.results, SMILES_STATS)
+        self.assertIn('1,652 steps; config.json records no more than that ("development export").', card)
+        self.assertIn("This folder records no training command.", card)
 
 
 if __name__ == "__main__":
