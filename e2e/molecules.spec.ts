@@ -1,9 +1,14 @@
 // Molecule mode end to end, on wasm with the mode's own model pair: the switch, a SMILES typed in
 // the editor, an atom chip masked by click and by keyboard, the predictions, the link that reopens
 // the same state, the checks' messages on bad input (the input kept), and the text-only features
-// saying so. Inputs are short molecules. No test reads the models' numbers: the weights change.
+// saying so; the structures view's drawings, candidates and export. Inputs are short molecules. No
+// test reads the models' numbers: the weights change.
+import { readFile } from 'node:fs/promises';
+
 import { MoleculesPage, SMILES_MODEL } from './pages/molecules-page';
 import { expect, test } from './support/fixtures';
+import { smallestText } from './support/layoutChecks';
+import { SLOW_MS } from './support/timeouts';
 
 test('switch to Molecules, mask an atom, see its predictions, and reopen the link', async ({
   page,
@@ -106,4 +111,109 @@ test('what works on English text only says so in molecule mode, at 800x600 prese
   await page.keyboard.press('Enter');
   await expect(molecules.modeButton('text')).toHaveAttribute('aria-pressed', 'true');
   await molecules.playground.screenshot(testInfo, 'molecules-presenting-800x600');
+});
+
+// The structures view (src/views/molecule/): RDKit in its worker under its own policy draws the
+// molecule, the best joint fill and each candidate; a candidate shows large by click and keyboard;
+// the view exports as SVG (RDKit's drawings without style attributes) and PNG.
+test('the structures view draws the candidates, shows one large, and exports', async ({
+  page,
+}, testInfo) => {
+  const molecules = new MoleculesPage(page);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  // Ethanol, its O masked: short, as every input here (SwiftShader is slow).
+  await molecules.open('#mode=molecules&text=CCO&mask=2');
+  await molecules.playground.waitForResultOf(SMILES_MODEL);
+  const view = page.getByTestId('view-structure');
+  await expect(view.getByTestId('structure-original').locator('svg[role="img"]')).toBeVisible({
+    timeout: SLOW_MS,
+  });
+  await expect(view.getByTestId('structure-original')).toContainText('Mask 1 (was O): atom 3');
+  const candidates = view.getByTestId('structure-candidate');
+  await expect(candidates.first()).toBeVisible();
+  expect(await candidates.count()).toBeGreaterThanOrEqual(2);
+  // Every candidate says valid or not in words, beside its probability.
+  for (const candidate of await candidates.all()) {
+    await expect(candidate).toHaveAttribute('data-valid', /^(true|false)$/);
+    await expect(candidate).toContainText(/%/);
+    await expect(candidate).toContainText(/valid molecule|not valid: /);
+  }
+  // RDKit's drawings reach the page without style attributes (the policy refuses them) and keep
+  // their colours as presentation attributes.
+  const drawing = view.getByTestId('structure-original').locator('svg[role="img"]');
+  expect(await drawing.locator('[style]').count()).toBe(0);
+  expect(await drawing.locator('path[stroke]').count()).toBeGreaterThan(0);
+  await expect(view.getByTestId('structure-fill')).toContainText(/valid/);
+
+  // A candidate shows large beside the original: by click, then the next by keyboard.
+  await candidates.nth(0).click();
+  await expect(candidates.nth(0)).toHaveAttribute('aria-pressed', 'true');
+  await expect(view.getByTestId('structure-fill')).toContainText('candidate');
+  await candidates.nth(1).focus();
+  await page.keyboard.press('Enter');
+  await expect(candidates.nth(1)).toHaveAttribute('aria-pressed', 'true');
+  await expect(candidates.nth(0)).toHaveAttribute('aria-pressed', 'false');
+  await view.getByRole('button', { name: 'Back to the best joint fill' }).click();
+  await expect(view.getByTestId('structure-fill')).toContainText('best joint fill');
+  await molecules.playground.screenshot(testInfo, 'molecules-structures', view);
+
+  const menu = view.getByTestId('export-structure');
+  await menu.locator('summary').click();
+  const [svgDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    menu.getByRole('button', { name: 'SVG', exact: true }).click(),
+  ]);
+  expect(svgDownload.suggestedFilename()).toMatch(/^exlm-structure-cc-mask-.*\.svg$/);
+  const markup = await readFile(await svgDownload.path(), 'utf8');
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return {
+      root: doc.documentElement.localName,
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      drawings: doc.querySelectorAll('svg svg svg').length,
+      styles: doc.querySelectorAll('[style]').length,
+      text: doc.documentElement.textContent ?? '',
+    };
+  }, markup);
+  expect(parsed).toMatchObject({ root: 'svg', error: null, styles: 0 });
+  expect(parsed.drawings).toBeGreaterThanOrEqual(3);
+  expect(parsed.text).toContain(`Model: ${SMILES_MODEL}`);
+  expect(parsed.text).toContain('SMILES: CCO');
+  expect(parsed.text).toContain('Mask 1 (was O): its candidates');
+  await menu.locator('summary').click();
+  const [pngDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    menu.getByRole('button', { name: 'PNG', exact: true }).click(),
+  ]);
+  const png = await readFile(await pngDownload.path());
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(errors).toEqual([]);
+});
+
+test('the structures view says what a masked bond shows, and fits 800x600 presenting', async ({
+  page,
+}, testInfo) => {
+  const molecules = new MoleculesPage(page);
+  // Acetaldehyde, its "=" masked: a bond has no atom; the drawing highlights the bond it sets.
+  await molecules.open('#mode=molecules&text=CC%3DO&mask=2');
+  await molecules.playground.waitForResultOf(SMILES_MODEL);
+  const view = page.getByTestId('view-structure');
+  await expect(view.getByTestId('structure-original')).toContainText(
+    'a bond, not an atom: the bond it sets is highlighted, between atoms 2 and 3',
+    { timeout: SLOW_MS },
+  );
+  await expect(view.getByTestId('structure-candidate').first()).toBeVisible();
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.keyboard.press('Alt+KeyP');
+  await expect(page.getByTestId('presentation-toggle')).toContainText('Leave');
+  await expect(view.getByTestId('structure-candidate').first()).toBeVisible();
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  const box = await view.boundingBox();
+  expect(box?.width ?? 0).toBeLessThanOrEqual(800);
+  expect((await smallestText(view)).size).toBeGreaterThanOrEqual(20);
+  await molecules.playground.screenshot(testInfo, 'molecules-structures-presenting-800x600', view);
 });
