@@ -1,7 +1,8 @@
 // The open views, fed with the last analysis: while the text in the editor has no matching result
 // yet, they keep the previous one on screen, dimmed and marked stale (StaleResult.tsx), so an edit
 // never blanks the page; before the first result each open view says why there is none. While a
-// lesson step is open, the view it is about comes first, right under the step's text.
+// lesson step is open, the view it is about comes first, right under the step's text. In molecule
+// mode the structure view (MoleculeSlot) comes first of all, whatever else is open.
 import { Fragment, type ReactNode } from 'react';
 
 import { QUIZ_COVERED_VIEWS, selectQuizCover } from '../../state/quizCover';
@@ -17,6 +18,7 @@ import { PredictionsView } from '../predictions/PredictionsView';
 import { CoveredViews } from '../quiz/CoveredViews';
 import { QuizView } from '../quiz/QuizView';
 import { StatesView } from '../states/StatesView';
+import { MoleculeSlot } from './MoleculeSlot';
 import { UpdatingBadge, useShownViews } from './StaleResult';
 
 function Waiting() {
@@ -59,8 +61,14 @@ export function ResultViews() {
   const quizRound = usePlayground((s) => selectQuizCover(s).active);
   const lead = usePlayground((s) => lessonLeadView(s.lessonStep));
 
+  const molecule = <MoleculeSlot />;
   if (openViews.length === 0) {
-    return <p className="message message--info">All views are closed: tick one under “Views”.</p>;
+    return (
+      <div className="result-views">
+        {molecule}
+        <p className="message message--info">All views are closed: tick one under “Views”.</p>
+      </div>
+    );
   }
   // The experiment needs no analysis of the editor's text: it shows with or without one, keyed so
   // that it keeps its state while analyses come and go.
@@ -68,6 +76,7 @@ export function ResultViews() {
   if (shown === null) {
     return (
       <div className="result-views">
+        {molecule}
         {openViews.some((id) => id !== 'experiment') ? <Waiting /> : null}
         {experiment}
       </div>
@@ -145,6 +154,7 @@ export function ResultViews() {
       aria-busy={stale || undefined}
       data-stale={stale ? 'true' : undefined}
     >
+      {molecule}
       {openViews.includes('quiz') ? <QuizView /> : null}
       <CoveredViews views={covered} />
       {guessViews.map(({ id, element }) => (
