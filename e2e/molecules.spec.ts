@@ -217,3 +217,32 @@ test('the structures view says what a masked bond shows, and fits 800x600 presen
   expect((await smallestText(view)).size).toBeGreaterThanOrEqual(20);
   await molecules.playground.screenshot(testInfo, 'molecules-structures-presenting-800x600', view);
 });
+
+test('once molecule mode has been used online, its structures draw offline', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const molecules = new MoleculesPage(page);
+  await molecules.open('#mode=molecules&text=CCO&mask=2');
+  await molecules.playground.waitForResultOf(SMILES_MODEL);
+  const view = page.getByTestId('view-structure');
+  await expect(view.getByTestId('structure-candidate').first()).toBeVisible({ timeout: SLOW_MS });
+  // RDKit's WebAssembly is not precached: the service worker keeps it once the mode has used it.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+    timeout: 60_000,
+  });
+  const wasm = `${new URL(baseURL ?? '').origin}/rdkit/RDKit_minimal.wasm`;
+  await expect
+    .poll(() => page.evaluate(async (url) => (await caches.match(url)) !== undefined, wasm), {
+      message: "RDKit's WebAssembly in the service worker's cache",
+      timeout: 60_000,
+    })
+    .toBe(true);
+
+  await context.setOffline(true);
+  await context.route('**/*', (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await expect(view.getByTestId('structure-candidate').first()).toBeVisible({ timeout: SLOW_MS });
+  await expect(view.getByTestId('structure-original').locator('svg[role="img"]')).toBeVisible();
+});
