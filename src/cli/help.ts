@@ -85,7 +85,7 @@ Usage:
 
 Options:
   --dir DIR       a folder of model folders (default: the repository's models/)
-  --json          {"models": [{"name", "architecture", "expansion", "trainingSteps", "twin"}],
-                  "skipped": ["name: reason"]}
+  --json          {"models": [{"name", "architecture", "expansion", "domain", "trainingSteps",
+                  "twin"}], "skipped": ["name: reason"]}  (domain: "text" or "molecules")
   -h, --help      this text
 `;
