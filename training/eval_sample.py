@@ -20,7 +20,7 @@ Run: /usr/bin/python3 -m training.eval_sample [--n 1000] [--seed 7]          # d
      /usr/bin/python3 -m training.eval_sample --data-dir data/smiles [--n 600]  # data/smiles/eval-sample.jsonl
 The molecule sample is smaller: a molecule is twice as long as a sentence and has twice the masks,
 and `npm run eval` of the two molecule models at three ratios takes some 800 ms per molecule on the
-shared 2-core development machine, 8 minutes for 600 (4 minutes of CPU time). To score fewer, make a
+shared 2-core development machine, 8 minutes for 600 (2 of them CPU time). To score fewer, make a
 smaller sample with --n rather than `npm run eval -- --limit`: the test split lists the molecules
 source by source, so its first ones are all from one source.
 Fixtures: --tokenizer models/tiny-random/tokenizer.json re-encodes the split's text with another
