@@ -106,11 +106,11 @@ test('what works on English text only says so in molecule mode, at 800x600 prese
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow).toBeLessThanOrEqual(0);
+  await molecules.playground.screenshot(testInfo, 'molecules-presenting-800x600');
   // Reachable by keyboard: Tab to the switch, Enter switches.
   await molecules.modeButton('text').focus();
   await page.keyboard.press('Enter');
   await expect(molecules.modeButton('text')).toHaveAttribute('aria-pressed', 'true');
-  await molecules.playground.screenshot(testInfo, 'molecules-presenting-800x600');
 });
 
 // The structures view (src/views/molecule/): RDKit in its worker under its own policy draws the

@@ -71,6 +71,8 @@ describe('checkSmiles', () => {
     expect(element).toMatchObject({ id: 'unknown-element', tokens: [1] });
     expect(element.message).toMatch(/2nd token, “\[Zz\]”, names no chemical element/);
     expect(ids('[Cq]')).toEqual(['unknown-element']);
+    // An invisible character is named by its code, never pasted into the message as it is.
+    expect(only('C\u200bC').message).toMatch(/^“⟨U\+200B⟩” is not SMILES \(the 2nd token\)/);
     expect(ids('[Co][Cs][Sc][Os]')).toEqual([]);
   });
 
