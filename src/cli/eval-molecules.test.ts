@@ -184,6 +184,51 @@ describe('npm run eval on molecule models', () => {
     }
   });
 
+  it('--write-cards writes molecule cards, with the validity of both twins', async () => {
+    const folders = [moleculeFixture('exlm-card'), moleculeFixture('mlm-card', 'tiny-random-mlm')];
+    const split = (molecules: number) => ({ molecules, scaffolds: 2, rows: molecules, tokens: 90 });
+    const stats = join(scratch, 'smiles-stats.json');
+    writeFileSync(
+      stats,
+      JSON.stringify({
+        kind: 'smiles',
+        vocab_size: 26,
+        config: { seed: 's', augment: 4 },
+        sources: {
+          'chembl-set': {
+            origin: 'a few molecules',
+            terms: 'ChEMBL: CC BY-SA 3.0',
+            kept: { train: 6, validation: 1, test: 1 },
+          },
+        },
+        totals: { train: split(6), validation: split(1), test: split(1) },
+      }),
+    );
+    const json = join(scratch, 'cards.json');
+    const sample = writeSample('cards.jsonl', moleculeItems());
+    const argv = ['--models', folders.join(','), '--sample', sample, '--json', json];
+    const { code, stderr } = await captureRun(runEval, [
+      ...argv,
+      '--stats',
+      stats,
+      '--write-cards',
+    ]);
+    expect(stderr).not.toMatch(/failed/);
+    expect(code).toBe(0);
+    const results = JSON.parse(readFileSync(json, 'utf8')) as EvalResults;
+    for (const folder of folders) {
+      const card = readFileSync(join(folder, 'README.md'), 'utf8');
+      expect(card).toContain('for molecules written as SMILES');
+      expect(card).toContain('its weights are shared under the same terms, CC BY-SA 3.0');
+      for (const model of results.models) {
+        for (const r of model.ratios) {
+          const share = (x: number) => `${(100 * x).toFixed(1)}%`;
+          expect(card).toContain(`| ${share(r.validity!)} | ${share(r.exact!)} |`);
+        }
+      }
+    }
+  }, 180_000); // starts Python, whose torch import takes a while on a busy machine
+
   it('refuses a text sample on a molecule model, and the other way round', async () => {
     const molecule = moleculeFixture('exlm-mol-refuse');
     const text = resolve(PACKAGE_ROOT, 'models/tiny-random');
