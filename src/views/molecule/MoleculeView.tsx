@@ -1,11 +1,10 @@
 // The molecule mode's structure view, as the page's molecule slot shows it. Only this small
-// wrapper is in the page's first-load JavaScript: the view (StructureView.tsx) and RDKit are chunks
-// of their own, fetched when molecule mode first shows this, both at once. A failed download says
-// so, with a button to try again.
+// wrapper is in the page's first-load JavaScript: the view (StructureView.tsx, which starts RDKit's
+// worker) is a chunk of its own, fetched when molecule mode first shows this. A failed download
+// says so, with a button to try again.
 import { type ComponentType, useEffect, useState } from 'react';
 
 import type { MoleculeViewProps } from './moleculeViewProps';
-import { loadRdkit } from './rdkitLoader';
 import { STRUCTURE_TITLE } from './structureWords';
 
 type ViewState =
@@ -19,8 +18,6 @@ export function MoleculeView(props: MoleculeViewProps) {
 
   useEffect(() => {
     let live = true;
-    // RDKit's download starts with the view's; the view reports its outcome (useRdkit.ts).
-    loadRdkit().catch(() => undefined);
     import('./StructureView').then(
       (module) => {
         if (live) setState({ status: 'ready', View: module.StructureView });
