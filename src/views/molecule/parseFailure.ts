@@ -12,7 +12,7 @@ const atomNumber = (zeroBased: string | undefined) => Number(zeroBased ?? 0) + 1
 const RULES: readonly Rule[] = [
   {
     pattern: /unclosed ring/,
-    say: () => 'ring not closed: a ring-closure digit opens a ring that no second digit closes',
+    say: () => 'ring not closed: a ring digit has no partner to close its ring',
   },
   {
     pattern: /duplicated ring closure (\S+) bonds atom (\d+) to itself/,
