@@ -10,24 +10,26 @@
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 
 import { smilesTokenRole } from '../../core/smilesTokens';
-import { type ChipPart, type Word, chipParts, findHiddenChars } from '../../core/words';
+import { type ChipPart, type Word, chipParts, findHiddenChars, showHidden } from '../../core/words';
 import { selectQuizCover } from '../../state/quizCover';
 import { selectEffectiveMasks, selectSmilesChecks, selectWords } from '../../state/selectors';
 import { usePlayground } from '../../state/store';
 import { InputMessages } from './InputMessages';
 import './Editor.css';
 
-/** What a hidden character is, for its marker's tooltip. */
-const hiddenTitle = (part: ChipPart): string =>
+/** What a hidden character is, for its marker's tooltip: the text models' tokenizer drops it, the
+ *  SMILES tokenizer reads it as [UNK]. */
+const hiddenTitle = (part: ChipPart, molecules: boolean): string =>
   part.hidden === null
     ? ''
-    : `${part.hidden.label} ${part.hidden.name}: an invisible or control character; the model ignores it`;
+    : `${part.hidden.label} ${part.hidden.name}: an invisible or control character; ${molecules ? 'the model reads it as [UNK]' : 'the model ignores it'}`;
 
 /** A molecule chip's tooltip: what the token is, the action, and what a check says of it. */
 function tokenTitle(token: Word, masked: boolean, problems: readonly string[]): string {
   if (token.literalMask) return 'A typed [MASK]: delete it in the text to unmask';
   const role = smilesTokenRole(token.text);
-  return [`${masked ? 'Unmask' : 'Mask'} this ${role} (${token.text})`, ...problems].join('. ');
+  const shown = showHidden(token.text);
+  return [`${masked ? 'Unmask' : 'Mask'} this ${role} (${shown})`, ...problems].join('. ');
 }
 
 function chipTitle(word: Word, masked: boolean, parts: readonly ChipPart[]): string {
@@ -41,7 +43,7 @@ function chipTitle(word: Word, masked: boolean, parts: readonly ChipPart[]): str
   return masked ? 'Unmask this word' : 'Mask this word';
 }
 
-function ChipLabel({ parts }: { parts: readonly ChipPart[] }) {
+function ChipLabel({ parts, molecules }: { parts: readonly ChipPart[]; molecules: boolean }) {
   return (
     <span className="chip__word">
       {/* A label that starts with a combining mark gets a dotted circle to sit on. */}
@@ -50,7 +52,7 @@ function ChipLabel({ parts }: { parts: readonly ChipPart[] }) {
         part.hidden === null ? (
           part.text
         ) : (
-          <span key={i} className="chip__hidden" title={hiddenTitle(part)}>
+          <span key={i} className="chip__hidden" title={hiddenTitle(part, molecules)}>
             {part.hidden.marker}
           </span>
         ),
@@ -186,7 +188,9 @@ export function Editor() {
               onKeyDown={(event) => onChipKeyDown(event, index)}
             >
               {masked ? <span className="chip__mask">[MASK]</span> : null}
-              {word.literalMask || (masked && cover.active) ? null : <ChipLabel parts={label} />}
+              {word.literalMask || (masked && cover.active) ? null : (
+                <ChipLabel parts={label} molecules={molecules} />
+              )}
             </button>
           );
         })}
