@@ -131,6 +131,9 @@ def licence_text(stats):
 
 def evaluation_intro(results, storage):
     sentences = results["sentences"]
+    references = ""
+    if "valid_references" in results:
+        references = f" ({results['valid_references']:,} of the {sentences:,} test molecules themselves pass it)"
     return f"""Masked-token prediction on {sentences:,} test-split molecules (canonical SMILES of molecules whose
 scaffolds no training molecule has; no [UNK]; `training.eval_sample --data-dir data/smiles`, seed 7).
 Each ratio hides round(r * tokens) SMILES tokens of a molecule (at least one), chosen at random as in
@@ -140,8 +143,8 @@ accuracy of the hidden tokens and the mean entropy of p_i. **Valid** is the shar
 best joint fill (for ExLM the DAG's most probable path, Viterbi; for the twin each slot's first
 guess), put back into the molecule, is a molecule: RDKit ({results.get("validity_checker", "RDKit")},
 src/node/rdkit.ts) parses and sanitizes it (valences, aromaticity, ring closures) into at least one
-atom, the rule of training/smiles_validity.py. **Exact** is the share whose fill gives back the test
-molecule token for token. A slot can be right while the molecule is not: every slot of a fill must fit
+atom, the rule of training/smiles_validity.py{references}. **Exact** is the share whose fill gives
+back the test molecule token for token. A slot can be right while the molecule is not: every slot of a fill must fit
 the others. Computed by `npm run eval`, the TypeScript runtime on these {storage} files (tfjs
 {results.get("backend", "?")} backend in Node, route `{results.get("route", "?")}`), one molecule at a time; ms / molecule is
 the mean analysis time on the shared 2-core machine that ran it."""

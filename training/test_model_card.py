@@ -413,6 +413,7 @@ class TestMoleculeCard(unittest.TestCase):
             route="ids",
             domain="molecules",
             validity_checker="RDKit MinimalLib 2026.09.1",
+            valid_references=11,
             sample="data/smiles/eval-sample.jsonl",
             sentences=12,
             models=[
@@ -480,6 +481,7 @@ class TestMoleculeCard(unittest.TestCase):
         # evaluation: 12 molecules, validity and exactness per ratio, ExLM against its twin
         self.assertIn("Masked-token prediction on 12 test-split molecules", card)
         self.assertIn("RDKit (RDKit MinimalLib 2026.09.1", card)
+        self.assertIn("the rule of training/smiles_validity.py (11 of the 12 test molecules themselves pass it)", card)
         self.assertIn(
             "| **tiny-smiles** (this model) | 4 | 15% | 10 | 50.0% | 90.0% | 1.000 | 55.0% | 10.0% | 40 |", card
         )

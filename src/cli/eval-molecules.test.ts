@@ -162,6 +162,8 @@ describe('npm run eval on molecule models', () => {
     const results = JSON.parse(readFileSync(json, 'utf8')) as EvalResults;
     expect(results.domain).toBe('molecules');
     expect(results.validity_checker).toMatch(/^RDKit MinimalLib /);
+    expect(results.valid_references).toBe(MOLECULES.length);
+    expect(stdout).toContain(`the test molecules themselves: 4 of 4 valid`);
     expect(stdout).toContain(formatEvalTable(results));
     expect(stdout).toMatch(/valid {3}exact/);
     for (const [m, model] of results.models.entries()) {

@@ -89,6 +89,9 @@ export interface EvalResults {
   domain: EvalDomain;
   /** Molecules: the library that checked the fills ("RDKit MinimalLib 2026.09.1"). */
   validity_checker?: string;
+  /** Molecules: how many of the sample's test molecules, unmasked, that library reads as molecules
+   *  (all of them, unless it disagrees with the RDKit that made the data). */
+  valid_references?: number;
   sample: string;
   sentences: number;
   created: string;
@@ -207,7 +210,8 @@ export function formatEvalTable(results: EvalResults): string {
     }
   }
   const notes = molecules
-    ? '\nvalid: best joint fills that RDKit reads as a molecule; exact: fills that give back the test molecule\n'
+    ? '\nvalid: best joint fills that RDKit reads as a molecule; exact: fills that give back the test molecule' +
+      `\n(the test molecules themselves: ${results.valid_references ?? '?'} of ${results.sentences} valid)\n`
     : '';
   return lines.join('\n') + '\n' + notes;
 }
@@ -313,6 +317,11 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
     }
     const loadMs = performance.now() - started;
     results.backend = tf.getBackend();
+    if (validity !== undefined && results.valid_references === undefined) {
+      const { isValid } = validity;
+      const decode = (ids: number[]): string => scorer.tokenizer.decode(ids);
+      results.valid_references = sample.items.filter((item) => isValid(decode(item.ids))).length;
+    }
     try {
       const tooBig = sample.items.find((item) =>
         item.ids.some((id) => id >= scorer.info.config.vocab_size),
