@@ -19,9 +19,9 @@ export interface FigureCaption {
 }
 
 /** Palette colours (app.css), spelled out: a standalone image has no page CSS to read. */
-const INK = '#222222';
+export const FIGURE_INK = '#222222';
 const MUTED = '#5f6368';
-const BORDER = '#c8ccd2';
+export const FIGURE_BORDER = '#c8ccd2';
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const FONT_SIZE = 13;
 const LINE = 18;
@@ -88,8 +88,8 @@ export function captionMarkup(caption: FigureCaption): CaptionMarkup {
   }
   const height = Math.ceil(y + PAD);
   const markup =
-    `<g class="exlm-caption" font-family="${xmlText(FONT)}" font-size="${FONT_SIZE}" fill="${INK}">` +
-    `${parts.join('')}<line x1="${PAD}" x2="${Math.ceil(widest + PAD)}" y1="${height - 1}" y2="${height - 1}" stroke="${BORDER}"/></g>`;
+    `<g class="exlm-caption" font-family="${xmlText(FONT)}" font-size="${FONT_SIZE}" fill="${FIGURE_INK}">` +
+    `${parts.join('')}<line x1="${PAD}" x2="${Math.ceil(widest + PAD)}" y1="${height - 1}" y2="${height - 1}" stroke="${FIGURE_BORDER}"/></g>`;
   return { markup, width: Math.ceil(widest + 2 * PAD), height };
 }
 

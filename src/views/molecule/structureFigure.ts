@@ -1,7 +1,8 @@
 // The structure view as one standalone SVG, for its export: the drawings (RDKit's, already safe
 // markup) placed in rows, each with its lines of text under it, and a heading over each row. Every
 // style is an attribute, so the file renders anywhere and the PNG export can draw it. Pure.
-import { type SvgImage, xmlText } from '../common/exportImage';
+import { FIGURE_BACKGROUND, type SvgImage, xmlText } from '../common/exportImage';
+import { FIGURE_BORDER, FIGURE_INK } from '../common/figureCaption';
 import type { SafeSvg } from './safeSvg';
 
 /** One drawing and the lines under it; `missing` is said in its place when there is no drawing. */
@@ -28,8 +29,6 @@ const CHAR_WIDTH = 7.8;
 /** The widest the figure runs before a row wraps. */
 const MAX_WIDTH = 1100;
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
-const INK = '#222222';
-const BORDER = '#c8ccd2';
 
 /** `text` cut into pieces of at most `width` pixels of 13-px type (SMILES have no spaces). */
 export function hardWrap(text: string, width: number): string[] {
@@ -49,14 +48,14 @@ export function hardWrap(text: string, width: number): string[] {
 function text(x: number, y: number, content: string, size: number, weight = 'normal'): string {
   return (
     `<text x="${x}" y="${y}" font-family="${FONT}" font-size="${size}" font-weight="${weight}" ` +
-    `fill="${INK}">${xmlText(content)}</text>`
+    `fill="${FIGURE_INK}">${xmlText(content)}</text>`
   );
 }
 
 /** A tile's markup at (x, y) and its height. */
 function tileMarkup(tile: FigureTile, x: number, y: number): { markup: string; height: number } {
   const parts = [
-    `<rect x="${x}" y="${y}" width="${tile.width}" height="${tile.height}" fill="none" stroke="${BORDER}"/>`,
+    `<rect x="${x}" y="${y}" width="${tile.width}" height="${tile.height}" fill="none" stroke="${FIGURE_BORDER}"/>`,
   ];
   if (tile.svg !== null) {
     parts.push(
@@ -103,6 +102,6 @@ export function structureFigure(rows: readonly FigureRow[]): SvgImage {
   const h = Math.ceil(y);
   const markup =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">` +
-    `<rect width="${w}" height="${h}" fill="#ffffff"/>${parts.join('')}</svg>`;
+    `<rect width="${w}" height="${h}" fill="${FIGURE_BACKGROUND}"/>${parts.join('')}</svg>`;
   return { markup, width: w, height: h };
 }
