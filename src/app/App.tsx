@@ -4,8 +4,9 @@
 // views, and the examples after them, so that the views start on the first screen; while the
 // lesson is open it chooses the views, and their checkboxes move below them too. In presentation
 // mode (a class on the root) the status, view checkboxes and examples fold into one menu. The mode
-// switch (Text | Molecules) sits in the header, beside the lesson's button; in molecule mode what
-// works on English text only (the lesson, the example sentences) says so in a line instead.
+// switch (Text | Molecules) sits in the header, beside the lesson's button (in molecule mode it
+// starts the lesson's molecule steps); in molecule mode the example sentences, which are English,
+// say so in a line and molecules to try take their place.
 import { type ReactNode, useEffect } from 'react';
 
 import { usePlayground } from '../state/store';
@@ -55,17 +56,6 @@ function OneColumnBody({ toggles, gallery }: { toggles: ReactNode; gallery: Reac
   );
 }
 
-/** The lesson's button, or in molecule mode why there is none. */
-function LessonEntry() {
-  const molecules = usePlayground((s) => s.mode === 'molecules');
-  if (!molecules) return <LessonStartButton />;
-  return (
-    <p className="app__text-only" data-testid="lesson-text-only">
-      The lesson is about English sentences: switch to Text to start it.
-    </p>
-  );
-}
-
 export function App() {
   const presenting = usePlayground((s) => s.presentation);
   const lessonOpen = usePlayground((s) => s.lessonStep !== null);
@@ -87,7 +77,7 @@ export function App() {
             : 'Mask words and watch a masked language model guess them, on your own machine.'}
         </p>
         <ModeSwitch />
-        <LessonEntry />
+        <LessonStartButton />
         <PresentationToggle />
       </header>
       <Notices />

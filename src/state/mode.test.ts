@@ -71,6 +71,14 @@ describe('setMode', () => {
     expect(state().openViews).toEqual(['states', 'quiz']);
   });
 
+  it("switches to a lesson step's own mode, and closes the lesson on a switch by hand", () => {
+    state().setLessonStep(3);
+    state().setLessonStep(9, 'molecules');
+    expect([state().mode, state().lessonStep]).toEqual(['molecules', 9]);
+    state().setMode('text');
+    expect([state().mode, state().lessonStep]).toEqual(['text', null]);
+  });
+
   it('goes back to Text when a lesson step opens in molecule mode (a presenter view asks)', () => {
     state().setMode('molecules');
     state().setDocument('CCO', [2]);
@@ -159,16 +167,14 @@ describe('the link', () => {
     expect(state().text).toBe(DEFAULT_TEXT);
   });
 
-  it('says what a molecule link asks for that works on text only', () => {
-    applyHash(store, '#mode=molecules&text=CCO&mask=2&views=predictions,quiz,experiment&step=2');
+  it('says what a molecule link asks for that works on text only, and opens its lesson step there', () => {
+    applyHash(store, '#mode=molecules&text=CCO&mask=2&views=predictions,quiz,experiment&step=10');
     expect(state().openViews).toEqual(['predictions']);
-    expect(state().lessonStep).toBeNull();
+    expect([state().mode, state().text, state().lessonStep]).toEqual(['molecules', 'CCO', 9]);
     expect(
       state()
         .notices.map((n) => n.text)
         .join(' '),
-    ).toMatch(
-      /opens Class quiz and Mask-ratio experiment in Molecules mode.*lesson is about English sentences/,
-    );
+    ).toMatch(/opens Class quiz and Mask-ratio experiment in Molecules mode.*left closed\.$/);
   });
 });

@@ -63,20 +63,12 @@ function linkedFieldsChanged(s: PlaygroundState, prev: PlaygroundState): boolean
 
 /** What a molecule-mode link asks for that works on English text only (the page leaves it out). */
 function textOnlyProblems(state: Partial<HashState>): string[] {
-  const problems: string[] = [];
   const views = (state.views ?? []).filter((id) => TEXT_ONLY_VIEWS.includes(id));
-  if (views.length > 0) {
-    const titles = views.map((id) => VIEW_TITLES[id]).join(' and ');
-    problems.push(
-      `The link opens ${titles} in Molecules mode, where ${views.length > 1 ? 'they work' : 'it works'} on English text only; left closed.`,
-    );
-  }
-  if (state.lessonStep !== undefined && state.lessonStep !== null) {
-    problems.push(
-      'The link opens a lesson step in Molecules mode; the lesson is about English sentences, so it stays closed.',
-    );
-  }
-  return problems;
+  if (views.length === 0) return [];
+  const titles = views.map((id) => VIEW_TITLES[id]).join(' and ');
+  return [
+    `The link opens ${titles} in Molecules mode, where ${views.length > 1 ? 'they work' : 'it works'} on English text only; left closed.`,
+  ];
 }
 
 /** Applies a hash to the store; problems become one warning notice. The view options a link
@@ -97,8 +89,8 @@ export function applyHash(store: PlaygroundStore, hash: string): void {
   s.setDagThreshold(options.dagThreshold);
   s.setAttentionLayer(options.attentionLayer);
   s.setAttentionHead(options.attentionHead);
-  // A molecule link's step is left out (and said so above): opening it would leave the mode.
-  s.setLessonStep(options.mode === 'text' ? options.lessonStep : null);
+  // The step opens in the link's mode: the page writes a step with the mode it is about.
+  s.setLessonStep(options.lessonStep, options.mode);
   s.setPresentation(options.presentation);
   s.setBarScale(options.barScale);
   if (problems.length > 0) s.addNotice('warning', problems.join(' '));

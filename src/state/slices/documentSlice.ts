@@ -30,13 +30,15 @@ export interface DocumentSlice {
   /** Text and masks together (gallery, URL hash); masks outside the text are dropped. */
   setDocument: (text: string, masks: readonly number[]) => void;
   /** Switches modes: the current input is kept for coming back, the other mode's input returns
-   *  (its default on the first visit), its default model pair is asked for, and what works on
-   *  English text only (the lesson, the quiz, the mask-ratio experiment) closes when leaving text. */
+   *  (its default on the first visit), its default model pair is asked for, the lesson closes (its
+   *  step is about the other mode's input), and what works on English text only (the quiz, the
+   *  mask-ratio experiment) closes when leaving text. */
   setMode: (mode: InputMode) => void;
 }
 
 /** What switching `s` to `mode` changes (nothing when it is in that mode): the input each mode
- *  keeps, the request for the mode's default models, and, leaving text, the text-only features. */
+ *  keeps, the request for the mode's default models, the lesson's step (a lesson step opening in
+ *  the other mode sets its own after this) and, leaving text, the text-only features. */
 export function modeChange(s: PlaygroundState, mode: InputMode): Partial<PlaygroundState> {
   if (mode === s.mode) return {};
   const back = s.keptDocuments[mode];
@@ -47,11 +49,9 @@ export function modeChange(s: PlaygroundState, mode: InputMode): Partial<Playgro
     masks: [...back.masks],
     keptDocuments: { ...s.keptDocuments, [s.mode]: { text: s.text, masks: s.masks } },
     requestedModel: null,
+    lessonStep: null,
     ...(leavingText
-      ? {
-          lessonStep: null,
-          openViews: s.openViews.filter((id) => !TEXT_ONLY_VIEWS.includes(id)),
-        }
+      ? { openViews: s.openViews.filter((id) => !TEXT_ONLY_VIEWS.includes(id)) }
       : {}),
   };
 }

@@ -3,19 +3,21 @@
 // second window (never in a link: it lasts as long as that window).
 import type { StateCreator } from 'zustand';
 
+import type { InputMode } from '../../core/inputMode';
 import type { PlaygroundState } from '../store';
 import { modeChange } from './documentSlice';
 
 export interface TeachingSlice {
-  /** The guided lesson's step (0-based); null while the lesson is closed (always in molecule
-   *  mode). */
+  /** The guided lesson's step (0-based); null while the lesson is closed. */
   lessonStep: number | null;
   /** Large type, controls hidden, high contrast: for a projector. */
   presentation: boolean;
   /** A presenter view (the lesson's notes, next step and timer) is open in another window: the
    *  lesson panel here shows the short text only. */
   presenterOpen: boolean;
-  setLessonStep: (step: number | null) => void;
+  /** Opens lesson step `step` (null closes the lesson) in `mode`, the mode the step is about:
+   *  the page switches to it, each mode's input kept as a switch keeps it. */
+  setLessonStep: (step: number | null, mode?: InputMode) => void;
   setPresentation: (on: boolean) => void;
   setPresenterOpen: (open: boolean) => void;
 }
@@ -24,13 +26,14 @@ export const createTeachingSlice: StateCreator<PlaygroundState, [], [], Teaching
   lessonStep: null,
   presentation: false,
   presenterOpen: false,
-  // The lesson is about English sentences: a step opened in molecule mode (by a presenter view,
-  // say) brings the page back to Text first, the molecule kept for later.
-  setLessonStep: (step) =>
+  // Most steps are about English sentences, the last ones about molecules: a step opened in the
+  // other mode (by a presenter view's Next, say) brings the page to its own mode first, the input
+  // left behind kept for later.
+  setLessonStep: (step, mode = 'text') =>
     set((s) =>
       step === null
         ? { lessonStep: null }
-        : { ...modeChange(s, 'text'), lessonStep: Math.max(0, Math.round(step)) },
+        : { ...modeChange(s, mode), lessonStep: Math.max(0, Math.round(step)) },
     ),
   setPresentation: (presentation) => set({ presentation }),
   setPresenterOpen: (presenterOpen) => set({ presenterOpen }),

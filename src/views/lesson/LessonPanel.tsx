@@ -7,15 +7,22 @@
 // ArrowRight/PageDown (next) and Escape (close). On a change of step the page brings the panel to
 // the top of the screen, with the step's view below it, the focus moves to the step's heading and
 // a live region announces it. Editing the text keeps the step open; "Reset this step" puts its
-// sentence back.
+// sentence back. The last steps are about molecules: opening one switches the page to Molecules
+// (and back), and in molecule mode "Start the lesson" begins there.
 import { type KeyboardEvent, useEffect, useId, useRef } from 'react';
 
-import { SHIPPED_PAIR } from '../../core/catalog';
+import { SHIPPED_PAIRS } from '../../core/catalog';
 import { usePlayground } from '../../state/store';
-import { type LessonActions, applyLessonStep, clampStep, shownVariant } from './applyLessonStep';
+import {
+  type LessonActions,
+  applyLessonStep,
+  clampStep,
+  firstStepOf,
+  shownVariant,
+} from './applyLessonStep';
 import { HandoutButton } from './LessonHandout';
 import { LessonReadout } from './LessonReadout';
-import { LESSON_STEPS, type LessonStep } from './lessonSteps';
+import { LESSON_STEPS, type LessonStep, stepMode } from './lessonSteps';
 import { PresenterButton } from './PresenterButton';
 import { scrollLessonIntoPlace } from './scrollLessonIntoPlace';
 import './Lesson.css';
@@ -31,16 +38,18 @@ function useLessonActions(): LessonActions {
   return { setLessonStep, setDocument, setOpenViews, setTopK };
 }
 
-/** "Start the lesson": always on the page; opens (or restarts) the lesson at its first step. */
+/** "Start the lesson": always on the page; opens (or restarts) the lesson at its first step, or
+ *  in molecule mode at its first step about molecules. */
 export function LessonStartButton() {
   const actions = useLessonActions();
   const open = usePlayground((s) => s.lessonStep !== null);
+  const mode = usePlayground((s) => s.mode);
   return (
     <button
       type="button"
       id={LESSON_START_ID}
       className="lesson-start"
-      onClick={() => applyLessonStep(actions, 0)}
+      onClick={() => applyLessonStep(actions, firstStepOf(mode))}
       aria-controls={open ? 'lesson' : undefined}
       data-testid="lesson-start"
     >
@@ -103,6 +112,7 @@ export function LessonPanel() {
   const rawStep = usePlayground((s) => s.lessonStep);
   const text = usePlayground((s) => s.text);
   const masks = usePlayground((s) => s.masks);
+  const mode = usePlayground((s) => s.mode);
   const exlmModel = usePlayground((s) => s.modelNames.exlm);
   const presenterOpen = usePlayground((s) => s.presenterOpen);
   const actions = useLessonActions();
@@ -126,7 +136,8 @@ export function LessonPanel() {
   const step = LESSON_STEPS[index];
   if (step === undefined) return null;
   const count = LESSON_STEPS.length;
-  const shown = shownVariant(step, text, masks);
+  const shown = shownVariant(step, text, masks, mode);
+  const shippedExlm = SHIPPED_PAIRS[stepMode(step)].exlm;
   const counter = `Step ${index + 1} of ${count}`;
 
   const go = (target: number) => {
@@ -217,7 +228,7 @@ export function LessonPanel() {
       </p>
       <StepVariants step={step} index={index} shown={shown} actions={actions} />
       {step.readout === true ? <LessonReadout /> : null}
-      {exlmModel !== null && exlmModel !== SHIPPED_PAIR.exlm ? (
+      {exlmModel !== null && exlmModel !== shippedExlm ? (
         <p className="lesson__model" data-testid="lesson-model-note">
           The text quotes the shipped models; this page runs {exlmModel}.
         </p>

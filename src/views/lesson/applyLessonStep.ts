@@ -1,10 +1,12 @@
-// Putting a lesson step on the page: the step's number, sentence, masks, open views and top-k go
-// into the store, the same state a link holds, and the controller and views follow as they do for
-// any other change. The model is left alone, so a link's model stays.
-import { effectiveMasks, splitWords } from '../../core/words';
+// Putting a lesson step on the page: the step's number, mode, sentence, masks, open views and
+// top-k go into the store, the same state a link holds, and the controller and views follow as they
+// do for any other change. The model is left alone, so a link's model stays (a step in the other
+// mode loads that mode's default pair, as the mode switch does).
+import { type InputMode, splitterFor } from '../../core/inputMode';
+import { effectiveMasks } from '../../core/words';
 import type { PlaygroundState } from '../../state/store';
 import type { ViewId } from '../../state/viewIds';
-import { LESSON_STEPS, type LessonStep } from './lessonSteps';
+import { LESSON_STEPS, type LessonStep, stepMode } from './lessonSteps';
 
 /** The store actions a step uses. */
 export type LessonActions = Pick<
@@ -39,21 +41,31 @@ export function applyLessonStep(
   const step = steps[stepIndex];
   if (step === undefined) return stepIndex;
   const shown = step.variants[variant] ?? step.variants[0];
-  actions.setLessonStep(stepIndex);
+  actions.setLessonStep(stepIndex, stepMode(step));
   actions.setDocument(shown.text, shown.masks);
   actions.setOpenViews(step.openViews);
   actions.setTopK(step.topK);
   return stepIndex;
 }
 
-/** Which of the step's sentences the editor holds now (same text, same masks), or null once the
- *  user has changed the text or the masks. */
+/** The first step about `mode`'s input: where "Start the lesson" begins in that mode. */
+export function firstStepOf(mode: InputMode, steps: readonly LessonStep[] = LESSON_STEPS): number {
+  return Math.max(
+    0,
+    steps.findIndex((step) => stepMode(step) === mode),
+  );
+}
+
+/** Which of the step's sentences the editor holds now (same mode, text and masks), or null once
+ *  the user has changed the text or the masks. */
 export function shownVariant(
   step: LessonStep,
   text: string,
   masks: readonly number[],
+  mode: InputMode = 'text',
 ): number | null {
-  const words = splitWords(text);
+  if (mode !== stepMode(step)) return null;
+  const words = splitterFor(mode)(text);
   const now = effectiveMasks(words, masks).join(',');
   const index = step.variants.findIndex(
     (v) => v.text === text && effectiveMasks(words, v.masks).join(',') === now,

@@ -29,7 +29,7 @@ export type Said =
 /** A sentence of a claim's own (not one of the step's variants). */
 export interface LessonSentence {
   text: string;
-  /** Word indices into splitWords(text). */
+  /** Indices into splitterFor(mode)(text) for the step's mode: words, or SMILES tokens. */
   masks: readonly number[];
 }
 
@@ -58,6 +58,12 @@ export interface LessonClaim extends Omit<
   eachSlot?: boolean;
   /** 1-based ranks of words among the slot's first 10 guesses. */
   rank?: Record<string, number>;
+
+  // Molecules (a molecule step's claims), by RDKit's verdict as on the page.
+  /** Whether the best joint fill is a molecule. */
+  validFill?: boolean;
+  /** Whether the SMILES is a molecule with the slot's token replaced by each of these tokens. */
+  validWith?: Record<string, boolean>;
 
   // The ExLM's expanded states of the slot's [MASK] (its k copies, in order).
   /** Every copy's first guess is `word`; with `p`, at these probabilities, one per copy. */

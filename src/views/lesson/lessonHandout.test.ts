@@ -3,14 +3,14 @@
 // as the page's own links do.
 import { describe, expect, it } from 'vitest';
 
-import { splitWords } from '../../core/words';
+import { splitterFor } from '../../core/inputMode';
 import { createPlaygroundStore } from '../../state/store';
 import { decodeHash } from '../../state/urlHash';
 import { applyHash, hashStateOf } from '../../state/urlSync';
 import { VIEW_TITLES } from '../../state/viewIds';
 import { applyLessonStep } from './applyLessonStep';
 import { buildLessonHandout, handoutSentence, lessonLink } from './lessonHandout';
-import { LESSON_STEPS, LESSON_TITLE, type LessonStep } from './lessonSteps';
+import { LESSON_STEPS, LESSON_TITLE, type LessonStep, stepMode } from './lessonSteps';
 
 const SCHOOL = { origin: 'https://school.example', pathname: '/exlm/' };
 
@@ -41,7 +41,7 @@ describe('buildLessonHandout', () => {
         const variant = step.variants[v];
         if (variant === undefined) throw new Error(`no sentence ${v} in step ${step.id}`);
         expect(sentence.pieces.map((p) => p.text).join('')).toBe(variant.text);
-        const words = splitWords(variant.text);
+        const words = splitterFor(stepMode(step))(variant.text);
         const hidden = variant.masks.map((m) => words[m]?.text);
         expect(sentence.hidden).toEqual(hidden);
         expect(sentence.pieces.filter((p) => p.hidden).map((p) => p.text)).toEqual(hidden);
@@ -56,6 +56,13 @@ describe('buildLessonHandout', () => {
     expect(fourMasks?.repeatsText).toBe(true);
     const contexts = handout.steps.find((s) => s.id === 'context')?.sentences;
     expect(contexts?.map((s) => s.repeatsText)).toEqual([false, false]);
+    // A molecule step's SMILES, cut at the tokens it hides.
+    const nicotine = handout.steps.find((s) => s.id === 'rings')?.sentences[1];
+    expect(nicotine?.pieces).toEqual([
+      { text: 'CN1CCCC', hidden: false },
+      { text: '1', hidden: true },
+      { text: 'c1cccnc1', hidden: false },
+    ]);
   });
 
   it('gives the page’s address without link state, and the link to the first step', () => {

@@ -4,10 +4,16 @@
 // to look at and its "Try this" prompt; on top, the page's address and a link that opens the
 // lesson at its first step, as the page's own links do (urlHash.ts). Pure data: LessonHandout.tsx
 // lays it out, lessonHandout.test.ts checks it.
-import { splitWords } from '../../core/words';
+import { type InputMode, splitterFor } from '../../core/inputMode';
 import { HASH_DEFAULTS, encodeHash } from '../../state/urlHash';
 import { VIEW_IDS, VIEW_TITLES } from '../../state/viewIds';
-import { LESSON_STEPS, LESSON_TITLE, type LessonStep, type LessonVariant } from './lessonSteps';
+import {
+  LESSON_STEPS,
+  LESSON_TITLE,
+  type LessonStep,
+  type LessonVariant,
+  stepMode,
+} from './lessonSteps';
 
 /** A run of a sentence's text: a hidden word, or what lies between hidden words. */
 export interface HandoutPiece {
@@ -52,14 +58,15 @@ export interface LessonHandoutContent {
 /** Where the page lives: the parts of `window.location` the handout reads. */
 export type PageLocation = Pick<Location, 'origin' | 'pathname'>;
 
-/** The sentence of `variant`, its hidden words marked; `previous` is the step's sentence before
- *  it, if any. */
+/** The sentence of `variant`, its hidden words (or SMILES tokens, in `mode` molecules) marked;
+ *  `previous` is the step's sentence before it, if any. */
 export function handoutSentence(
   variant: LessonVariant,
   label: string | null,
   previous: LessonVariant | null = null,
+  mode: InputMode = 'text',
 ): HandoutSentence {
-  const words = splitWords(variant.text);
+  const words = splitterFor(mode)(variant.text);
   const pieces: HandoutPiece[] = [];
   const hidden: string[] = [];
   let cursor = 0;
@@ -119,6 +126,7 @@ export function buildLessonHandout(
           variant,
           step.variants.length > 1 ? variant.label : null,
           step.variants[v - 1] ?? null,
+          stepMode(step),
         ),
       ),
       lookAt: VIEW_TITLES[step.view],

@@ -3,19 +3,40 @@
 import { describe, expect, it } from 'vitest';
 
 import { MAX_TOP_K } from '../../core/defaults';
-import { splitWords } from '../../core/words';
+import { type InputMode, splitterFor } from '../../core/inputMode';
+import { smilesTokenRole, splitSmiles } from '../../core/smilesTokens';
+import type { Word } from '../../core/words';
 import { selectEffectiveMasks } from '../../state/selectors';
 import { createPlaygroundStore } from '../../state/store';
 import { VIEW_IDS, VIEW_TITLES } from '../../state/viewIds';
-import { applyLessonStep, clampStep, lessonLeadView, shownVariant } from './applyLessonStep';
+import {
+  applyLessonStep,
+  clampStep,
+  firstStepOf,
+  lessonLeadView,
+  shownVariant,
+} from './applyLessonStep';
 import { claimSentence, type LessonClaim, PLACEHOLDER } from './lessonClaims';
-import { LESSON_SOURCE, LESSON_STEPS, type LessonStep } from './lessonSteps';
+import { LESSON_SOURCE, LESSON_STEPS, type LessonStep, stepMode } from './lessonSteps';
+
+/** A unit a step may hide: a word (letters only: punctuation teaches nothing), or a SMILES token
+ *  that is an atom, a bond, a branch or a ring closure. */
+function hideable(unit: Word | undefined, mode: InputMode): boolean {
+  if (unit === undefined || unit.literalMask || unit.ignored) return false;
+  if (mode === 'text') return /^\p{L}+$/u.test(unit.text);
+  return ['atom', 'bond', 'branch', 'ring closure'].includes(smilesTokenRole(unit.text));
+}
 
 describe('lesson steps', () => {
-  it('has about eight steps with unique ids and titles', () => {
-    expect(LESSON_STEPS.length).toBe(8);
+  it('has eight steps about English text, then three about molecules, with unique ids and titles', () => {
+    expect(LESSON_STEPS.map(stepMode)).toEqual([
+      ...Array<InputMode>(8).fill('text'),
+      ...Array<InputMode>(3).fill('molecules'),
+    ]);
     expect(new Set(LESSON_STEPS.map((s) => s.id)).size).toBe(LESSON_STEPS.length);
     expect(new Set(LESSON_STEPS.map((s) => s.title)).size).toBe(LESSON_STEPS.length);
+    expect(firstStepOf('text')).toBe(0);
+    expect(firstStepOf('molecules')).toBe(8);
   });
 
   it.each(LESSON_STEPS.map((step) => [step.id, step] as const))(
@@ -32,7 +53,7 @@ describe('lesson steps', () => {
       expect(step.topK).toBeLessThanOrEqual(MAX_TOP_K);
       expect(new Set(step.variants.map((v) => v.label)).size).toBe(step.variants.length);
       for (const variant of step.variants) {
-        const words = splitWords(variant.text);
+        const words = splitterFor(stepMode(step))(variant.text);
         expect(variant.masks.length).toBeGreaterThan(0);
         expect(new Set(variant.masks).size).toBe(variant.masks.length);
         expect([...variant.masks].sort((a, b) => a - b)).toEqual(variant.masks);
@@ -40,10 +61,9 @@ describe('lesson steps', () => {
           expect(Number.isInteger(mask)).toBe(true);
           const word = words[mask];
           expect(word, `mask ${mask} of "${variant.text}"`).toBeDefined();
-          // A mask hides a real word: not a typed [MASK], not an invisible one, not punctuation.
-          expect(word?.literalMask).toBe(false);
-          expect(word?.ignored).toBe(false);
-          expect(word?.text).toMatch(/^\p{L}+$/u);
+          // A mask hides a real word or SMILES token: not a typed [MASK], not an invisible one,
+          // not punctuation.
+          expect(hideable(word, stepMode(step)), `mask ${mask} of "${variant.text}"`).toBe(true);
         }
         // Never every word: the model needs something to read.
         expect(variant.masks.length).toBeLessThan(words.length);
@@ -55,8 +75,10 @@ describe('lesson steps', () => {
     const hidden = (id: string, variant = 0): string[] => {
       const step = LESSON_STEPS.find((s) => s.id === id);
       const shown = step?.variants[variant];
-      if (shown === undefined) throw new Error(`no variant ${variant} in step ${id}`);
-      const words = splitWords(shown.text);
+      if (step === undefined || shown === undefined) {
+        throw new Error(`no variant ${variant} in step ${id}`);
+      }
+      const words = splitterFor(stepMode(step))(shown.text);
       return shown.masks.map((m) => words[m]?.text ?? '');
     };
     expect(hidden('guess')).toEqual(['york']);
@@ -71,6 +93,12 @@ describe('lesson steps', () => {
     expect(hidden('dag')).toEqual(['new', 'york']);
     expect(hidden('attention')).toEqual(['states']);
     expect(hidden('compare', 1)).toEqual(['on']);
+    // Aspirin's acid oxygen, then its ester oxygen; the closing ring digits; caffeine's C=O oxygens.
+    expect(hidden('smiles', 0)).toEqual(['O']);
+    expect(hidden('smiles', 1)).toEqual(['O']);
+    expect(hidden('rings', 0)).toEqual(['1']);
+    expect(hidden('rings', 1)).toEqual(['1']);
+    expect(hidden('molecule-states')).toEqual(['O', 'O']);
   });
 
   it('names the views by the titles the page shows them under', () => {
@@ -117,6 +145,17 @@ const shownText = (step: LessonStep): string => {
   return [shown?.title, shown?.short, ...(shown?.notes ?? []), shown?.tryThis].join('\n');
 };
 
+/** A quoted SMILES (“c1ccccc1”): SMILES tokens only, at least one of them an atom. A molecule
+ *  step's text may write one with its ring digits. */
+const isSmiles = (phrase: string): boolean => {
+  const tokens = splitSmiles(phrase);
+  return (
+    tokens.map((t) => t.text).join('') === phrase &&
+    tokens.some((t) => smilesTokenRole(t.text) === 'atom') &&
+    tokens.every((t) => !['not SMILES', 'special token'].includes(smilesTokenRole(t.text)))
+  );
+};
+
 /** The phrases a text quotes (“...”). */
 const quoted = (text: string): string[] => [...text.matchAll(/“([^”]*)”/g)].map((m) => m[1] ?? '');
 
@@ -139,7 +178,13 @@ describe('lesson text and claims', () => {
         step.variantsLabel ?? '',
       ];
       for (const template of templates) {
-        const literal = template.replace(PLACEHOLDER, '');
+        let literal = template.replace(PLACEHOLDER, '');
+        // A molecule step quotes SMILES with their ring digits, and the tokens it names (“1”).
+        if (stepMode(step) === 'molecules') {
+          literal = literal.replace(/“([^”]*)”/g, (quote, phrase: string) =>
+            isSmiles(phrase) || smilesTokenRole(phrase) === 'ring closure' ? '' : quote,
+          );
+        }
         expect(
           literal.match(/\d[\d.,]*/g) ?? [],
           `numbers written into the text of step "${step.id}" instead of taken from its claims: "${template}"`,
@@ -235,9 +280,13 @@ describe('lesson text and claims', () => {
       if (claim.top1 !== undefined || claim.sentences !== undefined) {
         expect(claim.ratio).toBeDefined();
       }
+      // What RDKit says is a molecule is only claimed of SMILES.
+      if (claim.validFill !== undefined || claim.validWith !== undefined) {
+        expect(stepMode(step)).toBe('molecules');
+      }
       if (sentence === undefined) return;
-      const words = splitWords(sentence.text);
-      for (const mask of sentence.masks) expect(words[mask]?.text).toMatch(/^\p{L}+$/u);
+      const words = splitterFor(stepMode(step))(sentence.text);
+      for (const mask of sentence.masks) expect(hideable(words[mask], stepMode(step))).toBe(true);
       expect(claim.slot ?? 0).toBeLessThan(sentence.masks.length);
       if (claim.eachSlot) {
         // Words and probabilities of words belong to one slot.
@@ -278,16 +327,21 @@ describe('lesson text and claims', () => {
         claim.copies?.word,
         claim.on,
         ...(claim.onOneOf ?? []),
+        ...Object.keys(claim.validWith ?? {}),
       ].filter((w): w is string => w !== undefined);
       for (const word of words) {
         expect(quotes, `${where} names “${word}”, which its step does not quote`).toContain(word);
       }
       if (claim.fill !== undefined) {
-        // The whole fill, or how it ends ("the fill ends “in the first city”").
+        // The whole fill, or how a sentence's fill ends ("the fill ends “in the first city”"); a
+        // SMILES fill whole.
         const fill = normalised(claim.fill);
-        const quotesFill = quotes.some(
-          (q) => normalised(q).split(' ').length >= 3 && fill.endsWith(normalised(q)),
-        );
+        const quotesFill =
+          stepMode(step) === 'molecules'
+            ? quotes.includes(claim.fill)
+            : quotes.some(
+                (q) => normalised(q).split(' ').length >= 3 && fill.endsWith(normalised(q)),
+              );
         expect(quotesFill, `${where}: its step does not quote the fill "${claim.fill}"`).toBe(true);
       }
     },
@@ -304,14 +358,40 @@ describe('applyLessonStep', () => {
       expect(applyLessonStep(store.getState(), i)).toBe(i);
       const s = store.getState();
       expect(s.lessonStep).toBe(i);
+      expect(s.mode).toBe(stepMode(step));
       expect(s.text).toBe(step.variants[0].text);
       expect(s.masks).toEqual(step.variants[0].masks);
       expect(selectEffectiveMasks(s)).toEqual(step.variants[0].masks);
       expect(s.openViews).toEqual(VIEW_IDS.filter((v) => step.openViews.includes(v)));
       expect(s.topK).toBe(step.topK);
-      expect(shownVariant(step, s.text, s.masks)).toBe(0);
+      expect(shownVariant(step, s.text, s.masks, s.mode)).toBe(0);
     },
   );
+
+  it("switches the page to a step's mode and back, each mode's input kept, the lesson open", () => {
+    const store = createPlaygroundStore();
+    store.getState().setMode('molecules');
+    store.getState().setDocument('CCO', [2]);
+    store.getState().setMode('text');
+    applyLessonStep(store.getState(), 7);
+    const molecules = firstStepOf('molecules');
+    applyLessonStep(store.getState(), molecules);
+    expect([store.getState().mode, store.getState().lessonStep]).toEqual(['molecules', molecules]);
+    // The molecule step's SMILES in the editor, the English step's sentence kept for Text.
+    expect(store.getState().keptDocuments.text.text).toBe(LESSON_STEPS[7]?.variants[0].text);
+    applyLessonStep(store.getState(), molecules - 1);
+    expect([store.getState().mode, store.getState().lessonStep]).toEqual(['text', molecules - 1]);
+    // A step's sentence read in the other mode is not the step's.
+    const step = LESSON_STEPS[molecules];
+    if (step === undefined) throw new Error('no molecule step');
+    const { text, masks } = step.variants[0];
+    expect(shownVariant(step, text, masks, 'text')).toBeNull();
+    expect(shownVariant(step, text, masks, 'molecules')).toBe(0);
+    // Switching modes by hand closes the lesson: its step is about the other mode's input.
+    applyLessonStep(store.getState(), molecules);
+    store.getState().setMode('text');
+    expect(store.getState().lessonStep).toBeNull();
+  });
 
   it('applies a chosen sentence of a step, and the first for one it does not have', () => {
     const store = createPlaygroundStore();
@@ -325,15 +405,19 @@ describe('applyLessonStep', () => {
     expect(store.getState().masks).toEqual(step.variants[0].masks);
   });
 
-  it('leaves the model, the backend and everything else alone', () => {
+  it('leaves the model, the backend and everything else alone within a mode', () => {
     const store = createPlaygroundStore();
     store.getState().requestModel('tiny-random');
     store.getState().setDagThreshold(0.2);
-    for (let i = 0; i < LESSON_STEPS.length; i += 1) applyLessonStep(store.getState(), i);
+    for (let i = 0; i < firstStepOf('molecules'); i += 1) applyLessonStep(store.getState(), i);
     const s = store.getState();
     expect(s.requestedModel).toBe('tiny-random');
     expect(s.preferredBackend).toBeNull();
     expect(s.dagThreshold).toBe(0.2);
+    // A molecule step asks for molecule mode's own pair, as the mode switch does.
+    applyLessonStep(store.getState(), firstStepOf('molecules'));
+    expect(store.getState().requestedModel).toBeNull();
+    expect(store.getState().dagThreshold).toBe(0.2);
   });
 
   it('names the view of the open step, which the page shows first', () => {

@@ -1,16 +1,21 @@
-// The guided lesson: eight steps a teacher can run in about twenty minutes, each a short text for
-// the projected screen, the teacher's notes (the full text), a "Try this" prompt and the store
-// state it puts on the page (text, masks, open views, top-k).
-// Steps never change the model: a link's model stays. The text is written against the shipped
-// pair (exlm-en-small and its twin mlm-en-small); the page says so when another model is shown.
+// The guided lesson: eight steps about English sentences a teacher can run in about twenty minutes,
+// then three about molecules (SMILES, ring closures, ExLM's copies on a molecule), each a short
+// text for the projected screen, the teacher's notes (the full text), a "Try this" prompt and the
+// store state it puts on the page (mode, text, masks, open views, top-k).
+// Steps never change the model: a link's model stays (a step in the other mode loads that mode's
+// default pair). The text is written against the shipped pair of the step's mode (exlm-en-small
+// and its twin mlm-en-small; exlm-smiles-small and mlm-smiles-small for molecules); the page says
+// so when another model is shown.
 // Every number the text states about them is a placeholder for a claim of the step (`claims`,
 // lessonClaims.ts explains the placeholders), checked against both models by
 // lessonSteps.models.test.ts; words quoted from the models are written in the text and in the
-// claims. Masks are word indices (src/core/words.ts), checked by lessonSteps.test.ts.
+// claims. Masks are word indices (src/core/words.ts), or SMILES token indices in a molecule step
+// (src/core/smilesTokens.ts), checked by lessonSteps.test.ts.
 // After new weights, `npx vitest run src/views/lesson/lessonSteps.models.test.ts` lists every claim
 // that no longer holds with what the model says instead: rewrite the claim's numbers (the text
 // follows) and, where the model's words changed, the words in the claim and in the text.
 import { DEFAULT_TOP_K, MAX_TOP_K } from '../../core/defaults';
+import type { InputMode } from '../../core/inputMode';
 import { EXPERIMENT_RATIOS } from '../../model/maskRatio';
 import type { ViewId } from '../../state/viewIds';
 import { type LessonClaim, renderTemplate } from './lessonClaims';
@@ -18,18 +23,21 @@ import { type LessonClaim, renderTemplate } from './lessonClaims';
 /** What the lesson is about, in one line: the handout's heading. */
 export const LESSON_TITLE = 'Guessing hidden words: a masked language model and ExLM';
 
-/** One sentence a step can show, with the words it hides. */
+/** One sentence (or SMILES) a step can show, with the words (or SMILES tokens) it hides. */
 export interface LessonVariant {
   /** The button that switches to it, when a step has several (short: "1 mask", "A sure guess"). */
   label: string;
   text: string;
-  /** Word indices into splitWords(text). */
+  /** Indices into splitterFor(mode)(text): words, or SMILES tokens in a molecule step. */
   masks: readonly number[];
 }
 
 export interface LessonStep {
   /** Stable name of the step (screenshots, tests). */
   id: string;
+  /** The input the step is about, which the page switches to: English text when absent, or
+   *  molecules (its sentences are SMILES, its claims about the shipped molecule pair). */
+  mode?: InputMode;
   title: string;
   /** What the class reads on the projected screen beside the step's view: a sentence or two. In
    *  LESSON_SOURCE a template whose placeholders name the step's claims; in LESSON_STEPS written
@@ -55,6 +63,9 @@ export interface LessonStep {
   /** What the text says about the shipped models, by the name its placeholders use. */
   claims?: Readonly<Record<string, LessonClaim>>;
 }
+
+/** The mode a step puts the page in. */
+export const stepMode = (step: LessonStep): InputMode => step.mode ?? 'text';
 
 const percentOf = (share: number | undefined): string => `${Math.round(100 * (share ?? 0))}%`;
 
@@ -429,6 +440,131 @@ export const LESSON_SOURCE: readonly LessonStep[] = [
       mlm30: { model: 'mlm', ratio: 0.3, top1: { about: 0.27 } },
       exlm50: { model: 'exlm', ratio: 0.5, top1: { about: 0.228 } },
       mlm50: { model: 'mlm', ratio: 0.5, top1: { about: 0.228 } },
+    },
+  },
+  {
+    id: 'smiles',
+    mode: 'molecules',
+    title: 'A molecule as a sentence: SMILES',
+    short:
+      'SMILES writes a molecule as a line of tokens: atoms, bonds, branches, ring digits. A model guesses a hidden token as it guesses a word: here “O” first, at about {acid.p.O}.',
+    notes: [
+      'The page switches to Molecules. SMILES writes a molecule as one line of text: aspirin is “CC(=O)Oc1ccccc1C(=O)O”. Each token is an atom (“C”, “O”; a lower-case “c” is an atom of an aromatic ring), a bond (“=” is a double bond), a branch (a side group between parentheses) or a ring digit (two equal digits close a ring). The molecule models are built like the English ones and learned the same way: by guessing hidden tokens of molecules.',
+      'Here the last “O” of aspirin, the oxygen of its acid group, is hidden. The ExLM puts “O” first, at about {acid.p.O}, then “C” ({acid.p.C}) and “N” ({acid.p.N}): an acid, a ketone or an amide. The Structures view draws each candidate and says whether RDKit, a chemistry library, reads it as a molecule: here all three are.',
+      'Switch to the ester’s oxygen, between the acetyl group and the ring. The ExLM puts “N” first ({ester.p.N}), and “O”, the right answer, comes only third ({ester.p.O}): an amide, as in paracetamol, a molecule but not aspirin. A model that guesses tokens knows which pieces often stand together, not which molecule you meant.',
+    ],
+    tryThis:
+      'Click another chip of aspirin to hide it: an atom, the “=” of a bond, a parenthesis, a ring digit. Which candidates does the Structures view call not valid, and why?',
+    variants: [
+      { label: 'The acid’s oxygen', text: 'CC(=O)Oc1ccccc1C(=O)O', masks: [20] },
+      { label: 'The ester’s oxygen', text: 'CC(=O)Oc1ccccc1C(=O)O', masks: [6] },
+    ],
+    variantsLabel: 'Hidden atom',
+    openViews: ['predictions'],
+    view: 'predictions',
+    topK: DEFAULT_TOP_K,
+    claims: {
+      acid: {
+        sentence: 0,
+        model: 'exlm',
+        top: 'O',
+        topIncludes: ['C', 'N'],
+        within: 3,
+        p: { O: { about: 0.52 }, C: { about: 0.23 }, N: { about: 0.16 } },
+        validWith: { O: true, C: true, N: true },
+      },
+      ester: {
+        sentence: 1,
+        model: 'exlm',
+        top: 'N',
+        rank: { O: 3 },
+        p: { N: { about: 0.71 }, O: { about: 0.08 } },
+        validFill: true,
+      },
+    },
+  },
+  {
+    id: 'rings',
+    mode: 'molecules',
+    title: 'A ring closure must pair',
+    short:
+      'A ring digit opens a ring and the same digit closes it. In benzene the model is sure of the closing “1”; in nicotine it misses it, and its fill is not a molecule.',
+    notes: [
+      'A ring in SMILES is written as a chain whose two ends carry the same digit: benzene, “c1ccccc1”, opens its ring with the “1” after the first atom and closes it with the “1” after the last. A digit that never meets its partner leaves a bond open, and the string is not a molecule: RDKit, which draws the Structures view, refuses it.',
+      'In benzene the closing digit is hidden, and the ExLM is all but sure of “1”, at about {benzene.p.1}. Its next guess, “2”, would open a second ring that never closes.',
+      'In nicotine, “CN1CCCC1c1cccnc1”, the hidden digit closes the five-membered ring, four atoms after it opens. Here the ExLM puts “C” first (about {nicotine.p.C}) and “1” only at {nicotine.p.1}; its best fill, “CN1CCCCCc1cccnc1”, leaves the ring open, and RDKit refuses it. Pairing a digit with a partner several tokens back is hard for a model this small.',
+    ],
+    tryThis:
+      'Hide the first “1” of benzene instead of the last, or a ring digit of caffeine: does the model find the partner? Which of its candidates does the Structures view call valid?',
+    variants: [
+      { label: 'Benzene', text: 'c1ccccc1', masks: [7] },
+      { label: 'Nicotine', text: 'CN1CCCC1c1cccnc1', masks: [7] },
+    ],
+    variantsLabel: 'Molecule',
+    openViews: ['predictions'],
+    view: 'predictions',
+    topK: DEFAULT_TOP_K,
+    claims: {
+      benzene: {
+        sentence: 0,
+        model: 'exlm',
+        top: '1',
+        topIncludes: ['2'],
+        within: 2,
+        p: { '1': { about: 0.99 } },
+        validFill: true,
+        validWith: { '1': true, '2': false },
+      },
+      nicotine: {
+        sentence: 1,
+        model: 'exlm',
+        top: 'C',
+        p: { C: { about: 0.32 }, '1': { about: 0.09 } },
+        fill: 'CN1CCCCCc1cccnc1',
+        validFill: false,
+      },
+    },
+  },
+  {
+    id: 'molecule-states',
+    mode: 'molecules',
+    title: 'ExLM’s copies on a molecule',
+    short:
+      'Caffeine with both C=O oxygens hidden: each [MASK] gets {k.expansion|words} copies again. They all say “O”, and the best joint fill gives back caffeine.',
+    notes: [
+      'The molecule ExLM is built like the English one: each [MASK] becomes k = {k.expansion} states, copies told apart by a second position, linked left to right by a transition DAG. Here the oxygens of caffeine’s two C=O groups are hidden.',
+      'In the Expanded states view the {k.expansion|words} copies of the first [MASK] all say “O”, at about {first.copies}, with path weights of about {first.pathWeights}. The DAG’s edges from them to the copies of the second [MASK] carry {first.links} each: the path prefers some copies, but every copy it can take says the same.',
+      'The best joint fill, “CN1C=NC2=C1C(=O)N(C(=O)N2C)C”, is caffeine again, and a molecule. As on English sentences, the copies learned nearly the same thing, so the path has little to choose: here the joint fill takes each slot’s own first guess.',
+    ],
+    tryThis:
+      'Open the Transition DAG and click a copy to see its guesses. Then hide a ring digit as well: do the copies of that [MASK] agree with each other, and is the fill still a molecule?',
+    variants: [
+      {
+        label: 'caffeine, two oxygens hidden',
+        text: 'CN1C=NC2=C1C(=O)N(C(=O)N2C)C',
+        masks: [14, 21],
+      },
+    ],
+    openViews: ['predictions', 'states', 'dag'],
+    view: 'states',
+    topK: DEFAULT_TOP_K,
+    claims: {
+      k: { model: 'exlm', expansion: 4 },
+      first: {
+        sentence: 0,
+        model: 'exlm',
+        slot: 0,
+        top: 'O',
+        copies: {
+          word: 'O',
+          p: [{ about: 0.84 }, { about: 0.84 }, { about: 0.84 }, { about: 0.84 }],
+        },
+        pathWeights: [{ about: 0.37 }, { about: 0.25 }, { about: 0.2 }, { about: 0.17 }],
+        links: { from: 0.07, to: 0.21 },
+        fill: 'CN1C=NC2=C1C(=O)N(C(=O)N2C)C',
+        validFill: true,
+      },
+      second: { sentence: 0, model: 'exlm', slot: 1, top: 'O' },
     },
   },
 ];

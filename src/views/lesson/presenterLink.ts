@@ -22,12 +22,13 @@ export interface MessageChannelLike {
 
 /** The lesson as the projected window shows it: step and sentence. */
 export function lessonStateOf(
-  state: Pick<PlaygroundState, 'lessonStep' | 'text' | 'masks'>,
+  state: Pick<PlaygroundState, 'lessonStep' | 'text' | 'masks' | 'mode'>,
 ): Extract<PresenterMessage, { kind: 'state' }> {
   if (state.lessonStep === null) return { kind: 'state', step: null, variant: null };
   const step = clampStep(state.lessonStep);
   const shown = LESSON_STEPS[step];
-  const variant = shown === undefined ? null : shownVariant(shown, state.text, state.masks);
+  const variant =
+    shown === undefined ? null : shownVariant(shown, state.text, state.masks, state.mode);
   return { kind: 'state', step, variant };
 }
 
