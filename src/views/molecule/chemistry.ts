@@ -2,11 +2,11 @@
 // drawing with some atoms and bonds highlighted. It runs on a loaded RDKit module (rdkitLoader.ts in
 // the page; the module itself in Node, for the tests), so the same code answers on both sides.
 //
-// "Valid" means what training/smiles_validity.py means by it, so that the page and the evaluation
-// agree: RDKit parses and sanitizes the SMILES (valences, aromaticity, ring closures) into at least
-// one atom; an empty string, one with whitespace and one holding a special token are not valid.
+// "Valid" is the rule of src/core/validSmiles.ts, which the evaluation applies too (and which is
+// training/smiles_validity.py's); this file puts its refusals in words.
 import type { Log, MainModule, Mol } from '@rdkit/rdkit';
 
+import { type SmilesFault, smilesFault } from '../../core/validSmiles';
 import { parseFailureReason } from './parseFailure';
 import { type SafeSvg, safeSvg } from './safeSvg';
 import type { AtomPair } from './smilesGraph';
@@ -14,8 +14,6 @@ import type { AtomPair } from './smilesGraph';
 export type Rdkit = MainModule;
 
 export type SmilesVerdict = { valid: true } | { valid: false; reason: string };
-
-const SPECIAL_TOKEN = /\[(?:PAD|UNK|CLS|SEP|MASK)\]/;
 
 /** One log capture per module: RDKit writes why it refused a SMILES there, not to the console. */
 const captures = new WeakMap<Rdkit, Log | null>();
@@ -33,30 +31,39 @@ function logOf(rdkit: Rdkit): Log | null {
 function withMol<T>(
   rdkit: Rdkit,
   smiles: string,
-  details: Record<string, unknown> | null,
-  use: (mol: Mol | null, log: string) => T,
+  details: Record<string, unknown>,
+  use: (mol: Mol | null) => T,
 ): T {
-  const log = logOf(rdkit);
-  log?.clear_buffer();
-  const mol =
-    details === null ? rdkit.get_mol(smiles) : rdkit.get_mol(smiles, JSON.stringify(details));
+  const mol = rdkit.get_mol(smiles, JSON.stringify(details));
   try {
-    return use(mol !== null && mol.is_valid() ? mol : null, log?.get_buffer() ?? '');
+    return use(mol !== null && mol.is_valid() ? mol : null);
   } finally {
     mol?.delete();
   }
 }
 
+/** A refusal in words; RDKit's own reason (from its log) when RDKit refused the SMILES. */
+function faultReason(fault: SmilesFault, log: string): string {
+  switch (fault.kind) {
+    case 'empty':
+      return 'empty: there is no atom';
+    case 'whitespace':
+      return 'it holds a space';
+    case 'special-token':
+      return `it holds ${fault.token}, which is no atom`;
+    case 'refused':
+      return parseFailureReason(log);
+    case 'no-atom':
+      return 'there is no atom';
+  }
+}
+
 export function checkSmiles(rdkit: Rdkit, smiles: string): SmilesVerdict {
-  if (smiles === '') return { valid: false, reason: 'empty: there is no atom' };
-  if (/\s/.test(smiles)) return { valid: false, reason: 'it holds a space' };
-  const special = SPECIAL_TOKEN.exec(smiles);
-  if (special !== null) return { valid: false, reason: `it holds ${special[0]}, which is no atom` };
-  return withMol(rdkit, smiles, null, (mol, log): SmilesVerdict => {
-    if (mol === null) return { valid: false, reason: parseFailureReason(log) };
-    if (mol.get_num_atoms() === 0) return { valid: false, reason: 'there is no atom' };
-    return { valid: true };
-  });
+  const log = logOf(rdkit);
+  log?.clear_buffer();
+  const fault = smilesFault(rdkit, smiles);
+  if (fault === null) return { valid: true };
+  return { valid: false, reason: faultReason(fault, log?.get_buffer() ?? '') };
 }
 
 /** An RGB colour with channels from 0 to 1, as RDKit takes it. */
