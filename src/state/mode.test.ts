@@ -51,10 +51,12 @@ describe('setMode', () => {
     expect(state().text).toBe('CCO');
   });
 
-  it("asks for the mode's default models", () => {
-    state().requestModel('exlm-en-small');
+  it("asks for the mode's default models, and on coming back for the model it had", () => {
+    state().requestModel('tiny-random');
     state().setMode('molecules');
     expect(state().requestedModel).toBeNull();
+    state().setMode('text');
+    expect(state().requestedModel).toBe('tiny-random');
   });
 
   it('closes what works on English text only, and keeps it closed', () => {

@@ -24,21 +24,24 @@ export interface DocumentSlice {
   /** Each mode's text and masks as it was last left (the current mode's entry is stale until the
    *  page leaves it). */
   keptDocuments: Readonly<Record<InputMode, InputDocument>>;
+  /** Each mode's model request as it was last left (null: the mode's default pair): a lesson that
+   *  visits molecules and comes back finds the text model a link asked for. */
+  keptModels: Readonly<Record<InputMode, string | null>>;
   /** Replaces the text, keeping masks on the units that survived the edit. */
   setText: (text: string) => void;
   toggleMask: (index: number) => void;
   /** Text and masks together (gallery, URL hash); masks outside the text are dropped. */
   setDocument: (text: string, masks: readonly number[]) => void;
-  /** Switches modes: the current input is kept for coming back, the other mode's input returns
-   *  (its default on the first visit), its default model pair is asked for, the lesson closes (its
-   *  step is about the other mode's input), and what works on English text only (the quiz, the
-   *  mask-ratio experiment) closes when leaving text. */
+  /** Switches modes: the current input and model request are kept for coming back, the other
+   *  mode's input and request return (its default input and pair on the first visit), the lesson
+   *  closes (its step is about the other mode's input), and what works on English text only (the
+   *  quiz, the mask-ratio experiment) closes when leaving text. */
   setMode: (mode: InputMode) => void;
 }
 
-/** What switching `s` to `mode` changes (nothing when it is in that mode): the input each mode
- *  keeps, the request for the mode's default models, the lesson's step (a lesson step opening in
- *  the other mode sets its own after this) and, leaving text, the text-only features. */
+/** What switching `s` to `mode` changes (nothing when it is in that mode): the input and model
+ *  request each mode keeps, the lesson's step (a lesson step opening in the other mode sets its
+ *  own after this) and, leaving text, the text-only features. */
 export function modeChange(s: PlaygroundState, mode: InputMode): Partial<PlaygroundState> {
   if (mode === s.mode) return {};
   const back = s.keptDocuments[mode];
@@ -48,7 +51,8 @@ export function modeChange(s: PlaygroundState, mode: InputMode): Partial<Playgro
     text: back.text,
     masks: [...back.masks],
     keptDocuments: { ...s.keptDocuments, [s.mode]: { text: s.text, masks: s.masks } },
-    requestedModel: null,
+    requestedModel: s.keptModels[mode],
+    keptModels: { ...s.keptModels, [s.mode]: s.requestedModel },
     lessonStep: null,
     ...(leavingText
       ? { openViews: s.openViews.filter((id) => !TEXT_ONLY_VIEWS.includes(id)) }
@@ -61,6 +65,7 @@ export const createDocumentSlice: StateCreator<PlaygroundState, [], [], Document
   text: DEFAULT_DOCUMENTS[DEFAULT_MODE].text,
   masks: [...DEFAULT_DOCUMENTS[DEFAULT_MODE].masks],
   keptDocuments: DEFAULT_DOCUMENTS,
+  keptModels: { text: null, molecules: null },
   setText: (text) =>
     set((s) => ({ text, masks: remapMasks(s.text, text, s.masks, splitterFor(s.mode)) })),
   toggleMask: (index) =>

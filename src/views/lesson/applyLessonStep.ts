@@ -1,7 +1,7 @@
 // Putting a lesson step on the page: the step's number, mode, sentence, masks, open views and
 // top-k go into the store, the same state a link holds, and the controller and views follow as they
 // do for any other change. The model is left alone, so a link's model stays (a step in the other
-// mode loads that mode's default pair, as the mode switch does).
+// mode loads the model that mode had, as the mode switch does).
 import { type InputMode, splitterFor } from '../../core/inputMode';
 import { effectiveMasks } from '../../core/words';
 import type { PlaygroundState } from '../../state/store';

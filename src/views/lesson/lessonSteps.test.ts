@@ -405,7 +405,7 @@ describe('applyLessonStep', () => {
     expect(store.getState().masks).toEqual(step.variants[0].masks);
   });
 
-  it('leaves the model, the backend and everything else alone within a mode', () => {
+  it('leaves the model, the backend and everything else alone, each mode its own model', () => {
     const store = createPlaygroundStore();
     store.getState().requestModel('tiny-random');
     store.getState().setDagThreshold(0.2);
@@ -414,9 +414,12 @@ describe('applyLessonStep', () => {
     expect(s.requestedModel).toBe('tiny-random');
     expect(s.preferredBackend).toBeNull();
     expect(s.dagThreshold).toBe(0.2);
-    // A molecule step asks for molecule mode's own pair, as the mode switch does.
+    // A molecule step asks for molecule mode's own pair, as the mode switch does; back on an
+    // English step, the model the link asked for returns.
     applyLessonStep(store.getState(), firstStepOf('molecules'));
     expect(store.getState().requestedModel).toBeNull();
+    applyLessonStep(store.getState(), firstStepOf('molecules') - 1);
+    expect(store.getState().requestedModel).toBe('tiny-random');
     expect(store.getState().dagThreshold).toBe(0.2);
   });
 

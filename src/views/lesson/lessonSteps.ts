@@ -2,10 +2,11 @@
 // then three about molecules (SMILES, ring closures, ExLM's copies on a molecule), each a short
 // text for the projected screen, the teacher's notes (the full text), a "Try this" prompt and the
 // store state it puts on the page (mode, text, masks, open views, top-k).
-// Steps never change the model: a link's model stays (a step in the other mode loads that mode's
-// default pair). The text is written against the shipped pair of the step's mode (exlm-en-small
-// and its twin mlm-en-small; exlm-smiles-small and mlm-smiles-small for molecules); the page says
-// so when another model is shown.
+// Steps never change the model: a link's model stays (a step in the other mode loads the model
+// that mode had, its default pair at first, and the way back brings the link's model back). The
+// text is written against the shipped pair of the step's mode (exlm-en-small and its twin
+// mlm-en-small; exlm-smiles-small and mlm-smiles-small for molecules); the page says so when
+// another model is shown.
 // Every number the text states about them is a placeholder for a claim of the step (`claims`,
 // lessonClaims.ts explains the placeholders), checked against both models by
 // lessonSteps.models.test.ts; words quoted from the models are written in the text and in the
