@@ -157,6 +157,32 @@ describe('checkQuality', () => {
     expect(bad({ entropy: -1 })).toMatch(/"entropy"/);
     expect(bad({ entropy: '4.3' })).toMatch(/"entropy"/);
     expect(bad({ masks: 1.5 })).toMatch(/"masks"/);
+    expect(bad({ validity: 35.3 })).toMatch(/entry 0: "validity" must be a share/);
+    expect(bad({ validity: '0.35' })).toMatch(/"validity"/);
+    expect(bad({ exact: -0.1 })).toMatch(/entry 0: "exact" must be a share/);
+  });
+  it("keeps a molecule model's shares of valid and exact fills", () => {
+    const molecules: ModelQuality = {
+      sentences: 600,
+      ratios: [
+        {
+          ratio: 0.15,
+          masks: 3328,
+          top1: 0.6,
+          top5: 0.95,
+          entropy: 1.07,
+          validity: 0.35,
+          exact: 0.2,
+        },
+        { ratio: 0.5, masks: 11116, top1: 0.37, top5: 0.81, entropy: 1.69, validity: 0, exact: 0 },
+      ],
+    };
+    const written = { masking: 'SMILES tokens', valid_references: 599, ...molecules };
+    expect(checkQuality(written)).toEqual(molecules);
+    const scored = [
+      { ...entry('exlm-smiles-small', 'exlm', true, 'molecules'), quality: molecules },
+    ];
+    expect(parseCatalog(JSON.stringify({ models: scored }))[0]?.quality).toEqual(molecules);
   });
 });
 

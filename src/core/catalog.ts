@@ -20,28 +20,36 @@ export interface CatalogEntry {
   domain: InputMode;
   /** Optimiser steps it was trained for; null for random-weight test fixtures. */
   trainingSteps: number | null;
-  /** Its measured quality on held-out text (config.json "evaluation"), when it has been scored. */
+  /** Its measured quality on held-out sentences or molecules (config.json "evaluation"), when it
+   *  has been scored. */
   quality?: ModelQuality;
 }
 
-/** How well a model guessed hidden words on held-out sentences at one share of masked words. */
+/** How well a model guessed hidden tokens (words, or a molecule model's SMILES tokens) on held-out
+ *  sentences or molecules at one share of masked tokens. */
 export interface QualityAtRatio {
-  /** Share of the words masked: 0.15 is 15%. */
+  /** Share of the tokens masked: 0.15 is 15%. */
   ratio: number;
-  /** Masked words scored, when known. */
+  /** Masked tokens scored, when known. */
   masks?: number;
-  /** Share of masked words that were the model's first guess (0-1). */
+  /** Share of masked tokens that were the model's first guess (0-1). */
   top1: number;
-  /** Share of masked words among its first five guesses (0-1). */
+  /** Share of masked tokens among its first five guesses (0-1). */
   top5: number;
   /** Mean entropy of its slot distributions, in nats. */
   entropy: number;
+  /** Molecule models: share of best joint fills that RDKit reads as a molecule (0-1). */
+  validity?: number;
+  /** Molecule models: share of best joint fills that give back the held-out molecule (0-1). */
+  exact?: number;
 }
 
 /** A model's measured quality: config.json's "evaluation" (written by `npm run eval --
- *  --write-config`), passed on by the catalog. Whole words masked, one sentence at a time. */
+ *  --write-config`), passed on by the catalog. Whole words (or SMILES tokens) masked, one sentence
+ *  (or molecule) at a time. */
 export interface ModelQuality {
-  /** Held-out sentences scored at each ratio. */
+  /** Held-out sentences (a molecule model: molecules) scored at each ratio; the field keeps the
+   *  name `npm run eval` writes for both. */
   sentences: number;
   /** One row per share of masked words, lowest share first. */
   ratios: QualityAtRatio[];
@@ -69,7 +77,7 @@ export function checkQuality(value: unknown): ModelQuality | string {
   for (const [i, row] of ratios.entries()) {
     const where = `"ratios" entry ${i}`;
     if (!isObject(row)) return `${where} must be an object`;
-    const { ratio, masks, top1, top5, entropy } = row;
+    const { ratio, masks, top1, top5, entropy, validity, exact } = row;
     if (!isShare(ratio) || ratio === 0)
       return `${where}: "ratio" must be a share above 0, at most 1`;
     if (masks !== undefined && !isCount(masks)) return `${where}: "masks" must be a whole number`;
@@ -80,7 +88,21 @@ export function checkQuality(value: unknown): ModelQuality | string {
     if (typeof entropy !== 'number' || !Number.isFinite(entropy) || entropy < 0) {
       return `${where}: "entropy" must be a number of nats, 0 or more`;
     }
-    rows.push({ ratio, ...(masks === undefined ? {} : { masks }), top1, top5, entropy });
+    if (validity !== undefined && !isShare(validity)) {
+      return `${where}: "validity" must be a share from 0 to 1`;
+    }
+    if (exact !== undefined && !isShare(exact)) {
+      return `${where}: "exact" must be a share from 0 to 1`;
+    }
+    rows.push({
+      ratio,
+      ...(masks === undefined ? {} : { masks }),
+      top1,
+      top5,
+      entropy,
+      ...(validity === undefined ? {} : { validity }),
+      ...(exact === undefined ? {} : { exact }),
+    });
   }
   return { sentences, ratios: rows.sort((a, b) => a.ratio - b.ratio) };
 }

@@ -7,11 +7,13 @@ import { useId } from 'react';
 
 import { BACKEND_LABELS, BACKEND_ORDER, isBackendName } from '../../core/backends';
 import { type ModelQuality, pickerModels } from '../../core/catalog';
+import type { InputMode } from '../../core/inputMode';
 import { selectCurrentResult } from '../../state/selectors';
 import { usePlayground } from '../../state/store';
 import type { LoadState, ModelRole } from '../../state/types';
 import { formatBytes, formatCount, formatMs } from '../common/format';
 import { Term } from '../common/Term';
+import { useModelDomain } from '../common/useModelDomain';
 import { autoBackendText } from './autoBackendText';
 import { OpenModelFolder } from './OpenModelFolder';
 import { qualityParts } from './quality';
@@ -19,14 +21,23 @@ import './Status.css';
 
 const ROLE_LABELS: Record<ModelRole, string> = { exlm: 'Model', mlm: 'MLM twin' };
 
-/** The measured quality of a model, next to its name (config.json's "evaluation"). */
-function QualityNote({ role, quality }: { role: ModelRole; quality: ModelQuality }) {
-  const parts = qualityParts(quality);
+/** The measured quality of a model, next to its name (config.json's "evaluation"), in the words of
+ *  its domain (sentences and words, or molecules and SMILES tokens). */
+function QualityNote({
+  role,
+  quality,
+  domain,
+}: {
+  role: ModelRole;
+  quality: ModelQuality;
+  domain: InputMode;
+}) {
+  const parts = qualityParts(quality, domain);
   if (parts === null) return null;
   return (
     <span className="status__quality" data-testid={`quality-${role}`}>
-      : <Term id="accuracy">top-1</Term> {parts.top1}, top-5 {parts.top5} on {parts.sentences}{' '}
-      held-out sentences ({parts.masked} of words masked);
+      : <Term id="accuracy">top-1</Term> {parts.top1}, top-5 {parts.top5} on {parts.sample} (
+      {parts.masked}){parts.valid !== null ? <>; {parts.valid}</> : null};
     </span>
   );
 }
@@ -45,6 +56,7 @@ function ModelLine({
   quality: ModelQuality | null;
   onRetry: () => void;
 }) {
+  const domain = useModelDomain(name);
   if (name === null) {
     return role === 'exlm' ? <p className="status__line">Looking for models…</p> : null;
   }
@@ -54,7 +66,7 @@ function ModelLine({
         {role === 'mlm' ? <Term id="mlm-twin">{ROLE_LABELS[role]}</Term> : ROLE_LABELS[role]}
       </span>{' '}
       <strong>{name}</strong>
-      {quality !== null ? <QualityNote role={role} quality={quality} /> : null}{' '}
+      {quality !== null ? <QualityNote role={role} quality={quality} domain={domain} /> : null}{' '}
       {load.phase === 'loading' ? <span>loading…</span> : null}
       {load.phase === 'idle' && role === 'mlm' ? (
         <span>not loaded yet: it loads when Compare opens</span>
