@@ -30,6 +30,7 @@ import {
 } from './exportMetadata';
 import { type ResultsInput, resultsCsv, resultsJsonText } from './exportResults';
 import { type CaptionScale, type FigureCaption, captionSvg, withCaption } from './figureCaption';
+import { modelDomain } from './domainWords';
 import { hiddenWordsOf } from './hiddenWords';
 import './ExportMenu.css';
 
@@ -133,7 +134,8 @@ function figureSvg(view: ExportViewId, title: string, figure: FigureSource): Svg
     hiddenWords: hiddenWordsOf(s),
     topK: s.topK,
     barScale: s.barScale,
-    note: both && result.mlm === null ? 'The MLM twin has no result for this text.' : null,
+    domain: modelDomain(s.catalog, result.exlm.model, s.mode),
+    note: both && result.mlm === null ? 'The MLM twin has no result for this input.' : null,
   });
 }
 

@@ -85,5 +85,7 @@ describe('number formats', () => {
     expect(entropyInWords(0.3)).toBe('nearly certain');
     expect(entropyInWords(Number.NaN)).toBe('');
     expect(entropyInWords(-1)).toBe('');
+    expect(entropyInWords(2.1, 'SMILES tokens')).toBe('as unsure as a pick among 8 SMILES tokens');
+    expect(entropyInWords(0.3, 'SMILES tokens')).toBe('nearly certain');
   });
 });

@@ -45,13 +45,14 @@ export function equallyLikelyWords(nats: number): number {
   return Math.exp(Math.max(0, nats));
 }
 
-/** Entropy in plain words: "as unsure as a pick among 8 words" (e^H rounded); below 1.5 words,
- *  "nearly certain". Empty for a value that is not an entropy. */
-export function entropyInWords(nats: number): string {
+/** Entropy in plain words: "as unsure as a pick among 8 words" (e^H rounded; a molecule model's
+ *  `tokens` are "SMILES tokens"); below 1.5, "nearly certain". Empty for a value that is not an
+ *  entropy. */
+export function entropyInWords(nats: number, tokens = 'words'): string {
   if (!Number.isFinite(nats) || nats < 0) return '';
-  const words = equallyLikelyWords(nats);
-  if (words < 1.5) return 'nearly certain';
-  return `as unsure as a pick among ${Math.round(words).toLocaleString('en-US')} words`;
+  const picks = equallyLikelyWords(nats);
+  if (picks < 1.5) return 'nearly certain';
+  return `as unsure as a pick among ${Math.round(picks).toLocaleString('en-US')} ${tokens}`;
 }
 
 /** A duration: milliseconds, no decimals past 10 ms; from a second on, seconds with one decimal

@@ -9,9 +9,11 @@ import { FillLine } from '../predictions/FillLine';
 import { FillNote } from '../predictions/FillNote';
 import { slotsExportSettings } from '../predictions/slotsExport';
 import { SlotCards } from '../predictions/SlotCards';
+import { DOMAIN_WORDS } from '../common/domainWords';
 import { entropyInWords, formatEntropyValue } from '../common/format';
 import { barScaleNote } from '../common/scales';
 import { Term } from '../common/Term';
+import { useModelDomain } from '../common/useModelDomain';
 import { ViewIntro } from '../common/ViewIntro';
 import '../predictions/Predictions.css';
 import './Compare.css';
@@ -46,6 +48,7 @@ function Column({
   barScale: BarScale;
 }) {
   const mean = meanEntropy(analysis);
+  const domain = useModelDomain(analysis.model);
   return (
     <div className="compare__column" data-testid={`compare-${analysis.architecture}`}>
       <h3 className="compare__model">
@@ -60,14 +63,20 @@ function Column({
         }
         text={analysis.fill.text}
       />
-      <FillNote analysis={analysis} topK={topK} />
+      <FillNote analysis={analysis} topK={topK} domain={domain} />
       {mean !== null ? (
         <p className="compare__mean">
           Mean <Term id="entropy">entropy</Term> {formatEntropyValue(mean)}{' '}
-          <Term id="nats">nats</Term>: {entropyInWords(mean)}
+          <Term id="nats">nats</Term>: {entropyInWords(mean, DOMAIN_WORDS[domain].tokens)}
         </p>
       ) : null}
-      <SlotCards analysis={analysis} hiddenWords={hiddenWords} topK={topK} barScale={barScale} />
+      <SlotCards
+        analysis={analysis}
+        hiddenWords={hiddenWords}
+        topK={topK}
+        barScale={barScale}
+        domain={domain}
+      />
     </div>
   );
 }
@@ -92,6 +101,7 @@ export function CompareView({
   topK,
   barScale,
 }: CompareViewProps) {
+  const domain = useModelDomain(exlm.model);
   return (
     <section
       className="panel compare"
@@ -103,7 +113,7 @@ export function CompareView({
         view="compare"
         title="ExLM against its MLM twin"
         figure={SLOTS_FIGURE}
-        describe={() => slotsExportSettings(exlm, topK, barScale)}
+        describe={() => slotsExportSettings(exlm, topK, barScale, domain)}
       />
       <ViewIntro className="compare__note">
         The same masks, read by <Term id="exlm">ExLM</Term> and by its{' '}

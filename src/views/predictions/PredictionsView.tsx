@@ -4,9 +4,11 @@ import type { Analysis } from '../../model/types';
 import { ExportMenu, type FigureSource } from '../common/ExportMenu';
 import { barScaleNote } from '../common/scales';
 import { Term } from '../common/Term';
+import { useModelDomain } from '../common/useModelDomain';
 import { ViewIntro } from '../common/ViewIntro';
 import { FillLine } from './FillLine';
 import { FillNote } from './FillNote';
+import { noMasksMessage } from './noMasks';
 import { slotsExportSettings } from './slotsExport';
 import { SlotCards } from './SlotCards';
 import './Predictions.css';
@@ -24,6 +26,7 @@ export interface PredictionsViewProps {
 const SLOTS_FIGURE: FigureSource = { kind: 'slots' };
 
 export function PredictionsView({ analysis, hiddenWords, topK, barScale }: PredictionsViewProps) {
+  const domain = useModelDomain(analysis.model);
   return (
     <section className="panel predictions" aria-label="Predictions" data-testid="view-predictions">
       <h2 className="panel__title">Predictions</h2>
@@ -31,12 +34,10 @@ export function PredictionsView({ analysis, hiddenWords, topK, barScale }: Predi
         view="predictions"
         title="Predictions"
         figure={SLOTS_FIGURE}
-        describe={() => slotsExportSettings(analysis, topK, barScale)}
+        describe={() => slotsExportSettings(analysis, topK, barScale, domain)}
       />
       {analysis.masks.length === 0 ? (
-        <p className="message message--info">
-          No masks in this sentence: mask a word to see what the model guesses.
-        </p>
+        <p className="message message--info">{noMasksMessage(domain)}</p>
       ) : (
         <>
           <FillLine
@@ -48,7 +49,7 @@ export function PredictionsView({ analysis, hiddenWords, topK, barScale }: Predi
             text={analysis.fill.text}
             testId="fill"
           />
-          <FillNote analysis={analysis} topK={topK} />
+          <FillNote analysis={analysis} topK={topK} domain={domain} />
           <ViewIntro className="predictions__note">
             For each <Term id="slot">slot</Term>, the <Term id="top-k">top-k</Term> guesses and
             their <Term id="marginal">marginal</Term> probabilities.{' '}
@@ -60,6 +61,7 @@ export function PredictionsView({ analysis, hiddenWords, topK, barScale }: Predi
               hiddenWords={hiddenWords}
               topK={topK}
               barScale={barScale}
+              domain={domain}
             />
           </div>
         </>

@@ -1,6 +1,8 @@
 // One masked slot: its top-k tokens with probability bars and the entropy of the distribution.
 import type { BarScale } from '../../core/defaults';
+import type { InputMode } from '../../core/inputMode';
 import type { SlotPrediction } from '../../model/types';
+import { DOMAIN_WORDS } from '../common/domainWords';
 import { barFraction } from '../common/scales';
 import { Term } from '../common/Term';
 import { entropyInWords, formatEntropyValue, formatPercent } from '../common/format';
@@ -14,14 +16,16 @@ export interface SlotCardProps {
   topK: number;
   /** How the bars are drawn: out of 100% or scaled to the top guess. */
   barScale: BarScale;
+  /** The model's domain: the entropy reads as a pick among words or among SMILES tokens. */
+  domain: InputMode;
 }
 
-export function SlotCard({ number, slot, hiddenWord, topK, barScale }: SlotCardProps) {
+export function SlotCard({ number, slot, hiddenWord, topK, barScale, domain }: SlotCardProps) {
   const top = slot.top.slice(0, topK);
   // On the absolute scale a bar's share of its track is its probability; on the relative scale
   // the best token fills the track. The printed percentage is always the real value.
   const best = top[0]?.prob ?? 1;
-  const words = entropyInWords(slot.entropy);
+  const words = entropyInWords(slot.entropy, DOMAIN_WORDS[domain].tokens);
   return (
     <article
       className="slot"

@@ -1,6 +1,7 @@
 // Every masked slot of an analysis as a SlotCard, left to right: the predictions view and each
 // column of the compare view list them the same way.
 import type { BarScale } from '../../core/defaults';
+import type { InputMode } from '../../core/inputMode';
 import type { Analysis } from '../../model/types';
 import { SlotCard } from './SlotCard';
 
@@ -10,9 +11,11 @@ export interface SlotCardsProps {
   hiddenWords: (string | null)[];
   topK: number;
   barScale: BarScale;
+  /** The model's domain: its entropies read as a pick among words or among SMILES tokens. */
+  domain: InputMode;
 }
 
-export function SlotCards({ analysis, hiddenWords, topK, barScale }: SlotCardsProps) {
+export function SlotCards({ analysis, hiddenWords, topK, barScale, domain }: SlotCardsProps) {
   return (
     <>
       {analysis.masks.map((slot, i) => (
@@ -23,6 +26,7 @@ export function SlotCards({ analysis, hiddenWords, topK, barScale }: SlotCardsPr
           hiddenWord={hiddenWords[i] ?? null}
           topK={topK}
           barScale={barScale}
+          domain={domain}
         />
       ))}
     </>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { Analysis } from '../../model/types';
 import { TINY } from '../common/tinyExpanded.testdata';
-import { describeFillDifference, fillDifferences } from './fillNote';
+import { describeFillDifference, fillDifferences, fillNoteLead } from './fillNote';
 
 const top = (...pairs: [string, number][]) =>
   pairs.map(([token, prob], id) => ({ id, token, prob }));
@@ -44,20 +44,30 @@ describe('fillDifferences', () => {
       stateProb: 0.41,
     });
     if (d === undefined) throw new Error('no difference');
-    expect(describeFillDifference(d, 2)).toBe(
+    expect(describeFillDifference(d, 2, 'text')).toBe(
       'Mask 1: the fill has “done”, not the top guess “paris”; “done” is guess 3 (10.0%), ' +
         'below the 2 listed. The path takes it from mask 1 · copy 2 (state 3), whose own best ' +
         'word it is (41.0% there).',
     );
-    expect(describeFillDifference(d, 5)).toContain('it is guess 3 in the list (10.0%)');
+    expect(describeFillDifference(d, 5, 'text')).toContain('it is guess 3 in the list (10.0%)');
   });
 
   it('says when the fill word is not among the guesses the page holds', () => {
     const [d] = fillDifferences(analysis('done', top(['paris', 0.5])), 2);
     expect(d?.rank).toBeNull();
     if (d === undefined) throw new Error('no difference');
-    expect(describeFillDifference(d, 5)).toMatch(
+    expect(describeFillDifference(d, 5, 'text')).toMatch(
       /^Mask 1: the fill has “done”, not the top guess “paris”; “done” is not among the 5 guesses listed\./,
     );
+  });
+
+  it('speaks of SMILES tokens for a molecule model, of words for a text model', () => {
+    const [d] = fillDifferences(analysis('N', top(['C', 0.5], ['O', 0.2], ['N', 0.1])), 2);
+    if (d === undefined) throw new Error('no difference');
+    expect(describeFillDifference(d, 2, 'molecules')).toMatch(
+      /whose own best SMILES token it is\.$/,
+    );
+    expect(fillNoteLead('molecules')).toMatch(/so it can pick another SMILES token\.$/);
+    expect(fillNoteLead('text')).toMatch(/so it can pick another word\.$/);
   });
 });

@@ -3,7 +3,9 @@
 // takes the best word of the state the path passes through. The Predictions list shows each
 // mask's marginal guesses taken alone, so the two can differ; a teacher needs that said where it
 // happens, not in a tooltip. Pure: the strings are pinned by unit tests and read by e2e tests.
+import type { InputMode } from '../../core/inputMode';
 import type { Analysis } from '../../model/types';
+import { DOMAIN_WORDS } from '../common/domainWords';
 import { formatPercent } from '../common/format';
 import { stateName } from '../common/labels';
 
@@ -57,13 +59,21 @@ export function copiesOf(analysis: Pick<Analysis, 'states' | 'masks'>): number {
   return Math.max(1, Math.round(analysis.states.length / (analysis.masks.length + 2)));
 }
 
-/** The sentence said once above the list of differences. */
-export const FILL_NOTE_LEAD =
-  'The fill is the best joint path through the DAG: one state per mask, chosen for all masks ' +
-  "together. It is not each mask's first guess taken alone, so it can pick another word.";
+/** The sentence said once above the list of differences, in the words of the model's domain. */
+export function fillNoteLead(domain: InputMode): string {
+  return (
+    'The fill is the best joint path through the DAG: one state per mask, chosen for all masks ' +
+    `together. It is not each mask's first guess taken alone, so it can pick another ${DOMAIN_WORDS[domain].token}.`
+  );
+}
 
 /** One difference in words: "Mask 1: the fill has “done”, not the top guess “paris”; …". */
-export function describeFillDifference(d: FillDifference, shown: number): string {
+export function describeFillDifference(
+  d: FillDifference,
+  shown: number,
+  domain: InputMode,
+): string {
+  const best = `whose own best ${DOMAIN_WORDS[domain].token} it is`;
   const head = `Mask ${d.mask}: the fill has “${d.fillWord}”, not the top guess “${d.topWord}”`;
   let rank: string;
   if (d.rank === null) rank = `“${d.fillWord}” is not among the ${shown} guesses listed`;
@@ -74,8 +84,6 @@ export function describeFillDifference(d: FillDifference, shown: number): string
     d.state < 0
       ? ''
       : `. The path takes it from ${d.stateName} (state ${d.state})` +
-        (d.stateProb === null
-          ? ', whose own best word it is.'
-          : `, whose own best word it is (${formatPercent(d.stateProb)} there).`);
+        (d.stateProb === null ? `, ${best}.` : `, ${best} (${formatPercent(d.stateProb)} there).`);
   return `${head}; ${rank}${via === '' ? '.' : via}`;
 }

@@ -49,6 +49,7 @@ describe('slotsFigure', () => {
       hiddenWords: ['cat'],
       topK: 2,
       barScale: 'absolute',
+      domain: 'text',
     });
     const g = SLOTS_GEOMETRY;
     expect(figure.width).toBe(2 * g.margin + 2 * g.columnWidth + g.columnGap);
@@ -89,6 +90,7 @@ describe('slotsFigure', () => {
       hiddenWords: [null],
       topK: 5,
       barScale: 'relative',
+      domain: 'text',
     });
     expect(barWidths(figure.markup)).toEqual([160, 160, 160, 80]);
     expect(figure.markup).toContain('scaled to the top guess');
@@ -110,6 +112,7 @@ describe('slotsFigure', () => {
       hiddenWords: ['</svg>'],
       topK: 5,
       barScale: 'absolute',
+      domain: 'text',
       note: 'a & b',
     });
     expect(figure.markup).toContain('&lt;b&gt;&amp;&quot;');
@@ -120,7 +123,7 @@ describe('slotsFigure', () => {
     expect(figure.markup.match(/<svg/g)).toHaveLength(1);
   });
 
-  it('says when a sentence has no masks', () => {
+  it('says when a sentence or a molecule has no masks', () => {
     const empty = { ...analysis('tiny', []), masks: [] };
     const figure = slotsFigure({
       heading: 'Predictions',
@@ -128,7 +131,18 @@ describe('slotsFigure', () => {
       hiddenWords: [],
       topK: 5,
       barScale: 'absolute',
+      domain: 'text',
     });
     expect(figure.markup).toContain('No masks in this sentence.');
+    const molecule = slotsFigure({
+      heading: 'Predictions',
+      columns: [{ title: 'ExLM', analysis: empty }],
+      hiddenWords: [],
+      topK: 5,
+      barScale: 'absolute',
+      domain: 'molecules',
+    });
+    expect(molecule.markup).toContain('No masks in this molecule.');
+    expect(molecule.markup).not.toContain('sentence');
   });
 });

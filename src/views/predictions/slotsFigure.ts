@@ -3,11 +3,13 @@
 // with probability bars (on the page's bar scale) and the entropy. Pure: a string of SVG markup
 // with its size, so the layout is pinned by unit tests and the file needs no page CSS.
 import type { BarScale } from '../../core/defaults';
+import type { InputMode } from '../../core/inputMode';
 import type { Analysis } from '../../model/types';
 import { type SvgImage, FIGURE_BACKGROUND, xmlText } from '../common/exportImage';
 import { truncateLabel } from '../common/labels';
 import { barFraction } from '../common/scales';
 import { formatNats, formatPercent } from '../common/format';
+import { noMasksFigureLine } from './noMasks';
 
 export interface SlotsFigureColumn {
   /** "ExLM" or "MLM". */
@@ -23,6 +25,8 @@ export interface SlotsFigureOptions {
   hiddenWords: readonly (string | null)[];
   topK: number;
   barScale: BarScale;
+  /** The model's domain: an input without masks is a sentence or a molecule. */
+  domain: InputMode;
   /** A line under the columns (the twin's state, when Compare has no twin result). */
   note?: string | null;
 }
@@ -74,7 +78,7 @@ function column(
   parts.push(text(x, y + 18, `${title} ${analysis.model}`, ' font-size="16" font-weight="600"'));
   y += g.titleHeight;
   if (analysis.masks.length === 0) {
-    parts.push(text(x, y + 16, 'No masks in this sentence.', ` fill="${MUTED}"`));
+    parts.push(text(x, y + 16, noMasksFigureLine(options.domain), ` fill="${MUTED}"`));
     return { markup: parts.join(''), height: y + g.fillHeight - y0 };
   }
   parts.push(text(x, y + 16, `Fill: ${analysis.fill.text}`));
