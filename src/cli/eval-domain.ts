@@ -20,6 +20,9 @@ export interface DomainDefaults {
   stats: string;
   /** How the sample hides tokens, in words (config.json "evaluation"). */
   masking: string;
+  /** What one test input is, in messages: "sentence" or "molecule". */
+  input: string;
+  inputs: string;
 }
 
 export const DOMAIN_DEFAULTS: Record<EvalDomain, DomainDefaults> = {
@@ -31,6 +34,8 @@ export const DOMAIN_DEFAULTS: Record<EvalDomain, DomainDefaults> = {
     masking:
       'whole words, one [MASK] each (words that are one WordPiece), chosen at random; ' +
       'one held-out test sentence per input',
+    input: 'sentence',
+    inputs: 'sentences',
   },
   molecules: {
     sample: 'data/smiles/eval-sample.jsonl',
@@ -40,6 +45,8 @@ export const DOMAIN_DEFAULTS: Record<EvalDomain, DomainDefaults> = {
     masking:
       'SMILES tokens (atoms, bonds, branches, ring closures), one [MASK] each, chosen at random; ' +
       'one held-out test molecule (scaffold split) per input',
+    input: 'molecule',
+    inputs: 'molecules',
   },
 };
 

@@ -164,6 +164,9 @@ describe('npm run eval on molecule models', () => {
     expect(results.validity_checker).toMatch(/^RDKit MinimalLib /);
     expect(results.valid_references).toBe(MOLECULES.length);
     expect(stdout).toContain(`the test molecules themselves: 4 of 4 valid`);
+    expect(stdout).toMatch(/, 4 molecules of /);
+    expect(stderr).toMatch(/ratio 0\.15: 4 molecules, \d+ masks/);
+    expect(`${stdout}${stderr}`).not.toMatch(/sentence/);
     expect(stdout).toContain(formatEvalTable(results));
     expect(stdout).toMatch(/valid {3}exact/);
     for (const [m, model] of results.models.entries()) {

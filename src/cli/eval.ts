@@ -328,14 +328,17 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
       );
       if (tooBig !== undefined) {
         throw new UsageError(
-          `sentence ${tooBig.index} of ${args.sample} has ids beyond vocab_size ` +
+          `${DOMAIN_DEFAULTS[domain].input} ${tooBig.index} of ${args.sample} has ids beyond vocab_size ` +
             `${scorer.info.config.vocab_size} of ${folder}: the sample was made with another tokenizer.`,
         );
       }
       const ratios = await scoreModel(
         scorer,
         sample,
-        (r) => io.stderr(`${name}: ratio ${r.ratio}: ${r.sentences} sentences, ${r.masks} masks\n`),
+        (r) =>
+          io.stderr(
+            `${name}: ratio ${r.ratio}: ${r.sentences} ${DOMAIN_DEFAULTS[domain].inputs}, ${r.masks} masks\n`,
+          ),
         validity?.isValid,
       );
       const { config } = scorer.info;
@@ -359,7 +362,7 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
 
   io.stdout(
     `TypeScript evaluation (${results.backend}, route ${results.route}), ` +
-      `${results.sentences} sentences of ${args.sample}\n`,
+      `${results.sentences} ${DOMAIN_DEFAULTS[domain].inputs} of ${args.sample}\n`,
   );
   io.stdout(formatEvalTable(results));
   mkdirSync(dirname(resolve(args.json)), { recursive: true });

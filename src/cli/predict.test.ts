@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { type GoldenCase, readGolden } from '../node/goldenFile';
+import { noMaskHint } from './predict';
 import type { PredictResult } from './result';
 import { FIXTURE_DIR, fixtureConfig, jsonLines, runCaptured } from './testing';
 
@@ -110,5 +111,15 @@ describe('exlm predict on the fixture', () => {
     const before = tf.memory().numTensors;
     await predictJson('a [MASK] b [MASK]');
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('the hint for an input without [MASK]', () => {
+  it("gives an example in the model's own input: a sentence, or a SMILES for a molecule model", () => {
+    expect(noMaskHint('wordpiece')).toMatch(/where a word should be guessed, e\.g\. "the cat sat/);
+    const molecules = noMaskHint('smiles');
+    expect(molecules).toMatch(/where a SMILES token \(an atom, a bond, a branch or a ring digit\)/);
+    expect(molecules).toContain('e.g. "CC(=O)[MASK]"');
+    expect(molecules).not.toMatch(/word|sentence|cat/);
   });
 });

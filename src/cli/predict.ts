@@ -1,4 +1,5 @@
 // `exlm predict`: one text, or every line of an --input file, through one loaded model.
+import type { ModelTokenizer } from '../model/modelTokenizer';
 import type { AnalyzeOptions, Analysis } from '../model/types';
 import type { PredictArgs } from './args';
 import { EXIT_CODES, type ExitCode, InputError, messageOf } from './errors';
@@ -10,11 +11,22 @@ import { formatTable } from './table';
 /** What predict needs from a model: the CLI's view of src/model's ExlmModel. */
 export interface Predictor {
   analyze(text: string, options: AnalyzeOptions): Promise<Analysis>;
+  /** Its tokenizer's type says what the model reads: English text, or molecules as SMILES. */
+  readonly tokenizer: Pick<ModelTokenizer, 'type'>;
 }
 
-const NO_MASK_HINT =
-  'hint: the text has no [MASK] token, so there is nothing to predict; write [MASK] (in capitals) ' +
-  'where a word should be guessed, e.g. "the cat sat on the [MASK] ."\n';
+/** The hint for an input without [MASK], with an example in the model's own input: a molecule
+ *  model guesses SMILES tokens, not words. */
+export function noMaskHint(type: ModelTokenizer['type']): string {
+  const example =
+    type === 'smiles'
+      ? 'a SMILES token (an atom, a bond, a branch or a ring digit) should be guessed, e.g. "CC(=O)[MASK]"'
+      : 'a word should be guessed, e.g. "the cat sat on the [MASK] ."';
+  return (
+    'hint: the text has no [MASK] token, so there is nothing to predict; write [MASK] (in capitals) ' +
+    `where ${example}\n`
+  );
+}
 
 /** Analyzes one text; the errors it throws are about this input only (src/model says what is
  *  wrong with an empty or too long text). */
@@ -29,6 +41,7 @@ async function analyzeText(predictor: Predictor, text: string, topK: number): Pr
 
 /** Writes one result (or the hint for a text without [MASK]); `label` prefixes messages. */
 function writeResult(
+  predictor: Predictor,
   analysis: Analysis,
   args: PredictArgs,
   io: CliIo,
@@ -37,7 +50,7 @@ function writeResult(
 ): void {
   const result = toPredictResult(analysis);
   io.stdout(args.json ? JSON.stringify(result) + '\n' : formatTable(result, title));
-  if (result.masks.length === 0) io.stderr(label + NO_MASK_HINT);
+  if (result.masks.length === 0) io.stderr(label + noMaskHint(predictor.tokenizer.type));
 }
 
 export async function predictText(
@@ -48,7 +61,7 @@ export async function predictText(
 ): Promise<ExitCode> {
   try {
     const analysis = await analyzeText(predictor, text, args.topK);
-    writeResult(analysis, args, io, text, '');
+    writeResult(predictor, analysis, args, io, text, '');
     return EXIT_CODES.ok;
   } catch (error) {
     io.stderr(`exlm predict: ${messageOf(error)}\n`);
@@ -79,7 +92,14 @@ export async function predictFile(
           throw new InputError(`line ${lineNumber}: ${messageOf(error)}`);
         },
       );
-      writeResult(analysis, args, io, `line ${lineNumber}: ${line.text}`, `line ${lineNumber}: `);
+      writeResult(
+        predictor,
+        analysis,
+        args,
+        io,
+        `line ${lineNumber}: ${line.text}`,
+        `line ${lineNumber}: `,
+      );
       if (!args.json) io.stdout('\n');
     } catch (error) {
       failed += 1;
