@@ -5,16 +5,26 @@
 // switch the sentence, an edit keeps the step open and "Reset this step" puts it back. The steps'
 // text is written for the shipped models; here only what the steps drive is checked. A presenter
 // view opened from the panel shows the notes, the next step and a timer, and moves the lesson from
-// its own window as the panel does. Screenshots of every step and of the presenter view are
-// attached to the tests.
-import { LESSON_STEPS } from '../src/views/lesson/lessonSteps';
+// its own window as the panel does. The molecule steps at the end switch the page to Molecules and
+// its own pair (the uncommitted molecule models) and back; in molecule mode "Start the lesson"
+// opens them. Screenshots of every step and of the presenter view are attached to the tests.
+import { firstStepOf } from '../src/views/lesson/applyLessonStep';
+import { LESSON_STEPS, stepMode } from '../src/views/lesson/lessonSteps';
 import { VIEW_IDS } from '../src/state/viewIds';
 import type { LessonPanelPage } from './pages/lesson-page';
+import { SMILES_MODEL } from './pages/molecules-page';
 import { E2E_MODEL, type PlaygroundPage } from './pages/playground-page';
 import { expect, test } from './support/fixtures';
 import { SLOW_MS } from './support/timeouts';
 
-/** Checks that step `i` is on the page: panel, focus, editor, store and its open views. */
+/** The ExLM a step shows: the link's model on English steps, molecule mode's own on the others. */
+const modelOf = (i: number): string =>
+  LESSON_STEPS[i] !== undefined && stepMode(LESSON_STEPS[i]) === 'molecules'
+    ? SMILES_MODEL
+    : E2E_MODEL;
+
+/** Checks that step `i` is on the page: panel, focus, mode, editor, store, model and its open
+ *  views. */
 async function expectStep(
   playground: PlaygroundPage,
   lesson: LessonPanelPage,
@@ -30,13 +40,15 @@ async function expectStep(
   );
   await expect(panel.getByRole('heading', { level: 2, name: step.title })).toBeFocused();
   await expect(panel.locator('[aria-current="step"]')).toHaveText(String(i + 1));
+  await expect(
+    page.locator(`[data-testid="mode-switch"] button[data-mode="${stepMode(step)}"]`),
+  ).toHaveAttribute('aria-pressed', 'true');
   await expect(playground.editor).toHaveValue(step.variants[0].text);
   const summary = await playground.summary();
   expect(summary.masks).toEqual(step.variants[0].masks);
   expect(summary.openViews).toEqual(VIEW_IDS.filter((v) => step.openViews.includes(v)));
-  expect(summary.exlmModel).toBe(E2E_MODEL);
   expect(await lesson.step()).toBe(i);
-  await playground.waitSettled();
+  await playground.waitForResultOf(modelOf(i));
   for (const view of step.openViews) {
     await expect(page.getByTestId(`view-${view}`)).toBeVisible();
   }
@@ -80,6 +92,7 @@ test('the lesson walks every step by keyboard, drives the views, goes back and c
   await expectStep(playground, lesson, last - 2);
   await lesson.panel.getByRole('button', { name: '← Back' }).click();
   await expectStep(playground, lesson, last - 3);
+  // That is an English step: the page is in Text with the link's model again (expectStep).
 
   // Escape closes the lesson; the focus goes back to "Start the lesson"; the link's model stays.
   await page.keyboard.press('Escape');
@@ -197,4 +210,20 @@ test('a presenter view in a second window shows the notes, the next step and a t
   // Closing the presenter view gives the panel its notes back.
   await presenter.page.close();
   await expect(lesson.notes).toBeVisible();
+});
+
+test('in molecule mode the lesson starts at its molecule steps, and a switch to Text closes it', async ({
+  page,
+  playground,
+  lesson,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  await playground.open('#mode=molecules', 'wasm', null);
+  await page.getByRole('button', { name: 'Start the lesson' }).click();
+  const first = firstStepOf('molecules');
+  await expectStep(playground, lesson, first);
+  await playground.screenshot(testInfo, 'lesson-molecules-start');
+  await page.locator('[data-testid="mode-switch"] button[data-mode="text"]').click();
+  await expect(lesson.panel).toHaveCount(0);
+  expect(await lesson.step()).toBeNull();
 });

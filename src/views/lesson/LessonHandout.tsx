@@ -94,8 +94,11 @@ function HandoutSheet({ content, titleId }: { content: LessonHandoutContent; tit
           <a className="handout__url" href={content.pageUrl} data-testid="handout-page-url">
             {content.pageUrl}
           </a>{' '}
-          and press “Start the lesson”. Boxed words are the hidden ones: click them in the editor to
-          hide them. Step 1 as a link:{' '}
+          and press “Start the lesson”
+          {content.mode === 'molecules'
+            ? ' in Molecules. Boxed tokens are the hidden ones: click them in the editor to hide them.'
+            : '. Boxed words are the hidden ones: click them in the editor to hide them.'}{' '}
+          Step {content.steps[0]?.number ?? 1} as a link:{' '}
           <a className="handout__url" href={content.link} data-testid="handout-link">
             {content.link}
           </a>
@@ -113,7 +116,9 @@ function HandoutSheet({ content, titleId }: { content: LessonHandoutContent; tit
 /** The open handout, over the page (which it makes inert), with Print and Close. */
 function HandoutOverlay({ onClose }: { onClose: () => void }) {
   const model = usePlayground((s) => hashStateOf(s).model);
-  const content = useMemo(() => buildLessonHandout(window.location, model), [model]);
+  // The handout of the part of the lesson the page is in: its English or its molecule steps.
+  const mode = usePlayground((s) => s.mode);
+  const content = useMemo(() => buildLessonHandout(window.location, model, mode), [model, mode]);
   const titleId = useId();
   const overlayRef = useRef<HTMLDivElement>(null);
   const printRef = useRef<HTMLButtonElement>(null);

@@ -10,15 +10,21 @@ import { applyHash, hashStateOf } from '../../state/urlSync';
 import { VIEW_TITLES } from '../../state/viewIds';
 import { applyLessonStep } from './applyLessonStep';
 import { buildLessonHandout, handoutSentence, lessonLink } from './lessonHandout';
-import { LESSON_STEPS, LESSON_TITLE, type LessonStep, stepMode } from './lessonSteps';
+import { LESSON_STEPS, LESSON_TITLES, type LessonStep, stepMode } from './lessonSteps';
 
 const SCHOOL = { origin: 'https://school.example', pathname: '/exlm/' };
 
 describe('buildLessonHandout', () => {
-  const handout = buildLessonHandout(SCHOOL, null);
+  const english = buildLessonHandout(SCHOOL, null);
+  const molecules = buildLessonHandout(SCHOOL, null, 'molecules');
+  // Every step in one of the two, in the lesson's order.
+  const handout = { ...english, steps: [...english.steps, ...molecules.steps] };
 
-  it('holds every step, in order, with the title, short text and prompt the lesson shows', () => {
-    expect(handout.title).toBe(LESSON_TITLE);
+  it('holds the steps of its mode, in order, numbered, titled and written as the lesson shows them', () => {
+    expect(english.title).toBe(LESSON_TITLES.text);
+    expect(molecules.title).toBe(LESSON_TITLES.molecules);
+    expect(english.steps.every((s) => stepMode(LESSON_STEPS[s.number - 1]!) === 'text')).toBe(true);
+    expect(molecules.steps.map((s) => s.number)).toEqual([9, 10, 11]);
     expect(handout.steps.map((s) => s.id)).toEqual(LESSON_STEPS.map((s) => s.id));
     handout.steps.forEach((shown, i) => {
       const step = LESSON_STEPS[i];
@@ -65,10 +71,13 @@ describe('buildLessonHandout', () => {
     ]);
   });
 
-  it('gives the page’s address without link state, and the link to the first step', () => {
-    expect(handout.pageUrl).toBe('https://school.example/exlm/');
-    expect(handout.link).toBe(lessonLink(SCHOOL, null));
-    expect(handout.link.startsWith('https://school.example/exlm/#')).toBe(true);
+  it('gives the page’s address without link state, and the link to its first step', () => {
+    expect(english.pageUrl).toBe('https://school.example/exlm/');
+    expect(english.link).toBe(lessonLink(SCHOOL, null));
+    expect(english.link.startsWith('https://school.example/exlm/#')).toBe(true);
+    expect(molecules.link).toBe(lessonLink(SCHOOL, null, LESSON_STEPS, 8));
+    expect(molecules.link).toContain('mode=molecules');
+    expect(molecules.link).toContain('step=9');
   });
 });
 
@@ -93,19 +102,23 @@ describe('lessonLink', () => {
     expect(lessonLink(SCHOOL, null, [step])).not.toContain('model=');
   });
 
-  it('opens the page on the lesson’s first step, as "Start the lesson" does', () => {
-    for (const model of [null, 'tiny-random']) {
-      const link = lessonLink(SCHOOL, model);
+  it('opens the page on the step it names, as "Start the lesson" does in each mode', () => {
+    for (const [model, index] of [
+      [null, 0],
+      ['tiny-random', 0],
+      [null, 8],
+    ] as const) {
+      const link = lessonLink(SCHOOL, model, LESSON_STEPS, index);
       const { state, problems } = decodeHash(link.slice(link.indexOf('#')));
       expect(problems).toEqual([]);
-      expect(state.lessonStep).toBe(0);
+      expect(state.lessonStep).toBe(index);
       expect(state.model ?? null).toBe(model);
 
       const opened = createPlaygroundStore();
       applyHash(opened, link.slice(link.indexOf('#')));
       const started = createPlaygroundStore();
       if (model !== null) started.getState().requestModel(model);
-      applyLessonStep(started.getState(), 0);
+      applyLessonStep(started.getState(), index);
       expect(hashStateOf(opened.getState())).toEqual(hashStateOf(started.getState()));
     }
   });

@@ -1,15 +1,17 @@
 // The printable handout of the lesson: one page a teacher gives the class, built from the same
 // steps the lesson panel shows (LESSON_STEPS), so that it never says something the lesson does
-// not. Per step: its title, its short text, its sentences with the hidden words marked, the view
-// to look at and its "Try this" prompt; on top, the page's address and a link that opens the
-// lesson at its first step, as the page's own links do (urlHash.ts). Pure data: LessonHandout.tsx
-// lays it out, lessonHandout.test.ts checks it.
+// not. It holds the steps of one mode, the one the lesson is in: the English steps, or the
+// molecule steps (all eleven do not fit one page). Per step: its number in the lesson, title,
+// short text, its sentences with the hidden words (or SMILES tokens) marked, the view to look at
+// and its "Try this" prompt; on top, the page's address and a link that opens the handout's first
+// step, as the page's own links do (urlHash.ts). Pure data: LessonHandout.tsx lays it out,
+// lessonHandout.test.ts checks it.
 import { type InputMode, splitterFor } from '../../core/inputMode';
 import { HASH_DEFAULTS, encodeHash } from '../../state/urlHash';
 import { VIEW_IDS, VIEW_TITLES } from '../../state/viewIds';
 import {
   LESSON_STEPS,
-  LESSON_TITLE,
+  LESSON_TITLES,
   type LessonStep,
   type LessonVariant,
   stepMode,
@@ -48,9 +50,11 @@ export interface HandoutStep {
 
 export interface LessonHandoutContent {
   title: string;
+  /** The mode of the handout's steps: what its boxes hide are words, or SMILES tokens. */
+  mode: InputMode;
   /** The page's own address, short enough to type: no link state. */
   pageUrl: string;
-  /** The address that opens the lesson at its first step, with its sentence. */
+  /** The address that opens the lesson at the handout's first step, with its sentence. */
   link: string;
   steps: HandoutStep[];
 }
@@ -84,39 +88,45 @@ export function handoutSentence(
   return { label, pieces, hidden, repeatsText: previous?.text === variant.text };
 }
 
-/** The link that opens `steps`' first step on its first sentence, with `model` (null: the page's
- *  default) and the views, top-k and step that applyLessonStep puts on the page. */
+/** The link that opens step `index` of `steps` (the first unless asked) on its first sentence,
+ *  with `model` (null: the page's default) and the mode, views, top-k and step that
+ *  applyLessonStep puts on the page. */
 export function lessonLink(
   location: PageLocation,
   model: string | null,
   steps: readonly LessonStep[] = LESSON_STEPS,
+  index = 0,
 ): string {
-  const first = steps[0];
+  const first = steps[index];
   if (first === undefined) throw new Error('The lesson has no steps: there is nothing to link to.');
   const hash = encodeHash({
     ...HASH_DEFAULTS,
+    mode: stepMode(first),
     text: first.variants[0].text,
     masks: [...first.variants[0].masks],
     model,
     views: VIEW_IDS.filter((id) => first.openViews.includes(id)),
     topK: first.topK,
-    lessonStep: 0,
+    lessonStep: index,
   });
   return `${location.origin}${location.pathname}${hash}`;
 }
 
-/** The handout of `steps` for the page at `location` showing `model` (a name a link can hold,
- *  null for the default). */
+/** The handout of the steps of `steps` about `mode` for the page at `location` showing `model` (a
+ *  name a link can hold, null for the mode's default). */
 export function buildLessonHandout(
   location: PageLocation,
   model: string | null,
+  mode: InputMode = 'text',
   steps: readonly LessonStep[] = LESSON_STEPS,
 ): LessonHandoutContent {
+  const numbered = steps.map((step, i) => ({ step, i })).filter((s) => stepMode(s.step) === mode);
   return {
-    title: LESSON_TITLE,
+    title: LESSON_TITLES[mode],
+    mode,
     pageUrl: `${location.origin}${location.pathname}`,
-    link: lessonLink(location, model, steps),
-    steps: steps.map((step, i) => ({
+    link: lessonLink(location, model, steps, numbered[0]?.i ?? 0),
+    steps: numbered.map(({ step, i }) => ({
       number: i + 1,
       id: step.id,
       title: step.title,

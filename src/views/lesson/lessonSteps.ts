@@ -24,6 +24,12 @@ import { type LessonClaim, renderTemplate } from './lessonClaims';
 /** What the lesson is about, in one line: the handout's heading. */
 export const LESSON_TITLE = 'Guessing hidden words: a masked language model and ExLM';
 
+/** The heading of each mode's handout (the English steps, the molecule steps). */
+export const LESSON_TITLES: Readonly<Record<InputMode, string>> = {
+  text: LESSON_TITLE,
+  molecules: 'Guessing hidden atoms: a masked language model and ExLM on molecules',
+};
+
 /** One sentence (or SMILES) a step can show, with the words (or SMILES tokens) it hides. */
 export interface LessonVariant {
   /** The button that switches to it, when a step has several (short: "1 mask", "A sure guess"). */
