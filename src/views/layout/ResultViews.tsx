@@ -2,7 +2,8 @@
 // yet, they keep the previous one on screen, dimmed and marked stale (StaleResult.tsx), so an edit
 // never blanks the page; before the first result each open view says why there is none. While a
 // lesson step is open, the view it is about comes first, right under the step's text. In molecule
-// mode the structure view (MoleculeSlot) comes first of all, whatever else is open.
+// mode the structure view (MoleculeSlot) comes first of all, whatever else is open, but for a
+// lesson step's view.
 import { Fragment, type ReactNode } from 'react';
 
 import { QUIZ_COVERED_VIEWS, selectQuizCover } from '../../state/quizCover';
@@ -148,12 +149,16 @@ export function ResultViews() {
     },
   ];
   guessViews.sort((a, b) => Number(b.id === lead) - Number(a.id === lead));
+  // A lesson step's own view comes first, above even the structures: the step's text is about it
+  // and the page shows it right under that text (the molecule steps).
+  const leading = lead !== null && guessViews[0]?.id === lead ? guessViews.shift() : undefined;
   return (
     <div
       className="result-views"
       aria-busy={stale || undefined}
       data-stale={stale ? 'true' : undefined}
     >
+      {leading?.element}
       {molecule}
       {openViews.includes('quiz') ? <QuizView /> : null}
       <CoveredViews views={covered} />
