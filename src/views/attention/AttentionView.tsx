@@ -7,6 +7,7 @@ import {
   groupExpandedPositions,
   stateIndexByExpanded,
 } from '../common/expandedGroups';
+import { DOMAIN_WORDS } from '../common/domainWords';
 import { ExportMenu } from '../common/ExportMenu';
 import { LayoutError } from '../common/LayoutError';
 import { Term } from '../common/Term';
@@ -16,6 +17,7 @@ import { attentionColor } from '../common/scales';
 import { formatPosition } from '../common/labels';
 import { tryLayout } from '../common/tryLayout';
 import { useFigureFit } from '../common/useFigureFit';
+import { useModelDomain } from '../common/useModelDomain';
 import type { InsideViewProps } from '../common/viewProps';
 import type { HeadChoice } from './attentionData';
 import { cellAt, headCount, mapMax, selectMap } from './attentionData';
@@ -76,6 +78,7 @@ function AttentionHeatmap({ analysis, hoveredState, onHoverState }: InsideViewPr
   // The square fits the panel's width; on a projector its labels stay at 20 px.
   const presenting = usePlayground((s) => s.presentation);
   const { ref: scrollRef, fit } = useFigureFit();
+  const domain = useModelDomain(analysis.model);
 
   const T = analysis.expanded.pos1.length;
   const layers = analysis.attention.length;
@@ -201,7 +204,7 @@ function AttentionHeatmap({ analysis, hoveredState, onHoverState }: InsideViewPr
         <Term id="attention">Attention</Term> in one <Term id="layer">layer</Term>, for one{' '}
         <Term id="head">head</Term> or the mean over heads: how much each position (a row) looks at
         every position (a column). Positions read <Term id="position">(i, j)</Term>: place in the
-        sentence, then copy.
+        {DOMAIN_WORDS[domain].input}, then copy.
       </ViewIntro>
       <div className="inside-view__controls">
         <label htmlFor={layerId}>Layer</label>

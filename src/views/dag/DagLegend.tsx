@@ -4,6 +4,8 @@
 // threshold hides, in the words of the way the DAG runs (across or down). Each swatch is a tiny SVG
 // styled like the mark it stands for.
 import type { ReactNode } from 'react';
+import type { InputMode } from '../../core/inputMode';
+import { DOMAIN_WORDS } from '../common/domainWords';
 import { formatFixed } from '../common/format';
 import { Term } from '../common/Term';
 import type { DagFlow } from './dagLayout';
@@ -15,6 +17,8 @@ export interface DagLegendProps {
   maxDrawn: number;
   /** Which way the DAG runs: a column per token (across) or a row per token (down). */
   flow: DagFlow;
+  /** The model's domain: the tokens between masks are a sentence's words or a SMILES's tokens. */
+  domain: InputMode;
 }
 
 const W = 44;
@@ -75,7 +79,7 @@ const FLOW_LEGEND: Record<
     copies: 'rows',
     first: 'copy 1 at the top',
     arcSide: 'an arc beside a column',
-    between: 'italic words between columns',
+    between: 'between columns',
     arc: 'M10,3 C34,3 34,19 10,19',
   },
   down: {
@@ -84,17 +88,18 @@ const FLOW_LEGEND: Record<
     copies: 'columns',
     first: 'copy 1 at the left',
     arcSide: 'an arc under a row',
-    between: 'italic words between rows',
+    between: 'between rows',
     arc: 'M6,4 C6,20 38,20 38,4',
   },
 };
 
-export function DagLegend({ threshold, maxDrawn, flow }: DagLegendProps) {
+export function DagLegend({ threshold, maxDrawn, flow, domain }: DagLegendProps) {
   const words = FLOW_LEGEND[flow];
+  const { input, tokens } = DOMAIN_WORDS[domain];
   return (
     <ul className="dag-legend" aria-label="How to read the DAG" data-testid="dag-legend">
       <Item swatch={node()}>
-        a <Term id="expanded-state">state</Term>: its most likely word and that word&apos;s
+        a <Term id="expanded-state">state</Term>: its most likely token and that token&apos;s
         probability. {words.line} per [CLS], mask and [SEP], {words.named} (&quot;mask 2 @3&quot;:
         the second mask, at position 3); its {words.copies} are the <Term id="copy">copies</Term> (
         {words.first})
@@ -137,11 +142,12 @@ export function DagLegend({ threshold, maxDrawn, flow }: DagLegendProps) {
       <Item
         swatch={
           <text className="dag-legend__context" x={W / 2} y={15} textAnchor="middle">
-            cat
+            {domain === 'molecules' ? 'C' : 'cat'}
           </text>
         }
       >
-        {words.between}: the sentence&apos;s words between two masks, which get no states
+        italic {tokens} {words.between}: the {input}&apos;s {tokens} between two masks, which get no
+        states
       </Item>
       <Item swatch={<path className="dag-legend__hidden" d="M2,11 H42" />}>
         links below p = {formatFixed(threshold, 2)} are hidden (the slider), the path&apos;s never;

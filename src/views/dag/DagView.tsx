@@ -11,6 +11,7 @@ import { ViewIntro } from '../common/ViewIntro';
 import { tryLayout } from '../common/tryLayout';
 import { useFigureFit } from '../common/useFigureFit';
 import { useLatest } from '../common/useLatest';
+import { useModelDomain } from '../common/useModelDomain';
 import type { InsideViewProps } from '../common/viewProps';
 import { DagDetails } from './DagDetails';
 import { DagLegend } from './DagLegend';
@@ -91,6 +92,7 @@ function DagDrawing({
   // On a projector: its own 20-px type. Columns drawn closer where the panel is narrow, rows where
   // the columns still do not fit: never a smaller type.
   const presenting = usePlayground((s) => s.presentation);
+  const domain = useModelDomain(analysis.model);
   const { ref: scrollRef, fit } = useFigureFit();
   const layout = useMemo(
     () =>
@@ -161,7 +163,7 @@ function DagDrawing({
           ],
           notes: [
             `Boxes are states (${FLOW_WORDS[flow].lines}: [CLS], each mask, [SEP]; ` +
-              `${FLOW_WORDS[flow].copies}: copies) with their most likely word. Wider, darker ` +
+              `${FLOW_WORDS[flow].copies}: copies) with their most likely token. Wider, darker ` +
               'edges are likelier links; the thick dashed ones are the best path, the fill.',
           ],
         })}
@@ -194,7 +196,7 @@ function DagDrawing({
             : ''}
         </span>
       </div>
-      <DagLegend threshold={threshold} maxDrawn={MAX_DRAWN_EDGES} flow={flow} />
+      <DagLegend threshold={threshold} maxDrawn={MAX_DRAWN_EDGES} flow={flow} domain={domain} />
       <div className="dag-view__body">
         <div className="inside-view__scroll" ref={scrollRef}>
           <svg
