@@ -5,7 +5,8 @@
 // (aria-describedby), which screen readers read even while the tooltip is hidden.
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 
-import { GLOSSARY, type GlossaryId } from './glossary';
+import { usePlayground } from '../../state/store';
+import { definitionOf, GLOSSARY, type GlossaryId } from './glossary';
 import './Term.css';
 
 export interface TermProps {
@@ -18,6 +19,8 @@ export function Term({ id, children }: TermProps) {
   const tipId = useId();
   const wrapper = useRef<HTMLSpanElement>(null);
   const entry = GLOSSARY[id];
+  // Molecule mode shows only molecule models: its definitions speak of molecules and SMILES tokens.
+  const definition = usePlayground((s) => definitionOf(id, s.mode));
   const [hovered, setHovered] = useState(false);
   const [focused, setFocused] = useState(false);
   const [pinned, setPinned] = useState(false);
@@ -76,7 +79,7 @@ export function Term({ id, children }: TermProps) {
         {children ?? entry.term}
       </button>
       <span role="tooltip" id={tipId} className="term__tip" hidden={!open}>
-        <strong className="term__name">{entry.term}:</strong> {entry.definition}
+        <strong className="term__name">{entry.term}:</strong> {definition}
       </span>
     </span>
   );

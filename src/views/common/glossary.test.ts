@@ -2,7 +2,13 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 
-import { GLOSSARY, GLOSSARY_IDS, type GlossaryId } from './glossary';
+import {
+  definitionOf,
+  GLOSSARY,
+  GLOSSARY_IDS,
+  type GlossaryEntry,
+  type GlossaryId,
+} from './glossary';
 import { Term } from './Term';
 
 /** The terms the views explain. Typed as GlossaryId: a term missing from the glossary fails the
@@ -58,6 +64,24 @@ describe('glossary', () => {
 
   it('states entropy as a pick among e^H words', () => {
     expect(GLOSSARY.entropy.definition).toContain('a fair pick among e^H words');
+  });
+
+  it('speaks of molecules and SMILES tokens in molecule mode, never of sentences or words', () => {
+    for (const id of GLOSSARY_IDS) {
+      const entry: GlossaryEntry = GLOSSARY[id];
+      const molecules = definitionOf(id, 'molecules');
+      expect(molecules, id).not.toMatch(/sentence|\bwords?\b/);
+      expect(definitionOf(id, 'text'), id).toBe(entry.definition);
+      if (entry.molecules === undefined) expect(molecules, id).toBe(entry.definition);
+      else {
+        expect(molecules, id).toMatch(/[.)]$/);
+        const count = sentences(molecules).length;
+        expect(count, `${id}: ${count} sentences`).toBeGreaterThanOrEqual(2);
+        expect(count, `${id}: ${count} sentences`).toBeLessThanOrEqual(3);
+      }
+    }
+    expect(definitionOf('entropy', 'molecules')).toContain('a fair pick among e^H SMILES tokens');
+    expect(definitionOf('mask', 'molecules')).toMatch(/atom .* bond .* branch .* ring digit/);
   });
 });
 
