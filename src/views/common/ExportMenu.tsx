@@ -71,13 +71,15 @@ function exportInfo(
   title: string,
   settings: readonly ExportSetting[],
 ): ExportInfo | null {
-  const result = selectCurrentResult(playgroundStore.getState());
+  const s = playgroundStore.getState();
+  const result = selectCurrentResult(s);
   if (result === null) return null;
   const model =
     view === 'compare' && result.mlm !== null
       ? `${result.exlm.model} and its MLM twin ${result.mlm.model}`
       : result.exlm.model;
-  return { title, sentence: result.exlm.text, model, settings, when: new Date() };
+  const domain = modelDomain(s.catalog, result.exlm.model, s.mode);
+  return { title, sentence: result.exlm.text, domain, model, settings, when: new Date() };
 }
 
 /** The settings the results files depend on, then the view's own (names not repeated). */

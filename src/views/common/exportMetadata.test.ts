@@ -15,6 +15,7 @@ const WHEN = new Date(2026, 11, 7, 18, 12, 40);
 const INFO: ExportInfo = {
   title: 'Attention',
   sentence: 'the capital of france is [MASK] .',
+  domain: 'text',
   model: 'exlm-en-small',
   settings: [
     { name: 'layer', value: '2 of 4' },
@@ -65,5 +66,19 @@ describe('export metadata', () => {
       '',
       '',
     ]);
+  });
+
+  it("names a molecule model's input a SMILES, in the caption and the CSV", () => {
+    const molecule: ExportInfo = {
+      ...INFO,
+      sentence: 'CC(=O)[MASK]',
+      domain: 'molecules',
+      model: 'exlm-smiles-small',
+    };
+    expect(captionLines(molecule).slice(0, 2)).toEqual([
+      'SMILES: CC(=O)[MASK]',
+      'Model: exlm-smiles-small',
+    ]);
+    expect(csvText(csvMetadataRows(molecule)).split('\r\n')[1]).toBe('# smiles,CC(=O)[MASK]');
   });
 });

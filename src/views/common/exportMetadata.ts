@@ -2,6 +2,7 @@
 // when it was made, and a file name built from the sentence and the time, so that a folder of
 // exports from one lesson can be told apart and each file still makes sense when it is pasted
 // into slides or opened in a spreadsheet alone. Pure: pinned by unit tests.
+import type { InputMode } from '../../core/inputMode';
 import type { CsvValue } from './csv';
 
 /** One setting of the view, as "name: value" ("layer: 2 of 4"). */
@@ -13,8 +14,11 @@ export interface ExportSetting {
 export interface ExportInfo {
   /** The view's title ("Attention"). */
   title: string;
-  /** The masked text the model read ([MASK] where a word is masked). */
+  /** The masked text the model read ([MASK] where a word is masked): a sentence, or a molecule
+   *  model's SMILES. */
   sentence: string;
+  /** What the model reads: the caption and the CSV name the input a sentence or a SMILES. */
+  domain: InputMode;
   /** The model or models shown ("exlm-en-small", or both names in Compare). */
   model: string;
   settings: readonly ExportSetting[];
@@ -88,9 +92,12 @@ export function settingsLine(settings: readonly ExportSetting[]): string {
   return settings.map((s) => `${s.name}: ${s.value}`).join(' · ');
 }
 
+/** How the caption names the input of each domain. */
+const INPUT_LABELS: Readonly<Record<InputMode, string>> = { text: 'Sentence', molecules: 'SMILES' };
+
 /** The lines a figure's caption prints under its title. */
 export function captionLines(info: ExportInfo): string[] {
-  const lines = [`Sentence: ${info.sentence}`, `Model: ${info.model}`];
+  const lines = [`${INPUT_LABELS[info.domain]}: ${info.sentence}`, `Model: ${info.model}`];
   if (info.settings.length > 0) lines.push(settingsLine(info.settings));
   lines.push(`Exported ${readableStamp(info.when)} from the ExLM Playground`);
   return lines;
@@ -102,7 +109,7 @@ export function captionLines(info: ExportInfo): string[] {
 export function csvMetadataRows(info: ExportInfo): CsvValue[][] {
   return [
     ['# ExLM Playground', info.title],
-    ['# sentence', info.sentence],
+    [`# ${INPUT_LABELS[info.domain].toLowerCase()}`, info.sentence],
     ['# model', info.model],
     ...info.settings.map((s): CsvValue[] => [`# ${s.name}`, s.value]),
     ['# exported', readableStamp(info.when)],
