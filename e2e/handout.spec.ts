@@ -32,6 +32,9 @@ async function expectOnePage(
   }
 }
 
+/** The steps of the English handout, the lesson's first (the molecule steps have their own). */
+const ENGLISH_STEPS = LESSON_STEPS.filter((step) => stepMode(step) === 'text');
+
 test('the handout holds every step and the link, prints on one page and closes', async ({
   page,
   playground,
@@ -47,9 +50,8 @@ test('the handout holds every step and the link, prints on one page and closes',
   // Opened on an English step: the handout of the English steps (the molecule steps have their
   // own, lessonHandout.test.ts).
   await expect(handout.title).toHaveText(LESSON_TITLE);
-  const english = LESSON_STEPS.filter((step) => stepMode(step) === 'text');
-  await expect(handout.steps).toHaveCount(english.length);
-  for (const [i, step] of english.entries()) {
+  await expect(handout.steps).toHaveCount(ENGLISH_STEPS.length);
+  for (const [i, step] of ENGLISH_STEPS.entries()) {
     const shown = handout.step(i);
     await expect(shown.getByRole('heading', { level: 2 })).toHaveText(`${i + 1} ${step.title}`);
     await expect(shown).toContainText(step.short);
@@ -116,7 +118,7 @@ test('in presentation mode the handout keeps its paper-sized type and one page',
   await playground.open('#present=1', 'wasm');
   await lesson.start();
   const handout = await lesson.openHandout();
-  await expect(handout.steps).toHaveCount(LESSON_STEPS.length);
+  await expect(handout.steps).toHaveCount(ENGLISH_STEPS.length);
   await expect(handout.sheet).toHaveCSS('font-size', SHEET_FONT);
   await handout.screenshot(testInfo, 'handout-presenting-800x600');
   await expectOnePage(handout, testInfo, 'handout-presenting');
