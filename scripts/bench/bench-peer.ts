@@ -38,11 +38,13 @@ import type {
   PeerBackend,
   PeerInfo,
   PeerOutputs,
+  PeerProfile,
   PeerRuntime,
   PeerSpec,
 } from './bench-peer/protocol';
 import { CHROMIUM_PATH, WEBGPU_CHROMIUM_ARGS } from '../chromium';
-import { type OptionValues, integer, listOf, readOptions, text } from './args';
+import { type OptionValues, flag, integer, listOf, readOptions, text } from './args';
+import { type GroupTiming, groupTimings } from './bench-peer/profile';
 import { median } from '../../src/core/stats';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -54,6 +56,8 @@ const SETTLE_MS = 2000;
 const TOLERANCE: Record<PeerBackend, number> = { wasm: 1e-3, webgpu: 1e-2 };
 const RUNTIMES: PeerRuntime[] = ['tfjs', 'ort'];
 const BACKENDS: readonly PeerBackend[] = ['wasm', 'webgpu'];
+/** Forward passes profiled per runtime (--profile), averaged. */
+const PROFILE_PASSES = 5;
 
 const OPTIONS = {
   model: text(
@@ -67,6 +71,11 @@ const OPTIONS = {
   warmup: integer('untimed forward passes before them', 5, 1),
   starts: integer('cold and warm-cache starts of each runtime (medians reported)', 3, 1),
   backends: listOf(BACKENDS, 'the backends of the forward pass (wasm always runs)', BACKENDS),
+  profile: flag(
+    `also profile ${PROFILE_PASSES} forward passes op by op after the timed ones (tf.profile; ` +
+      "onnxruntime-web's session profile on wasm): a table of op kinds on stderr, `profile`, " +
+      '`kernels` and `dispatches` in the JSON line',
+  ),
 };
 type Args = OptionValues<typeof OPTIONS>;
 
@@ -276,6 +285,8 @@ interface BackendResult {
   medianMs: Record<PeerRuntime, number | null>;
   minMs: Record<PeerRuntime, number | null>;
   outputs: { tfjs: PeerOutputs | null; ort: PeerOutputs | null; runtime: PeerOutputs | null };
+  /** --profile only. */
+  profile: PeerProfile | null;
 }
 
 async function timeBackend(
@@ -308,19 +319,74 @@ async function timeBackend(
     medianMs: { tfjs: med('tfjs'), ort: med('ort') },
     minMs: { tfjs: min('tfjs'), ort: min('ort') },
     outputs: await page.evaluate(() => window.__peer!.outputs()),
+    // After the timed runs (warm), and after their outputs were read: profiled passes write them.
+    profile:
+      args.profile && failed.tfjs === null
+        ? await page.evaluate(([passes, warmup]) => window.__peer!.profile(passes, warmup), [
+            PROFILE_PASSES,
+            args.warmup,
+          ] as const)
+        : null,
   };
+}
+
+/** --profile: op kinds per forward pass, tfjs and onnxruntime-web side by side, on stderr. */
+function profileTable(r: BackendResult): Record<string, unknown> | null {
+  const p = r.profile;
+  if (p === null) return null;
+  const tfjs = groupTimings(p.tfjs.flat(), p.tfjs.length);
+  const ort = p.ort === null ? null : groupTimings(p.ort.flat(), p.ort.length);
+  const total = (g: GroupTiming[] | null, key: 'count' | 'ms') =>
+    g === null ? null : g.reduce((sum, x) => sum + x[key], 0);
+  const cell = (v: number | null | undefined, digits: number) =>
+    v === null || v === undefined ? '-' : v.toFixed(digits);
+  const rows = tfjs.map((t, i) => {
+    const o = ort?.[i] ?? null;
+    return [
+      t.group,
+      cell(t.count, 0),
+      cell(t.ms, 2),
+      cell(o?.count, 0),
+      cell(o?.ms, 2),
+      o === null ? '-' : (t.ms - o.ms >= 0 ? '+' : '') + (t.ms - o.ms).toFixed(2),
+    ];
+  });
+  const tfjsMs = total(tfjs, 'ms')!;
+  const ortMs = total(ort, 'ms');
+  rows.push([
+    'total',
+    cell(total(tfjs, 'count'), 0),
+    cell(tfjsMs, 2),
+    cell(total(ort, 'count'), 0),
+    cell(ortMs, 2),
+    ortMs === null ? '-' : (tfjsMs - ortMs >= 0 ? '+' : '') + (tfjsMs - ortMs).toFixed(2),
+  ]);
+  console.error(
+    `\nOp kinds on ${r.backend}, per forward pass (mean of ${p.tfjs.length} profiled passes; ` +
+      `tfjs: tf.profile kernels; ort: ${p.ort === null ? `not profiled (${p.ortSkipped ?? '?'})` : 'session profile nodes'}):`,
+  );
+  table(
+    ['op kind', 'tfjs kernels', 'tfjs ms', 'ort nodes', 'ort ms', 'tfjs - ort ms'],
+    rows,
+    console.error,
+  );
+  const json = (g: GroupTiming[] | null) =>
+    g === null
+      ? null
+      : Object.fromEntries(g.map((x) => [x.group, { count: x.count, ms: round(x.ms) }]));
+  return { tfjs: json(tfjs), ort: json(ort), tfjs_ms: round(tfjsMs), ort_ms: round(ortMs) };
 }
 
 // ---------------------------------------------------------------------------------------------
 
-function table(header: string[], rows: string[][]): void {
+function table(header: string[], rows: string[][], print = console.log): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
       .join('  ');
-  console.log(line(header));
-  for (const row of rows) console.log(line(row));
+  print(line(header));
+  for (const row of rows) print(line(row));
 }
 
 const ms = (v: number | null, digits = 1) => (v === null ? '-' : v.toFixed(digits));
@@ -508,6 +574,17 @@ async function main(): Promise<void> {
       ],
     ],
   );
+  // --profile: kernels (tfjs, per forward pass) and dispatches (tfjs on WebGPU) per backend.
+  const profiled = results.filter((r) => r.profile !== null);
+  const profileFields = args.profile
+    ? {
+        profile: Object.fromEntries(profiled.map((r) => [r.backend, profileTable(r)])),
+        kernels: Object.fromEntries(
+          profiled.map((r) => [r.backend, r.profile!.tfjs[0]?.length ?? null]),
+        ),
+        dispatches: Object.fromEntries(profiled.map((r) => [r.backend, r.profile!.dispatches])),
+      }
+    : {};
   console.log(
     JSON.stringify({
       tfjs_wasm_ms: round(tfjsWasm),
@@ -525,6 +602,7 @@ async function main(): Promise<void> {
       model: args.model,
       runs: args.runs,
       max_abs_diff: maxDiff,
+      ...profileFields,
     }),
   );
   if (!agree) {

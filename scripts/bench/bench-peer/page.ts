@@ -17,7 +17,27 @@ import {
   runForward,
   urlSource,
 } from '../../../src/model';
-import type { PeerBackend, PeerBench, PeerOutputs, PeerRuntime, PeerSpec } from './protocol';
+import { type OpTiming, ortRuns, parseOrtProfile } from './profile';
+import type {
+  PeerBackend,
+  PeerBench,
+  PeerOutputs,
+  PeerProfile,
+  PeerRuntime,
+  PeerSpec,
+} from './protocol';
+
+/** What the page printed while this is not null. onnxruntime-web's WebAssembly prints its session
+ *  profile to stdout, which Emscripten binds to console.log when the module starts: so the hook
+ *  goes in before any session exists. */
+let printed: string[] | null = null;
+for (const level of ['log', 'info', 'warn', 'error'] as const) {
+  const write = console[level].bind(console);
+  console[level] = (...data: unknown[]) => {
+    if (printed === null) write(...data);
+    else printed.push(data.map(String).join(' '));
+  };
+}
 
 // Both runtimes on one WebAssembly thread, from our own origin (bench-peer.ts serves the files).
 // The playground runs tfjs-backend-wasm without threads too (src/runtime/worker/tfBackend.ts).
@@ -54,6 +74,7 @@ interface Theirs {
 let ours: Ours | null = null;
 let theirs: Theirs | null = null;
 let runtimeOutputs: Outputs | null = null;
+let preparedSpec: PeerSpec | null = null;
 
 const sameArray = (a: ArrayLike<number>, b: readonly number[]): boolean =>
   a.length === b.length && b.every((v, i) => a[i] === v);
@@ -127,6 +148,91 @@ async function forwardTheirs(t: Theirs): Promise<Outputs> {
   };
 }
 
+/** `passes` forward passes under tf.profile: each kernel's name, input shapes and time. */
+async function profileOurs(o: Ours, passes: number): Promise<OpTiming[][]> {
+  const result: OpTiming[][] = [];
+  for (let i = 0; i < passes; i++) {
+    const info = await tf.profile(async () => {
+      o.last = await forwardOurs(o);
+      return [];
+    });
+    result.push(
+      info.kernels.map((k) => {
+        // tf.profile has awaited every kernel's time: a number, or why the backend had none.
+        const time = k.kernelTimeMs;
+        if (typeof time !== 'number')
+          throw new Error(
+            `tf.profile could not time ${k.name}: ${'error' in time ? time.error : 'pending'}`,
+          );
+        return {
+          op: k.name,
+          inputShapes: k.inputShapes.map((shape) => shape ?? []),
+          ms: time,
+        };
+      }),
+    );
+  }
+  return result;
+}
+
+/** The methods tfjs-backend-webgpu runs each compute dispatch through (one call, one dispatch). */
+interface DispatchingBackend {
+  recordAndSubmit: (...args: unknown[]) => unknown;
+}
+
+const dispatching = (backend: object): backend is DispatchingBackend =>
+  typeof (backend as Partial<DispatchingBackend>).recordAndSubmit === 'function';
+
+/** tfjs' WebGPU compute dispatches in one forward pass; null on a backend without them. */
+async function countDispatches(o: Ours): Promise<number | null> {
+  const backend = tf.backend();
+  if (!dispatching(backend)) return null;
+  const record = backend.recordAndSubmit;
+  let count = 0;
+  backend.recordAndSubmit = (...args: unknown[]) => {
+    count++;
+    return record.apply(backend, args);
+  };
+  try {
+    o.last = await forwardOurs(o);
+  } finally {
+    backend.recordAndSubmit = record;
+  }
+  return count;
+}
+
+/** onnxruntime-web's session profile of the last `passes` of `warmup + passes` forward passes on
+ *  wasm, in a session of its own (profiling slows each node down: the timed session runs without). */
+async function profileTheirs(
+  spec: PeerSpec,
+  passes: number,
+  warmup: number,
+): Promise<OpTiming[][]> {
+  const session = await ort.InferenceSession.create(spec.onnxUrl, {
+    executionProviders: ['wasm'],
+    graphOptimizationLevel: 'all',
+    logSeverityLevel: 3,
+    enableProfiling: true,
+  });
+  try {
+    const t: Theirs = { session, spec, last: null };
+    for (let i = 0; i < warmup + passes; i++) await forwardTheirs(t);
+    const lines: string[] = [];
+    printed = lines;
+    try {
+      session.endProfiling();
+    } finally {
+      printed = null;
+    }
+    const runs = ortRuns(parseOrtProfile(lines), passes);
+    if (runs.some((run) => run.length === 0))
+      throw new Error('onnxruntime-web printed no node timings at endProfiling');
+    return runs;
+  } finally {
+    await session.release();
+  }
+}
+
 /** Typed arrays as plain arrays, for page.evaluate. */
 const plain = (o: Outputs | null): PeerOutputs | null =>
   o === null ? null : { logProbs: Array.from(o.logProbs), links: Array.from(o.links) };
@@ -174,6 +280,7 @@ const bench: PeerBench = {
     const why = (error: unknown) => (error instanceof Error ? error.message : String(error));
     let tfjsError: string | null = null;
     let ortError: string | null = null;
+    preparedSpec = spec;
     try {
       ours = await loadOurs(backend, spec);
       // The runtime as the playground loads it (tokenizer included), on the masked text.
@@ -212,6 +319,17 @@ const bench: PeerBench = {
       theirs.last = await forwardTheirs(theirs);
     }
     return performance.now() - started;
+  },
+
+  async profile(passes, warmup): Promise<PeerProfile> {
+    if (ours === null || preparedSpec === null) throw new Error('tfjs is not prepared');
+    const onWasm = tf.getBackend() === 'wasm';
+    return {
+      tfjs: await profileOurs(ours, passes),
+      ort: onWasm ? await profileTheirs(preparedSpec, passes, warmup) : null,
+      ortSkipped: onWasm ? null : 'profiled on wasm only',
+      dispatches: await countDispatches(ours),
+    };
   },
 
   async outputs() {

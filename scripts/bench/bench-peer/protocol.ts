@@ -1,6 +1,7 @@
 // What the bench:peer page (scripts/bench/bench-peer/page.ts) exposes on `window`, and what it
 // returns to scripts/bench/bench-peer.ts. Plain data only: page.evaluate carries JSON-like values
 // (and -Infinity).
+import type { OpTiming } from './profile';
 
 /** Runtimes side by side: ours (src/model on tfjs) and onnxruntime-web on the exported graph. */
 export type PeerRuntime = 'tfjs' | 'ort';
@@ -41,6 +42,17 @@ export interface PeerInfo {
   gpuAdapter: string | null;
 }
 
+/** bench:peer --profile: the ops of each profiled forward pass, per runtime. */
+export interface PeerProfile {
+  /** tfjs' kernels as tf.profile reports them (kernelName, input shapes, kernelTimeMs). */
+  tfjs: OpTiming[][];
+  /** onnxruntime-web's nodes from its session profile; null where it was not taken (why). */
+  ort: OpTiming[][] | null;
+  ortSkipped: string | null;
+  /** tfjs' WebGPU compute dispatches in one forward pass; null on other backends. */
+  dispatches: number | null;
+}
+
 export interface PeerBench {
   info(): Promise<PeerInfo>;
   /** Starts `runtime` on `backend` in a fresh page and computes the first result: ms from the
@@ -54,6 +66,10 @@ export interface PeerBench {
   ): Promise<{ tfjs: string | null; ort: string | null }>;
   /** One forward pass of `runtime` (after prepare): ms from the inputs to the outputs read back. */
   run(runtime: PeerRuntime): Promise<number>;
+  /** After prepare and warm-up runs: `passes` profiled forward passes of each runtime (tfjs on
+   *  the prepared backend; onnxruntime-web on wasm only, in a profiling session of its own that
+   *  first runs `warmup` passes unprofiled by us). */
+  profile(passes: number, warmup: number): Promise<PeerProfile>;
   /** Outputs of both runtimes' forward passes, and of ExlmModel.inspect(spec.text). */
   outputs(): Promise<{
     tfjs: PeerOutputs | null;
