@@ -19,6 +19,13 @@
 // Then one JSON line (ratio = tfjs_wasm_ms / ort_wasm_ms; cold_ms and warm_cache_ms are ours):
 // {"tfjs_wasm_ms", "ort_wasm_ms", "ratio", "tfjs_webgpu_ms", "ort_webgpu_ms", "cold_ms",
 //  "warm_cache_ms", "ort_cold_ms", "ort_warm_cache_ms", ...}.
+// --profile adds, per backend, an op-by-op profile of a few forward passes after the timed ones:
+// tfjs' kernels (tf.profile) and, on wasm, onnxruntime-web's nodes (its session profile, which
+// its WebAssembly prints at endProfiling), grouped into op kinds both have (bench-peer/profile.ts),
+// count and ms per pass side by side on stderr; in the JSON line "profile", "kernels" (tfjs
+// kernels per pass) and "dispatches" (tfjs' WebGPU compute dispatches per pass; null on wasm).
+// Both profilers time with performance.now(), which a page that is not cross-origin isolated gets
+// in 100-microsecond steps (with jitter): a node's time is right only on average over many.
 //
 // Builds nothing: a Vite dev server of its own serves the page in scripts/bench/bench-peer/ (never
 // part of the playground's build), the model folder, the .onnx file and both runtimes' .wasm files.
@@ -361,9 +368,11 @@ function profileTable(r: BackendResult): Record<string, unknown> | null {
     cell(ortMs, 2),
     ortMs === null ? '-' : (tfjsMs - ortMs >= 0 ? '+' : '') + (tfjsMs - ortMs).toFixed(2),
   ]);
+  const wall = (v: number[] | null) => (v === null ? null : median(v));
   console.error(
     `\nOp kinds on ${r.backend}, per forward pass (mean of ${p.tfjs.length} profiled passes; ` +
-      `tfjs: tf.profile kernels; ort: ${p.ort === null ? `not profiled (${p.ortSkipped ?? '?'})` : 'session profile nodes'}):`,
+      `tfjs: tf.profile kernels; ort: ${p.ort === null ? `not profiled (${p.ortSkipped ?? '?'})` : 'session profile nodes'}); ` +
+      `a profiled pass took ${ms(wall(p.tfjsPassMs), 1)} ms (tfjs) and ${ms(wall(p.ortPassMs), 1)} ms (ort), median wall:`,
   );
   table(
     ['op kind', 'tfjs kernels', 'tfjs ms', 'ort nodes', 'ort ms', 'tfjs - ort ms'],
@@ -374,7 +383,14 @@ function profileTable(r: BackendResult): Record<string, unknown> | null {
     g === null
       ? null
       : Object.fromEntries(g.map((x) => [x.group, { count: x.count, ms: round(x.ms) }]));
-  return { tfjs: json(tfjs), ort: json(ort), tfjs_ms: round(tfjsMs), ort_ms: round(ortMs) };
+  return {
+    tfjs: json(tfjs),
+    ort: json(ort),
+    tfjs_ms: round(tfjsMs),
+    ort_ms: round(ortMs),
+    tfjs_pass_ms: round(wall(p.tfjsPassMs)),
+    ort_pass_ms: round(wall(p.ortPassMs)),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

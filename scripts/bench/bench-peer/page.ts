@@ -149,13 +149,19 @@ async function forwardTheirs(t: Theirs): Promise<Outputs> {
 }
 
 /** `passes` forward passes under tf.profile: each kernel's name, input shapes and time. */
-async function profileOurs(o: Ours, passes: number): Promise<OpTiming[][]> {
+async function profileOurs(
+  o: Ours,
+  passes: number,
+): Promise<{ ops: OpTiming[][]; passMs: number[] }> {
   const result: OpTiming[][] = [];
+  const passMs: number[] = [];
   for (let i = 0; i < passes; i++) {
+    const started = performance.now();
     const info = await tf.profile(async () => {
       o.last = await forwardOurs(o);
       return [];
     });
+    passMs.push(performance.now() - started);
     result.push(
       info.kernels.map((k) => {
         // tf.profile has awaited every kernel's time: a number, or why the backend had none.
@@ -172,7 +178,7 @@ async function profileOurs(o: Ours, passes: number): Promise<OpTiming[][]> {
       }),
     );
   }
-  return result;
+  return { ops: result, passMs };
 }
 
 /** The methods tfjs-backend-webgpu runs each compute dispatch through (one call, one dispatch). */
@@ -207,7 +213,7 @@ async function profileTheirs(
   spec: PeerSpec,
   passes: number,
   warmup: number,
-): Promise<OpTiming[][]> {
+): Promise<{ ops: OpTiming[][]; passMs: number[] }> {
   const session = await ort.InferenceSession.create(spec.onnxUrl, {
     executionProviders: ['wasm'],
     graphOptimizationLevel: 'all',
@@ -216,7 +222,12 @@ async function profileTheirs(
   });
   try {
     const t: Theirs = { session, spec, last: null };
-    for (let i = 0; i < warmup + passes; i++) await forwardTheirs(t);
+    const passMs: number[] = [];
+    for (let i = 0; i < warmup + passes; i++) {
+      const started = performance.now();
+      await forwardTheirs(t);
+      if (i >= warmup) passMs.push(performance.now() - started);
+    }
     const lines: string[] = [];
     printed = lines;
     try {
@@ -227,7 +238,7 @@ async function profileTheirs(
     const runs = ortRuns(parseOrtProfile(lines), passes);
     if (runs.some((run) => run.length === 0))
       throw new Error('onnxruntime-web printed no node timings at endProfiling');
-    return runs;
+    return { ops: runs, passMs };
   } finally {
     await session.release();
   }
@@ -324,10 +335,14 @@ const bench: PeerBench = {
   async profile(passes, warmup): Promise<PeerProfile> {
     if (ours === null || preparedSpec === null) throw new Error('tfjs is not prepared');
     const onWasm = tf.getBackend() === 'wasm';
+    const tfjs = await profileOurs(ours, passes);
+    const ort = onWasm ? await profileTheirs(preparedSpec, passes, warmup) : null;
     return {
-      tfjs: await profileOurs(ours, passes),
-      ort: onWasm ? await profileTheirs(preparedSpec, passes, warmup) : null,
+      tfjs: tfjs.ops,
+      ort: ort?.ops ?? null,
       ortSkipped: onWasm ? null : 'profiled on wasm only',
+      tfjsPassMs: tfjs.passMs,
+      ortPassMs: ort?.passMs ?? null,
       dispatches: await countDispatches(ours),
     };
   },

@@ -49,6 +49,10 @@ export interface PeerProfile {
   /** onnxruntime-web's nodes from its session profile; null where it was not taken (why). */
   ort: OpTiming[][] | null;
   ortSkipped: string | null;
+  /** Wall ms of each profiled pass, inputs to outputs read back (what profiling adds shows
+   *  against the timed median). */
+  tfjsPassMs: number[];
+  ortPassMs: number[] | null;
   /** tfjs' WebGPU compute dispatches in one forward pass; null on other backends. */
   dispatches: number | null;
 }
