@@ -150,22 +150,6 @@ the others. Computed by `npm run eval`, the TypeScript runtime on these {storage
 the mean analysis time on the shared 2-core machine that ran it."""
 
 
-def eval_table(results, this_model):
-    rows = [
-        "| model | k | mask ratio | masks | top-1 | top-5 | mean entropy (nats) | valid | exact | ms / molecule |",
-        "|---|---|---|---|---|---|---|---|---|---|",
-    ]
-    for m in results["models"]:
-        name = f"**{m['model']}** (this model)" if m["model"] == this_model else m["model"]
-        for r in m["ratios"]:
-            rows.append(
-                f"| {name} | {m['expansion']} | {r['ratio']:.0%} | {r['masks']} | {pct(r['top1'])} | "
-                f"{pct(r['top5'])} | {r['entropy']:.3f} | {pct(r['validity'])} | {pct(r['exact'])} | "
-                f"{r['mean_ms']:.0f} |"
-            )
-    return "\n".join(rows)
-
-
 def validity_comparison(exlm, mlm):
     """One line per ratio on the joint fills of ExLM against its twin."""
     lines = []

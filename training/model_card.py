@@ -126,19 +126,18 @@ def pct(x):
 
 
 def eval_table(results, this_model):
-    if results.get("domain") == "molecules":
-        return card_molecules.eval_table(results, this_model)
-    rows = [
-        "| model | k | mask ratio | masks | top-1 | top-5 | mean entropy (nats) | ms / sentence |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
+    """The evaluation's rows; a molecule evaluation adds its valid and exact fills."""
+    molecules = results.get("domain") == "molecules"
+    extra = ["valid", "exact"] if molecules else []
+    unit = "molecule" if molecules else "sentence"
+    head = ["model", "k", "mask ratio", "masks", "top-1", "top-5", "mean entropy (nats)", *extra, f"ms / {unit}"]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for m in results["models"]:
         name = f"**{m['model']}** (this model)" if m["model"] == this_model else m["model"]
         for r in m["ratios"]:
-            rows.append(
-                f"| {name} | {m['expansion']} | {r['ratio']:.0%} | {r['masks']} | {pct(r['top1'])} | "
-                f"{pct(r['top5'])} | {r['entropy']:.3f} | {r['mean_ms']:.0f} |"
-            )
+            cells = [name, m["expansion"], f"{r['ratio']:.0%}", r["masks"], pct(r["top1"]), pct(r["top5"])]
+            cells += [f"{r['entropy']:.3f}", *(pct(r["validity" if c == "valid" else c]) for c in extra)]
+            rows.append("| " + " | ".join(map(str, cells + [f"{r['mean_ms']:.0f}"])) + " |")
     return "\n".join(rows)
 
 
