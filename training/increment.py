@@ -29,6 +29,7 @@ SCHEDULE_KEYS = (
 )
 LOSS_KEYS = (
     "mask_ratio",
+    "mask_ratio_max",
     "single_copy_steps",
     "link_warmup_steps",
     "link_anchor",

@@ -10,7 +10,7 @@ import random
 import shutil
 import tempfile
 import unittest
-from contextlib import redirect_stdout
+from contextlib import redirect_stderr, redirect_stdout
 
 import numpy as np
 import torch
@@ -185,6 +185,27 @@ class TestTrain(unittest.TestCase):
             self.assertTrue(set(masked) <= {0, 3, 7, 8})
             self.assertEqual(y[1:-1], [ids[p] for p in masked])
             self.assertFalse(any(cont[t] for t in y[1:-1]))
+
+    def test_segment_ratio_fixed_draws_nothing(self):
+        cfg = train.TrainConfig(mask_ratio=0.15)
+        rng, twin = random.Random(3), random.Random(3)
+        self.assertEqual([train.segment_ratio(cfg, rng) for _ in range(5)], [0.15] * 5)
+        self.assertEqual(rng.random(), twin.random())  # the batches of a fixed share are unchanged
+
+    def test_segment_ratio_range_covers_it(self):
+        cfg = train.TrainConfig(mask_ratio=0.15, mask_ratio_max=0.5)
+        rng = random.Random(7)
+        ratios = [train.segment_ratio(cfg, rng) for _ in range(2000)]
+        self.assertTrue(all(0.15 <= r <= 0.5 for r in ratios))
+        self.assertLess(min(ratios), 0.17)
+        self.assertGreater(max(ratios), 0.48)
+        self.assertAlmostEqual(sum(ratios) / len(ratios), 0.325, delta=0.01)
+
+    def test_refuses_mask_ratio_max_below_mask_ratio(self):
+        with self.assertRaises(SystemExit), redirect_stderr(io.StringIO()) as err:
+            train.parse_config(["--mask-ratio", "0.3", "--mask-ratio-max", "0.2"])
+        self.assertIn("must lie above --mask-ratio 0.3", err.getvalue())
+        self.assertEqual(train.parse_config(["--mask-ratio-max", "0.5"]).mask_ratio_max, 0.5)
 
     def test_refuses_config_that_does_not_match_tokenizer(self):
         np.save(os.path.join(self.tmp, "train.tokens.npy"), np.array([5, 6, 60000], dtype=np.uint16))

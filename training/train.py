@@ -59,6 +59,10 @@ class TrainConfig:
     segment_tokens: int = 38  # longest training segment; each segment's cap is drawn from 8..this
     segment_min_tokens: int = 8  # shortest cap drawn; = segment_tokens: full blocks (as long as the document allows)
     mask_ratio: float = MASK_RATIO  # share of words masked; each chosen word becomes one [MASK]
+    # above mask_ratio: each training segment draws its own share uniformly from
+    # [mask_ratio, mask_ratio_max], so the model also sees the higher ratios the evaluation scores
+    # (validation stays at mask_ratio); 0 keeps one share for every segment
+    mask_ratio_max: float = 0.0
     # ExLM only: for the first single_copy_steps steps the model trains as its own twin (every [MASK]
     # expanded to one copy, cross-entropy): the copies of k-fold expanded masks learn slowly from
     # scratch, while a single [MASK] state learns fast, and the weights carry over to k copies.
@@ -240,6 +244,15 @@ def mask_segment(ids, ratio, rng, cont):
     return [CLS] + x + [SEP], [CLS] + [int(ids[p]) for p in picked] + [SEP]
 
 
+def segment_ratio(cfg, rng):
+    """The masking share of one training segment: cfg.mask_ratio, or a uniform draw up to
+    cfg.mask_ratio_max. A fixed share draws nothing from rng, so runs without a range keep the
+    batches they always had."""
+    if cfg.mask_ratio_max <= cfg.mask_ratio:
+        return cfg.mask_ratio
+    return rng.uniform(cfg.mask_ratio, cfg.mask_ratio_max)
+
+
 class BatchStream:
     """Deterministic batches: batch j of the run depends only on the seed and j."""
 
@@ -263,7 +276,7 @@ class BatchStream:
         ids = self.batches[step - self.start_of_epoch]
         rng = random.Random(self.cfg.seed * 1_000_003 + step)
         pairs = [
-            mask_segment(self.tokens[a:b].tolist(), self.cfg.mask_ratio, rng, self.cont)
+            mask_segment(self.tokens[a:b].tolist(), segment_ratio(self.cfg, rng), rng, self.cont)
             for a, b in (self.segments[i] for i in ids)
         ]
         return [p[0] for p in pairs], [p[1] for p in pairs]
@@ -540,7 +553,13 @@ def parse_config(argv=None):
             **({"choices": ["", *PRESETS]} if f.name == "preset" else {}),
         )
     given = vars(parser.parse_args(argv))
-    return TrainConfig(**{**PRESETS.get(given.get("preset", ""), {}), **given})
+    cfg = TrainConfig(**{**PRESETS.get(given.get("preset", ""), {}), **given})
+    if cfg.mask_ratio_max and not cfg.mask_ratio < cfg.mask_ratio_max <= 1:
+        parser.error(
+            f"--mask-ratio-max {cfg.mask_ratio_max} must lie above --mask-ratio {cfg.mask_ratio} and at "
+            "most 1 (or be 0 for one share for every segment)"
+        )
+    return cfg
 
 
 def main(argv=None):
