@@ -4,6 +4,14 @@
 import * as tf from './tf';
 
 import { DEFAULT_TOP_K } from '../core/defaults';
+import {
+  BEST_FILL_COUNT,
+  nBestDagFills,
+  nBestSlotFills,
+  type RankedFill,
+  type StateWords,
+  WORDS_PER_STATE,
+} from './bestFills';
 import { parseConfigText } from './config';
 import {
   type DagDecoding,
@@ -25,7 +33,7 @@ import { clock } from './platform';
 import { loadTokenizer, type ModelTokenizer } from './modelTokenizer';
 import type { ModelSource } from './source';
 import { type Encoded, TokenizerError } from './tokenizer';
-import type { Analysis, AnalyzeOptions, ModelConfig, ModelInfo, TopToken } from './types';
+import type { Analysis, AnalyzeOptions, BestFill, ModelConfig, ModelInfo, TopToken } from './types';
 import { type LoadedWeights, loadWeights } from './weights';
 
 /** A text the model cannot take (empty, too long); the message says what to change. */
@@ -305,6 +313,7 @@ export class ExlmModel {
     });
     const filled = encoded.ids.slice(1, -1);
     expansion.maskPositions.forEach((position, i) => (filled[position - 1] = fillIds[i] ?? 0));
+    const listFills = options.bestFills ?? this.tokenizer.type === 'smiles';
 
     return {
       model: this.info.name,
@@ -325,9 +334,51 @@ export class ExlmModel {
         tokens: Array.from(fillIds, (id) => this.tokenizer.token(id)),
         text: this.tokenizer.decode(filled),
       },
+      ...(listFills ? { bestFills: this.bestFills(forward, slotCount) } : {}),
       attention: forward.attention,
       elapsedMs: 0,
     };
+  }
+
+  /** The N best joint fills (bestFills.ts) from each state's few best words. */
+  private bestFills(forward: AnalysisForward, slotCount: number): BestFill[] {
+    const words = this.stateWords(forward);
+    const ranked: RankedFill[] =
+      this.config.architecture === 'exlm'
+        ? nBestDagFills(forward.links, words, forward.stateCount, slotCount, BEST_FILL_COUNT)
+        : nBestSlotFills(words, slotCount, BEST_FILL_COUNT);
+    return ranked.map(({ tokenIds, score }) => ({
+      tokenIds,
+      tokens: Array.from(tokenIds, (id) => this.tokenizer.token(id)),
+      score,
+    }));
+  }
+
+  /** Each state's WORDS_PER_STATE best words of the slot vocabulary. The first is the best word
+   *  the device found (what the best fill uses), so that rank 1 is that fill; the others come
+   *  from a scan of P_u here, held at or below the first against float rounding. */
+  private stateWords(forward: AnalysisForward): StateWords {
+    const L = forward.stateCount;
+    const V = this.config.vocab_size;
+    const W = WORDS_PER_STATE;
+    const ids = new Int32Array(L * W).fill(-1);
+    const logProbs = new Float64Array(L * W).fill(-Infinity);
+    for (let u = 0; u < L; u++) {
+      const bestId = forward.bestIds[u]!;
+      const bestLogProb = forward.bestLogProbs[u]!;
+      ids[u * W] = bestId;
+      logProbs[u * W] = bestLogProb;
+      const row = forward.stateExps.subarray(u * V, (u + 1) * V);
+      const others = topK(row, W, this.slotVocabulary).filter(({ id }) => id !== bestId);
+      others.slice(0, W - 1).forEach(({ id, value }, j) => {
+        ids[u * W + j + 1] = id;
+        logProbs[u * W + j + 1] = Math.min(
+          Math.log(value / forward.stateSums[u]!),
+          logProbs[u * W + j]!,
+        );
+      });
+    }
+    return { width: W, ids, logProbs };
   }
 
   /** Free the weights' tensors; the model cannot be used afterwards. */

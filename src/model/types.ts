@@ -73,6 +73,18 @@ export interface AnalyzeOptions {
   /** Work out each state's top-k (default true); the mask-ratio experiment, which scores only
    *  the slots, turns this off. */
   states?: boolean;
+  /** List the N best joint fills (Analysis.bestFills). Default: for molecule models only, where
+   *  the page and the evaluation look for the most likely fill that is a valid molecule. */
+  bestFills?: boolean;
+}
+
+/** One of the N best joint fills (bestFills.ts): its token per slot and its joint score. */
+export interface BestFill {
+  tokenIds: Int32Array;
+  tokens: string[];
+  /** Log of the joint score the best fill maximizes: rank r's probability relative to the best
+   *  fill's is exp(score_r - score_1). */
+  score: number;
 }
 
 export interface Analysis {
@@ -99,6 +111,9 @@ export interface Analysis {
   /** Best joint fill (Viterbi): state indices of the path (M+2 entries, into `states`), the chosen
    *  token per slot, and the sentence with the masks filled in. */
   fill: { path: Int32Array; tokenIds: Int32Array; tokens: string[]; text: string };
+  /** The N best joint fills, best first (the first is `fill`), each fill once; absent when not
+   *  asked for (AnalyzeOptions.bestFills). */
+  bestFills?: BestFill[];
   /** attention[layer] holds H*T*T row-major weights; empty when not requested. */
   attention: Float32Array[];
   /** Wall-clock milliseconds spent in the analysis (tokenize + forward + decode + read back). */
