@@ -29,6 +29,9 @@ export interface RatioScores {
    *  are the test molecule itself. */
   validity?: number;
   exact?: number;
+  /** Molecule models: the same two shares for the first valid fill among the N best. */
+  validity_n_best?: number;
+  exact_n_best?: number;
 }
 
 const round = (x: number, digits: number): number => Number(x.toFixed(digits));
@@ -36,7 +39,7 @@ const round = (x: number, digits: number): number => Number(x.toFixed(digits));
 /** The "evaluation" record of one model: the run, how tokens were masked (`masking`, by default
  *  the text sample's whole words), and per ratio the masks scored, top-1 and top-5 accuracy
  *  (shares) and the mean slot entropy (nats), to 6 decimals; for a molecule model also the
- *  validity and exactness of its fills (shares). */
+ *  validity and exactness of its fills and of the first valid fill among its N best (shares). */
 export function evaluationRecord(
   run: EvalRunInfo,
   ratios: readonly RatioScores[],
@@ -58,6 +61,8 @@ export function evaluationRecord(
       entropy: round(r.entropy, 6),
       ...(r.validity === undefined ? {} : { validity: round(r.validity, 6) }),
       ...(r.exact === undefined ? {} : { exact: round(r.exact, 6) }),
+      ...(r.validity_n_best === undefined ? {} : { validity_n_best: round(r.validity_n_best, 6) }),
+      ...(r.exact_n_best === undefined ? {} : { exact_n_best: round(r.exact_n_best, 6) }),
     })),
   };
 }

@@ -3,23 +3,23 @@
 // model of the other domain. The molecule fixtures are the tiny random models with the SMILES
 // golden tokenizer in place of their WordPiece one (random weights: no scores are asserted, only
 // what must hold whatever the weights).
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { parseConfigText, SPECIAL_IDS } from '../model';
 import type { ModelInfo } from '../model';
 import { SmilesTokenizer } from '../model/smilesTokenizer';
 import { smilesValidity } from '../node/rdkit';
-import { type EvalResults, formatEvalTable, runEval, scoreModel } from './eval';
+import { BEST_FILL_COUNT } from '../model/bestFills';
+import { type EvalResults, formatEvalTable, scoreModel } from './eval';
 import { filledIds, FillTally } from './eval-fills';
 import { type EvalItem, type EvalSample, maskedInput } from './eval-sample';
 import { loadScorer, type ScoredInput, type Scorer } from './eval-scorers';
 import { buildText } from './eval-text';
 import { PACKAGE_ROOT } from './model';
-import { captureRun } from './testing';
+import { evalScratch, runEvalCaptured } from './testing';
 
 const SMILES_JSON = readFileSync(
   resolve(PACKAGE_ROOT, 'src/model/testdata/smiles-sample.tokenizer.json'),
@@ -28,8 +28,7 @@ const SMILES_JSON = readFileSync(
 const tokenizer = new SmilesTokenizer(JSON.parse(SMILES_JSON));
 const MOLECULES = ['CC(=O)Oc1ccccc1C(=O)O', 'c1ccc(Cl)cc1', 'CCN(CC)CC', 'OC(=O)C=CC(=O)O'];
 
-const scratch = mkdtempSync(join(tmpdir(), 'exlm-eval-molecules-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const { dir: scratch, writeSample } = evalScratch('exlm-eval-molecules-');
 
 /** A copy of a tiny random fixture that reads SMILES. */
 function moleculeFixture(name: string, from = 'tiny-random'): string {
@@ -52,14 +51,13 @@ function moleculeItems(): EvalItem[] {
   });
 }
 
-function writeSample(name: string, items: object[]): string {
-  const file = join(scratch, name);
-  writeFileSync(file, items.map((item) => JSON.stringify(item)).join('\n') + '\n');
-  return file;
-}
-
-/** A scorer that knows the sample's hidden tokens and fills each slot with `fillOf(hidden)`. */
-function fakeScorer(sample: EvalSample, fillOf: (hidden: number) => number): Scorer {
+/** A scorer that knows the sample's hidden tokens and fills each slot with `fillOf(hidden)`; its
+ *  N best fills are that fill, then each of `thenOf(hidden)` in turn. */
+function fakeScorer(
+  sample: EvalSample,
+  fillOf: (hidden: number) => number,
+  thenOf: ((hidden: number) => number)[] = [],
+): Scorer {
   const hidden = new Map<string, number[]>();
   for (const item of sample.items) {
     for (const ratio of sample.ratios) {
@@ -71,9 +69,11 @@ function fakeScorer(sample: EvalSample, fillOf: (hidden: number) => number): Sco
     info: { name: 'fake' } as ModelInfo,
     tokenizer,
     score(input: Int32Array): Promise<ScoredInput> {
-      const fill = Int32Array.from(hidden.get(input.join())!, fillOf);
+      const targets = hidden.get(input.join())!;
+      const fill = Int32Array.from(targets, fillOf);
       const slots = Array.from(fill, (id) => ({ top: [id], entropy: 0 }));
-      return Promise.resolve({ slots, ms: 1, fill });
+      const bestFills = [fill, ...thenOf.map((of) => Int32Array.from(targets, of))];
+      return Promise.resolve({ slots, ms: 1, fill, bestFills });
     },
     dispose() {},
   };
@@ -87,19 +87,25 @@ describe('fills', () => {
     expect(() => filledIds(item, '0.15', [5, 5])).toThrow(/1 masks but a fill of 2 tokens/);
   });
 
-  it('counts valid and exact fills', () => {
+  it('counts valid and exact fills, and the first valid fill among the N best', () => {
     const tally = new FillTally();
-    tally.add([5, 6], [5, 6], true);
-    tally.add([5, 7], [5, 6], true);
-    tally.add([8, 8], [5, 6], false);
+    tally.add([5, 6], [5, 6], true, [5, 6]);
+    tally.add([5, 7], [5, 6], true, [5, 7]);
+    tally.add([8, 8], [5, 6], false, [5, 6]); // the best fill is not valid, a later one is
+    tally.add([8, 9], [5, 6], false, null); // none of the N best is valid
     expect(tally.result()).toEqual({
-      fills: 3,
+      fills: 4,
       valid_fills: 2,
-      validity: 2 / 3,
+      validity: 2 / 4,
       exact_fills: 1,
-      exact: 1 / 3,
+      exact: 1 / 4,
+      valid_in_best: 3,
+      validity_n_best: 3 / 4,
+      exact_in_best: 2,
+      exact_n_best: 2 / 4,
     });
     expect(new FillTally().result().validity).toBe(0);
+    expect(new FillTally().result().validity_n_best).toBe(0);
   });
 
   it('scoreModel: the true tokens are exact and valid, "(" everywhere is neither', async () => {
@@ -119,8 +125,39 @@ describe('fills', () => {
         expect(r.fills).toBe(MOLECULES.length);
         expect(r.validity).toBe(share);
         expect(r.exact).toBe(share);
+        expect(r.validity_n_best).toBe(share);
+        expect(r.exact_n_best).toBe(share);
       }
     }
+  });
+
+  it('scoreModel: a valid fill after an invalid best fill counts among the N best only', async () => {
+    const { isValid } = await smilesValidity();
+    const sample: EvalSample = { items: moleculeItems(), ratios: ['0.15'], domain: 'molecules' };
+    const open = tokenizer.encode('(').ids[1]!;
+    // Second "(" again (not valid), third the test molecule itself, fourth a "C" (which would be
+    // valid in some, but the first valid one counts).
+    const carbon = tokenizer.encode('C').ids[1]!;
+    const then = [() => open, (hidden: number) => hidden, () => carbon];
+    const [r] = await scoreModel(
+      fakeScorer(sample, () => open, then),
+      sample,
+      undefined,
+      isValid,
+    );
+    expect([r!.validity, r!.exact]).toEqual([0, 0]);
+    expect([r!.validity_n_best, r!.exact_n_best]).toEqual([1, 1]);
+    // Oxygen first: of the four molecules with their second token hidden, only CCN(CC)CC gives a
+    // molecule with an O there (CON(CC)CC, not the test molecule); the others go on to theirs.
+    const oxygen = tokenizer.encode('O').ids[1]!;
+    const oxygenFirst = [() => oxygen, (hidden: number) => hidden];
+    const [o] = await scoreModel(
+      fakeScorer(sample, () => open, oxygenFirst),
+      sample,
+      undefined,
+      isValid,
+    );
+    expect([o!.valid_in_best, o!.exact_in_best]).toEqual([4, 3]);
   });
 });
 
@@ -156,7 +193,7 @@ describe('npm run eval on molecule models', () => {
     const sample = writeSample('molecules.jsonl', moleculeItems());
     const json = join(scratch, 'results.json');
     const argv = ['--models', folders.join(','), '--sample', sample, '--json', json];
-    const { code, stdout, stderr } = await captureRun(runEval, [...argv, '--write-config']);
+    const { code, stdout, stderr } = await runEvalCaptured([...argv, '--write-config']);
     expect(stderr).not.toMatch(/exlm eval:/);
     expect(code).toBe(0);
     const results = JSON.parse(readFileSync(json, 'utf8')) as EvalResults;
@@ -168,7 +205,10 @@ describe('npm run eval on molecule models', () => {
     expect(stderr).toMatch(/ratio 0\.15: 4 molecules, \d+ masks/);
     expect(`${stdout}${stderr}`).not.toMatch(/sentence/);
     expect(stdout).toContain(formatEvalTable(results));
-    expect(stdout).toMatch(/valid {3}exact/);
+    expect(stdout).toMatch(
+      new RegExp(`valid {3}exact valid@${BEST_FILL_COUNT} exact@${BEST_FILL_COUNT}`),
+    );
+    expect(results.best_fills).toBe(BEST_FILL_COUNT);
     for (const [m, model] of results.models.entries()) {
       for (const r of model.ratios) {
         expect(r.fills).toBe(MOLECULES.length);
@@ -176,13 +216,28 @@ describe('npm run eval on molecule models', () => {
         // An exact fill is the test molecule itself, which is valid.
         expect(r.exact_fills).toBeLessThanOrEqual(r.valid_fills!);
         expect(r.validity).toBe(r.valid_fills! / r.fills!);
+        // The best fill is among the N best: valid there means valid among them.
+        expect(r.valid_in_best).toBeGreaterThanOrEqual(r.valid_fills!);
+        expect(r.exact_in_best).toBeLessThanOrEqual(r.valid_in_best!);
+        expect(r.validity_n_best).toBe(r.valid_in_best! / r.fills!);
       }
       const config = JSON.parse(readFileSync(join(folders[m]!, 'config.json'), 'utf8')) as {
-        evaluation: { masking: string; ratios: { validity: number; exact: number }[] };
+        evaluation: {
+          masking: string;
+          ratios: {
+            validity: number;
+            exact: number;
+            validity_n_best: number;
+            exact_n_best: number;
+          }[];
+        };
       };
       expect(config.evaluation.masking).toMatch(/^SMILES tokens/);
       expect(config.evaluation.ratios.map((r) => [r.validity, r.exact])).toEqual(
         model.ratios.map((r) => [+r.validity!.toFixed(6), +r.exact!.toFixed(6)]),
+      );
+      expect(config.evaluation.ratios.map((r) => [r.validity_n_best, r.exact_n_best])).toEqual(
+        model.ratios.map((r) => [+r.validity_n_best!.toFixed(6), +r.exact_n_best!.toFixed(6)]),
       );
       // The page's parser keeps its own fields and passes the record.
       expect(parseConfigText(JSON.stringify(config), 'c').evaluation?.sentences).toBe(4);
@@ -212,12 +267,7 @@ describe('npm run eval on molecule models', () => {
     const json = join(scratch, 'cards.json');
     const sample = writeSample('cards.jsonl', moleculeItems());
     const argv = ['--models', folders.join(','), '--sample', sample, '--json', json];
-    const { code, stderr } = await captureRun(runEval, [
-      ...argv,
-      '--stats',
-      stats,
-      '--write-cards',
-    ]);
+    const { code, stderr } = await runEvalCaptured([...argv, '--stats', stats, '--write-cards']);
     expect(stderr).not.toMatch(/failed/);
     expect(code).toBe(0);
     const results = JSON.parse(readFileSync(json, 'utf8')) as EvalResults;
@@ -240,19 +290,19 @@ describe('npm run eval on molecule models', () => {
     const textSample = writeSample('text.jsonl', [
       { index: 0, ids: [5, 6, 7], masks: { '0.5': [1] } }, // no "domain": a text sample
     ]);
-    const wrong = await captureRun(runEval, ['--models', molecule, '--sample', textSample]);
+    const wrong = await runEvalCaptured(['--models', molecule, '--sample', textSample]);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain(
       `${textSample} is a text sample but ${molecule} is a molecule model: give --sample ` +
         'data/smiles/eval-sample.jsonl (made by /usr/bin/python3 -m training.eval_sample --data-dir data/smiles)',
     );
     const moleculeSample = writeSample('mol.jsonl', moleculeItems());
-    const back = await captureRun(runEval, ['--models', text, '--sample', moleculeSample]);
+    const back = await runEvalCaptured(['--models', text, '--sample', moleculeSample]);
     expect(back.code).toBe(2);
     expect(back.stderr).toContain(
       `${moleculeSample} is a molecule sample but ${text} is a text model: give --sample data/eval-sample.jsonl`,
     );
-    const mixed = await captureRun(runEval, ['--models', `${molecule},${text}`]);
+    const mixed = await runEvalCaptured(['--models', `${molecule},${text}`]);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(
       /--models mixes molecule models .* and text models .*: score each/,

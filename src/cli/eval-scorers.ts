@@ -6,7 +6,8 @@
 //   a sentence whose text does not tokenize back to exactly those ids is skipped and counted (a
 //   masked word piece followed by its "##" continuation cannot be written as text).
 // Besides the slots' scores, each input gives back its best joint fill (the DAG's Viterbi path for
-// the ExLM, each slot's first guess for the twin), which the molecule evaluation checks with RDKit.
+// the ExLM, each slot's first guess for the twin) and, for molecule models, its N best joint fills
+// (src/model/bestFills.ts), which the molecule evaluation checks with RDKit.
 import type { Analysis, ExlmModel, ModelInfo } from '../model';
 import type { ModelTokenizer } from '../model/modelTokenizer';
 import { type SentenceScore, sentenceScoreOf } from '../model/evalMetrics';
@@ -19,6 +20,8 @@ export const ROUTES: readonly Route[] = ['ids', 'text'];
 /** The scores of one input and its best joint fill: one token id per masked slot, in order. */
 export interface ScoredInput extends SentenceScore {
   fill: Int32Array;
+  /** Molecule models: the N best joint fills, best first (the first is `fill`); else empty. */
+  bestFills: Int32Array[];
 }
 
 export interface Scorer {
@@ -33,6 +36,7 @@ export interface Scorer {
 const scoredInput = (analysis: Analysis): ScoredInput => ({
   ...sentenceScoreOf(analysis),
   fill: analysis.fill.tokenIds,
+  bestFills: (analysis.bestFills ?? []).map((fill) => fill.tokenIds),
 });
 
 class IdsScorer implements Scorer {

@@ -1,20 +1,16 @@
 // npm run eval on the tiny random fixtures: the sample reader, the metrics, the text builder, the
 // ids route against ExlmModel.analyze (the browser's entry point), and the command end to end.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 
 import { ExlmTokenizer, SPECIAL_IDS } from '../model';
-import { runEval, type EvalResults } from './eval';
+import type { EvalResults } from './eval';
 import { type EvalItem, maskedInput, parseEvalItem, readEvalSample } from './eval-sample';
 import { loadScorer } from './eval-scorers';
 import { buildText } from './eval-text';
-import { captureRun, type CliRun } from './testing';
-import { PACKAGE_ROOT } from './model';
+import { evalScratch, FIXTURE_DIR, FIXTURE_MLM_DIR, runEvalCaptured as run } from './testing';
 
-const FIXTURE = resolve(PACKAGE_ROOT, 'models/tiny-random');
-const FIXTURE_MLM = resolve(PACKAGE_ROOT, 'models/tiny-random-mlm');
 // Words of the fixture's vocabulary (it was built from training/make_fixture.py's cases).
 const TEXTS = [
   'The cat sat on the mat.',
@@ -24,10 +20,9 @@ const TEXTS = [
 ];
 
 const tokenizer = new ExlmTokenizer(
-  JSON.parse(readFileSync(join(FIXTURE, 'tokenizer.json'), 'utf8')),
+  JSON.parse(readFileSync(join(FIXTURE_DIR, 'tokenizer.json'), 'utf8')),
 );
-const scratch = mkdtempSync(join(tmpdir(), 'exlm-eval-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const { dir: scratch, writeSample } = evalScratch('exlm-eval-');
 
 /** Sample items of TEXTS: one mask at 15%, every other token at 50%. */
 function fixtureItems(): EvalItem[] {
@@ -43,16 +38,6 @@ function fixtureItems(): EvalItem[] {
       },
     };
   });
-}
-
-function writeSample(name: string, items: object[]): string {
-  const file = join(scratch, name);
-  writeFileSync(file, items.map((item) => JSON.stringify(item)).join('\n') + '\n');
-  return file;
-}
-
-function run(argv: string[]): Promise<CliRun> {
-  return captureRun(runEval, argv);
 }
 
 describe('eval sample', () => {
@@ -107,7 +92,7 @@ describe('buildText', () => {
 
 describe('ids route', () => {
   it('gives the same slots as ExlmModel.analyze on text (ExLM and MLM fixtures)', async () => {
-    for (const folder of [FIXTURE, FIXTURE_MLM]) {
+    for (const folder of [FIXTURE_DIR, FIXTURE_MLM_DIR]) {
       const byIds = await loadScorer(folder, 'ids');
       const byText = await loadScorer(folder, 'text');
       let compared = 0;
@@ -145,7 +130,7 @@ describe('ids route', () => {
       ids: [word, continuation],
       masks: { a: [0], b: [1] },
     };
-    const scorer = await loadScorer(FIXTURE, 'text');
+    const scorer = await loadScorer(FIXTURE_DIR, 'text');
     try {
       // "[MASK]##x" cannot be written as text; "cat [MASK]" can.
       expect(await scorer.score(maskedInput(item, 'a', SPECIAL_IDS).input, 5)).toBeNull();
@@ -162,7 +147,7 @@ describe('npm run eval', () => {
     const json = join(scratch, 'results.json');
     const { code, stdout, stderr } = await run([
       '--models',
-      `${FIXTURE},${FIXTURE_MLM}`,
+      `${FIXTURE_DIR},${FIXTURE_MLM_DIR}`,
       '--sample',
       sample,
       '--limit',
@@ -201,7 +186,7 @@ describe('npm run eval', () => {
     ]);
     const wrongVocab = await run([
       '--models',
-      FIXTURE,
+      FIXTURE_DIR,
       '--sample',
       foreign,
       '--json',
@@ -210,7 +195,7 @@ describe('npm run eval', () => {
     expect(wrongVocab.code).toBe(2);
     expect(wrongVocab.stderr).toMatch(/beyond vocab_size 315 .* another tokenizer/);
 
-    const missing = await run(['--models', FIXTURE, '--sample', join(scratch, 'none.jsonl')]);
+    const missing = await run(['--models', FIXTURE_DIR, '--sample', join(scratch, 'none.jsonl')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/sample file not found: .*training\.eval_sample/);
 
@@ -223,7 +208,7 @@ describe('npm run eval', () => {
 
   it('--write-cards writes both cards (into copies of the fixtures) with both tables', async () => {
     const models = join(scratch, 'models');
-    const copies = [FIXTURE, FIXTURE_MLM].map((folder) => {
+    const copies = [FIXTURE_DIR, FIXTURE_MLM_DIR].map((folder) => {
       const copy = join(models, folder.split('/').pop()!);
       cpSync(folder, copy, { recursive: true });
       return copy;
@@ -263,6 +248,6 @@ describe('npm run eval', () => {
           expect(card).toContain(`| ${r.masks} | ${(100 * r.top1).toFixed(1)}% |`);
       }
     }
-    expect(existsSync(join(FIXTURE, 'README.md'))).toBe(false);
+    expect(existsSync(join(FIXTURE_DIR, 'README.md'))).toBe(false);
   }, 180_000); // starts Python, whose torch import takes a while on a busy machine
 });

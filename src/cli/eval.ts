@@ -4,7 +4,8 @@
 // mean entropy of the slot distributions, plus the mean analysis time. Molecule models (a SMILES
 // tokenizer) are scored on the molecule sample, and each input's best joint fill is also checked
 // with RDKit (src/node/rdkit.ts): the share that is a valid molecule and the share that is the test
-// molecule itself. Prints a table, writes JSON (the input of training/model_card.py and of
+// molecule itself, and the same for the first valid fill among its N best joint fills. Prints a
+// table, writes JSON (the input of training/model_card.py and of
 // training/evaluate.py --compare) and, with --write-cards, the model cards.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import { SHIPPED_PAIR } from '../core/catalog';
 import { SPECIAL_IDS } from '../model';
+import { BEST_FILL_COUNT } from '../model/bestFills';
 import { type RatioResult, RatioTally, TOP_COUNT } from '../model/evalMetrics';
 import { type SmilesValidity, smilesValidity } from '../node/rdkit';
 import { EXIT_CODES, messageOf, ModelLoadError, UsageError } from './errors';
@@ -30,7 +32,8 @@ export const EVAL_HELP = `npm run eval -- [options]
 
 Scores model folders on the evaluation sample with the TypeScript runtime (tfjs wasm).
 Text models and molecule models (a SMILES tokenizer) each have their own sample and files;
-molecule models are also scored on how many of their best joint fills RDKit reads as molecules.
+molecule models are also scored on how many of their best joint fills RDKit reads as molecules,
+and how often one of their ${BEST_FILL_COUNT} best joint fills is (the first valid one taken).
 
   --models A,B     model folders, all text or all molecules
                    (default models/${SHIPPED_PAIR.exlm},models/${SHIPPED_PAIR.mlm})
@@ -89,6 +92,8 @@ export interface EvalResults {
   domain: EvalDomain;
   /** Molecules: the library that checked the fills ("RDKit MinimalLib 2026.09.1"). */
   validity_checker?: string;
+  /** Molecules: N, how many of the best joint fills are searched for a valid one. */
+  best_fills?: number;
   /** Molecules: how many of the sample's test molecules, unmasked, that library reads as molecules
    *  (all of them, unless it disagrees with the RDKit that made the data). */
   valid_references?: number;
@@ -173,8 +178,10 @@ export async function scoreModel(
       }
       tally.add(targets, score);
       if (isValid !== undefined) {
+        const valid = (ids: number[]): boolean => isValid(scorer.tokenizer.decode(ids));
         const filled = filledIds(item, ratio, score.fill);
-        fills.add(filled, item.ids, isValid(scorer.tokenizer.decode(filled)));
+        const firstValid = score.bestFills.map((fill) => filledIds(item, ratio, fill)).find(valid);
+        fills.add(filled, item.ids, valid(filled), firstValid ?? null);
       }
     }
     const result = { ...tally.result(), ...(isValid === undefined ? {} : fills.result()) };
@@ -187,14 +194,18 @@ export async function scoreModel(
 const pct = (x: number): string => `${(100 * x).toFixed(2)}%`.padStart(7);
 
 /** The evaluation table: model, ratio, masks, top-1, top-5, entropy, ms (and skipped if any);
- *  for molecules also the shares of valid and exact fills. */
+ *  for molecules also the shares of valid and exact fills, for the best joint fill and for the
+ *  first valid one among the N best. */
 export function formatEvalTable(results: EvalResults): string {
   const anySkipped = results.models.some((m) => m.ratios.some((r) => r.skipped.length > 0));
   const molecules = results.domain === 'molecules';
   const head =
     `${'model'.padEnd(20)} ${'ratio'.padStart(5)} ${'masks'.padStart(6)} ${'top-1'.padStart(7)} ` +
     `${'top-5'.padStart(7)} ${'entropy'.padStart(8)} ` +
-    (molecules ? `${'valid'.padStart(7)} ${'exact'.padStart(7)} ` : '') +
+    (molecules
+      ? `${'valid'.padStart(7)} ${'exact'.padStart(7)} ` +
+        `${`valid@${BEST_FILL_COUNT}`.padStart(8)} ${`exact@${BEST_FILL_COUNT}`.padStart(8)} `
+      : '') +
     `${'ms'.padStart(7)}` +
     (anySkipped ? ` ${'skipped'.padStart(8)}` : '');
   const lines = [head, '-'.repeat(head.length)];
@@ -203,7 +214,10 @@ export function formatEvalTable(results: EvalResults): string {
       lines.push(
         `${m.model.padEnd(20)} ${r.ratio.toFixed(2).padStart(5)} ${String(r.masks).padStart(6)} ` +
           `${pct(r.top1)} ${pct(r.top5)} ${r.entropy.toFixed(4).padStart(8)} ` +
-          (molecules ? `${pct(r.validity ?? 0)} ${pct(r.exact ?? 0)} ` : '') +
+          (molecules
+            ? `${pct(r.validity ?? 0)} ${pct(r.exact ?? 0)} ` +
+              `${pct(r.validity_n_best ?? 0).padStart(8)} ${pct(r.exact_n_best ?? 0).padStart(8)} `
+            : '') +
           `${r.mean_ms.toFixed(1).padStart(7)}` +
           (anySkipped ? ` ${String(r.skipped.length).padStart(8)}` : ''),
       );
@@ -211,6 +225,8 @@ export function formatEvalTable(results: EvalResults): string {
   }
   const notes = molecules
     ? '\nvalid: best joint fills that RDKit reads as a molecule; exact: fills that give back the test molecule' +
+      `\nvalid@${BEST_FILL_COUNT}: molecules with a valid fill among the ${BEST_FILL_COUNT} best joint fills; ` +
+      `exact@${BEST_FILL_COUNT}: the first valid one gives back the test molecule` +
       `\n(the test molecules themselves: ${results.valid_references ?? '?'} of ${results.sentences} valid)\n`
     : '';
   return lines.join('\n') + '\n' + notes;
@@ -299,7 +315,9 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
     backend: '',
     route: args.route,
     domain,
-    ...(validity === undefined ? {} : { validity_checker: validity.library }),
+    ...(validity === undefined
+      ? {}
+      : { validity_checker: validity.library, best_fills: BEST_FILL_COUNT }),
     sample: args.sample,
     sentences: sample.items.length,
     created: new Date().toISOString(),

@@ -1,13 +1,18 @@
-// Helpers for the CLI tests: run the command in-process with captured output, and make broken
-// copies of the fixture model in a temporary folder.
+// Helpers for the CLI tests: run the command (or `npm run eval`) in-process with captured output,
+// make broken copies of the fixture model in a temporary folder, and write evaluation samples.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll } from 'vitest';
+
 import { runCli } from './cli';
+import { runEval } from './eval';
 import type { CliIo } from './io';
 import { PACKAGE_ROOT } from './model';
 
 export const FIXTURE_DIR = resolve(PACKAGE_ROOT, 'models/tiny-random');
+/** The fixture's MLM twin. */
+export const FIXTURE_MLM_DIR = resolve(PACKAGE_ROOT, 'models/tiny-random-mlm');
 
 export interface CliRun {
   code: number;
@@ -31,6 +36,27 @@ export async function captureRun(
 
 export async function runCaptured(argv: string[]): Promise<CliRun> {
   return captureRun(runCli, argv);
+}
+
+/** `npm run eval -- argv`, in-process. */
+export async function runEvalCaptured(argv: string[]): Promise<CliRun> {
+  return captureRun(runEval, argv);
+}
+
+/** A scratch folder for one test file, removed after its tests, and a writer of evaluation
+ *  samples (one JSON item per line) into it. */
+export function evalScratch(prefix: string): {
+  dir: string;
+  writeSample: (name: string, items: readonly object[]) => string;
+} {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const writeSample = (name: string, items: readonly object[]): string => {
+    const file = join(dir, name);
+    writeFileSync(file, items.map((item) => JSON.stringify(item)).join('\n') + '\n');
+    return file;
+  };
+  return { dir, writeSample };
 }
 
 /** JSON lines of stdout, parsed. */

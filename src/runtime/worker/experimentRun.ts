@@ -114,7 +114,8 @@ async function scoreBatch(
   single: boolean,
   host: ExperimentHost,
 ): Promise<(Scored | null)[][]> {
-  const options = { topK: TOP_COUNT, attention: false, states: false };
+  // The experiment scores the slots only: no state top-k, no list of best fills.
+  const options = { topK: TOP_COUNT, attention: false, states: false, bestFills: false };
   const scored: (Scored | null)[][] = [];
   for (const model of models) {
     const fits = batch.filter((m) => model.countTokens(m.text) <= model.info.config.max_positions);
