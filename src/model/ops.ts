@@ -9,6 +9,15 @@ import * as tf from './tf';
 
 import type { DenseWeights } from './weights';
 
+/** Kernels of the model's own that src/runtime registers for the wasm backend
+ *  (src/runtime/kernels/): one kernel where the composite takes several, or a faster route. Each op
+ *  below runs its kernel where the active backend has one and the composite of tfjs kernels
+ *  elsewhere, so src/model needs nothing registered to run anywhere. */
+export const SCALED_GELU_KERNEL = 'ExlmScaledGelu';
+export const HEADS_MATMUL_KERNEL = 'ExlmHeadsMatMul';
+
+const hasKernel = (name: string): boolean => tf.getKernel(name, tf.getBackend()) !== undefined;
+
 /** (x - mean) / sqrt(var + eps) over the last axis with the biased variance: a LayerNorm whose
  *  gamma and beta were folded into the dense layer after it (fuse.ts). 7 kernels. */
 export function normalize<T extends tf.Tensor>(x: T, eps: number): T {
@@ -26,15 +35,20 @@ export function dense(x: tf.Tensor3D, w: DenseWeights): tf.Tensor3D {
   return tf.engine().runKernel(tf._FusedMatMul, { a: x, b: w.kernel, bias: w.bias }, DENSE_ATTRS);
 }
 
-/** a [B, n, m] times b [B, m, p] (or b [B, p, m] transposed): one BatchMatMul kernel. */
+/** a [B, n, m] times b [B, m, p] (or b [B, p, m] transposed): one BatchMatMul kernel, or
+ *  HEADS_MATMUL_KERNEL where registered (on wasm: XNNPACK head by head, where BatchMatMul runs a
+ *  scalar loop on batched or transposed operands). */
 export function batchMatMul(a: tf.Tensor3D, b: tf.Tensor3D, transposeB = false): tf.Tensor3D {
-  return tf.engine().runKernel(tf.BatchMatMul, { a, b }, { transposeA: false, transposeB });
+  const kernel = hasKernel(HEADS_MATMUL_KERNEL) ? HEADS_MATMUL_KERNEL : tf.BatchMatMul;
+  return tf.engine().runKernel(kernel, { a, b }, { transposeA: false, transposeB });
 }
 
 /** sqrt(2) gelu(x) for z = x / sqrt 2: z (1 + erf z), the exact (erf) GELU with its constants
  *  folded into the dense layers around it (fuse.ts). tfjs's fused activations have no GELU, and
- *  tf.erf (Abramowitz-Stegun 7.1.26, |error| < 1.5e-7) exists on every backend. 3 kernels. */
+ *  tf.erf (Abramowitz-Stegun 7.1.26, |error| < 1.5e-7) exists on every backend: 3 kernels, or
+ *  SCALED_GELU_KERNEL where registered (1). */
 export function scaledGelu<T extends tf.Tensor>(z: T): T {
+  if (hasKernel(SCALED_GELU_KERNEL)) return tf.engine().runKernel(SCALED_GELU_KERNEL, { x: z }, {});
   return tf.mul<T>(z, tf.add(tf.erf(z), 1));
 }
 

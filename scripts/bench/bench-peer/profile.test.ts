@@ -12,6 +12,13 @@ describe('opGroup', () => {
         [4, 39, 64],
       ]),
     ).toBe('attention matmul');
+    // The model's own wasm kernel for the same (src/runtime/kernels/headsMatMul.ts).
+    expect(
+      opGroup('ExlmHeadsMatMul', [
+        [4, 39, 39],
+        [4, 39, 48],
+      ]),
+    ).toBe('attention matmul');
     // ONNX: the weight is rank 2; attention's operands [1, H, T, dh].
     expect(
       opGroup('MatMul', [
@@ -31,6 +38,7 @@ describe('opGroup', () => {
   it('puts each op kind in its group and the rest in other', () => {
     expect(opGroup('Erf', [[1, 39, 1024]])).toBe('gelu / erf');
     expect(opGroup('BiasGelu', [[1, 39, 1024], [1024]])).toBe('gelu / erf');
+    expect(opGroup('ExlmScaledGelu', [[1, 39, 1024]])).toBe('gelu / erf');
     expect(opGroup('Softmax', [[4, 39, 39]])).toBe('softmax');
     expect(opGroup('LayerNormalization', [[1, 39, 256]])).toBe('layer norm');
     expect(opGroup('Rsqrt', [[1, 39, 1]])).toBe('layer norm');

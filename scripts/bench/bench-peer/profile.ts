@@ -29,7 +29,9 @@ export interface GroupTiming {
   ms: number;
 }
 
-const GELU = new Set(['Erf', 'Gelu', 'BiasGelu', 'FastGelu', 'QuickGelu']);
+// ExlmScaledGelu: the model's own wasm kernel for z (1 + erf z) (src/runtime/kernels), Erf, Add and
+// Mul in one.
+const GELU = new Set(['Erf', 'ExlmScaledGelu', 'Gelu', 'BiasGelu', 'FastGelu', 'QuickGelu']);
 const SOFTMAX = new Set(['Softmax', 'LogSoftmax']);
 // tfjs has no layer-norm kernel: normalize() (src/model/ops.ts) is Mean, Sub, Square, Mean, Add,
 // Rsqrt, Mul. Its statistics (Mean, Square, Rsqrt: used nowhere else) count here, its Sub, Add

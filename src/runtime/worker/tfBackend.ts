@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import type { BackendName, BackendSupport } from '../../core/backends';
 import type { BackendFailure } from '../protocol';
+import { registerWasmKernels } from '../kernels/wasmKernels';
 import { backendCandidates } from './backendChoice';
 
 // vite.config.ts serves tfjs-backend-wasm's .wasm binaries under /wasm/ (dev, preview and build),
@@ -42,6 +43,9 @@ async function registerBackendPackage(name: BackendName): Promise<void> {
       // loops either way. Until the CSP allows blob:, this stays off: without the flag, the
       // backend would hang instead of failing over to the next one.
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      // The model's own kernels for wasm (src/runtime/kernels): its GELU in one kernel, attention's
+      // batched matmuls through XNNPACK.
+      registerWasmKernels();
       return;
     }
     case 'cpu':

@@ -1,0 +1,14 @@
+// The model's own kernels for tfjs-backend-wasm (src/model/ops.ts names them; the model runs the
+// composite of tfjs kernels on a backend without them). Registered by whoever starts the wasm
+// backend: the model worker (worker/tfBackend.ts), bench:peer's page, the tests.
+import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
+
+import { headsMatMulConfig } from './headsMatMul';
+import { scaledGeluConfig } from './scaledGelu';
+
+/** Registers the kernels for the wasm backend; idempotent. They need nothing from the backend
+ *  at registration, so this may run before or after tf.setBackend('wasm'). */
+export function registerWasmKernels(): void {
+  for (const config of [scaledGeluConfig, headsMatMulConfig])
+    if (getKernel(config.kernelName, config.backendName) === undefined) registerKernel(config);
+}
