@@ -14,6 +14,7 @@ import { type CandidatePick, CandidateStructures } from './CandidateStructures';
 import { Structure, Verdict } from './Structure';
 import { structureContent } from './structureContent';
 import { structureExport } from './structureExport';
+import { BestValidLine, BestValidFigure } from './BestValidFill';
 import { STRUCTURE_TITLE, maskName } from './structureWords';
 import { useDrawings, useLargeDrawing } from './useDrawings';
 import { useRdkit } from './useRdkit';
@@ -66,6 +67,11 @@ export function StructureView({ tokens, masks, analysis, presentation }: Molecul
           notes: [
             `SMILES: ${(shownContent ?? content).original?.smiles ?? tokens.map((t) => t.text).join('')}`,
             ...(shownContent?.fill ? [`Best joint fill: ${shownContent.fill.smiles}`] : []),
+            ...(drawn?.bestValid?.kind === 'later'
+              ? [
+                  `Best valid fill (rank ${drawn.bestValid.fill.rank} of the best joint fills): ${drawn.bestValid.fill.smiles}`,
+                ]
+              : []),
             'Drawn by RDKit; valid: RDKit reads it as a molecule (valences, aromaticity, rings).',
           ],
         })}
@@ -172,11 +178,13 @@ export function StructureView({ tokens, masks, analysis, presentation }: Molecul
                       />
                       <code className="structure__smiles">{drawn.fill.plan.smiles}</code>
                       <Verdict verdict={drawn.fill.verdict} />
+                      <BestValidLine bestValid={drawn.bestValid} />
                     </>
                   )}
                 </>
               )}
             </figure>
+            <BestValidFigure bestValid={drawn.bestValid} />
           </div>
           {shownContent.candidates.length > 0 ? (
             <>

@@ -4,7 +4,7 @@ import initRDKitModule from '@rdkit/rdkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { Rdkit } from './chemistry';
-import { SMALL, SMALL_PRESENTING, drawContent } from './drawContent';
+import { LARGE, SMALL, SMALL_PRESENTING, drawContent } from './drawContent';
 import { structureContent } from './structureContent';
 import { structureExport } from './structureExport';
 
@@ -52,6 +52,42 @@ describe('drawContent', () => {
     const presenting = drawContent(rdkit, content, true).candidates[0]?.[0]?.svg?.body ?? '';
     expect(SMALL_PRESENTING.minFontSize).toBeGreaterThan(SMALL.minFontSize);
     expect(presenting).not.toBe(normal);
+  });
+});
+
+describe('the best valid fill', () => {
+  // Aspirin with its ring's closing digit masked (token 14): "1" closes the ring, "O" and "N"
+  // leave it open.
+  const withFills = (tokens: string[], scores: number[]) =>
+    structureContent(ASPIRIN, [14], {
+      ...ANALYSIS,
+      fill: { tokens: [tokens[0]!] },
+      bestFills: tokens.map((token, i) => ({ tokens: [token], score: scores[i]! })),
+    });
+
+  it('is the first of the N best fills that RDKit reads, drawn with its rank', () => {
+    const content = withFills(['O', 'N', '1', 'C'], [-1, -2, -3, -4]);
+    const { bestValid } = drawContent(rdkit, content, false);
+    expect(bestValid?.kind).toBe('later');
+    if (bestValid?.kind !== 'later') return;
+    expect(bestValid.fill.rank).toBe(3);
+    expect(bestValid.fill.smiles).toBe('CC(=O)Oc1ccccc1C(=O)O');
+    expect(bestValid.fill.relative).toBeCloseTo(Math.exp(-2), 12);
+    expect(bestValid.drawn.verdict).toEqual({ valid: true });
+    expect(bestValid.drawn.svg?.width).toBe(LARGE.width);
+  });
+
+  it('is the best fill itself when that is valid, and none when no fill is', () => {
+    const best = drawContent(rdkit, withFills(['1', 'O'], [-1, -2]), false).bestValid;
+    expect(best).toEqual({ kind: 'best' });
+    const none = drawContent(rdkit, withFills(['O', 'N'], [-1, -2]), false).bestValid;
+    expect(none).toEqual({ kind: 'none', searched: 2 });
+  });
+
+  it('is not looked for without a list of best fills', () => {
+    expect(drawContent(rdkit, structureContent(ASPIRIN, [20], ANALYSIS), false).bestValid).toBe(
+      null,
+    );
   });
 });
 

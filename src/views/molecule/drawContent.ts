@@ -2,7 +2,7 @@
 // by RDKit, at the sizes the view shows them. Runs on a loaded RDKit module, in the page or in Node.
 import { type Rdkit, type SmilesVerdict, checkSmiles, drawSmiles } from './chemistry';
 import type { SafeSvg } from './safeSvg';
-import type { DrawingPlan, StructureContent } from './structureContent';
+import type { DrawingPlan, RankedFillPlan, StructureContent } from './structureContent';
 
 /** A drawing's size in CSS pixels at the page's normal scale (presentation mode enlarges it). */
 export interface DrawingSize {
@@ -30,11 +30,22 @@ export interface Drawn {
   svg: SafeSvg | null;
 }
 
+/** The first of the N best joint fills that RDKit reads as a molecule. */
+export type BestValidFill =
+  /** The best joint fill itself: nothing more to draw. */
+  | { kind: 'best' }
+  /** A later one, drawn. */
+  | { kind: 'later'; fill: RankedFillPlan; drawn: Drawn }
+  /** None of the `searched` fills. */
+  | { kind: 'none'; searched: number };
+
 export interface DrawnContent {
   original: Drawn | null;
   fill: Drawn | null;
   /** Per slot, its candidates' drawings, in the order of content.candidates. */
   candidates: Drawn[][];
+  /** Null without a list of best fills (content.bestFills empty). */
+  bestValid: BestValidFill | null;
 }
 
 export function drawPlan(rdkit: Rdkit, plan: DrawingPlan, size: DrawingSize): Drawn {
@@ -52,6 +63,20 @@ export function drawPlan(rdkit: Rdkit, plan: DrawingPlan, size: DrawingSize): Dr
   return { plan, verdict, svg };
 }
 
+/** Checks the fills in their order and draws the first valid one (unless it is the best fill,
+ *  which is drawn already): at most N checks and one drawing. */
+export function bestValidFill(
+  rdkit: Rdkit,
+  fills: readonly RankedFillPlan[],
+  size: DrawingSize,
+): BestValidFill | null {
+  if (fills.length === 0) return null;
+  const first = fills.find((fill) => checkSmiles(rdkit, fill.smiles).valid);
+  if (first === undefined) return { kind: 'none', searched: fills.length };
+  if (first.rank === 1) return { kind: 'best' };
+  return { kind: 'later', fill: first, drawn: drawPlan(rdkit, first, size) };
+}
+
 export function drawContent(
   rdkit: Rdkit,
   content: StructureContent,
@@ -62,5 +87,6 @@ export function drawContent(
     original: content.original === null ? null : drawPlan(rdkit, content.original, LARGE),
     fill: content.fill === null ? null : drawPlan(rdkit, content.fill, LARGE),
     candidates: content.candidates.map((slot) => slot.map((c) => drawPlan(rdkit, c, small))),
+    bestValid: bestValidFill(rdkit, content.bestFills, LARGE),
   };
 }

@@ -84,3 +84,29 @@ describe('structureContent', () => {
     expect(structureContent(ASPIRIN, [3, 20], analysis).fill).toBeNull();
   });
 });
+
+describe('structureContent: the N best fills', () => {
+  it('puts each of the best fills into the molecule, with its rank and relative probability', () => {
+    const analysis = {
+      masks: [{ top: top(['O', 0.6]) }, { top: top(['O', 0.7]) }],
+      fill: { tokens: ['=', 'O'] },
+      bestFills: [
+        { tokens: ['=', 'O'], score: -0.5 },
+        { tokens: ['=', 'N'], score: -0.5 - Math.log(4) },
+      ],
+    };
+    const content = structureContent(ASPIRIN, [3, 20], analysis);
+    expect(content.bestFills.map((f) => [f.rank, f.smiles, f.atoms, f.bonds])).toEqual([
+      [1, 'CC(=O)Oc1ccccc1C(=O)O', [12], [[1, 2]]],
+      [2, 'CC(=O)Oc1ccccc1C(=O)N', [12], [[1, 2]]],
+    ]);
+    expect(content.bestFills[0]!.relative).toBe(1);
+    expect(content.bestFills[1]!.relative).toBeCloseTo(0.25, 12);
+  });
+
+  it('lists none without them, or without an analysis', () => {
+    const analysis = { masks: [{ top: top(['O', 0.6]) }], fill: { tokens: ['O'] } };
+    expect(structureContent(ASPIRIN, [20], analysis).bestFills).toEqual([]);
+    expect(structureContent(ASPIRIN, [20], null).bestFills).toEqual([]);
+  });
+});

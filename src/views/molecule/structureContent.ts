@@ -40,12 +40,25 @@ export interface StructureContent {
   fillTokens: string[];
   /** Per slot, its candidates each substituted alone; empty without an analysis. */
   candidates: (CandidateStructure & DrawingPlan)[][];
+  /** The model's N best joint fills put in, best first (the first is `fill`), where the one valid
+   *  molecule among them is looked for; empty without an analysis or a list of them. */
+  bestFills: RankedFillPlan[];
+}
+
+/** One of the N best joint fills, put into the molecule. */
+export interface RankedFillPlan extends DrawingPlan {
+  /** 1 for the best joint fill. */
+  rank: number;
+  /** Its probability relative to the best joint fill's (1 for the best). */
+  relative: number;
 }
 
 /** What the model's analysis gives the view (Analysis has these and more). */
 export interface AnalysisPart {
   masks: readonly { top: readonly TopToken[] }[];
   fill: { tokens: readonly string[] };
+  /** The N best joint fills, best first, each with its joint score (log). */
+  bestFills?: readonly { tokens: readonly string[]; score: number }[];
 }
 
 /** The atoms and bonds that the tokens at `positions` write. */
@@ -121,7 +134,7 @@ export function structureContent(
   }));
   const usable = analysis !== null && analysis.fill.tokens.length === masks.length;
   if (!usable || masks.length === 0) {
-    return { original, notes, fill: null, fillTokens: [], candidates: [] };
+    return { original, notes, fill: null, fillTokens: [], candidates: [], bestFills: [] };
   }
   const fillTokens = [...analysis.fill.tokens];
   const filled = substitute({ tokens, masks }, fillTokens);
@@ -137,5 +150,16 @@ export function structureContent(
       ...highlightsOf(candidate.tokens, [candidate.position]),
     })),
   );
-  return { original, notes, fill, fillTokens, candidates };
+  const ranked = (analysis.bestFills ?? []).filter((f) => f.tokens.length === masks.length);
+  const bestScore = ranked[0]?.score ?? 0;
+  const bestFills = ranked.map((ranking, i) => {
+    const tokensIn = substitute({ tokens, masks }, ranking.tokens);
+    return {
+      smiles: joinSmiles(tokensIn),
+      ...highlightsOf(tokensIn, masks),
+      rank: i + 1,
+      relative: Math.exp(ranking.score - bestScore),
+    };
+  });
+  return { original, notes, fill, fillTokens, candidates, bestFills };
 }

@@ -15,3 +15,20 @@ export function maskName(note: MaskNote | undefined, slot: number): string {
 export function verdictText(verdict: SmilesVerdict): string {
   return verdict.valid ? 'valid molecule' : `not valid: ${verdict.reason}`;
 }
+
+/** "1st", "2nd", "3rd", "11th", "22nd": a rank in words. */
+export function ordinal(rank: number): string {
+  const lastTwo = rank % 100;
+  const last = rank % 10;
+  const suffix =
+    lastTwo >= 11 && lastTwo <= 13
+      ? 'th'
+      : last === 1
+        ? 'st'
+        : last === 2
+          ? 'nd'
+          : last === 3
+            ? 'rd'
+            : 'th';
+  return `${rank}${suffix}`;
+}
