@@ -22,7 +22,8 @@ export interface FigureCaption {
 export const FIGURE_INK = '#222222';
 const MUTED = '#5f6368';
 export const FIGURE_BORDER = '#c8ccd2';
-const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+/** The type of every exported figure's text (a CSS font-family list; escape it for markup). */
+export const FIGURE_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const FONT_SIZE = 13;
 const LINE = 18;
 const PAD = 12;
@@ -88,7 +89,7 @@ export function captionMarkup(caption: FigureCaption): CaptionMarkup {
   }
   const height = Math.ceil(y + PAD);
   const markup =
-    `<g class="exlm-caption" font-family="${xmlText(FONT)}" font-size="${FONT_SIZE}" fill="${FIGURE_INK}">` +
+    `<g class="exlm-caption" font-family="${xmlText(FIGURE_FONT)}" font-size="${FONT_SIZE}" fill="${FIGURE_INK}">` +
     `${parts.join('')}<line x1="${PAD}" x2="${Math.ceil(widest + PAD)}" y1="${height - 1}" y2="${height - 1}" stroke="${FIGURE_BORDER}"/></g>`;
   return { markup, width: Math.ceil(widest + 2 * PAD), height };
 }

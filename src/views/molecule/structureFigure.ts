@@ -2,7 +2,7 @@
 // markup) placed in rows, each with its lines of text under it, and a heading over each row. Every
 // style is an attribute, so the file renders anywhere and the PNG export can draw it. Pure.
 import { FIGURE_BACKGROUND, type SvgImage, xmlText } from '../common/exportImage';
-import { FIGURE_BORDER, FIGURE_INK } from '../common/figureCaption';
+import { FIGURE_BORDER, FIGURE_FONT, FIGURE_INK } from '../common/figureCaption';
 import type { SafeSvg } from './safeSvg';
 
 /** One drawing and the lines under it; `missing` is said in its place when there is no drawing. */
@@ -28,7 +28,6 @@ const LINE_HEIGHT = 17;
 const CHAR_WIDTH = 7.8;
 /** The widest the figure runs before a row wraps. */
 const MAX_WIDTH = 1100;
-const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
 
 /** `text` cut into pieces of at most `width` pixels of 13-px type (SMILES have no spaces). */
 export function hardWrap(text: string, width: number): string[] {
@@ -47,7 +46,7 @@ export function hardWrap(text: string, width: number): string[] {
 
 function text(x: number, y: number, content: string, size: number, weight = 'normal'): string {
   return (
-    `<text x="${x}" y="${y}" font-family="${FONT}" font-size="${size}" font-weight="${weight}" ` +
+    `<text x="${x}" y="${y}" font-family="${xmlText(FIGURE_FONT)}" font-size="${size}" font-weight="${weight}" ` +
     `fill="${FIGURE_INK}">${xmlText(content)}</text>`
   );
 }
