@@ -145,13 +145,28 @@ guess), put back into the molecule, is a molecule: RDKit ({results.get("validity
 src/node/rdkit.ts) parses and sanitizes it (valences, aromaticity, ring closures) into at least one
 atom, the rule of training/smiles_validity.py{references}. **Exact** is the share whose fill gives
 back the test molecule token for token. A slot can be right while the molecule is not: every slot of a fill must fit
-the others. Computed by `npm run eval`, the TypeScript runtime on these {storage} files (tfjs
+the others.{n_best_intro(results)} Computed by `npm run eval`, the TypeScript runtime on these {storage} files (tfjs
 {results.get("backend", "?")} backend in Node, route `{results.get("route", "?")}`), one molecule at a time; ms / molecule is
 the mean analysis time on the shared 2-core machine that ran it."""
 
 
-def validity_comparison(exlm, mlm):
-    """One line per ratio on the joint fills of ExLM against its twin."""
+def n_best_intro(results):
+    """The definition of the N-best columns, for results that have them (npm run eval since it
+    lists each input's N best joint fills); empty for older results."""
+    n = results.get("best_fills")
+    if n is None:
+        return ""
+    return (
+        f" **Valid among the {n} best** is the share of inputs for which one of the model's {n} most "
+        "probable joint fills (ranked by the score the best fill maximizes) is a molecule, the first such "
+        "fill taken; **its exact** is the share where that fill is the test molecule. The best fill, and "
+        "so the valid and exact columns, are the same as without them."
+    )
+
+
+def validity_comparison(exlm, mlm, n=None):
+    """One line per ratio on the joint fills of ExLM against its twin; with `n` (results'
+    "best_fills"), also the first valid fill among their n best."""
     lines = []
     for re_, rb in zip(exlm["ratios"], mlm["ratios"]):
         more = (
@@ -159,10 +174,17 @@ def validity_comparison(exlm, mlm):
             if re_["validity"] > rb["validity"]
             else ("as many" if re_["validity"] == rb["validity"] else "fewer")
         )
+        n_best = ""
+        if n is not None and "validity_n_best" in re_ and "validity_n_best" in rb:
+            n_best = (
+                f"; among the {n} best joint fills a molecule for {pct(re_['validity_n_best'])} against "
+                f"{pct(rb['validity_n_best'])} of the inputs, the first one the test molecule for "
+                f"{pct(re_['exact_n_best'])} against {pct(rb['exact_n_best'])}"
+            )
         lines.append(
             f"- {re_['ratio']:.0%} masked: {more} of {exlm['model']}'s joint fills are molecules than of "
             f"{mlm['model']}'s ({pct(re_['validity'])} against {pct(rb['validity'])}; the test molecule itself "
-            f"{pct(re_['exact'])} against {pct(rb['exact'])})."
+            f"{pct(re_['exact'])} against {pct(rb['exact'])}{n_best})."
         )
     return "\n".join(lines)
 

@@ -126,9 +126,15 @@ def pct(x):
 
 
 def eval_table(results, this_model):
-    """The evaluation's rows; a molecule evaluation adds its valid and exact fills."""
+    """The evaluation's rows; a molecule evaluation adds its valid and exact fills (and, when it
+    has them, the first valid fill's among its N best: card_molecules.n_best_intro)."""
     molecules = results.get("domain") == "molecules"
     extra = ["valid", "exact"] if molecules else []
+    n_best = {}
+    if molecules and "best_fills" in results:
+        n = results["best_fills"]
+        n_best = {f"valid among {n} best": "validity_n_best", "its exact": "exact_n_best"}
+        extra += list(n_best)
     unit = "molecule" if molecules else "sentence"
     head = ["model", "k", "mask ratio", "masks", "top-1", "top-5", "mean entropy (nats)", *extra, f"ms / {unit}"]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -136,7 +142,7 @@ def eval_table(results, this_model):
         name = f"**{m['model']}** (this model)" if m["model"] == this_model else m["model"]
         for r in m["ratios"]:
             cells = [name, m["expansion"], f"{r['ratio']:.0%}", r["masks"], pct(r["top1"]), pct(r["top5"])]
-            cells += [f"{r['entropy']:.3f}", *(pct(r["validity" if c == "valid" else c]) for c in extra)]
+            cells += [f"{r['entropy']:.3f}", *(pct(r[n_best.get(c, "validity" if c == "valid" else c)]) for c in extra)]
             rows.append("| " + " | ".join(map(str, cells + [f"{r['mean_ms']:.0f}"])) + " |")
     return "\n".join(rows)
 
@@ -160,7 +166,7 @@ def comparison(results, pair=None):
             f"{pct(rb['top5'])}) and has {ent} entropy ({re_['entropy']:.3f} against {rb['entropy']:.3f} nats)."
         )
     if results.get("domain") == "molecules":
-        lines.append(card_molecules.validity_comparison(e, b))
+        lines.append(card_molecules.validity_comparison(e, b, results.get("best_fills")))
     return "\n".join(lines)
 
 

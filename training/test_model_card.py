@@ -528,6 +528,31 @@ class TestMoleculeCard(unittest.TestCase):
             str(caught.exception),
         )
 
+    def test_valid_among_the_n_best_fills(self):
+        # Results of npm run eval that list each input's 16 best joint fills: two more columns, their
+        # definition, and the comparison's line; results without them keep the card as it was.
+        plain = write_card(self.folders[0], self.results, SMILES_STATS)
+        self.assertNotIn("best joint fills", plain)
+        self.assertNotIn("valid among", plain)
+        results = json.loads(json.dumps(self.results))
+        results["best_fills"] = 16
+        for m, share in zip(results["models"], (0.9, 0.8)):
+            for r in m["ratios"]:
+                r.update(validity_n_best=share, exact_n_best=share / 4)
+        card = write_card(self.folders[0], results, SMILES_STATS)
+        self.assertIn("| valid | exact | valid among 16 best | its exact | ms / molecule |", card)
+        self.assertIn(
+            "| **tiny-smiles** (this model) | 4 | 15% | 10 | 50.0% | 90.0% | 1.000 | 55.0% | 10.0% | 90.0% | 22.5% | 40 |",
+            card,
+        )
+        self.assertIn("**Valid among the 16 best** is the share of inputs for which one of the model's 16", card)
+        self.assertIn(
+            "(55.0% against 50.0%; the test molecule itself 10.0% against 10.0%; among the 16 best joint fills "
+            "a molecule for 90.0% against 80.0% of the inputs, the first one the test molecule for 22.5% against "
+            "20.0%).",
+            card,
+        )
+
     def test_a_development_export_without_a_training_config(self):
         with open(os.path.join(self.folders[0], "config.json")) as fh:
             cfg = json.load(fh)
