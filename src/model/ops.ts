@@ -15,12 +15,15 @@ import type { DenseWeights } from './weights';
  *  elsewhere, so src/model needs nothing registered to run anywhere. */
 export const SCALED_GELU_KERNEL = 'ExlmScaledGelu';
 export const HEADS_MATMUL_KERNEL = 'ExlmHeadsMatMul';
+export const NORMALIZE_KERNEL = 'ExlmNormalize';
 
 const hasKernel = (name: string): boolean => tf.getKernel(name, tf.getBackend()) !== undefined;
 
 /** (x - mean) / sqrt(var + eps) over the last axis with the biased variance: a LayerNorm whose
- *  gamma and beta were folded into the dense layer after it (fuse.ts). 7 kernels. */
+ *  gamma and beta were folded into the dense layer after it (fuse.ts). 7 kernels, or
+ *  NORMALIZE_KERNEL where registered (1). */
 export function normalize<T extends tf.Tensor>(x: T, eps: number): T {
+  if (hasKernel(NORMALIZE_KERNEL)) return tf.engine().runKernel(NORMALIZE_KERNEL, { x }, { eps });
   const centered = tf.sub<T>(x, tf.mean(x, -1, true));
   const variance = tf.mean(tf.square(centered), -1, true);
   return tf.mul<T>(centered, tf.rsqrt(tf.add(variance, eps)));
@@ -52,7 +55,9 @@ export function scaledGelu<T extends tf.Tensor>(z: T): T {
   return tf.mul<T>(z, tf.add(tf.erf(z), 1));
 }
 
-/** log-softmax over the last axis in 6 kernels (tf.logSoftmax adds a float32-to-float32 Cast). */
+/** log-softmax over the last axis in 6 kernels (tf.logSoftmax adds a float32-to-float32 Cast).
+ *  A one-kernel JavaScript version on wasm was slower than these: Math.exp, or a polynomial exp,
+ *  costs more than the backend's Exp over the [L, V] logits. */
 export function logSoftmax<T extends tf.Tensor>(x: T): T {
   const shifted = tf.sub<T>(x, tf.max(x, -1, true));
   return tf.sub<T>(shifted, tf.log(tf.sum(tf.exp(shifted), -1, true)));

@@ -4,11 +4,12 @@
 import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
 
 import { headsMatMulConfig } from './headsMatMul';
+import { normalizeConfig } from './normalize';
 import { scaledGeluConfig } from './scaledGelu';
 
 /** Registers the kernels for the wasm backend; idempotent. They need nothing from the backend
  *  at registration, so this may run before or after tf.setBackend('wasm'). */
 export function registerWasmKernels(): void {
-  for (const config of [scaledGeluConfig, headsMatMulConfig])
+  for (const config of [scaledGeluConfig, headsMatMulConfig, normalizeConfig])
     if (getKernel(config.kernelName, config.backendName) === undefined) registerKernel(config);
 }
