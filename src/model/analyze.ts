@@ -10,7 +10,6 @@ import {
   nBestSlotFills,
   type RankedFill,
   type StateWords,
-  WORDS_PER_STATE,
 } from './bestFills';
 import { parseConfigText } from './config';
 import {
@@ -354,13 +353,13 @@ export class ExlmModel {
     }));
   }
 
-  /** Each state's WORDS_PER_STATE best words of the slot vocabulary. The first is the best word
+  /** Each state's BEST_FILL_COUNT best words of the slot vocabulary. The first is the best word
    *  the device found (what the best fill uses), so that rank 1 is that fill; the others come
    *  from a scan of P_u here, held at or below the first against float rounding. */
   private stateWords(forward: AnalysisForward): StateWords {
     const L = forward.stateCount;
     const V = this.config.vocab_size;
-    const W = WORDS_PER_STATE;
+    const W = BEST_FILL_COUNT;
     const ids = new Int32Array(L * W).fill(-1);
     const logProbs = new Float64Array(L * W).fill(-Infinity);
     for (let u = 0; u < L; u++) {

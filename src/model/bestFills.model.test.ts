@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { ExlmModel } from './analyze';
-import { BEST_FILL_COUNT, nBestDagFills, nBestSlotFills, WORDS_PER_STATE } from './bestFills';
+import { BEST_FILL_COUNT, nBestDagFills, nBestSlotFills } from './bestFills';
 import { bestWords } from './dag';
 import { loadModelFromFolder, setNodeBackend } from '../node';
 
@@ -11,7 +11,7 @@ const INPUTS = ['CC(=O)[MASK]', 'C[MASK]1=CC=C[MASK]C=1O', '[MASK]C(=O)NC1=CC=C(
 
 /** Each state's W best words of the slot vocabulary from full log-probabilities [L * V]. */
 function wordsOf(logProbs: Float32Array, L: number, V: number, allowed: Uint8Array) {
-  const W = WORDS_PER_STATE;
+  const W = BEST_FILL_COUNT;
   const ids = new Int32Array(L * W).fill(-1);
   const values = new Float64Array(L * W).fill(-Infinity);
   for (let u = 0; u < L; u++) {
@@ -60,7 +60,7 @@ describe.each(['exlm-smiles-small', 'mlm-smiles-small'])('the N best fills of %s
     );
     expected.forEach((fill, i) => expect(fills[i]!.score).toBeCloseTo(fill.score, 3));
     // Its first words are the device's best words.
-    expect(Array.from(words.ids.filter((_, j) => j % WORDS_PER_STATE === 0))).toEqual(
+    expect(Array.from(words.ids.filter((_, j) => j % BEST_FILL_COUNT === 0))).toEqual(
       Array.from(bestWords(forward.stateLogProbs, L, V, allowed).ids),
     );
   });

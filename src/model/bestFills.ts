@@ -12,20 +12,20 @@
 // Costs, with L states, M slots and N fills:
 // - ExLM: k-best Viterbi over the layers of the DAG. Each (layer, state) keeps its N best distinct
 //   prefixes, taken lazily from a heap over its predecessors' lists: O(L) to start the heap and
-//   O(log L) per prefix taken, about N plus the duplicates dropped. In all about M * L * (L + N
-//   log L) steps and M * L * N prefixes of up to M tokens: for 20 masks among 88 states and 16
-//   fills, some 400,000 steps, plus copying the prefixes.
+//   O(log L) per prefix taken. A prefix taken is dropped when its tokens were reached already
+//   through another predecessor, so up to L are taken per prefix kept: at most M * L * (L + N L
+//   log L) heap steps, each with a key of up to M tokens. Measured in Node on random links with
+//   N = 16: about 15 ms for 6 masks (32 states), 65 ms for 20 masks (88 states).
 // - Twin: lazy enumeration of index vectors over independent sorted slot lists, O(N M log(N M)).
 // Finding the W best words of each state is one scan of its distribution (analyze.ts).
 //
 // Shapes: StateWords.ids / logProbs [L * W], row per state, best first, padded with -Infinity;
 // links [L * L] as in dag.ts.
 
-/** How many of the best joint fills an analysis lists (a molecule tool looks for a valid one). */
+/** How many of the best joint fills an analysis lists (a molecule tool looks for a valid one), and
+ *  how many words of each state (each slot for the twin) they draw from, which makes the list
+ *  exact (see above). */
 export const BEST_FILL_COUNT = 16;
-/** How many words of each state (each slot for the twin) the listed fills draw from: as many as
- *  fills, which makes the list exact (see above). */
-export const WORDS_PER_STATE = BEST_FILL_COUNT;
 
 /** Each state's best words of the slot vocabulary and their log P_u, best first. */
 export interface StateWords {
