@@ -1,8 +1,9 @@
 // Molecule mode end to end, on wasm with the mode's own model pair: the switch, a SMILES typed in
 // the editor, an atom chip masked by click and by keyboard, the predictions, the link that reopens
 // the same state, the checks' messages on bad input (the input kept), and the text-only features
-// saying so; the structures view's drawings, candidates and export. Inputs are short molecules. No
-// test reads the models' numbers: the weights change.
+// saying so; the structures view's drawings, candidates, best valid fill and export. Inputs are
+// short molecules. No test reads the models' numbers: the weights change (one input is chosen for
+// a best joint fill of the shipped ExLM that is not a molecule).
 import { readFile } from 'node:fs/promises';
 
 import { MoleculesPage, SMILES_MODEL } from './pages/molecules-page';
@@ -39,18 +40,18 @@ test('switch to Molecules, mask an atom, see its predictions, and reopen the lin
   expect((await molecules.state()).modelInput).toBe('C[MASK][MASK]');
   await molecules.chip(1).click();
   expect((await molecules.state()).modelInput).toBe('CC[MASK]');
-  const slots = await molecules.playground.shownSlots();
+  const slots = await molecules.shownSlots();
   expect(slots).toHaveLength(1);
   expect(slots[0]?.tokens.length).toBeGreaterThan(0);
-  await molecules.playground.screenshot(testInfo, 'molecules-ethanol');
+  await molecules.screenshot(testInfo, 'molecules-ethanol');
 
   expect(new URL(page.url()).hash).toMatch(/^#mode=molecules&text=CCO&mask=2&/);
   await molecules.reloadLink();
   expect(await molecules.state()).toMatchObject({ mode: 'molecules', text: 'CCO', masks: [2] });
   await expect(molecules.modeButton('molecules')).toHaveAttribute('aria-pressed', 'true');
   await expect(molecules.chip(2)).toHaveAttribute('aria-pressed', 'true');
-  await molecules.playground.waitForResultOf(SMILES_MODEL);
-  expect(await molecules.playground.shownSlots()).toHaveLength(1);
+  await molecules.waitForResultOf(SMILES_MODEL);
+  expect(await molecules.shownSlots()).toHaveLength(1);
 
   // Back to Text: the sentence of a first visit is there, as the text mode left it.
   await molecules.modeButton('text').click();
@@ -73,7 +74,7 @@ test('a SMILES with a mistake gets a message that says what to do, and stays as 
   ] as const) {
     await molecules.typeSmiles(smiles);
     await expect(molecules.message(check)).toContainText(words);
-    await expect(molecules.playground.editor).toHaveValue(smiles);
+    await expect(molecules.editor).toHaveValue(smiles);
   }
   // A blocking mistake keeps the SMILES from the model, and the views say why.
   await molecules.typeSmiles('the cat sat');
@@ -106,7 +107,7 @@ test('what works on English text only says so in molecule mode, at 800x600 prese
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow).toBeLessThanOrEqual(0);
-  await molecules.playground.screenshot(testInfo, 'molecules-presenting-800x600');
+  await molecules.screenshot(testInfo, 'molecules-presenting-800x600');
   // Reachable by keyboard: Tab to the switch, Enter switches.
   await molecules.modeButton('text').focus();
   await page.keyboard.press('Enter');
@@ -124,7 +125,7 @@ test('the structures view draws the candidates, shows one large, and exports', a
   page.on('pageerror', (error) => errors.push(error.message));
   // Ethanol, its O masked: short, as every input here (SwiftShader is slow).
   await molecules.open('#mode=molecules&text=CCO&mask=2');
-  await molecules.playground.waitForResultOf(SMILES_MODEL);
+  await molecules.waitForResultOf(SMILES_MODEL);
   const view = page.getByTestId('view-structure');
   await expect(view.getByTestId('structure-original').locator('svg[role="img"]')).toBeVisible({
     timeout: SLOW_MS,
@@ -156,7 +157,7 @@ test('the structures view draws the candidates, shows one large, and exports', a
   await expect(candidates.nth(0)).toHaveAttribute('aria-pressed', 'false');
   await view.getByRole('button', { name: 'Back to the best joint fill' }).click();
   await expect(view.getByTestId('structure-fill')).toContainText('best joint fill');
-  await molecules.playground.screenshot(testInfo, 'molecules-structures', view);
+  await molecules.screenshot(testInfo, 'molecules-structures', view);
 
   const menu = view.getByTestId('export-structure');
   await menu.locator('summary').click();
@@ -197,7 +198,7 @@ test('the structures view says what a masked bond shows, and fits 800x600 presen
   const molecules = new MoleculesPage(page);
   // Acetaldehyde, its "=" masked: a bond has no atom; the drawing highlights the bond it sets.
   await molecules.open('#mode=molecules&text=CC%3DO&mask=2');
-  await molecules.playground.waitForResultOf(SMILES_MODEL);
+  await molecules.waitForResultOf(SMILES_MODEL);
   const view = page.getByTestId('view-structure');
   await expect(view.getByTestId('structure-original')).toContainText(
     'a bond, not an atom: the bond it sets is highlighted, between atoms 2 and 3',
@@ -215,7 +216,42 @@ test('the structures view says what a masked bond shows, and fits 800x600 presen
   const box = await view.boundingBox();
   expect(box?.width ?? 0).toBeLessThanOrEqual(800);
   expect((await smallestText(view)).size).toBeGreaterThanOrEqual(20);
-  await molecules.playground.screenshot(testInfo, 'molecules-structures-presenting-800x600', view);
+  await molecules.screenshot(testInfo, 'molecules-structures-presenting-800x600', view);
+});
+
+// The best valid fill: the first of the ExLM's N best joint fills that RDKit reads as a molecule.
+// Isopropanol with its "C(" masked: the shipped ExLM's best joint fill opens two branches there
+// ("C((C)O", not a molecule); a later one of its best fills is valid (the rank depends on the
+// weights, so only its form is checked).
+test('a best joint fill that is not a molecule gets the best valid fill beside it, 800x600 presenting', async ({
+  page,
+}, testInfo) => {
+  const molecules = new MoleculesPage(page);
+  await molecules.open('#mode=molecules&text=CC(C)O&mask=1,2');
+  await molecules.waitForResultOf(SMILES_MODEL);
+  const view = molecules.structures;
+  const fill = view.getByTestId('structure-fill');
+  await expect(fill.locator('[data-valid]')).toHaveAttribute('data-valid', 'false', {
+    timeout: SLOW_MS,
+  });
+  const best = molecules.bestValidFill();
+  await expect(best).toHaveAttribute('data-kind', 'later');
+  expect(Number(await best.getAttribute('data-rank'))).toBeGreaterThanOrEqual(2);
+  await expect(best).toContainText(/Best valid fill: the \d+(st|nd|rd|th) most likely fill/);
+  await expect(best.locator('svg[role="img"]')).toBeVisible();
+  await expect(best.locator('[data-valid]')).toHaveAttribute('data-valid', 'true');
+  await expect(best).toContainText(/Its probability is [\d.]+% of the best joint fill/);
+
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.keyboard.press('Alt+KeyP');
+  await expect(page.getByTestId('presentation-toggle')).toContainText('Leave');
+  await expect(best.locator('svg[role="img"]')).toBeVisible();
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  expect((await smallestText(best)).size).toBeGreaterThanOrEqual(20);
+  await molecules.screenshot(testInfo, 'molecules-best-valid-presenting-800x600', view);
 });
 
 test('once molecule mode has been used online, its structures draw offline', async ({
@@ -225,7 +261,7 @@ test('once molecule mode has been used online, its structures draw offline', asy
 }) => {
   const molecules = new MoleculesPage(page);
   await molecules.open('#mode=molecules&text=CCO&mask=2');
-  await molecules.playground.waitForResultOf(SMILES_MODEL);
+  await molecules.waitForResultOf(SMILES_MODEL);
   const view = page.getByTestId('view-structure');
   await expect(view.getByTestId('structure-candidate').first()).toBeVisible({ timeout: SLOW_MS });
   // RDKit's WebAssembly is not precached: the service worker keeps it once the mode has used it.

@@ -1,6 +1,7 @@
 // Page object for molecule mode: the header's Text | Molecules switch, the SMILES editor's token
-// chips and its check messages, and the mode's own model pair. It drives the playground page
-// (PlaygroundPage) for everything the two modes share: opening a link, the store, the views.
+// chips and its check messages, the mode's own model pair and the structures view. It is the
+// playground page (PlaygroundPage) for everything the two modes share: the editor, the store, the
+// views.
 import { type Locator, type Page, expect } from '@playwright/test';
 
 import { evaluateHook } from '../support/testHook';
@@ -12,21 +13,27 @@ export const SMILES_MODEL = 'exlm-smiles-small';
 
 export type Mode = 'text' | 'molecules';
 
-export class MoleculesPage {
-  readonly playground: PlaygroundPage;
+export class MoleculesPage extends PlaygroundPage {
   readonly modeSwitch: Locator;
   /** The token chips of the editor. */
   readonly chips: Locator;
+  /** The structures view. */
+  readonly structures: Locator;
 
-  constructor(readonly page: Page) {
-    this.playground = new PlaygroundPage(page);
+  constructor(page: Page) {
+    super(page);
     this.modeSwitch = page.getByTestId('mode-switch');
     this.chips = page.locator('button.chip');
+    this.structures = page.getByTestId('view-structure');
   }
 
-  /** Opens the page on wasm with `hash` (no model named: each mode's default pair). */
-  async open(hash = ''): Promise<void> {
-    await this.playground.open(hash, 'wasm', null);
+  /** Opens the page with `hash`, on wasm and each mode's default pair unless told otherwise. */
+  override async open(
+    hash = '',
+    backend: string | null = 'wasm',
+    model: string | null = null,
+  ): Promise<void> {
+    await super.open(hash, backend, model);
   }
 
   modeButton(mode: Mode): Locator {
@@ -37,15 +44,17 @@ export class MoleculesPage {
   async switchTo(mode: Mode, model: string): Promise<void> {
     await this.modeButton(mode).click();
     await expect(this.modeButton(mode)).toHaveAttribute('aria-pressed', 'true');
-    await this.playground.waitForResultOf(model);
-  }
-
-  chip(index: number): Locator {
-    return this.playground.chip(index);
+    await this.waitForResultOf(model);
   }
 
   async typeSmiles(smiles: string): Promise<void> {
-    await this.playground.setText(smiles);
+    await this.setText(smiles);
+  }
+
+  /** The structures view's best valid fill: its figure, or the line under the best joint fill
+   *  (data-kind "later", "best" or "none"). */
+  bestValidFill(): Locator {
+    return this.structures.getByTestId('structure-best-valid');
   }
 
   /** The message of one SMILES check under the editor ('open-branch', 'prose', ...). */
