@@ -7,7 +7,7 @@
 
 import * as tf from './tf';
 
-import { batchMatMul, dense, normalize, scaledGelu } from './ops';
+import { attention, dense, normalize, scaledGelu } from './ops';
 import { rotaryTables } from './rope';
 import type { ExpandedSequence, ModelConfig } from './types';
 import type { LayerWeights, ModelWeights } from './weights';
@@ -47,17 +47,11 @@ interface AttentionContext {
   keyMask: tf.Tensor3D | null;
 }
 
-/** [1, B * P, count * dh] -> [B, count, P, dh]: the rows of each sequence, head by head. */
-function toHeads(x: tf.Tensor3D, ctx: AttentionContext, count: number): tf.Tensor4D {
-  const { batch, length, headDim } = ctx;
-  return tf.transpose(tf.reshape(x, [batch, length, count, headDim]), [0, 2, 1, 3]);
-}
-
 /**
  * Attention of all heads at once on the normalized a [1, B * T, d] (ln1 is folded into the
  * weights): q and k come rotated from two matmuls, times cos and times sin, added (fuse.ts,
- * rope.ts), and batched matmuls over [B * H, T, dh] do the rest: 15 kernels (16 with padding) and
- * a few reshapes.
+ * rope.ts), and attention() (ops.ts) does the rest: 15 kernels (16 with padding) and a few
+ * reshapes, 8 on wasm with the model's own attention kernel.
  * Two matmuls and same-shape element-wise ops on purpose: one matmul whose columns interleave x and
  * swap(x), times a [cos, sin] table and summed over that last axis of size 2, would be two kernels
  * less, but tfjs-webgpu runs a workgroup per output of a reduction (some 20,000 here), and the cpu
@@ -68,32 +62,12 @@ function selfAttention(
   w: LayerWeights,
   ctx: AttentionContext,
 ): { out: tf.Tensor3D; weights: tf.Tensor3D } {
-  const { batch, length, heads, headDim } = ctx;
-  const rows = batch * heads;
   // [1, B * T, 2d]: RoPE as x cos + swap(x) sin
   const rotated = tf.add<tf.Tensor3D>(
     tf.mul(dense(a, w.qk), ctx.cos),
     tf.mul(dense(a, w.qkSwapped), ctx.sin),
   );
-  // [B, 2H, T, dh]: per sequence the query heads, then the key heads
-  const qk = toHeads(rotated, ctx, 2 * heads);
-  const headsOf = (from: number): tf.Tensor3D =>
-    tf.reshape(tf.slice(qk, [0, from, 0, 0], [batch, heads, length, headDim]), [
-      rows,
-      length,
-      headDim,
-    ]);
-  const q = headsOf(0); // scaled by 1/sqrt(dh) at load
-  const k = headsOf(heads);
-  const v = tf.reshape<tf.Rank.R3>(toHeads(dense(a, w.v), ctx, heads), [rows, length, headDim]);
-  let scores = batchMatMul(q, k, true); // [B * H, T, T]
-  if (ctx.keyMask) scores = tf.add(scores, ctx.keyMask);
-  const weights = tf.softmax(scores);
-  const mixedHeads = tf.transpose(
-    tf.reshape(batchMatMul(weights, v), [batch, heads, length, headDim]),
-    [0, 2, 1, 3],
-  ); // [B, T, H, dh]
-  const mixed = tf.reshape<tf.Rank.R3>(mixedHeads, [1, batch * length, heads * headDim]);
+  const { mixed, weights } = attention(rotated, dense(a, w.v), ctx.keyMask, ctx);
   return { out: dense(mixed, w.o), weights };
 }
 

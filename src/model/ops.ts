@@ -16,6 +16,7 @@ import type { DenseWeights } from './weights';
 export const SCALED_GELU_KERNEL = 'ExlmScaledGelu';
 export const HEADS_MATMUL_KERNEL = 'ExlmHeadsMatMul';
 export const NORMALIZE_KERNEL = 'ExlmNormalize';
+export const ATTENTION_KERNEL = 'ExlmAttention';
 
 const hasKernel = (name: string): boolean => tf.getKernel(name, tf.getBackend()) !== undefined;
 
@@ -44,6 +45,67 @@ export function dense(x: tf.Tensor3D, w: DenseWeights): tf.Tensor3D {
 export function batchMatMul(a: tf.Tensor3D, b: tf.Tensor3D, transposeB = false): tf.Tensor3D {
   const kernel = hasKernel(HEADS_MATMUL_KERNEL) ? HEADS_MATMUL_KERNEL : tf.BatchMatMul;
   return tf.engine().runKernel(kernel, { a, b }, { transposeA: false, transposeB });
+}
+
+/** How attention's rows fall into sequences and heads: B sequences of T rows each, H heads of dh
+ *  components. */
+export interface AttentionShape {
+  batch: number;
+  heads: number;
+  headDim: number;
+  length: number;
+}
+
+/** [1, B * T, count * dh] -> [B, count, T, dh]: the rows of each sequence, head by head. */
+function toHeads(x: tf.Tensor3D, shape: AttentionShape, count: number): tf.Tensor4D {
+  const { batch, length, headDim } = shape;
+  return tf.transpose(tf.reshape(x, [batch, length, count, headDim]), [0, 2, 1, 3]);
+}
+
+/**
+ * softmax(q k^T + keyMask) v for every head of every sequence, from qk [1, B * T, 2 H dh] (each
+ * row's query heads, then its key heads; q already scaled by 1 / sqrt(dh)) and v [1, B * T, H dh]:
+ * the mixed values [1, B * T, H dh] and the weights [B * H, T, T] (sequence b's heads from b * H).
+ * keyMask [B * H, 1, T] (0 for a real key, a large negative number for a padded one) or null.
+ * ATTENTION_KERNEL where registered (1 kernel); elsewhere batched matmuls over [B * H, T, dh], a
+ * softmax and the transposes and slices between them (8 kernels, 9 with a mask, and reshapes).
+ */
+export function attention(
+  qk: tf.Tensor3D,
+  v: tf.Tensor3D,
+  keyMask: tf.Tensor3D | null,
+  shape: AttentionShape,
+): { mixed: tf.Tensor3D; weights: tf.Tensor3D } {
+  const { batch, heads, headDim, length } = shape;
+  if (hasKernel(ATTENTION_KERNEL)) {
+    const inputs: tf.NamedTensorMap = keyMask ? { qk, v, keyMask } : { qk, v };
+    const [mixed, weights] = tf.engine().runKernel(ATTENTION_KERNEL, inputs, {
+      batch,
+      heads,
+    }) as tf.Tensor3D[];
+    return { mixed: mixed!, weights: weights! };
+  }
+  const rows = batch * heads;
+  // [B, 2H, T, dh]: per sequence the query heads, then the key heads
+  const qkHeads = toHeads(qk, shape, 2 * heads);
+  const headsOf = (from: number): tf.Tensor3D =>
+    tf.reshape(tf.slice(qkHeads, [0, from, 0, 0], [batch, heads, length, headDim]), [
+      rows,
+      length,
+      headDim,
+    ]);
+  const q = headsOf(0);
+  const k = headsOf(heads);
+  const vHeads = tf.reshape<tf.Rank.R3>(toHeads(v, shape, heads), [rows, length, headDim]);
+  let scores = batchMatMul(q, k, true); // [B * H, T, T]
+  if (keyMask) scores = tf.add(scores, keyMask);
+  const weights = tf.softmax(scores);
+  const mixedHeads = tf.transpose(
+    tf.reshape(batchMatMul(weights, vHeads), [batch, heads, length, headDim]),
+    [0, 2, 1, 3],
+  ); // [B, T, H, dh]
+  const mixed = tf.reshape<tf.Rank.R3>(mixedHeads, [1, batch * length, heads * headDim]);
+  return { mixed, weights };
 }
 
 /** sqrt(2) gelu(x) for z = x / sqrt 2: z (1 + erf z), the exact (erf) GELU with its constants

@@ -17,6 +17,7 @@ import {
   runForward,
   urlSource,
 } from '../../../src/model';
+import { registerWasmKernels } from '../../../src/runtime/kernels/wasmKernels';
 import { type OpTiming, ortRuns, parseOrtProfile } from './profile';
 import type {
   PeerBackend,
@@ -43,6 +44,8 @@ for (const level of ['log', 'info', 'warn', 'error'] as const) {
 // The playground runs tfjs-backend-wasm without threads too (src/runtime/worker/tfBackend.ts).
 setWasmPaths('/tfjs-wasm/');
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+// The model's own wasm kernels, as the playground's worker registers them (worker/tfBackend.ts).
+registerWasmKernels();
 ort.env.wasm.wasmPaths = '/ort/';
 ort.env.wasm.numThreads = 1;
 ort.env.wasm.proxy = false;

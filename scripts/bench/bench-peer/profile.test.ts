@@ -19,6 +19,12 @@ describe('opGroup', () => {
         [4, 39, 48],
       ]),
     ).toBe('attention matmul');
+    expect(
+      opGroup('ExlmAttention', [
+        [1, 39, 384],
+        [1, 39, 192],
+      ]),
+    ).toBe('attention matmul');
     // ONNX: the weight is rank 2; attention's operands [1, H, T, dh].
     expect(
       opGroup('MatMul', [
@@ -39,6 +45,7 @@ describe('opGroup', () => {
     expect(opGroup('Erf', [[1, 39, 1024]])).toBe('gelu / erf');
     expect(opGroup('BiasGelu', [[1, 39, 1024], [1024]])).toBe('gelu / erf');
     expect(opGroup('ExlmScaledGelu', [[1, 39, 1024]])).toBe('gelu / erf');
+    expect(opGroup('ExlmNormalize', [[1, 39, 192]])).toBe('layer norm');
     expect(opGroup('Softmax', [[4, 39, 39]])).toBe('softmax');
     expect(opGroup('LayerNormalization', [[1, 39, 256]])).toBe('layer norm');
     expect(opGroup('Rsqrt', [[1, 39, 1]])).toBe('layer norm');

@@ -37,6 +37,7 @@ const SOFTMAX = new Set(['Softmax', 'LogSoftmax']);
 // Rsqrt, Mul. Its statistics (Mean, Square, Rsqrt: used nowhere else) count here, its Sub, Add
 // and Mul as elementwise.
 const LAYER_NORM = new Set([
+  'ExlmNormalize', // the model's own wasm kernel for all seven (src/runtime/kernels)
   'LayerNormalization',
   'SkipLayerNormalization',
   'SimplifiedLayerNormalization',
@@ -109,6 +110,9 @@ const batchOf = (shape: readonly number[]): number =>
  * is one matrix (ONNX: rank 2; tfjs: [1, in, out]).
  */
 export function opGroup(op: string, inputShapes: readonly (readonly number[])[]): OpGroup {
+  // The model's own wasm kernel for all of attention after the projections: both batched matmuls,
+  // the softmax and the layout of the heads (src/runtime/kernels/attention.ts).
+  if (op === 'ExlmAttention') return 'attention matmul';
   if (/MatMul|Gemm/.test(op)) {
     const [a, b] = inputShapes;
     return a !== undefined && b !== undefined && batchOf(a) > 1 && batchOf(b) > 1

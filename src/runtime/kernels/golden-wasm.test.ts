@@ -5,7 +5,12 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { ExlmModel } from '../../model/analyze';
-import { HEADS_MATMUL_KERNEL, NORMALIZE_KERNEL, SCALED_GELU_KERNEL } from '../../model/ops';
+import {
+  ATTENTION_KERNEL,
+  HEADS_MATMUL_KERNEL,
+  NORMALIZE_KERNEL,
+  SCALED_GELU_KERNEL,
+} from '../../model/ops';
 import { loadModelFromFolder, setNodeBackend } from '../../node';
 import { readGolden } from '../../node/goldenFile';
 import { registerWasmKernels } from './wasmKernels';
@@ -46,11 +51,13 @@ describe.each([false, true])('golden outputs with the wasm kernels, padded: %s',
     });
     const names = new Set(kernels.map((k) => k.name));
     expect(names).toContain(SCALED_GELU_KERNEL);
-    expect(names).toContain(HEADS_MATMUL_KERNEL);
+    expect(names).toContain(ATTENTION_KERNEL);
+    expect(names).toContain(HEADS_MATMUL_KERNEL); // the transition head's scores
     expect(names).toContain(NORMALIZE_KERNEL);
     expect(names).not.toContain('Erf');
     expect(names).not.toContain('BatchMatMul');
     expect(names).not.toContain('Rsqrt');
+    expect(names).not.toContain('Softmax');
   });
 
   describe.each(Object.keys(FOLDERS))('%s', (modelName) => {

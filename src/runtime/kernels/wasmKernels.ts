@@ -3,6 +3,7 @@
 // backend: the model worker (worker/tfBackend.ts), bench:peer's page, the tests.
 import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
 
+import { attentionConfig } from './attention';
 import { headsMatMulConfig } from './headsMatMul';
 import { normalizeConfig } from './normalize';
 import { scaledGeluConfig } from './scaledGelu';
@@ -10,6 +11,6 @@ import { scaledGeluConfig } from './scaledGelu';
 /** Registers the kernels for the wasm backend; idempotent. They need nothing from the backend
  *  at registration, so this may run before or after tf.setBackend('wasm'). */
 export function registerWasmKernels(): void {
-  for (const config of [scaledGeluConfig, headsMatMulConfig, normalizeConfig])
+  for (const config of [scaledGeluConfig, headsMatMulConfig, normalizeConfig, attentionConfig])
     if (getKernel(config.kernelName, config.backendName) === undefined) registerKernel(config);
 }
