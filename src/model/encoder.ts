@@ -47,27 +47,22 @@ interface AttentionContext {
   keyMask: tf.Tensor3D | null;
 }
 
-/**
- * Attention of all heads at once on the normalized a [1, B * T, d] (ln1 is folded into the
- * weights): q and k come rotated from two matmuls, times cos and times sin, added (fuse.ts,
- * rope.ts), and attention() (ops.ts) does the rest: 15 kernels (16 with padding) and a few
- * reshapes, 8 on wasm with the model's own attention kernel.
- * Two matmuls and same-shape element-wise ops on purpose: one matmul whose columns interleave x and
- * swap(x), times a [cos, sin] table and summed over that last axis of size 2, would be two kernels
- * less, but tfjs-webgpu runs a workgroup per output of a reduction (some 20,000 here), and the cpu
- * backend is slow on strided slices and broadcasts.
- */
+/** Attention of all heads at once on the normalized a [1, B * T, d] (ln1 is folded into the
+ *  weights): the q, k and v projections, attention() (ops.ts: RoPE, fuse.ts and rope.ts, and the
+ *  rest) and the output projection. 15 kernels (16 with padding) and a few reshapes; 5 on wasm,
+ *  with the model's own attention kernel. */
 function selfAttention(
   a: tf.Tensor3D,
   w: LayerWeights,
   ctx: AttentionContext,
 ): { out: tf.Tensor3D; weights: tf.Tensor3D } {
-  // [1, B * T, 2d]: RoPE as x cos + swap(x) sin
-  const rotated = tf.add<tf.Tensor3D>(
-    tf.mul(dense(a, w.qk), ctx.cos),
-    tf.mul(dense(a, w.qkSwapped), ctx.sin),
-  );
-  const { mixed, weights } = attention(rotated, dense(a, w.v), ctx.keyMask, ctx);
+  const rope = {
+    qk: dense(a, w.qk),
+    swapped: () => dense(a, w.qkSwapped),
+    cos: ctx.cos,
+    sin: ctx.sin,
+  };
+  const { mixed, weights } = attention(rope, dense(a, w.v), ctx.keyMask, ctx);
   return { out: dense(mixed, w.o), weights };
 }
 

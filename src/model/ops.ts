@@ -62,29 +62,51 @@ function toHeads(x: tf.Tensor3D, shape: AttentionShape, count: number): tf.Tenso
   return tf.transpose(tf.reshape(x, [batch, length, count, headDim]), [0, 2, 1, 3]);
 }
 
+/** q and k before RoPE, and what rotates them (rope.ts): the rotated q and k are
+ *  qk cos + swap(qk) sin. */
+export interface RotaryInput {
+  /** [1, B * T, 2 H dh]: a W_qk + b, each row's query heads then its key heads (q scaled by
+   *  1 / sqrt(dh) at load). */
+  qk: tf.Tensor3D;
+  /** swap(qk), from a matmul of its own (fuse.ts, swapColumns): called only by the composite. */
+  swapped: () => tf.Tensor3D;
+  /** [1, B * T, 2 H dh]: cos and signed sin of every component (rope.ts). */
+  cos: tf.Tensor3D;
+  sin: tf.Tensor3D;
+}
+
 /**
- * softmax(q k^T + keyMask) v for every head of every sequence, from qk [1, B * T, 2 H dh] (each
- * row's query heads, then its key heads; q already scaled by 1 / sqrt(dh)) and v [1, B * T, H dh]:
- * the mixed values [1, B * T, H dh] and the weights [B * H, T, T] (sequence b's heads from b * H).
- * keyMask [B * H, 1, T] (0 for a real key, a large negative number for a padded one) or null.
- * ATTENTION_KERNEL where registered (1 kernel); elsewhere batched matmuls over [B * H, T, dh], a
- * softmax and the transposes and slices between them (8 kernels, 9 with a mask, and reshapes).
+ * softmax(q k^T + keyMask) v for every head of every sequence, with q and k rotated from `rope`
+ * and v [1, B * T, H dh]: the mixed values [1, B * T, H dh] and the weights [B * H, T, T] (sequence
+ * b's heads from b * H). keyMask [B * H, 1, T] (0 for a real key, a large negative number for a
+ * padded one) or null.
+ * ATTENTION_KERNEL where registered: 1 kernel, which swaps qk's columns itself and so needs no
+ * second matmul. Elsewhere the swapped matmul, RoPE's Mul, Mul and Add, batched matmuls over
+ * [B * H, T, dh], a softmax and the transposes and slices between them: 12 kernels (13 with a
+ * mask) and reshapes.
+ * Two matmuls and same-shape element-wise ops on purpose: one matmul whose columns interleave x and
+ * swap(x), times a [cos, sin] table and summed over that last axis of size 2, would be two kernels
+ * less, but tfjs-webgpu runs a workgroup per output of a reduction (some 20,000 here), and the cpu
+ * backend is slow on strided slices and broadcasts.
  */
 export function attention(
-  qk: tf.Tensor3D,
+  rope: RotaryInput,
   v: tf.Tensor3D,
   keyMask: tf.Tensor3D | null,
   shape: AttentionShape,
 ): { mixed: tf.Tensor3D; weights: tf.Tensor3D } {
   const { batch, heads, headDim, length } = shape;
   if (hasKernel(ATTENTION_KERNEL)) {
-    const inputs: tf.NamedTensorMap = keyMask ? { qk, v, keyMask } : { qk, v };
+    const { qk, cos, sin } = rope;
+    const inputs: tf.NamedTensorMap = { qk, cos, sin, v, ...(keyMask ? { keyMask } : {}) };
     const [mixed, weights] = tf.engine().runKernel(ATTENTION_KERNEL, inputs, {
       batch,
       heads,
     }) as tf.Tensor3D[];
     return { mixed: mixed!, weights: weights! };
   }
+  // [1, B * T, 2 H dh]: RoPE as x cos + swap(x) sin
+  const qk = tf.add<tf.Tensor3D>(tf.mul(rope.qk, rope.cos), tf.mul(rope.swapped(), rope.sin));
   const rows = batch * heads;
   // [B, 2H, T, dh]: per sequence the query heads, then the key heads
   const qkHeads = toHeads(qk, shape, 2 * heads);

@@ -1,8 +1,9 @@
-// The wasm backend's one-kernel attention against the composite the model runs elsewhere (batched
-// matmuls, softmax, transposes), computed on the same inputs on the cpu backend.
+// The wasm backend's one-kernel attention against the composite the model runs elsewhere (RoPE's
+// second matmul, batched matmuls, softmax, transposes), on the same inputs on the cpu backend.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { swapIndex } from '../../model/fuse';
 import { ATTENTION_KERNEL, type AttentionShape, attention } from '../../model/ops';
 import { setNodeBackend } from '../../node';
 import type { WasmBackend } from './wasmHeap';
@@ -30,12 +31,21 @@ async function run(shape: AttentionShape, padding: number): Promise<Outputs> {
   const { batch, heads, headDim, length } = shape;
   const rows = batch * length;
   const width = heads * headDim;
-  const qk = tf.tensor3d(values(rows * 2 * width, 1), [1, rows, 2 * width]);
+  const qkShape: [number, number, number] = [1, rows, 2 * width];
+  const qk = tf.tensor3d(values(rows * 2 * width, 1), qkShape);
+  // Any tables will do: the kernel and the composite must agree on qk cos + swap(qk) sin.
+  const cos = tf.tensor3d(values(rows * 2 * width, 3), qkShape);
+  const sin = tf.tensor3d(values(rows * 2 * width, 4), qkShape);
+  const swapColumns = tf.tensor1d(
+    Int32Array.from({ length: 2 * width }, (_, j) => swapIndex(j, headDim)),
+    'int32',
+  );
   const v = tf.tensor3d(values(rows * width, 2), [1, rows, width]);
   const mask =
     padding > 0 ? tf.tensor3d(keyMaskValues(shape, padding), [batch * heads, 1, length]) : null;
+  const swapped = () => tf.gather(qk, swapColumns, 2);
   const profile = await tf.profile(() => {
-    const { mixed, weights } = attention(qk, v, mask, shape);
+    const { mixed, weights } = attention({ qk, swapped, cos, sin }, v, mask, shape);
     return [mixed, weights];
   });
   const [mixed, weights] = profile.result as tf.Tensor[];
@@ -44,7 +54,7 @@ async function run(shape: AttentionShape, padding: number): Promise<Outputs> {
     weights: (await weights!.data()) as Float32Array,
     kernels: profile.kernels.map((k) => k.name),
   };
-  tf.dispose([qk, v, mixed!, weights!, ...(mask ? [mask] : [])]);
+  tf.dispose([qk, cos, sin, swapColumns, v, mixed!, weights!, ...(mask ? [mask] : [])]);
   return out;
 }
 
@@ -63,7 +73,7 @@ describe('ExlmAttention on wasm', () => {
 
   it.each([
     ['one sequence, exlm-en-small', { batch: 1, heads: 4, headDim: 48, length: 39 }, 0],
-    ['three padded sequences', { batch: 3, heads: 2, headDim: 5, length: 7 }, 2],
+    ['three padded sequences', { batch: 3, heads: 2, headDim: 8, length: 7 }, 2],
   ] as const)('%s: as the composite within 1e-5', async (_name, shape, padding) => {
     await setNodeBackend('cpu');
     const composite = await run(shape, padding);
@@ -78,10 +88,11 @@ describe('ExlmAttention on wasm', () => {
 
   it('leaves nothing behind on the backend but its two outputs', () => {
     const backend = tf.backend() as WasmBackend;
-    const qk = tf.randomNormal([1, 6, 16]) as tf.Tensor3D;
+    const [qk, cos, sin] = [0, 1, 2].map(() => tf.randomNormal([1, 6, 16])) as tf.Tensor3D[];
     const v = tf.randomNormal([1, 6, 8]) as tf.Tensor3D;
     const [tensors, dataIds] = [tf.memory().numTensors, backend.numDataIds()];
-    const { mixed, weights } = attention(qk, v, null, {
+    const rope = { qk: qk!, swapped: () => qk!, cos: cos!, sin: sin! };
+    const { mixed, weights } = attention(rope, v, null, {
       batch: 2,
       heads: 2,
       headDim: 4,
@@ -91,15 +102,20 @@ describe('ExlmAttention on wasm', () => {
     expect(weights.shape).toEqual([4, 3, 3]);
     expect(tf.memory().numTensors).toBe(tensors + 2);
     expect(backend.numDataIds()).toBe(dataIds + 2);
-    tf.dispose([qk, v, mixed, weights]);
+    tf.dispose([qk!, cos!, sin!, v, mixed, weights]);
   });
 
   it('refuses inputs it cannot split into heads, saying what it got', () => {
     const qk = tf.zeros([1, 6, 15]);
     const v = tf.zeros([1, 6, 8]);
-    expect(() =>
-      tf.engine().runKernel(ATTENTION_KERNEL, { qk, v }, { batch: 2, heads: 2 }),
-    ).toThrow(/got qk \[1, 6, 15\], v \[1, 6, 8\], batch 2, heads 2/);
-    tf.dispose([qk, v]);
+    const run = (inputs: tf.NamedTensorMap) => () =>
+      tf.engine().runKernel(ATTENTION_KERNEL, inputs, { batch: 2, heads: 2 });
+    expect(run({ qk, v })).toThrow(/takes inputs qk, cos, sin and v/);
+    expect(run({ qk, cos: qk, sin: qk, v })).toThrow(
+      /got qk \[1, 6, 15\], v \[1, 6, 8\], batch 2, heads 2/,
+    );
+    const good = tf.zeros([1, 6, 16]);
+    expect(run({ qk: good, cos: qk, sin: good, v })).toThrow(/cos and sin must be qk's shape/);
+    tf.dispose([qk, v, good]);
   });
 });

@@ -1,10 +1,12 @@
-// softmax(q k^T + keyMask) v for every head (src/model/ops.ts, attention) as one kernel of the wasm
-// backend, where the composite takes eight kernels and reshapes: the heads are laid out for
-// XNNPACK in JavaScript (q and v per head, k transposed), q k^T and weights v run through XNNPACK
-// head by head (xnnMatMuls.ts), and the softmax and the mixed values' layout back to rows are
+// RoPE and softmax(q k^T + keyMask) v for every head (src/model/ops.ts, attention) as one kernel of
+// the wasm backend, where the composite takes a second matmul for swap(qk) and eleven kernels more:
+// q and k are rotated and laid out for XNNPACK in one JavaScript pass (q and v per head, k
+// transposed), with swap(qk) read from qk's own columns; q k^T and weights v run through XNNPACK
+// head by head (xnnMatMuls.ts); the softmax and the mixed values' layout back to rows are
 // JavaScript loops over a few thousand numbers.
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 
+import { swapIndex } from '../../model/fuse';
 import { ATTENTION_KERNEL } from '../../model/ops';
 import { heapFloats, heapOffset, type WasmBackend } from './wasmHeap';
 import { xnnMatMuls } from './xnnMatMuls';
@@ -16,15 +18,17 @@ interface Layout {
   headDim: number;
 }
 
-/** qk's rows [B * T, 2 H dh] and v's [B * T, H dh] into q and v per head [B * H, T, dh] and k per
- *  head transposed [B * H, dh, T]. */
+/** The rows [B * T, 2 H dh] of qk cos + swap(qk) sin (RoPE, rope.ts) and of v [B * T, H dh] into
+ *  q and v per head [B * H, T, dh] and k per head transposed [B * H, dh, T]. */
 function splitHeads(
-  qk: Float32Array,
-  v: Float32Array,
+  from: { qk: Float32Array; cos: Float32Array; sin: Float32Array; v: Float32Array },
   into: { q: Float32Array; kT: Float32Array; v: Float32Array },
   { batch, heads, length, headDim }: Layout,
 ) {
+  const { qk, cos, sin } = from;
   const width = heads * headDim;
+  // Within a head: the component that swap() puts at component c.
+  const partner = Int32Array.from({ length: headDim }, (_, c) => swapIndex(c, headDim) - c);
   for (let b = 0; b < batch; b++)
     for (let t = 0; t < length; t++) {
       const row = b * length + t;
@@ -35,9 +39,11 @@ function splitHeads(
         const vFrom = row * width + h * headDim;
         const to = (head * length + t) * headDim;
         for (let c = 0; c < headDim; c++) {
-          into.q[to + c] = qk[qFrom + c]!;
-          into.kT[(head * headDim + c) * length + t] = qk[kFrom + c]!;
-          into.v[to + c] = v[vFrom + c]!;
+          const [qc, kc] = [qFrom + c, kFrom + c];
+          into.q[to + c] = qk[qc]! * cos[qc]! + qk[qc + partner[c]!]! * sin[qc]!;
+          into.kT[(head * headDim + c) * length + t] =
+            qk[kc]! * cos[kc]! + qk[kc + partner[c]!]! * sin[kc]!;
+          into.v[to + c] = from.v[vFrom + c]!;
         }
       }
     }
@@ -100,8 +106,15 @@ function layoutOf(qk: TensorInfo, v: TensorInfo, batch: unknown, heads: unknown)
 }
 
 const attention: KernelFunc = ({ inputs, backend, attrs }) => {
-  const { qk, v, keyMask } = inputs as { qk: TensorInfo; v: TensorInfo; keyMask?: TensorInfo };
+  const { qk, cos, sin, v, keyMask } = inputs as Record<string, TensorInfo | undefined>;
+  if (qk === undefined || cos === undefined || sin === undefined || v === undefined)
+    throw new Error(`${ATTENTION_KERNEL} takes inputs qk, cos, sin and v (and keyMask)`);
   const l = layoutOf(qk, v, attrs?.batch, attrs?.heads);
+  if (cos.shape.join() !== qk.shape.join() || sin.shape.join() !== qk.shape.join())
+    throw new Error(
+      `${ATTENTION_KERNEL}: cos and sin must be qk's shape [${qk.shape.join(', ')}], got ` +
+        `[${cos.shape.join(', ')}] and [${sin.shape.join(', ')}]`,
+    );
   const { batch, heads, length, headDim } = l;
   const count = batch * heads;
   if (keyMask !== undefined && keyMask.shape.join() !== [count, 1, length].join())
@@ -123,7 +136,12 @@ const attention: KernelFunc = ({ inputs, backend, attrs }) => {
   ];
   const all = heapFloats(wasm, scratch);
   const part = (i: number) => all.subarray(i * count * block, (i + 1) * count * block);
-  splitHeads(heapFloats(wasm, qk), heapFloats(wasm, v), { q: part(0), kT: part(1), v: part(2) }, l);
+  const [qkF, cosF, sinF, vF] = [qk, cos, sin, v].map((t) => heapFloats(wasm, t)) as Float32Array[];
+  splitHeads(
+    { qk: qkF!, cos: cosF!, sin: sinF!, v: vF! },
+    { q: part(0), kT: part(1), v: part(2) },
+    l,
+  );
 
   const weightsAt = heapOffset(wasm, weights);
   const matMul = { count, rows: length };
