@@ -39,8 +39,9 @@ async function registerBackendPackage(name: BackendName): Promise<void> {
       // With both fixed (toString() of the factory replaced by the file's own source, imported
       // with Vite's ?raw, and blob: added to worker-src and script-src) the threaded build runs.
       // tfjs then gives XNNPACK min(8, navigator.hardwareConcurrency / 2) threads (1 on a 2-core
-      // machine), which the dense layers' matmuls use; the attention's batched matmuls are plain
-      // loops either way. Until the CSP allows blob:, this stays off: without the flag, the
+      // machine), which the dense layers' matmuls use, and the attention's too (the model's own
+      // attention kernel runs them through XNNPACK head by head, src/runtime/kernels). Until the
+      // CSP allows blob:, this stays off: without the flag, the
       // backend would hang instead of failing over to the next one.
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       // The model's own kernels for wasm (src/runtime/kernels): its GELU in one kernel, attention's
