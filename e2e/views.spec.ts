@@ -159,11 +159,11 @@ test('a fill that differs from the top guess says why in visible text, and its e
   page,
   playground,
 }, testInfo) => {
-  // The shipped ExLM's best path fills this mask with its second guess, "person", which only the
-  // fourth copy of the [MASK] puts first, not with its first guess, "world".
-  const text = 'the door is open .';
+  // The shipped ExLM's best path fills this mask with its third guess, "is", which only the fourth
+  // copy of the [MASK] puts first, not with its first guess, "are".
+  const text = 'the birds are singing .';
   await page.goto(
-    `/?backend=wasm#text=${encodeURIComponent(text)}&mask=1&model=exlm-en-small&views=predictions`,
+    `/?backend=wasm#text=${encodeURIComponent(text)}&mask=2&model=exlm-en-small&views=predictions`,
   );
   const predictions = page.getByTestId('view-predictions');
   await expect(predictions.getByTestId('fill')).toBeVisible({ timeout: 120_000 });
@@ -186,10 +186,10 @@ test('a fill that differs from the top guess says why in visible text, and its e
     menu.getByRole('button', { name: 'SVG', exact: true }).click(),
   ]);
   expect(download.suggestedFilename()).toMatch(
-    /^exlm-predictions-the-mask-is-open-\d{4}-\d{2}-\d{2}-\d{4}\.svg$/,
+    /^exlm-predictions-the-birds-mask-singing-\d{4}-\d{2}-\d{2}-\d{4}\.svg$/,
   );
   const svg = await readFile(await download.path(), 'utf8');
-  expect(svg).toContain('Sentence: the [MASK] is open .');
+  expect(svg).toContain('Sentence: the birds [MASK] singing .');
   expect(svg).toContain('Model: exlm-en-small');
   expect(svg).toContain(`Mask 1: the fill has “${fill}”`);
 
