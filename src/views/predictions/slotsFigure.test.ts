@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { xmlText } from '../common/exportImage';
+import { FIGURE_FONT } from '../common/figureCaption';
 import { SLOTS_GEOMETRY, slotsFigure } from './slotsFigure';
 
 const analysis = (model: string, tokens: [string, number][]) => ({
@@ -57,6 +59,9 @@ describe('slotsFigure', () => {
       /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="\d+" height="\d+"/,
     );
     expect(figure.markup.trim().endsWith('</svg>')).toBe(true);
+    // The font of every exported figure, its quoted family escaped for the attribute.
+    expect(figure.markup).toContain(`font-family="${xmlText(FIGURE_FONT)}"`);
+    expect(figure.markup).toContain('&quot;Segoe UI&quot;');
     for (const piece of [
       'ExLM tiny',
       'MLM tiny-mlm',

@@ -6,6 +6,7 @@ import type { BarScale } from '../../core/defaults';
 import type { InputMode } from '../../core/inputMode';
 import type { Analysis } from '../../model/types';
 import { type SvgImage, FIGURE_BACKGROUND, xmlText } from '../common/exportImage';
+import { FIGURE_FONT } from '../common/figureCaption';
 import { truncateLabel } from '../common/labels';
 import { barFraction } from '../common/scales';
 import { formatNats, formatPercent } from '../common/format';
@@ -54,7 +55,6 @@ const MUTED = '#5f6368';
 const BORDER = '#c8ccd2';
 const ACCENT = '#0072b2';
 const TRACK = '#e4e8ee';
-const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
 
 function text(x: number, y: number, content: string, attributes = ''): string {
   return `<text x="${x}" y="${y}"${attributes}>${xmlText(content)}</text>`;
@@ -147,7 +147,7 @@ export function slotsFigure(options: SlotsFigureOptions): SvgImage {
       : 'bars: scaled to the top guess';
   const markup = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}" font-size="15" fill="${INK}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${xmlText(FIGURE_FONT)}" font-size="15" fill="${INK}">`,
     `<rect width="${width}" height="${height}" fill="${FIGURE_BACKGROUND}"/>`,
     text(g.margin, g.margin + 20, options.heading, ' font-size="18" font-weight="700"'),
     text(
