@@ -15,7 +15,7 @@ import { Structure, Verdict } from './Structure';
 import { structureContent } from './structureContent';
 import { structureExport } from './structureExport';
 import { BestValidLine, BestValidFigure } from './BestValidFill';
-import { STRUCTURE_TITLE, maskName } from './structureWords';
+import { STRUCTURE_TITLE, fillRank, maskName } from './structureWords';
 import { useDrawings, useLargeDrawing } from './useDrawings';
 import { useRdkit } from './useRdkit';
 import './StructureView.css';
@@ -69,7 +69,7 @@ export function StructureView({ tokens, masks, analysis, presentation }: Molecul
             ...(shownContent?.fill ? [`Best joint fill: ${shownContent.fill.smiles}`] : []),
             ...(drawn?.bestValid?.kind === 'later'
               ? [
-                  `Best valid fill (rank ${drawn.bestValid.fill.rank} of the best joint fills): ${drawn.bestValid.fill.smiles}`,
+                  `Best valid fill (${fillRank(drawn.bestValid.fill.rank)}): ${drawn.bestValid.fill.smiles}`,
                 ]
               : []),
             'Drawn by RDKit; valid: RDKit reads it as a molecule (valences, aromaticity, rings).',

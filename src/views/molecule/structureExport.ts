@@ -1,13 +1,21 @@
-// The structure view's export figure: the original and the best joint fill, then a row per mask of
-// its candidates, each with its SMILES, probability and verdict in words (structureFigure.ts lays
-// them out). Pure.
+// The structure view's export figure, as the page shows it: the original, the best joint fill and,
+// when a later one of the N best fills is the first valid molecule, that best valid fill with its
+// rank and relative probability (or, under the best fill, the line that says it is valid already
+// or that none of the N is); then a row per mask of its candidates, each with its SMILES,
+// probability and verdict in words (structureFigure.ts lays them out). Pure.
 import type { SvgImage } from '../common/exportImage';
 import { formatPercent } from '../common/format';
 import type { Drawn, DrawnContent } from './drawContent';
 import { LARGE, SMALL } from './drawContent';
 import type { StructureContent } from './structureContent';
 import { type FigureRow, type FigureTile, structureFigure } from './structureFigure';
-import { maskName, verdictText } from './structureWords';
+import {
+  bestValidHeading,
+  bestValidLineText,
+  maskName,
+  relativeText,
+  verdictText,
+} from './structureWords';
 
 function tile(drawn: Drawn, size: { width: number; height: number }, lines: string[]): FigureTile {
   return {
@@ -29,15 +37,32 @@ export function structureExport(content: StructureContent, drawn: DrawnContent):
       ]),
     );
   }
+  const { bestValid } = drawn;
   if (drawn.fill !== null) {
+    const line = bestValid === null ? null : bestValidLineText(bestValid);
     top.push(
       tile(drawn.fill, LARGE, [
         `Best joint fill: ${drawn.fill.plan.smiles}`,
         verdictText(drawn.fill.verdict),
+        ...(line === null ? [] : [line]),
       ]),
     );
   }
-  const rows: FigureRow[] = [{ heading: 'Your molecule and the best joint fill', tiles: top }];
+  if (bestValid?.kind === 'later') {
+    top.push(
+      tile(bestValid.drawn, LARGE, [
+        bestValidHeading(bestValid.fill.rank),
+        bestValid.fill.smiles,
+        verdictText(bestValid.drawn.verdict),
+        relativeText(bestValid.fill.relative),
+      ]),
+    );
+  }
+  const heading =
+    bestValid?.kind === 'later'
+      ? 'Your molecule, the best joint fill and the best valid fill'
+      : 'Your molecule and the best joint fill';
+  const rows: FigureRow[] = [{ heading, tiles: top }];
   content.candidates.forEach((slot, slotIndex) => {
     rows.push({
       heading: `${maskName(content.notes[slotIndex], slotIndex)}: its candidates`,

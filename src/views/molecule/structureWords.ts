@@ -1,5 +1,8 @@
-// The words the structure view and its export use for a mask and a verdict. Pure.
+// The words the structure view and its export use for a mask, a verdict and the best valid fill,
+// so that the exported figure says what the page says. Pure.
+import { formatPercent } from '../common/format';
 import type { SmilesVerdict } from './chemistry';
+import type { BestValidFill } from './drawContent';
 import type { MaskNote } from './structureContent';
 
 /** The view's title, on the page and in its exports. */
@@ -31,4 +34,29 @@ export function ordinal(rank: number): string {
             ? 'rd'
             : 'th';
   return `${rank}${suffix}`;
+}
+
+/** "the 3rd most likely fill": which of the N best joint fills the best valid fill is. */
+export function fillRank(rank: number): string {
+  return `the ${ordinal(rank)} most likely fill`;
+}
+
+/** The heading over the best valid fill's drawing. */
+export function bestValidHeading(rank: number): string {
+  return `Best valid fill: ${fillRank(rank)}`;
+}
+
+/** How likely the best valid fill is beside the best joint fill, as a share of its probability. */
+export function relativeText(relative: number): string {
+  return `Its probability is ${formatPercent(relative)} of the best joint fill’s.`;
+}
+
+/** The line under the best joint fill when there is no later fill to draw: the best fill is valid
+ *  already, or none of the N best is; null for a later fill. */
+export function bestValidLineText(bestValid: BestValidFill): string | null {
+  if (bestValid.kind === 'best')
+    return 'The best joint fill is a valid molecule, so it is also the best valid fill.';
+  if (bestValid.kind === 'none')
+    return `None of the model’s ${bestValid.searched} most likely fills is a valid molecule.`;
+  return null;
 }
