@@ -1,11 +1,14 @@
 // npm run bench:experiment: the page's mask-ratio experiment (the worker's code,
-// src/runtime/worker/experimentRun.ts) in Node on the shipped pair, run twice in one process: one
-// analysis per masking, then a batch of maskings per forward pass. Prints both times and their
-// ratio, whether the two runs scored every masking the same (hits equal, entropies within float
-// rounding), the short timing the page's estimate comes from against the batched run, the tensor
-// count before and after, and the curves: top-1, top-5 and mean entropy per model and ratio, and
+// src/runtime/worker/experimentRun.ts) in Node on the shipped pair, timed in one process in the
+// runs asked for: batched (a batch of maskings per forward pass, as the page runs it) with the
+// tfjs composites alone and with the model's own wasm kernels (src/runtime/kernels, registered by
+// the same function as the worker's), and, on request, one analysis per masking. Prints each
+// run's wall time and this process's CPU time (the machine may be busy with other work), whether
+// the runs scored every masking the same (hits equal, entropies within float rounding), the short
+// timing the page's estimate comes from against the last run, the tensor count before and after,
+// and the curves of the last batched run: top-1, top-5 and mean entropy per model and ratio, and
 // the ExLM minus its twin, each with its 95% bootstrap interval over the sentences.
-// Usage: npm run bench:experiment [-- --backend wasm --sentences 150 --batch 16]
+// Usage: npm run bench:experiment [-- --runs composites,kernels,single --sentences 150 --batch 16]
 //        (`npm run bench:experiment -- --help` lists the options)
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -28,16 +31,26 @@ import {
   runExperiment,
   timeExperiment,
 } from '../../src/runtime/worker/experimentRun';
+import { registerWasmKernels, unregisterWasmKernels } from '../../src/runtime/kernels/wasmKernels';
 import { type LoadedModel, loadedModelOf } from '../../src/runtime/worker/modelPort';
-import { integer, oneOf, option, readOptions } from './args';
+import { integer, listOf, oneOf, option, readOptions } from './args';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SAMPLE = resolve(ROOT, 'public/experiment/test-sentences.json');
+const RUNS = ['composites', 'kernels', 'single'] as const;
+type RunKind = (typeof RUNS)[number];
 
 const { values } = readOptions(
   { name: 'bench:experiment' },
   {
     backend: oneOf(['wasm', 'cpu'] as const, 'the tfjs backend', 'wasm' as const, 'wasm'),
+    runs: listOf(
+      RUNS,
+      'the runs, timed in this order (composites: batched, tfjs kernels only; kernels: batched, ' +
+        "with the model's own wasm kernels, as the page runs it; single: one analysis per " +
+        'masking, with the kernels)',
+      ['composites', 'kernels'],
+    ),
     sentences: integer('sample sentences (the sample has 150)', 150, 1),
     batch: integer('maskings per forward pass in the batched run', EXPERIMENT_BATCH, 2),
     exlm: option(
@@ -79,9 +92,28 @@ const host: ExperimentHost = {
   now: () => performance.now(),
 };
 
-async function timedRun(
-  batchSize: number,
-): Promise<{ ms: number; results: ExperimentModelResult[] }> {
+/** Registers the model's wasm kernels for `kind`, or removes them; the model looks them up at
+ *  every op, so the next pass runs what is registered. */
+async function useKernels(kind: RunKind): Promise<void> {
+  if (kind === 'composites') unregisterWasmKernels();
+  else registerWasmKernels();
+  // First-run costs of the kernels or composites now in use (XNNPACK operators, buffers).
+  for (const model of models.values()) {
+    await model.analyze('the cat sat on the [MASK] .', { attention: false });
+  }
+}
+
+interface Run {
+  kind: RunKind;
+  ms: number;
+  /** This process's CPU time (user and system) during the run. */
+  cpuMs: number;
+  results: ExperimentModelResult[];
+}
+
+async function timedRun(kind: RunKind): Promise<Run> {
+  await useKernels(kind);
+  const batchSize = kind === 'single' ? 1 : values.batch;
   const request: ExperimentRequest = {
     runId: batchSize,
     models: names,
@@ -91,9 +123,41 @@ async function timedRun(
     seed: EXPERIMENT_SEED,
     batchSize,
   };
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const reply = await runExperiment(request, () => {}, host);
-  return { ms: performance.now() - start, results: reply.models };
+  const ms = performance.now() - start;
+  const { user, system } = process.cpuUsage(cpu);
+  return { kind, ms, cpuMs: (user + system) / 1000, results: reply.models };
+}
+
+const LABELS: Record<RunKind, string> = {
+  composites: `${values.batch} per pass, tfjs composites`,
+  kernels: `${values.batch} per pass, model's kernels`,
+  single: "one per pass, model's kernels",
+};
+
+/** How many maskings `b` scored otherwise than `a` (hits), and the largest entropy difference. */
+function compare(a: Run, b: Run): string {
+  let hitsDiffer = 0;
+  let entropyGap = 0;
+  a.results.forEach((result, m) => {
+    result.points.forEach((point, r) => {
+      const other = b.results[m]!.points[r]!.maskings;
+      point.maskings.masks.forEach((masks, i) => {
+        const same =
+          masks === other.masks[i] &&
+          point.maskings.top1[i] === other.top1[i] &&
+          point.maskings.top5[i] === other.top5[i];
+        if (!same) hitsDiffer += 1;
+        entropyGap = Math.max(entropyGap, Math.abs(point.maskings.entropy[i]! - other.entropy[i]!));
+      });
+    });
+  });
+  return (
+    `${LABELS[b.kind]} vs ${LABELS[a.kind]}: ${hitsDiffer} maskings with other hits, ` +
+    `largest entropy difference ${entropyGap.toExponential(1)} nats`
+  );
 }
 
 const tensorsBefore = tf.memory().numTensors;
@@ -102,42 +166,34 @@ console.log(
   `${names.join(' + ')} on ${tf.getBackend()}: ${sentences.length} sentences x ` +
     `${EXPERIMENT_RATIOS.length} ratios = ${maskings} maskings per model`,
 );
-const single = await timedRun(1);
-const batched = await timedRun(values.batch);
+const kinds = values.backend === 'wasm' ? values.runs : values.runs.filter((k) => k !== 'kernels');
+if (kinds.length === 0)
+  throw new Error('No run left: the kernels are wasm only; add --runs single or composites.');
+const runs: Run[] = [];
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+for (const kind of [...new Set(kinds)]) {
+  const run = await timedRun(kind);
+  runs.push(run);
+  console.log(
+    `${LABELS[kind].padEnd(34)} ${seconds(run.ms).padStart(8)} ` +
+      `(CPU ${seconds(run.cpuMs)}, ${(run.ms / maskings).toFixed(1)} ms per masking)`,
+  );
+}
+for (const run of runs.slice(1)) {
+  console.log(
+    `${LABELS[run.kind]}: ${(runs[0]!.ms / run.ms).toFixed(2)}x the speed of the first run, CPU ${(runs[0]!.cpuMs / run.cpuMs).toFixed(2)}x`,
+  );
+  console.log(compare(runs[0]!, run));
+}
 const perMasking = await timeExperiment(
   { models: names, sentences, ratio: ESTIMATE_RATIO, seed: EXPERIMENT_SEED },
   host,
 );
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-console.log(`one analysis per masking:  ${seconds(single.ms)}`);
-console.log(`${values.batch} maskings per pass:     ${seconds(batched.ms)}`);
-console.log(`ratio:                     ${(single.ms / batched.ms).toFixed(2)}x`);
 console.log(
-  `estimate from a short timing: ${seconds(perMasking * maskings)} ` +
+  `estimate from a short timing (${LABELS[runs.at(-1)!.kind]}): ${seconds(perMasking * maskings)} ` +
     `(${perMasking.toFixed(1)} ms per masking at ${ESTIMATE_RATIO * 100}%)`,
 );
 console.log(`tensors: ${tensorsBefore} before, ${tf.memory().numTensors} after`);
-
-// The same maskings, scored the same way: hits equal, entropies up to float rounding.
-let hitsDiffer = 0;
-let entropyGap = 0;
-single.results.forEach((result, m) => {
-  result.points.forEach((point, r) => {
-    const other = batched.results[m]!.points[r]!.maskings;
-    point.maskings.masks.forEach((masks, i) => {
-      const same =
-        masks === other.masks[i] &&
-        point.maskings.top1[i] === other.top1[i] &&
-        point.maskings.top5[i] === other.top5[i];
-      if (!same) hitsDiffer += 1;
-      entropyGap = Math.max(entropyGap, Math.abs(point.maskings.entropy[i]! - other.entropy[i]!));
-    });
-  });
-});
-console.log(
-  `batched vs one by one: ${hitsDiffer} maskings with other hits, ` +
-    `largest entropy difference ${entropyGap.toExponential(1)} nats`,
-);
 
 const percent = (v: number) => `${(100 * v).toFixed(1)}`;
 const nats = (v: number) => v.toFixed(2);
@@ -151,6 +207,7 @@ const withInterval = (value: number, interval: Interval | null, format: (v: numb
     22,
   );
 
+const batched = runs.findLast((run) => run.kind !== 'single') ?? runs.at(-1)!;
 const intervals = runIntervals(batched.results);
 console.log('\nratio  model           ' + MEASURES.map(([, label]) => label.padEnd(22)).join(''));
 for (const { ratio, points } of intervals) {
