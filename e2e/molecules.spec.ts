@@ -4,8 +4,6 @@
 // saying so; the structures view's drawings, candidates, best valid fill and export. Inputs are
 // short molecules. No test reads the models' numbers: the weights change (one input is chosen for
 // a best joint fill of the shipped ExLM that is not a molecule).
-import { readFile } from 'node:fs/promises';
-
 import { MoleculesPage, SMILES_MODEL } from './pages/molecules-page';
 import { expect, test } from './support/fixtures';
 import { smallestText } from './support/layoutChecks';
@@ -159,36 +157,16 @@ test('the structures view draws the candidates, shows one large, and exports', a
   await expect(view.getByTestId('structure-fill')).toContainText('best joint fill');
   await molecules.screenshot(testInfo, 'molecules-structures', view);
 
-  const menu = view.getByTestId('export-structure');
-  await menu.locator('summary').click();
-  const [svgDownload] = await Promise.all([
-    page.waitForEvent('download'),
-    menu.getByRole('button', { name: 'SVG', exact: true }).click(),
-  ]);
-  expect(svgDownload.suggestedFilename()).toMatch(/^exlm-structure-cc-mask-.*\.svg$/);
-  const markup = await readFile(await svgDownload.path(), 'utf8');
-  const parsed = await page.evaluate((text) => {
-    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-    return {
-      root: doc.documentElement.localName,
-      error: doc.querySelector('parsererror')?.textContent ?? null,
-      drawings: doc.querySelectorAll('svg svg svg').length,
-      styles: doc.querySelectorAll('[style]').length,
-      text: doc.documentElement.textContent ?? '',
-    };
-  }, markup);
+  const svg = await molecules.exportStructures('SVG', testInfo, 'molecules-structures-export');
+  expect(svg.fileName).toMatch(/^exlm-structure-cc-mask-.*\.svg$/);
+  const parsed = await molecules.parseSvg(svg.bytes.toString('utf8'));
   expect(parsed).toMatchObject({ root: 'svg', error: null, styles: 0 });
   expect(parsed.drawings).toBeGreaterThanOrEqual(3);
-  expect(parsed.text).toContain(`Model: ${SMILES_MODEL}`);
-  expect(parsed.text).toContain('SMILES: CCO');
-  expect(parsed.text).toContain('Mask 1 (was O): its candidates');
-  await menu.locator('summary').click();
-  const [pngDownload] = await Promise.all([
-    page.waitForEvent('download'),
-    menu.getByRole('button', { name: 'PNG', exact: true }).click(),
-  ]);
-  const png = await readFile(await pngDownload.path());
-  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(parsed.lines.join('\n')).toContain(`Model: ${SMILES_MODEL}`);
+  expect(parsed.lines).toContain('SMILES: CCO');
+  expect(parsed.lines).toContain('Mask 1 (was O): its candidates');
+  const png = await molecules.exportStructures('PNG', testInfo, 'molecules-structures-export');
+  expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
   expect(errors).toEqual([]);
 });
 
@@ -241,6 +219,30 @@ test('a best joint fill that is not a molecule gets the best valid fill beside i
   await expect(best.locator('svg[role="img"]')).toBeVisible();
   await expect(best.locator('[data-valid]')).toHaveAttribute('data-valid', 'true');
   await expect(best).toContainText(/Its probability is [\d.]+% of the best joint fill/);
+
+  // The exported figure holds it as the page shows it: drawn beside the best joint fill, under a
+  // heading that says so, with the same rank, SMILES and relative probability.
+  const rank = (await best.locator('figcaption').textContent()) ?? '';
+  const smiles = (await best.locator('code').textContent()) ?? '';
+  const share =
+    /Its probability is [\d.]+% of the/.exec((await best.textContent()) ?? '')?.[0] ?? 'no share';
+  const svg = await molecules.exportStructures('SVG', testInfo, 'molecules-best-valid-export');
+  const parsed = await molecules.parseSvg(svg.bytes.toString('utf8'));
+  expect(parsed).toMatchObject({ root: 'svg', error: null, styles: 0 });
+  expect(parsed.lines).toContain('Your molecule, the best joint fill and the best valid fill');
+  expect(rank).toMatch(/^Best valid fill: the \d+(st|nd|rd|th) most likely fill$/);
+  const at = parsed.lines.indexOf(rank);
+  expect(at).toBeGreaterThan(0);
+  expect(parsed.lines.slice(at + 1, at + 3)).toEqual([smiles, 'valid molecule']);
+  expect(parsed.lines.slice(at + 3, at + 5).join(' ')).toContain(share);
+  // The original, the best valid fill and at least one candidate are drawn (the best joint fill
+  // is not a molecule, so its box says why instead).
+  expect(parsed.drawings).toBeGreaterThanOrEqual(3);
+  // The PNG is the same figure: its sides in the SVG's proportions.
+  const png = await molecules.exportStructures('PNG', testInfo, 'molecules-best-valid-export');
+  const [width, height] = [png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)];
+  const side = /<svg [^>]*width="(\d+)" height="(\d+)"/.exec(svg.bytes.toString('utf8'));
+  expect(width / height).toBeCloseTo(Number(side?.[1]) / Number(side?.[2]), 2);
 
   await page.setViewportSize({ width: 800, height: 600 });
   await page.keyboard.press('Alt+KeyP');

@@ -1,8 +1,10 @@
 // Page object for molecule mode: the header's Text | Molecules switch, the SMILES editor's token
 // chips and its check messages, the mode's own model pair and the structures view. It is the
 // playground page (PlaygroundPage) for everything the two modes share: the editor, the store, the
-// views.
-import { type Locator, type Page, expect } from '@playwright/test';
+// views. The structures view's exports are saved as test artifacts, to be looked at.
+import { readFile } from 'node:fs/promises';
+
+import { type Locator, type Page, type TestInfo, expect } from '@playwright/test';
 
 import { evaluateHook } from '../support/testHook';
 import { SLOW_MS } from '../support/timeouts';
@@ -12,6 +14,19 @@ import { PlaygroundPage } from './playground-page';
 export const SMILES_MODEL = 'exlm-smiles-small';
 
 export type Mode = 'text' | 'molecules';
+
+/** An exported SVG as the browser reads it. */
+export interface ParsedSvg {
+  root: string;
+  /** The parser's complaint; null when the file is well formed. */
+  error: string | null;
+  /** RDKit's drawings: the <svg> each sits in, inside the figure's, inside the file's. */
+  drawings: number;
+  /** Elements with a style attribute (RDKit's drawings must arrive without). */
+  styles: number;
+  /** Every line of text, in document order. */
+  lines: string[];
+}
 
 export class MoleculesPage extends PlaygroundPage {
   readonly modeSwitch: Locator;
@@ -55,6 +70,42 @@ export class MoleculesPage extends PlaygroundPage {
    *  (data-kind "later", "best" or "none"). */
   bestValidFill(): Locator {
     return this.structures.getByTestId('structure-best-valid');
+  }
+
+  /** Exports the structures view in `format` through its menu, saves the file as the test
+   *  artifact `name` (attached) and returns its suggested name and its bytes. */
+  async exportStructures(
+    format: 'SVG' | 'PNG',
+    testInfo: TestInfo,
+    name: string,
+  ): Promise<{ fileName: string; bytes: Buffer }> {
+    const menu = this.structures.getByTestId('export-structure');
+    await menu.locator('summary').click();
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      menu.getByRole('button', { name: format, exact: true }).click(),
+    ]);
+    const path = testInfo.outputPath(`${name}.${format.toLowerCase()}`);
+    await download.saveAs(path);
+    await testInfo.attach(name, {
+      path,
+      contentType: format === 'SVG' ? 'image/svg+xml' : 'image/png',
+    });
+    return { fileName: download.suggestedFilename(), bytes: await readFile(path) };
+  }
+
+  /** An exported SVG read by the browser's own parser. */
+  parseSvg(markup: string): Promise<ParsedSvg> {
+    return this.page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      return {
+        root: doc.documentElement.localName,
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        drawings: doc.querySelectorAll('svg svg svg').length,
+        styles: doc.querySelectorAll('[style]').length,
+        lines: [...doc.querySelectorAll('text')].map((t) => t.textContent ?? ''),
+      };
+    }, markup);
   }
 
   /** The message of one SMILES check under the editor ('open-branch', 'prose', ...). */
