@@ -99,6 +99,34 @@ describe('scanModelFolders', () => {
     expect(quality('tiny-random')).toBeUndefined();
   });
 
+  it("passes on the shipped molecule models' measured quality, valid and exact fills too", () => {
+    const { models } = scanModelFolders(MODELS);
+    const quality = (name: string) => models.find((m) => m.name === name)?.quality;
+    // docs/molecules.md: 600 held-out test molecules; top-1 / top-5 / entropy / valid best fills /
+    // best fills that give back the molecule, at 15, 30, 50% of the tokens masked.
+    const rounded = (name: string) =>
+      quality(name)?.ratios.map((r) => [
+        r.ratio,
+        +(100 * r.top1).toFixed(1),
+        +(100 * r.top5).toFixed(1),
+        +r.entropy.toFixed(3),
+        +(100 * (r.validity ?? NaN)).toFixed(1),
+        +(100 * (r.exact ?? NaN)).toFixed(1),
+      ]);
+    expect(quality('exlm-smiles-small')?.sentences).toBe(600);
+    expect(rounded('exlm-smiles-small')).toEqual([
+      [0.15, 82.9, 98.7, 0.64, 64.2, 40.3],
+      [0.3, 76.9, 97.4, 0.843, 34.2, 11.8],
+      [0.5, 62.2, 92.9, 1.223, 8.8, 1.2],
+    ]);
+    expect(quality('mlm-smiles-small')?.sentences).toBe(600);
+    expect(rounded('mlm-smiles-small')).toEqual([
+      [0.15, 83.7, 98.8, 0.581, 65.3, 42.3],
+      [0.3, 77.8, 97.9, 0.738, 36.8, 14.2],
+      [0.5, 65.6, 94.5, 1.085, 10.5, 2.0],
+    ]);
+  });
+
   it('reports a folder whose "evaluation" is malformed', () => {
     dir = mkdtempSync(join(tmpdir(), 'exlm-catalog-'));
     cpSync(join(MODELS, 'tiny-random'), join(dir, 'scored'), { recursive: true });
