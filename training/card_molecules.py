@@ -43,10 +43,10 @@ any decision about real compounds: many of its fills are not molecules, and a va
 string that RDKit can read, not a compound that can be made, is safe or does anything."""
 
 
-def masking_line(tc):
-    """The training section's line on masking and inputs."""
+def masking_line(tc, share):
+    """The training section's line on masking and inputs; `share` says how much was masked."""
     return (
-        f"- masking: {tc.get('mask_ratio', 0):.0%} of the SMILES tokens, each masked token one [MASK]; every "
+        f"- masking: {share} of the SMILES tokens, each masked token one [MASK]; every "
         "input is one molecule (its own sequence, never packed with another), rows of similar length batched "
         f"together up to {tc.get('tokens_per_batch', '?')} tokens"
     )

@@ -323,9 +323,9 @@ def training_section(cfg, folder, domain="text"):
         f"- seed {info.get('seed')}; AdamW lr {tc.get('lr')}, {tc.get('warmup_steps')} warm-up steps, cosine to "
         f"{tc.get('min_lr_ratio')} x lr, weight decay {tc.get('weight_decay')}, gradient clip {tc.get('grad_clip')}; "
         f"about {tc.get('tokens_per_batch')} source tokens per batch, grouped by length",
-        card_molecules.masking_line(tc)
+        card_molecules.masking_line(tc, masked_share(tc))
         if domain == "molecules"
-        else f"- masking: {tc.get('mask_ratio', 0):.0%} of the words, each masked word one [MASK] (only words "
+        else f"- masking: {masked_share(tc)} of the words, each masked word one [MASK] (only words "
         "that are a single WordPiece are masked, as the playground masks whole words); inputs are runs of "
         f"consecutive sentences of one document, 8 to {tc.get('segment_tokens', 126)} tokens",
     ]
@@ -374,7 +374,7 @@ def history_table(increments, exlm):
         lr = f"{sched.get('lr')}, {sched.get('warmup_steps')}, x{sched.get('min_lr_ratio')}" if sched else ""
         row = (
             f"| {r['increment']} | {start} | {batches} | {r['steps']:,} | {r.get('minutes', 0):.0f} | "
-            f"{r.get('hardware', '')} | {lr} | {loss_words(losses) if exlm else 'cross-entropy'} | "
+            f"{r.get('hardware', '')} | {lr} | {loss_words(losses) if exlm else 'cross-entropy'}{range_words(losses)} | "
             f"{pct(before['top1']) if 'top1' in before else ''} | {pct(after['top1']) if 'top1' in after else ''} |"
         )
         if exlm:
@@ -385,6 +385,19 @@ def history_table(increments, exlm):
             row += f" {copies} | {gain} |"
         rows.append(row)
     return "\n".join(rows)
+
+
+def masked_share(tc):
+    """How much of each input was masked: one share, or the range each input drew its own from
+    (train.py's --mask-ratio-max)."""
+    lo, hi = tc.get("mask_ratio", 0), tc.get("mask_ratio_max", 0)
+    return f"{lo:.0%}" if hi <= lo else f"between {lo:.0%} and {hi:.0%} (drawn for each input)"
+
+
+def range_words(losses):
+    """An increment's masking range for its row of the history table; nothing for one share."""
+    lo, hi = losses.get("mask_ratio", 0), losses.get("mask_ratio_max", 0)
+    return f"; {lo:.0%}-{hi:.0%} masked, drawn for each input" if hi > lo else ""
 
 
 def loss_words(losses):

@@ -503,6 +503,17 @@ class TestMoleculeCard(unittest.TestCase):
         self.assertIn("--stats data/smiles/stats.json", card)
         self.assertNotIn("give `--data-dir", card)  # data/smiles is where molecule data belongs
 
+    def test_masking_range_in_the_training_lines_and_the_history(self):
+        self.assertEqual(model_card.masked_share(dict(mask_ratio=0.15)), "15%")
+        self.assertEqual(model_card.masked_share(dict(mask_ratio=0.15, mask_ratio_max=0)), "15%")
+        ranged = dict(mask_ratio=0.15, mask_ratio_max=0.5)
+        self.assertEqual(model_card.masked_share(ranged), "between 15% and 50% (drawn for each input)")
+        row = dict(increment=2, init_from="models/a", first_batch=3000, steps=600, losses=ranged)
+        fixed = dict(row, increment=1, init_from=None, first_batch=0, steps=3000, losses=dict(mask_ratio=0.15))
+        table = model_card.history_table([fixed, row], exlm=False)
+        self.assertIn("| 1 | random weights | 1-3,000 | 3,000 | 0 |  |  | cross-entropy |", table)
+        self.assertIn("| cross-entropy; 15%-50% masked, drawn for each input |", table)
+
     def test_card_refuses_text_files_for_a_molecule_model_and_the_other_way_round(self):
         text_results = dict(self.results, domain="text")
         with self.assertRaises(SystemExit) as caught:
