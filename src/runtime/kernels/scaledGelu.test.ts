@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { SCALED_GELU_KERNEL, scaledGelu } from '../../model/ops';
 import { setNodeBackend } from '../../node';
+import { erfReference } from './erfReference.testdata';
 import { registerWasmKernels } from './wasmKernels';
 
 /** Kernel names one call of `run` launches. */
@@ -26,7 +27,7 @@ describe('ExlmScaledGelu on wasm', () => {
     const composite = await tf.mul(x, tf.add(tf.erf(x), 1)).data();
     let worst = 0;
     fused.forEach((y, i) => {
-      const expected = values[i]! * (1 + erfTaylorOrTail(values[i]!));
+      const expected = values[i]! * (1 + erfReference(values[i]!));
       worst = Math.max(worst, Math.abs(y - expected) / Math.max(1, Math.abs(values[i]!)));
       expect(Math.abs(y - composite[i]!)).toBeLessThan(1e-5 * Math.max(1, Math.abs(y)));
     });
@@ -54,20 +55,3 @@ describe('ExlmScaledGelu on wasm', () => {
     tf.dispose([x, y]);
   });
 });
-
-/** erf in float64 (Taylor series below 3, erfc's continued fraction above). */
-function erfTaylorOrTail(x: number): number {
-  const a = Math.abs(x);
-  if (a > 3) {
-    let fraction = 0;
-    for (let k = 60; k >= 1; k--) fraction = k / 2 / (a + fraction);
-    return Math.sign(x) * (1 - Math.exp(-a * a) / Math.sqrt(Math.PI) / (a + fraction));
-  }
-  let term = x;
-  let sum = x;
-  for (let n = 1; n < 200 && Math.abs(term) > 1e-20; n++) {
-    term *= (-x * x) / n;
-    sum += term / (2 * n + 1);
-  }
-  return (2 / Math.sqrt(Math.PI)) * sum;
-}
