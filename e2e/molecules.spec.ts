@@ -163,7 +163,7 @@ test('the structures view draws the candidates, shows one large, and exports', a
   expect(parsed).toMatchObject({ root: 'svg', error: null, styles: 0 });
   expect(parsed.drawings).toBeGreaterThanOrEqual(3);
   expect(parsed.lines.join('\n')).toContain(`Model: ${SMILES_MODEL}`);
-  expect(parsed.lines).toContain('SMILES: CCO');
+  expect(parsed.lines).toContain('Your molecule: CCO');
   expect(parsed.lines).toContain('Mask 1 (was O): its candidates');
   const png = await molecules.exportStructures('PNG', testInfo, 'molecules-structures-export');
   expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');

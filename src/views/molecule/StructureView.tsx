@@ -65,7 +65,7 @@ export function StructureView({ tokens, masks, analysis, presentation }: Molecul
         describe={() => ({
           settings: [],
           notes: [
-            `SMILES: ${(shownContent ?? content).original?.smiles ?? tokens.map((t) => t.text).join('')}`,
+            `Your molecule: ${(shownContent ?? content).original?.smiles ?? tokens.map((t) => t.text).join('')}`,
             ...(shownContent?.fill ? [`Best joint fill: ${shownContent.fill.smiles}`] : []),
             ...(drawn?.bestValid?.kind === 'later'
               ? [
