@@ -73,58 +73,62 @@ describe('scanModelFolders', () => {
     ]);
   });
 
+  /** A shipped model's measured quality, rounded as the docs print it: per ratio top-1 and top-5
+   *  (%), entropy, and with `fills` the valid and exact best fills (%). */
+  function roundedQuality(name: string, fills = false) {
+    const quality = scanModelFolders(MODELS).models.find((m) => m.name === name)?.quality;
+    const ratios = quality?.ratios.map((r) => [
+      r.ratio,
+      +(100 * r.top1).toFixed(1),
+      +(100 * r.top5).toFixed(1),
+      +r.entropy.toFixed(3),
+      ...(fills
+        ? [+(100 * (r.validity ?? NaN)).toFixed(1), +(100 * (r.exact ?? NaN)).toFixed(1)]
+        : []),
+    ]);
+    return { sentences: quality?.sentences, ratios };
+  }
+
   it("passes on the shipped models' measured quality from config.json", () => {
-    const { models } = scanModelFolders(MODELS);
-    const quality = (name: string) => models.find((m) => m.name === name)?.quality;
     // docs/exlm-training.md: 1,000 test sentences; top-1 / top-5 / entropy at 15, 30, 50%.
-    const rounded = (name: string) =>
-      quality(name)?.ratios.map((r) => [
-        r.ratio,
-        +(100 * r.top1).toFixed(1),
-        +(100 * r.top5).toFixed(1),
-        +r.entropy.toFixed(3),
-      ]);
-    expect(quality('exlm-en-small')?.sentences).toBe(1000);
-    expect(rounded('exlm-en-small')).toEqual([
-      [0.15, 31.6, 50.4, 4.175],
-      [0.3, 27.3, 46.5, 4.409],
-      [0.5, 22.8, 41.1, 4.653],
-    ]);
-    expect(quality('mlm-en-small')?.sentences).toBe(1000);
-    expect(rounded('mlm-en-small')).toEqual([
-      [0.15, 30.9, 50.0, 4.183],
-      [0.3, 27.5, 46.2, 4.435],
-      [0.5, 22.8, 41.5, 4.664],
-    ]);
-    expect(quality('tiny-random')).toBeUndefined();
+    expect(roundedQuality('exlm-en-small')).toEqual({
+      sentences: 1000,
+      ratios: [
+        [0.15, 31.6, 50.4, 4.175],
+        [0.3, 27.3, 46.5, 4.409],
+        [0.5, 22.8, 41.1, 4.653],
+      ],
+    });
+    expect(roundedQuality('mlm-en-small')).toEqual({
+      sentences: 1000,
+      ratios: [
+        [0.15, 30.9, 50.0, 4.183],
+        [0.3, 27.5, 46.2, 4.435],
+        [0.5, 22.8, 41.5, 4.664],
+      ],
+    });
+    expect(roundedQuality('tiny-random').sentences).toBeUndefined();
   });
 
   it("passes on the shipped molecule models' measured quality, valid and exact fills too", () => {
-    const { models } = scanModelFolders(MODELS);
-    const quality = (name: string) => models.find((m) => m.name === name)?.quality;
     // docs/molecules.md: 600 held-out test molecules; top-1 / top-5 / entropy / valid best fills /
     // best fills that give back the molecule, at 15, 30, 50% of the tokens masked.
-    const rounded = (name: string) =>
-      quality(name)?.ratios.map((r) => [
-        r.ratio,
-        +(100 * r.top1).toFixed(1),
-        +(100 * r.top5).toFixed(1),
-        +r.entropy.toFixed(3),
-        +(100 * (r.validity ?? NaN)).toFixed(1),
-        +(100 * (r.exact ?? NaN)).toFixed(1),
-      ]);
-    expect(quality('exlm-smiles-small')?.sentences).toBe(600);
-    expect(rounded('exlm-smiles-small')).toEqual([
-      [0.15, 82.9, 98.7, 0.64, 64.2, 40.3],
-      [0.3, 76.9, 97.4, 0.843, 34.2, 11.8],
-      [0.5, 62.2, 92.9, 1.223, 8.8, 1.2],
-    ]);
-    expect(quality('mlm-smiles-small')?.sentences).toBe(600);
-    expect(rounded('mlm-smiles-small')).toEqual([
-      [0.15, 83.7, 98.8, 0.581, 65.3, 42.3],
-      [0.3, 77.8, 97.9, 0.738, 36.8, 14.2],
-      [0.5, 65.6, 94.5, 1.085, 10.5, 2.0],
-    ]);
+    expect(roundedQuality('exlm-smiles-small', true)).toEqual({
+      sentences: 600,
+      ratios: [
+        [0.15, 82.9, 98.7, 0.64, 64.2, 40.3],
+        [0.3, 76.9, 97.4, 0.843, 34.2, 11.8],
+        [0.5, 62.2, 92.9, 1.223, 8.8, 1.2],
+      ],
+    });
+    expect(roundedQuality('mlm-smiles-small', true)).toEqual({
+      sentences: 600,
+      ratios: [
+        [0.15, 83.7, 98.8, 0.581, 65.3, 42.3],
+        [0.3, 77.8, 97.9, 0.738, 36.8, 14.2],
+        [0.5, 65.6, 94.5, 1.085, 10.5, 2.0],
+      ],
+    });
   });
 
   it('reports a folder whose "evaluation" is malformed', () => {
