@@ -234,9 +234,9 @@ describe('lesson text and claims', () => {
   it('writes the text of the steps from their claims', () => {
     const step = (id: string) => LESSON_STEPS.find((s) => s.id === id);
     expect(step('certainty')?.notes.join(' ')).toContain(
-      '“states” about 84%; entropy 0.97, as unsure as a pick among 3 words.',
+      '“states” about 82%; entropy 1.03, as unsure as a pick among 3 words.',
     );
-    expect(step('corrupted')?.notes.join(' ')).toContain('a pick among 600-950 words');
+    expect(step('corrupted')?.notes.join(' ')).toContain('a pick among 550-1,000 words');
     expect(step('states')?.notes.join(' ')).toContain('On step 1’s sentence the four copies');
     expect(step('compare')?.notes.join(' ')).toContain('right 31.6% of the time');
   });
