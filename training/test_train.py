@@ -121,6 +121,8 @@ class TestTrain(unittest.TestCase):
         first, second = training["history"]
         self.assertEqual((first["increment"], first["init_from"], first["steps"]), (1, None, 4))
         self.assertEqual((second["increment"], second["first_batch"], second["steps"]), (2, 4, 3))
+        # Named relative to the out-root: the folder's name once copied into the repository's models/.
+        self.assertEqual((second["init_from"], training["config"]["init_from"]), ("models/base",) * 2)
         self.assertEqual(second["losses"]["single_copy_steps"], 0)  # the recipe's phases are done
         self.assertEqual(second["losses"]["copy_wta"], 1.0)
         self.assertEqual(set(second["before"]), {"top1", "top5", "entropy", "masks", "dag"})
@@ -214,6 +216,15 @@ class TestTrain(unittest.TestCase):
         with self.assertRaises(SystemExit) as err:
             run(self.args + ["--name", "bad", "--max-steps", "1"])
         self.assertIn("outside the vocabulary", str(err.exception.code))
+
+
+class TestRecordedFolder(unittest.TestCase):
+    def test_relative_to_the_out_root_when_under_it_else_to_the_repository(self):
+        root = os.path.dirname(os.path.dirname(os.path.abspath(train.__file__)))
+        runs = os.path.join(root, "runs")
+        self.assertEqual(train.recorded_folder(os.path.join(runs, "models", "x"), runs), "models/x")
+        self.assertEqual(train.recorded_folder(os.path.join(root, "models", "x"), runs), "models/x")
+        self.assertEqual(train.recorded_folder(os.path.join(root, "a", "b"), ""), "a/b")
 
 
 if __name__ == "__main__":

@@ -562,6 +562,19 @@ def parse_config(argv=None):
     return cfg
 
 
+def recorded_folder(path, out_root):
+    """How a history names the folder an increment started from: relative to the out-root when it
+    lies under it (runs/models/x trained with --out-root runs is recorded as models/x, the name it
+    has once copied over the shipped folder), else relative to the repository. Paths are compared as
+    given and with links resolved, so that a checkout whose folders are links still matches."""
+    for resolve in (os.path.abspath, os.path.realpath):
+        for base in (out_root, ROOT):
+            rel = os.path.relpath(resolve(path), resolve(base))
+            if not rel.startswith(".."):
+                return rel
+    return os.path.relpath(os.path.abspath(path), ROOT)
+
+
 def main(argv=None):
     cfg = parse_config(argv)
     rank, world = start_ranks(cfg)
@@ -782,11 +795,13 @@ def run(cfg, rank, world):
         log=log,
     )
     if cfg.init_from:
+        init_from = recorded_folder(cfg.init_from, out_root)
+        info["config"]["init_from"] = init_from
         info = with_increment(
             previous,
             info,
-            asdict(cfg),
-            os.path.relpath(os.path.abspath(cfg.init_from), ROOT),
+            {**asdict(cfg), "init_from": init_from},
+            init_from,
             before,
             time.strftime("%Y-%m-%d"),
         )
