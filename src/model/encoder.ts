@@ -7,7 +7,7 @@
 
 import * as tf from './tf';
 
-import { attention, dense, normalize, scaledGelu } from './ops';
+import { addNormalize, attention, dense, normalize, scaledGelu } from './ops';
 import { rotaryTables } from './rope';
 import type { ExpandedSequence, ModelConfig } from './types';
 import type { LayerWeights, ModelWeights } from './weights';
@@ -114,14 +114,17 @@ export function runEncoder(
   const idTensor = tf.tensor2d(ids, [1, batch * length], 'int32');
   let h = tf.gather(weights.embed as tf.Tensor, idTensor) as tf.Tensor3D; // [1, B * T, d], no scaling
   const attention: tf.Tensor3D[] = [];
+  // Each residual add goes with the LayerNorm after it (addNormalize): ln2 in this layer, ln1 in
+  // the next, the final LayerNorm after the last.
+  let normalized = normalize(h, eps);
   for (const layer of weights.layers) {
-    const { out, weights: attn } = selfAttention(normalize(h, eps), layer, ctx);
+    const { out, weights: attn } = selfAttention(normalized, layer, ctx);
     if (keepAttention) attention.push(attn);
-    h = tf.add(h, out);
+    const afterAttention = addNormalize(h, out, eps);
     // gelu(x) W2 + b2 with x = LN2(h) W1 + b1, as z (1 + erf z) (W2 / sqrt 2) + b2 with
-    // z = x / sqrt 2 (fuse.ts): 13 kernels with the LayerNorm and the residual add.
-    const inner = scaledGelu(dense(normalize(h, eps), layer.fc1));
-    h = tf.add(h, dense(inner, layer.fc2));
+    // z = x / sqrt 2 (fuse.ts): 13 kernels with the LayerNorm and the residual add, 4 on wasm.
+    const inner = scaledGelu(dense(afterAttention.normalized, layer.fc1));
+    ({ sum: h, normalized } = addNormalize(afterAttention.sum, dense(inner, layer.fc2), eps));
   }
-  return { normalized: normalize(h, eps), attention };
+  return { normalized, attention };
 }

@@ -16,7 +16,9 @@ import type { DenseWeights } from './weights';
 export const SCALED_GELU_KERNEL = 'ExlmScaledGelu';
 export const HEADS_MATMUL_KERNEL = 'ExlmHeadsMatMul';
 export const NORMALIZE_KERNEL = 'ExlmNormalize';
+export const ADD_NORMALIZE_KERNEL = 'ExlmAddNormalize';
 export const ATTENTION_KERNEL = 'ExlmAttention';
+export const LOG_SOFTMAX_KERNEL = 'ExlmLogSoftmax';
 
 const hasKernel = (name: string): boolean => tf.getKernel(name, tf.getBackend()) !== undefined;
 
@@ -28,6 +30,21 @@ export function normalize<T extends tf.Tensor>(x: T, eps: number): T {
   const centered = tf.sub<T>(x, tf.mean(x, -1, true));
   const variance = tf.mean(tf.square(centered), -1, true);
   return tf.mul<T>(centered, tf.rsqrt(tf.add(variance, eps)));
+}
+
+/** The residual add and the LayerNorm after it: x + y and normalize(x + y, eps). 8 kernels, or
+ *  ADD_NORMALIZE_KERNEL where registered (1, one pass over the sum's rows). */
+export function addNormalize<T extends tf.Tensor>(
+  x: T,
+  y: T,
+  eps: number,
+): { sum: T; normalized: T } {
+  if (hasKernel(ADD_NORMALIZE_KERNEL)) {
+    const [sum, normalized] = tf.engine().runKernel(ADD_NORMALIZE_KERNEL, { x, y }, { eps }) as T[];
+    return { sum: sum!, normalized: normalized! };
+  }
+  const sum = tf.add<T>(x, y);
+  return { sum, normalized: normalize(sum, eps) };
 }
 
 const DENSE_ATTRS = { transposeA: false, transposeB: false, activation: 'linear' };
@@ -139,10 +156,12 @@ export function scaledGelu<T extends tf.Tensor>(z: T): T {
   return tf.mul<T>(z, tf.add(tf.erf(z), 1));
 }
 
-/** log-softmax over the last axis in 6 kernels (tf.logSoftmax adds a float32-to-float32 Cast).
- *  A one-kernel JavaScript version on wasm was slower than these: Math.exp, or a polynomial exp,
- *  costs more than the backend's Exp over the [L, V] logits. */
+/** log-softmax over the last axis in 6 kernels (tf.logSoftmax adds a float32-to-float32 Cast), or
+ *  LOG_SOFTMAX_KERNEL where registered (1: on wasm, XNNPACK's softmax and one log a row). A
+ *  one-kernel JavaScript version with an exp per number was slower than the six: Math.exp, or a
+ *  polynomial exp, costs more than the backend's Exp over the [L, V] logits. */
 export function logSoftmax<T extends tf.Tensor>(x: T): T {
+  if (hasKernel(LOG_SOFTMAX_KERNEL)) return tf.engine().runKernel(LOG_SOFTMAX_KERNEL, { x }, {});
   const shifted = tf.sub<T>(x, tf.max(x, -1, true));
   return tf.sub<T>(shifted, tf.log(tf.sum(tf.exp(shifted), -1, true)));
 }

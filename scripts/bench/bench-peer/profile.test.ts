@@ -46,6 +46,13 @@ describe('opGroup', () => {
     expect(opGroup('BiasGelu', [[1, 39, 1024], [1024]])).toBe('gelu / erf');
     expect(opGroup('ExlmScaledGelu', [[1, 39, 1024]])).toBe('gelu / erf');
     expect(opGroup('ExlmNormalize', [[1, 39, 192]])).toBe('layer norm');
+    expect(
+      opGroup('ExlmAddNormalize', [
+        [1, 39, 192],
+        [1, 39, 192],
+      ]),
+    ).toBe('layer norm');
+    expect(opGroup('ExlmLogSoftmax', [[1, 20, 8192]])).toBe('softmax');
     expect(opGroup('Softmax', [[4, 39, 39]])).toBe('softmax');
     expect(opGroup('LayerNormalization', [[1, 39, 256]])).toBe('layer norm');
     expect(opGroup('Rsqrt', [[1, 39, 1]])).toBe('layer norm');

@@ -32,12 +32,14 @@ export interface GroupTiming {
 // ExlmScaledGelu: the model's own wasm kernel for z (1 + erf z) (src/runtime/kernels), Erf, Add and
 // Mul in one.
 const GELU = new Set(['Erf', 'ExlmScaledGelu', 'Gelu', 'BiasGelu', 'FastGelu', 'QuickGelu']);
-const SOFTMAX = new Set(['Softmax', 'LogSoftmax']);
+// ExlmLogSoftmax: the model's own wasm kernel for the LM head's log-softmax (src/runtime/kernels).
+const SOFTMAX = new Set(['Softmax', 'LogSoftmax', 'ExlmLogSoftmax']);
 // tfjs has no layer-norm kernel: normalize() (src/model/ops.ts) is Mean, Sub, Square, Mean, Add,
 // Rsqrt, Mul. Its statistics (Mean, Square, Rsqrt: used nowhere else) count here, its Sub, Add
 // and Mul as elementwise.
 const LAYER_NORM = new Set([
   'ExlmNormalize', // the model's own wasm kernel for all seven (src/runtime/kernels)
+  'ExlmAddNormalize', // the same with the residual add before it
   'LayerNormalization',
   'SkipLayerNormalization',
   'SimplifiedLayerNormalization',

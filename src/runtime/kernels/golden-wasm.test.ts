@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { ExlmModel } from '../../model/analyze';
 import {
+  ADD_NORMALIZE_KERNEL,
   ATTENTION_KERNEL,
   HEADS_MATMUL_KERNEL,
+  LOG_SOFTMAX_KERNEL,
   NORMALIZE_KERNEL,
   SCALED_GELU_KERNEL,
 } from '../../model/ops';
@@ -54,6 +56,10 @@ describe.each([false, true])('golden outputs with the wasm kernels, padded: %s',
     expect(names).toContain(ATTENTION_KERNEL);
     expect(names).toContain(HEADS_MATMUL_KERNEL); // the transition head's scores
     expect(names).toContain(NORMALIZE_KERNEL);
+    expect(names).toContain(ADD_NORMALIZE_KERNEL); // every residual add
+    expect(names).toContain(LOG_SOFTMAX_KERNEL);
+    expect(names).not.toContain('Add');
+    expect(names).not.toContain('Exp');
     expect(names).not.toContain('Erf');
     expect(names).not.toContain('BatchMatMul');
     expect(names).not.toContain('Rsqrt');

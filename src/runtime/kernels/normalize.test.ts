@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { NORMALIZE_KERNEL, normalize } from '../../model/ops';
+import { ADD_NORMALIZE_KERNEL, NORMALIZE_KERNEL, addNormalize, normalize } from '../../model/ops';
 import { setNodeBackend } from '../../node';
 import { registerWasmKernels } from './wasmKernels';
 
@@ -52,6 +52,41 @@ describe('ExlmNormalize on wasm', () => {
     const x = tf.fill([2, 16], 3.5);
     expect(Array.from(normalize(x, 1e-5).dataSync())).toEqual(new Array(32).fill(0));
     x.dispose();
+  });
+
+  it('addNormalize: one kernel, the sum exact and its rows within 1e-5 of the 8-kernel composite', async () => {
+    const [x, y] = [rows(39, 192, 2), rows(39, 192, 0.5).map((v) => -0.7 * v)];
+    const op = (y: tf.Tensor) => (x: tf.Tensor) => {
+      const { sum, normalized } = addNormalize(x, y, 1e-5);
+      return tf.concat([sum, normalized]);
+    };
+    await setNodeBackend('cpu');
+    const cpuY = tf.tensor(y, [1, 39, 192]);
+    const composite = tf.tidy(() => op(cpuY)(tf.tensor(x, [1, 39, 192]))).dataSync();
+    cpuY.dispose();
+    await setNodeBackend('wasm');
+    const wasmY = tf.tensor(y, [1, 39, 192]);
+    const xTensor = tf.tensor(x, [1, 39, 192]);
+    const profile = await tf.profile(() => addNormalize(xTensor, wasmY, 1e-5).normalized);
+    expect(profile.kernels.map((k) => k.name)).toEqual([ADD_NORMALIZE_KERNEL]);
+    const fused = tf.tidy(() => op(wasmY)(xTensor)).dataSync();
+    const size = x.length;
+    let difference = 0;
+    fused.forEach((v, i) => {
+      if (i < size) expect(v).toBe(composite[i]);
+      else difference = Math.max(difference, Math.abs(v - composite[i]!));
+    });
+    expect(difference).toBeLessThan(1e-5);
+    tf.dispose([wasmY, xTensor, profile.result as tf.Tensor]);
+  });
+
+  it('addNormalize refuses operands of two shapes, and needs its eps', () => {
+    const [x, y] = [tf.zeros([1, 4]), tf.zeros([2, 4])];
+    expect(() => addNormalize(x, y, 1e-5)).toThrow(/of one shape, got \[1, 4\] and \[2, 4\]/);
+    expect(() => tf.engine().runKernel(ADD_NORMALIZE_KERNEL, { x, y: x }, {})).toThrow(
+      /needs a number eps/,
+    );
+    tf.dispose([x, y]);
   });
 
   it('normalize needs its eps', () => {

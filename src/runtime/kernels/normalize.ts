@@ -1,20 +1,15 @@
 // The model's LayerNorm without gamma and beta, (x - mean) / sqrt(var + eps) over the last axis
 // (src/model/ops.ts, normalize), as one kernel of the wasm backend: a row of d numbers at a time in
 // JavaScript, in float64, where tfjs runs seven kernels (Mean, Sub, Square, Mean, Add, Rsqrt, Mul).
+// And the residual add before it (ops.ts, addNormalize): x + y and its normalized rows in one pass,
+// where tfjs runs an Add and then the normalize.
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 
-import { NORMALIZE_KERNEL } from '../../model/ops';
+import { ADD_NORMALIZE_KERNEL, NORMALIZE_KERNEL } from '../../model/ops';
 import { heapFloats, type WasmBackend } from './wasmHeap';
 
-const normalize: KernelFunc = ({ inputs, backend, attrs }) => {
-  const { x } = inputs as { x: TensorInfo };
-  const eps = attrs?.eps;
-  if (typeof eps !== 'number') throw new Error(`${NORMALIZE_KERNEL} needs a number eps`);
-  const wasm = backend as WasmBackend;
-  const out = wasm.makeOutput(x.shape, 'float32');
-  const from = heapFloats(wasm, x);
-  const to = heapFloats(wasm, out);
-  const width = x.shape[x.shape.length - 1] ?? 1;
+/** Each row of `from` [.., width] normalized into `to`. */
+function normalizeRows(from: Float32Array, to: Float32Array, width: number, eps: number) {
   for (let start = 0; start < from.length; start += width) {
     const end = start + width;
     let sum = 0;
@@ -28,11 +23,52 @@ const normalize: KernelFunc = ({ inputs, backend, attrs }) => {
     const scale = 1 / Math.sqrt(squares / width + eps);
     for (let i = start; i < end; i++) to[i] = (from[i]! - mean) * scale;
   }
+}
+
+function epsOf(kernel: string, attrs: Record<string, unknown> | undefined): number {
+  const eps = attrs?.eps;
+  if (typeof eps !== 'number') throw new Error(`${kernel} needs a number eps`);
+  return eps;
+}
+
+const normalize: KernelFunc = ({ inputs, backend, attrs }) => {
+  const { x } = inputs as { x: TensorInfo };
+  const eps = epsOf(NORMALIZE_KERNEL, attrs);
+  const wasm = backend as WasmBackend;
+  const out = wasm.makeOutput(x.shape, 'float32');
+  const width = x.shape[x.shape.length - 1] ?? 1;
+  normalizeRows(heapFloats(wasm, x), heapFloats(wasm, out), width, eps);
   return out;
+};
+
+/** [x + y, normalize(x + y)]: the sum in float32 as the Add kernel makes it, then its rows
+ *  normalized as above. */
+const addNormalize: KernelFunc = ({ inputs, backend, attrs }) => {
+  const { x, y } = inputs as { x?: TensorInfo; y?: TensorInfo };
+  if (x === undefined || y === undefined || x.shape.join() !== y.shape.join())
+    throw new Error(
+      `${ADD_NORMALIZE_KERNEL} takes inputs x and y of one shape, got ` +
+        `[${x?.shape.join(', ') ?? ''}] and [${y?.shape.join(', ') ?? ''}]`,
+    );
+  const eps = epsOf(ADD_NORMALIZE_KERNEL, attrs);
+  const wasm = backend as WasmBackend;
+  const sum = wasm.makeOutput(x.shape, 'float32');
+  const normalized = wasm.makeOutput(x.shape, 'float32');
+  const [a, b, s] = [x, y, sum].map((t) => heapFloats(wasm, t)) as Float32Array[];
+  for (let i = 0; i < s!.length; i++) s![i] = a![i]! + b![i]!;
+  const width = x.shape[x.shape.length - 1] ?? 1;
+  normalizeRows(s!, heapFloats(wasm, normalized), width, eps);
+  return [sum, normalized];
 };
 
 export const normalizeConfig: KernelConfig = {
   kernelName: NORMALIZE_KERNEL,
   backendName: 'wasm',
   kernelFunc: normalize,
+};
+
+export const addNormalizeConfig: KernelConfig = {
+  kernelName: ADD_NORMALIZE_KERNEL,
+  backendName: 'wasm',
+  kernelFunc: addNormalize,
 };

@@ -5,10 +5,18 @@ import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-co
 
 import { attentionConfig } from './attention';
 import { headsMatMulConfig } from './headsMatMul';
-import { normalizeConfig } from './normalize';
+import { logSoftmaxConfig } from './logSoftmax';
+import { addNormalizeConfig, normalizeConfig } from './normalize';
 import { scaledGeluConfig } from './scaledGelu';
 
-const CONFIGS = [scaledGeluConfig, headsMatMulConfig, normalizeConfig, attentionConfig];
+const CONFIGS = [
+  scaledGeluConfig,
+  headsMatMulConfig,
+  normalizeConfig,
+  attentionConfig,
+  logSoftmaxConfig,
+  addNormalizeConfig,
+];
 
 /** Registers the kernels for the wasm backend; idempotent. They need nothing from the backend
  *  at registration, so this may run before or after tf.setBackend('wasm'). */
