@@ -52,13 +52,15 @@ const STATIC_DIRS = [
 // What `vite build` bundles, per mode. Production (`vite build`, `npm run build`) builds the page
 // alone into dist/, so no test code ships. The e2e mode (`vite build --mode e2e`, run by
 // `npm run test:e2e`) adds the bare harness page of the golden WebGPU test, which loads a model
-// folder with src/model, and writes to dist-e2e/ so it never mixes with a production build.
+// folder with src/model, and the WebGPU kernel check's page (e2e/webgpu-kernels/), and writes to
+// dist-e2e/ so it never mixes with a production build.
 // scripts/build/check-dist.mjs checks dist/ after `npm run build:check`.
 export const E2E_MODE = 'e2e';
 
 export function buildInputs(mode: string): Record<string, string> {
   const inputs: Record<string, string> = { main: resolve(ROOT, 'index.html') };
   if (mode === E2E_MODE) inputs.harness = resolve(ROOT, 'e2e/harness/index.html');
+  if (mode === E2E_MODE) inputs.webgpuKernels = resolve(ROOT, 'e2e/webgpu-kernels/index.html');
   return inputs;
 }
 

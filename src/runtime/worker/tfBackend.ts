@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName, BackendSupport } from '../../core/backends';
 import type { BackendFailure } from '../protocol';
 import { registerWasmKernels } from '../kernels/wasmKernels';
+import { registerWebGpuKernels } from '../kernels/webgpu/webgpuKernels';
 import { backendCandidates } from './backendChoice';
 
 // vite.config.ts serves tfjs-backend-wasm's .wasm binaries under /wasm/ (dev, preview and build),
@@ -16,6 +17,8 @@ async function registerBackendPackage(name: BackendName): Promise<void> {
   switch (name) {
     case 'webgpu':
       await import('@tensorflow/tfjs-backend-webgpu');
+      // The model's own WGSL kernels (src/runtime/kernels/webgpu): fewer dispatches per pass.
+      registerWebGpuKernels();
       return;
     case 'webgl':
       await import('@tensorflow/tfjs-backend-webgl');

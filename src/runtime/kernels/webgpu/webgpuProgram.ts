@@ -1,0 +1,83 @@
+// What the model's WebGPU kernels share: the slice of tfjs-backend-webgpu's backend they call, and
+// how a program of theirs is laid out. tfjs-backend-webgpu wraps each program's WGSL (its
+// getUserCode) in a header of its own: a storage array per input named as in variableNames, the
+// output array `result`, a `uniforms` struct (shapes, strides, `size` when asked, then the
+// program's own fields) and a `_start` entry that calls the user code's `fn main(index : i32)` with
+// the global invocation index. The pipeline layout is 'auto', so every input and the uniforms must
+// be read by the WGSL, or binding them fails.
+//
+// Types only from the backend package: importing it would load it, and the worker imports it only
+// when WebGPU is tried (worker/tfBackend.ts).
+import type { DataType, TensorInfo } from '@tensorflow/tfjs-core';
+import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+
+/** A uniform the program adds after the backend's own (WGSL type i32 or f32). */
+export interface ProgramUniform {
+  type: 'int32' | 'float32';
+  data: number[];
+}
+
+/** The WebGPU backend's methods the kernels use (WebGPUBackend's, typed here so that tests can
+ *  record the programs without a GPU). */
+export interface ProgramRunner {
+  runWebGPUProgram(
+    program: WebGPUProgram,
+    inputs: TensorInfo[],
+    outputDtype: DataType,
+    programDefinedUniform?: ProgramUniform[],
+  ): TensorInfo;
+}
+
+/** Invocations per workgroup of every program here: tfjs' own row kernels (softmax) use 64 below
+ *  4,096 columns, and the model's rows are a few hundred wide at most. */
+export const WORKGROUP = 64;
+
+/** A program over `outputShape` whose invocations come in `workgroups` workgroups along x, each
+ *  invocation told its flat index (tfjs reshapes a dispatch past the 65,535 limit into 2D and
+ *  still passes the flat index, so `index / WORKGROUP` stays the workgroup's number). */
+export function flatLayout(
+  outputShape: number[],
+  workgroups: number,
+): Pick<WebGPUProgram, 'dispatchLayout' | 'dispatch' | 'workgroupSize'> {
+  return {
+    dispatchLayout: { x: outputShape.map((_, axis) => axis) },
+    dispatch: [Math.max(1, workgroups), 1, 1],
+    workgroupSize: [WORKGROUP, 1, 1],
+  };
+}
+
+/** Elements of a shape. */
+export const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
+/** WGSL: sums `value` over the workgroup's WORKGROUP invocations (invocation `tid`) through the
+ *  workgroup array `reduceBuffer`; every invocation gets the sum. Call from uniform control flow only
+ *  (it holds barriers). */
+export const WORKGROUP_SUM_WGSL = `
+var<workgroup> reduceBuffer : array<f32, ${WORKGROUP}>;
+fn workgroupSum(value : f32, tid : u32) -> f32 {
+  reduceBuffer[tid] = value;
+  workgroupBarrier();
+  for (var span = ${WORKGROUP / 2}u; span > 0u; span = span >> 1u) {
+    if (tid < span) {
+      reduceBuffer[tid] = reduceBuffer[tid] + reduceBuffer[tid + span];
+    }
+    workgroupBarrier();
+  }
+  let total = reduceBuffer[0];
+  workgroupBarrier();
+  return total;
+}
+fn workgroupMax(value : f32, tid : u32) -> f32 {
+  reduceBuffer[tid] = value;
+  workgroupBarrier();
+  for (var span = ${WORKGROUP / 2}u; span > 0u; span = span >> 1u) {
+    if (tid < span) {
+      reduceBuffer[tid] = max(reduceBuffer[tid], reduceBuffer[tid + span]);
+    }
+    workgroupBarrier();
+  }
+  let total = reduceBuffer[0];
+  workgroupBarrier();
+  return total;
+}
+`;
