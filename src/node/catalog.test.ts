@@ -94,17 +94,17 @@ describe('scanModelFolders', () => {
     expect(roundedQuality('exlm-en-small')).toEqual({
       sentences: 1000,
       ratios: [
-        [0.15, 31.6, 50.4, 4.175],
-        [0.3, 27.3, 46.5, 4.409],
-        [0.5, 22.8, 41.1, 4.653],
+        [0.15, 32.1, 50.6, 4.194],
+        [0.3, 28.3, 46.8, 4.441],
+        [0.5, 24.4, 42.6, 4.693],
       ],
     });
     expect(roundedQuality('mlm-en-small')).toEqual({
       sentences: 1000,
       ratios: [
-        [0.15, 30.9, 50.0, 4.183],
-        [0.3, 27.5, 46.2, 4.435],
-        [0.5, 22.8, 41.5, 4.664],
+        [0.15, 31.7, 49.9, 4.187],
+        [0.3, 28.2, 47.0, 4.444],
+        [0.5, 23.9, 42.9, 4.69],
       ],
     });
     expect(roundedQuality('tiny-random').sentences).toBeUndefined();
