@@ -41,7 +41,7 @@ test('bars are absolute, terms explain themselves, the status shows the measured
   await expect(slot).toHaveAttribute('data-bar-scale', 'absolute');
 
   // Out of 100%: each bar fills its probability's share of the track; the top guess is far from
-  // full (about 7% on this sentence).
+  // full (about 5% on this sentence).
   const absolute = await barShares(slot);
   expect(absolute.length).toBeGreaterThan(1);
   for (const { prob, share } of absolute) expect(share).toBeCloseTo(prob, 2);
@@ -102,11 +102,11 @@ test('bars are absolute, terms explain themselves, the status shows the measured
 
   // The model's measured quality, next to its name, from its config.json.
   await expect(page.getByTestId('status-model-exlm')).toContainText(
-    'exlm-en-small: top-1 31.6%, top-5 50.4% on 1,000 held-out sentences (15% of words masked)',
+    'exlm-en-small: top-1 32.1%, top-5 50.6% on 1,000 held-out sentences (15% of words masked)',
     { useInnerText: true },
   );
   await expect(page.getByTestId('status-model-mlm')).toContainText(
-    'mlm-en-small: top-1 30.9%, top-5 50.0% on 1,000 held-out sentences (15% of words masked)',
+    'mlm-en-small: top-1 31.7%, top-5 49.9% on 1,000 held-out sentences (15% of words masked)',
     { useInnerText: true },
   );
 });

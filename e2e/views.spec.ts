@@ -159,9 +159,9 @@ test('a fill that differs from the top guess says why in visible text, and its e
   page,
   playground,
 }, testInfo) => {
-  // The shipped ExLM's best path fills this mask with its third guess, "is", which only the fourth
-  // copy of the [MASK] puts first, not with its first guess, "are".
-  const text = 'the birds are singing .';
+  // The shipped ExLM's best path fills this mask with its second guess, "are" (23%), which the first
+  // and the fourth copy of the [MASK] put first, not with its first guess, "were" (24%).
+  const text = 'the boys are running .';
   await page.goto(
     `/?backend=wasm#text=${encodeURIComponent(text)}&mask=2&model=exlm-en-small&views=predictions`,
   );
@@ -186,10 +186,10 @@ test('a fill that differs from the top guess says why in visible text, and its e
     menu.getByRole('button', { name: 'SVG', exact: true }).click(),
   ]);
   expect(download.suggestedFilename()).toMatch(
-    /^exlm-predictions-the-birds-mask-singing-\d{4}-\d{2}-\d{2}-\d{4}\.svg$/,
+    /^exlm-predictions-the-boys-mask-running-\d{4}-\d{2}-\d{2}-\d{4}\.svg$/,
   );
   const svg = await readFile(await download.path(), 'utf8');
-  expect(svg).toContain('Sentence: the birds [MASK] singing .');
+  expect(svg).toContain('Sentence: the boys [MASK] running .');
   expect(svg).toContain('Model: exlm-en-small');
   expect(svg).toContain(`Mask 1: the fill has “${fill}”`);
 
