@@ -2,14 +2,16 @@
 // the wasm backend, where the composite takes a second matmul for swap(qk) and eleven kernels more:
 // q and k are rotated and laid out for XNNPACK in one JavaScript pass (q and v per head, k
 // transposed), with swap(qk) read from qk's own columns; q k^T and weights v run through XNNPACK
-// head by head (xnnMatMuls.ts); the softmax and the mixed values' layout back to rows are
-// JavaScript loops over a few thousand numbers.
+// head by head (xnnMatMuls.ts), the softmax through XNNPACK's (xnnSoftmax.ts: its exp is far
+// cheaper than Math.exp); the key mask and the mixed values' layout back to rows are JavaScript
+// loops over a few thousand numbers.
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 
 import { swapIndex } from '../../model/fuse';
 import { ATTENTION_KERNEL } from '../../model/ops';
 import { heapFloats, heapOffset, type WasmBackend } from './wasmHeap';
 import { xnnMatMuls } from './xnnMatMuls';
+import { xnnSoftmax } from './xnnSoftmax';
 
 interface Layout {
   batch: number;
@@ -49,25 +51,14 @@ function splitHeads(
     }
 }
 
-/** Each row of [B * H, T, T] scores plus its head's key mask, softmaxed in place. */
-function softmaxRows(scores: Float32Array, keyMask: Float32Array | null, length: number) {
+/** Each row of [B * H, T, T] scores plus its head's key mask, in place (then XNNPACK's softmax
+ *  takes them). */
+function maskRows(scores: Float32Array, keyMask: Float32Array, length: number) {
   const rows = scores.length / length;
   for (let r = 0; r < rows; r++) {
     const start = r * length;
     const maskAt = Math.floor(r / length) * length; // the head's mask row
-    let max = -Infinity;
-    for (let j = 0; j < length; j++) {
-      const s = scores[start + j]! + (keyMask ? keyMask[maskAt + j]! : 0);
-      scores[start + j] = s;
-      if (s > max) max = s;
-    }
-    let sum = 0;
-    for (let j = 0; j < length; j++) {
-      const e = Math.exp(scores[start + j]! - max);
-      scores[start + j] = e;
-      sum += e;
-    }
-    for (let j = 0; j < length; j++) scores[start + j] = scores[start + j]! / sum;
+    for (let j = 0; j < length; j++) scores[start + j] = scores[start + j]! + keyMask[maskAt + j]!;
   }
 }
 
@@ -125,15 +116,12 @@ const attention: KernelFunc = ({ inputs, backend, attrs }) => {
   const block = length * headDim;
   const mixed = wasm.makeOutput(v.shape, 'float32');
   const weights = wasm.makeOutput([count, length, length], 'float32');
-  // q, k transposed, v and the mixed values, head by head.
-  const scratch = wasm.makeOutput([4, count * block], 'float32');
+  // q, k transposed, v and the mixed values, head by head, then the scores.
+  const scratch = wasm.makeOutput([4 * count * block + count * length * length], 'float32');
   const at = heapOffset(wasm, scratch);
-  const [qAt, kAt, vAt, mixedAt] = [0, 1, 2, 3].map((i) => at + 4 * i * count * block) as [
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [qAt, kAt, vAt, mixedAt, scoresAt] = [0, 1, 2, 3, 4].map(
+    (i) => at + 4 * i * count * block,
+  ) as [number, number, number, number, number];
   const all = heapFloats(wasm, scratch);
   const part = (i: number) => all.subarray(i * count * block, (i + 1) * count * block);
   const [qkF, cosF, sinF, vF] = [qk, cos, sin, v].map((t) => heapFloats(wasm, t)) as Float32Array[];
@@ -142,20 +130,24 @@ const attention: KernelFunc = ({ inputs, backend, attrs }) => {
     { q: part(0), kT: part(1), v: part(2) },
     l,
   );
-
   const weightsAt = heapOffset(wasm, weights);
   const matMul = { count, rows: length };
   xnnMatMuls(wasm, {
     ...matMul,
     aAt: qAt,
     bAt: kAt,
-    outAt: weightsAt,
+    outAt: scoresAt,
     inner: headDim,
     cols: length,
   });
   // Views again from here: XNNPACK may have grown the heap.
-  const mask = keyMask === undefined ? null : heapFloats(wasm, keyMask);
-  softmaxRows(heapFloats(wasm, weights), mask, length);
+  if (keyMask !== undefined)
+    maskRows(
+      heapFloats(wasm, scratch).subarray(4 * count * block),
+      heapFloats(wasm, keyMask),
+      length,
+    );
+  xnnSoftmax(wasm, { xAt: scoresAt, outAt: weightsAt }, count * length, length);
   xnnMatMuls(wasm, {
     ...matMul,
     aAt: weightsAt,
@@ -164,7 +156,7 @@ const attention: KernelFunc = ({ inputs, backend, attrs }) => {
     inner: length,
     cols: headDim,
   });
-  const perHead = heapFloats(wasm, scratch).subarray(3 * count * block);
+  const perHead = heapFloats(wasm, scratch).subarray(3 * count * block, 4 * count * block);
   joinHeads(perHead, heapFloats(wasm, mixed), l);
   wasm.disposeData(scratch.dataId);
   return [mixed, weights];
