@@ -84,16 +84,10 @@ export function runEncoder(
   const mask = new Float32Array(batch * heads * length); // real keys: 0
   sequences.forEach((sequence, b) => {
     ids.set(sequence.tokenIds, b * length);
-    const tables = rotaryTables(
-      sequence.pos1,
-      sequence.pos2,
-      length,
-      headDim,
-      2 * heads,
-      config.rope_base,
-    );
-    cos.set(tables.cos, b * length * width);
-    sin.set(tables.sin, b * length * width);
+    rotaryTables(sequence.pos1, sequence.pos2, length, headDim, 2 * heads, config.rope_base, {
+      tables: { cos, sin },
+      at: b * length,
+    });
     for (let head = 0; head < heads; head++) {
       const row = (b * heads + head) * length;
       mask.fill(MASKED_SCORE, row + sequence.tokenIds.length, row + length);

@@ -130,6 +130,24 @@ describe('rotate-half RoPE from one matmul', () => {
   });
 });
 
+describe('rotaryTables', () => {
+  it("writes a sequence into a batch's tables at its rows as it builds them alone", () => {
+    const [headDim, copies, base] = [8, 4, 10000];
+    const pos1 = Int32Array.from([0, 3, 7, 120]);
+    const pos2 = Int32Array.from([1, 0, 4, 2]);
+    const alone = rotaryTables(pos1, pos2, 5, headDim, copies, base);
+    const width = copies * headDim;
+    const batch = { cos: new Float32Array(7 * width), sin: new Float32Array(7 * width) };
+    rotaryTables(pos1, pos2, 5, headDim, copies, base, { tables: batch, at: 2 });
+    expect(batch.cos.subarray(2 * width)).toEqual(alone.cos);
+    expect(batch.sin.subarray(2 * width)).toEqual(alone.sin);
+    expect(batch.cos.subarray(0, 2 * width).every((v) => v === 0)).toBe(true);
+    // The padding row is position (0, 0); a table built again (angles kept) is the same.
+    expect(Array.from(alone.cos.subarray(4 * width))).toEqual(new Array(width).fill(1));
+    expect(rotaryTables(pos1, pos2, 5, headDim, copies, base)).toEqual(alone);
+  });
+});
+
 describe('transposeMatrix', () => {
   it('swaps rows and columns', () => {
     expect(Array.from(transposeMatrix(Float32Array.from([1, 2, 3, 4, 5, 6]), 2, 3))).toEqual([

@@ -5,8 +5,10 @@
 // dimension r = dh/2 on each half: x * cos + swap(x) * sin, where
 // swap([u1, u2, w1, w2]) = [u2, u1, w2, w1] and `sin` carries the signs [-s1, s1, -s2, s2].
 // The encoder gets x and swap(x) from two matmuls (fuse.ts) and multiplies them by the tables
-// below. They depend on every entry's (pos1, pos2), not only on the length, so they are built per
-// input: a few microseconds on the CPU and an upload, no kernel.
+// below. They depend on every entry's (pos1, pos2), not only on the length, so they are filled per
+// input, an upload and no kernel; the cos and sin of each position are computed once per head size
+// and base and kept (positionAngles), so a pass only copies them (about 50 microseconds of
+// Math.cos and Math.sin a pass before).
 
 /** inv_freq[m] = base^(-2m/r), m = 0..r/2-1, rounded like the float32 reference
  *  (`base ** (-arange(0, r, 2) / r)` in torch, training/model.py). */
@@ -26,9 +28,39 @@ export interface RotaryTables {
   sin: Float32Array;
 }
 
+/** cos and sin of p * inv_freq[m] for one position p, m < headDim / 4. */
+interface PositionAngles {
+  cos: Float64Array;
+  sin: Float64Array;
+}
+
+/** Per head size and base, each position's angles once computed (positions past
+ *  max_expanded_positions never come: a few hundred rows at most). */
+const anglesCache = new Map<string, PositionAngles[]>();
+
+function positionAngles(p: number, headDim: number, base: number): PositionAngles {
+  const key = `${headDim}/${base}`;
+  let rows = anglesCache.get(key);
+  if (rows === undefined) anglesCache.set(key, (rows = []));
+  let row = rows[p];
+  if (row === undefined) {
+    const invFreq = inverseFrequencies(headDim, base);
+    const quarter = headDim / 4;
+    row = { cos: new Float64Array(quarter), sin: new Float64Array(quarter) };
+    for (let m = 0; m < quarter; m++) {
+      const angle = Math.fround(p * invFreq[m]!);
+      row.cos[m] = Math.cos(angle);
+      row.sin[m] = Math.sin(angle);
+    }
+    rows[p] = row;
+  }
+  return row;
+}
+
 /** The tables for positions (pos1[t], pos2[t]), t < pos1.length, for `copies` heads side by side
  *  (the encoder rotates the query and the key heads at once); rows past the end (padding) hold
- *  position (0, 0). `length` is the number of rows to build (>= pos1.length). */
+ *  position (0, 0). `length` is the number of rows to build (>= pos1.length). Written into `into`
+ *  from row `at` on (the encoder's tables of a whole batch), else into tables of their own. */
 export function rotaryTables(
   pos1: Int32Array,
   pos2: Int32Array,
@@ -36,23 +68,21 @@ export function rotaryTables(
   headDim: number,
   copies: number,
   base: number,
+  into?: { tables: RotaryTables; at: number },
 ): RotaryTables {
-  const invFreq = inverseFrequencies(headDim, base);
   const quarter = headDim / 4;
   const width = copies * headDim;
-  const cos = new Float32Array(length * width);
-  const sin = new Float32Array(length * width);
+  const tables = into?.tables ?? {
+    cos: new Float32Array(length * width),
+    sin: new Float32Array(length * width),
+  };
+  const { cos, sin } = tables;
   for (let t = 0; t < length; t++) {
-    const p1 = pos1[t] ?? 0;
-    const p2 = pos2[t] ?? 0;
-    const row = t * width;
+    const first = positionAngles(pos1[t] ?? 0, headDim, base);
+    const second = positionAngles(pos2[t] ?? 0, headDim, base);
+    const row = ((into?.at ?? 0) + t) * width;
     for (let m = 0; m < quarter; m++) {
-      const a1 = Math.fround(p1 * invFreq[m]!);
-      const a2 = Math.fround(p2 * invFreq[m]!);
-      const c1 = Math.cos(a1);
-      const s1 = Math.sin(a1);
-      const c2 = Math.cos(a2);
-      const s2 = Math.sin(a2);
+      const [c1, s1, c2, s2] = [first.cos[m]!, first.sin[m]!, second.cos[m]!, second.sin[m]!];
       cos[row + m] = c1;
       cos[row + quarter + m] = c1;
       cos[row + 2 * quarter + m] = c2;
@@ -67,5 +97,5 @@ export function rotaryTables(
       sin.copyWithin(row + c * headDim, row, row + headDim);
     }
   }
-  return { cos, sin };
+  return tables;
 }
