@@ -5,7 +5,15 @@ import * as tf from './tf';
 
 import { runEncoder } from './encoder';
 import type { Expansion } from './expand';
-import { lmLogits, stateOutputs, transitionLinks, transitionScores } from './heads';
+import {
+  lmLogits,
+  type SlotReductions,
+  slotReductions,
+  stateExps,
+  stateOutputs,
+  transitionLinks,
+  transitionScores,
+} from './heads';
 import { logSoftmax } from './ops';
 import type { ModelConfig } from './types';
 import type { ModelWeights } from './weights';
@@ -109,6 +117,14 @@ function stateRows(batch: Batch, padTo?: number): tf.Tensor2D {
   return tf.tensor2d(rows, [1, rows.length], 'int32');
 }
 
+/** [1, L - 2]: the encoder rows of sequence b's inner states (all but its first and last), the
+ *  only states a path's slots can be (dag.ts slotPosteriors). */
+function innerStateRows(batch: Batch, b: number): tf.Tensor2D {
+  const inner = batch.expansions[b]!.states.subarray(1, -1);
+  const rows = Int32Array.from(inner, (state) => b * batch.paddedLength + state);
+  return tf.tensor2d(rows, [1, rows.length], 'int32');
+}
+
 /** [1, B * padTo]: each state's expanded index (its row of the transition head's Pos table). */
 function statePositions(batch: Batch, padTo: number): tf.Tensor2D {
   const positions = new Int32Array(batch.expansions.length * padTo);
@@ -116,12 +132,16 @@ function statePositions(batch: Batch, padTo: number): tf.Tensor2D {
   return tf.tensor2d(positions, [1, positions.length], 'int32');
 }
 
-function computeOutputs(
+/** The encoder and the transition head: all of Outputs but the LM head's logits, the encoder's
+ *  output (normalize(h_L), for an LM head on rows of one's choice) and, when `lmStates`, every
+ *  state's row of it [1, sum L, d] (the LM head's input in computeOutputs). */
+function encodeAndLink(
   weights: ModelWeights,
   config: ModelConfig,
   batch: Batch,
   options: Pick<ForwardOptions, 'attention' | 'hidden'>,
-): Outputs {
+  lmStates: boolean,
+): { outputs: Omit<Outputs, 'logits'>; normalized: tf.Tensor3D; states: tf.Tensor3D | null } {
   const { expansions, paddedLength, maxStates } = batch;
   const encoded = runEncoder(
     weights,
@@ -130,7 +150,9 @@ function computeOutputs(
     options.attention === true,
   );
   const heads = config.num_heads;
-  const states = tf.gather(encoded.normalized, stateRows(batch), 1, 1) as tf.Tensor3D; // [1, sum L, d]
+  const states = lmStates
+    ? (tf.gather(encoded.normalized, stateRows(batch), 1, 1) as tf.Tensor3D) // [1, sum L, d]
+    : null;
   const attention = expansions.map((e, b) =>
     encoded.attention.map((layer) => {
       const length = e.tokenIds.length;
@@ -153,9 +175,10 @@ function computeOutputs(
   if (weights.transition) {
     // The same rows when every sequence has as many states, else rows padded to the most.
     const even = batch.stateOffsets.at(-1) === expansions.length * maxStates;
-    const transitionStates = even
-      ? states
-      : (tf.gather(encoded.normalized, stateRows(batch, maxStates), 1, 1) as tf.Tensor3D);
+    const transitionStates =
+      even && states !== null
+        ? states
+        : (tf.gather(encoded.normalized, stateRows(batch, maxStates), 1, 1) as tf.Tensor3D);
     transition = transitionScores(
       transitionStates,
       statePositions(batch, maxStates),
@@ -164,7 +187,21 @@ function computeOutputs(
       expansions.length,
     );
   }
-  return { logits: lmLogits(states, weights), ...transition, hidden, attention };
+  return {
+    outputs: { ...transition, hidden, attention },
+    normalized: encoded.normalized,
+    states,
+  };
+}
+
+function computeOutputs(
+  weights: ModelWeights,
+  config: ModelConfig,
+  batch: Batch,
+  options: Pick<ForwardOptions, 'attention' | 'hidden'>,
+): Outputs {
+  const { outputs, states } = encodeAndLink(weights, config, batch, options, true);
+  return { logits: lmLogits(states!, weights), ...outputs };
 }
 const readFloats = async (t: tf.Tensor | undefined): Promise<Float32Array> =>
   t ? ((await t.data()) as Float32Array) : new Float32Array(0);
@@ -200,7 +237,9 @@ async function readLinks(
 }
 
 /** Frees what a forward pass returned. */
-function disposeOutputs(outputs: Record<string, tf.Tensor | tf.Tensor[][] | undefined>): void {
+function disposeOutputs(
+  outputs: Record<string, tf.Tensor | tf.Tensor[] | tf.Tensor[][] | undefined>,
+): void {
   for (const value of Object.values(outputs)) {
     if (Array.isArray(value)) value.flat().forEach((t) => t.dispose());
     else value?.dispose();
@@ -322,5 +361,101 @@ export async function runAnalysisForwardBatch(
     });
   } finally {
     disposeOutputs(tensors);
+  }
+}
+
+export interface SlotForwardOptions {
+  padToBucket: boolean;
+  /** slotMaskTensor() of the model's slot vocabulary (heads.ts). */
+  slotMask: tf.Tensor1D;
+  /** gamma_i(u) [M * L] of one sequence from its links [L * L] (dag.ts decodePaths). */
+  posteriors(links: Float32Array, stateCount: number, slots: number): ArrayLike<number>;
+}
+
+/** What scoring the slots reads back of one sequence (runSlotForwardBatch). */
+export interface SlotForward {
+  /** [M * V] slot i's marginal p_i up to a factor of its own, 0 outside the slot vocabulary. */
+  scores: Float32Array;
+  /** [M] entropy of each p_i in nats. */
+  entropy: Float64Array;
+}
+
+/**
+ * The slots alone, for one sequence or several at once (the mask-ratio experiment): the slot
+ * marginals p_i = sum_u gamma_i(u) P_u and their entropies, with no per-state output. The LM head
+ * and its exp over the vocabulary run on the inner states only (a path's slots are never its first
+ * or last state: for the MLM twin that leaves the [MASK] states, for the ExLM all but the first
+ * [CLS] copy and the last [SEP] copy), and the mixture by gamma, the slot vocabulary and the
+ * entropies' sums run on the device, so that only [M, V] scores come back instead of [L, V] exps.
+ * Two steps: the links are read back first (the posteriors are computed on the CPU, in float64),
+ * then the mixture. The same numbers as runAnalysisForwardBatch's analysis up to float rounding
+ * (float32 mixture and sums here, float64 there).
+ */
+export async function runSlotForwardBatch(
+  weights: ModelWeights,
+  config: ModelConfig,
+  expansions: readonly Expansion[],
+  options: SlotForwardOptions,
+): Promise<SlotForward[]> {
+  if (expansions.some((e) => e.maskPositions.length === 0))
+    throw new RangeError('scoring the slots needs at least one [MASK] in every text');
+  const batch = batchOf(config, expansions, options.padToBucket);
+  // The LM head sequence by sequence, so that each one's mixture below reads its own exps
+  // without a gather or slice of [R, V] rows (on wasm both copy element by element, or the whole
+  // input): the rows of every sequence are few, and the LM head's matmul is as fast on them.
+  const first = tf.tidy(() => {
+    const { outputs, normalized } = encodeAndLink(weights, config, batch, {}, false);
+    const heads = expansions.map((_, b) => {
+      const inner = tf.gather(normalized, innerStateRows(batch, b), 1, 1) as tf.Tensor3D;
+      return stateExps(lmLogits(inner, weights));
+    });
+    return {
+      scores: outputs.scores,
+      gates: outputs.gates,
+      exps: heads.map((h) => h.exps),
+      sums: heads.map((h) => h.sums),
+    };
+  });
+  const second: SlotReductions[] = [];
+  try {
+    const [links, sums] = await Promise.all([
+      readLinks(first, batch, config),
+      Promise.all(first.sums.map(readFloats)),
+    ]);
+    const V = config.vocab_size;
+    second.push(
+      ...tf.tidy(() =>
+        expansions.map((e, b) => {
+          // The [M, R] mixture weights gamma_i(u) / sums_u over the R = L - 2 inner states
+          // (P_u = exps_u / sums_u).
+          const L = e.states.length;
+          const R = L - 2;
+          const M = e.maskPositions.length;
+          const gamma = options.posteriors(links[b]!, L, M);
+          const mixture = new Float32Array(M * R);
+          for (let i = 0; i < M; i++) {
+            for (let r = 0; r < R; r++) mixture[i * R + r] = gamma[i * L + r + 1]! / sums[b]![r]!;
+          }
+          const exps = tf.reshape(first.exps[b]!, [R, V]);
+          return slotReductions(tf.matMul(tf.tensor2d(mixture, [M, R]), exps), options.slotMask);
+        }),
+      ),
+    );
+    return await Promise.all(
+      second.map(async (reduced) => {
+        const [scores, totals, plogp] = await Promise.all([
+          readFloats(reduced.scores),
+          readFloats(reduced.totals),
+          readFloats(reduced.plogp),
+        ]);
+        return {
+          scores,
+          entropy: Float64Array.from(totals, (t, i) => Math.log(t) - plogp[i]! / t),
+        };
+      }),
+    );
+  } finally {
+    disposeOutputs(first);
+    second.forEach(disposeOutputs);
   }
 }

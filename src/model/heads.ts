@@ -54,6 +54,41 @@ export function stateOutputs(logits: tf.Tensor3D, slotBias: tf.Tensor1D): StateO
   };
 }
 
+/** [V]: 1 where a slot may hold the id, 0 where it may not. Owned by the caller. */
+export function slotMaskTensor(allowed: Uint8Array): tf.Tensor1D {
+  return tf.tensor1d(Float32Array.from(allowed));
+}
+
+/** The states' distributions up to a factor each: exps [1, R, V] = exp(logits - each row's max)
+ *  and their sums [1, R, 1] (P_u = exps / sums). */
+export function stateExps(logits: tf.Tensor3D): { exps: tf.Tensor3D; sums: tf.Tensor3D } {
+  const exps = tf.exp(tf.sub<tf.Tensor3D>(logits, tf.max(logits, -1, true)));
+  return { exps, sums: tf.sum(exps, -1, true) };
+}
+
+/** Below this a slot score counts as 0 in the entropy (x log x -> 0): its share is far under the
+ *  float32 rounding of the scores that matter, and log(0) is never taken. */
+const SMALLEST_SCORE = 1e-30;
+
+// A type alias, not an interface, so that it satisfies tf.tidy's TensorContainer.
+export type SlotReductions = {
+  /** [S, V] the slot marginals up to a factor per slot, 0 outside the slot vocabulary. */
+  scores: tf.Tensor2D;
+  /** [S] sum_w scores and sum_w scores log scores: the entropy of slot i's marginal is
+   *  log(totals_i) - plogp_i / totals_i. */
+  totals: tf.Tensor1D;
+  plogp: tf.Tensor1D;
+};
+
+/** What the slot scores need of the mixed distributions `mixed` [S, V] (sum_u gamma_i(u) P_u up
+ *  to a factor per slot): the slot vocabulary kept (`slotMask`, slotMaskTensor) and the sums
+ *  behind each slot's entropy, so that no log over [S, V] is left to the CPU. */
+export function slotReductions(mixed: tf.Tensor2D, slotMask: tf.Tensor1D): SlotReductions {
+  const scores = tf.mul<tf.Tensor2D>(mixed, slotMask);
+  const logs = tf.log(tf.maximum(scores, SMALLEST_SCORE));
+  return { scores, totals: tf.sum(scores, -1), plogp: tf.sum(tf.mul(scores, logs), -1) };
+}
+
 /** The transition head's device part (8 kernels and a few reshapes): per chunk c the scores
  *  Q_c(s).K_c(t) / sqrt(c) over all pairs, [H, L, L], and the gate logits [1, L, H]. Their
  *  normalization and mixture, over a few thousand numbers, run on the CPU in float64

@@ -1,6 +1,7 @@
 // The mask-ratio experiment in the worker (src/model/maskRatio.ts): ratio by ratio, the maskings
-// of every sentence go through the models in batches, one forward pass per model and batch
-// (ExlmModel.analyzeBatch), each batch one job in the worker's queue, so analyses asked for
+// of every sentence go through the models in batches, one forward pass per model and batch that
+// scores the slots alone (ExlmModel.scoreSlotsBatch: what the metrics read, as the page's analysis
+// gives it up to float rounding), each batch one job in the worker's queue, so analyses asked for
 // meanwhile run in between and a cancel takes effect at the next batch. Maskings of about the same
 // length share a batch (sorted by their token count), as each is padded to the batch's longest.
 // The numbers are tallied in the run's order once a ratio is done, so batching changes nothing in
@@ -22,7 +23,6 @@ import {
   experimentMasks,
   type MaskingScores,
 } from '../../model/maskRatio';
-import type { Analysis } from '../../model/types';
 import type {
   ExperimentReply,
   ExperimentRequest,
@@ -79,13 +79,12 @@ function maskableOf(model: LoadedModel, sentence: ExperimentSentence): number[] 
   );
 }
 
-/** One model's score of one masking from its analysis, or null when the slots do not match the
+/** One model's score of one masking from its slots, or null when the slots do not match the
  *  masks. A [MASK] typed in the sentence stays masked and has a slot, which is not scored. */
-function scoreOf(model: LoadedModel, masking: Masking, analysis: Analysis): Scored | null {
+function scoreOf(model: LoadedModel, masking: Masking, score: SentenceScore): Scored | null {
   const { words, masks } = masking;
   const slotWords = words.flatMap((word, i) => (masks.has(i) || word === MASK_TOKEN ? [i] : []));
-  if (analysis.masks.length !== slotWords.length) return null;
-  const score = sentenceScoreOf(analysis);
+  if (score.slots.length !== slotWords.length) return null;
   const kept = slotWords.flatMap((word, slot) => (masks.has(word) ? [slot] : []));
   return {
     targets: kept.map((slot) => targetOf(model, words[slotWords[slot]!]!)),
@@ -106,25 +105,26 @@ function batchesOf<T extends { index: number; tokens: number }>(
   return batches;
 }
 
-/** Every model's scores of a batch of maskings: one forward pass per model, or one analysis per
- *  masking when `single`. Maskings too long for a model get null from it. */
+/** Every model's scores of a batch of maskings: one forward pass per model that scores the slots
+ *  alone, or, when `single`, one whole analysis per masking (the page's own, which the slot scores
+ *  match up to float rounding). Maskings too long for a model get null from it. */
 async function scoreBatch(
   models: readonly LoadedModel[],
   batch: readonly Masking[],
   single: boolean,
   host: ExperimentHost,
 ): Promise<(Scored | null)[][]> {
-  // The experiment scores the slots only: no state top-k, no list of best fills.
   const options = { topK: TOP_COUNT, attention: false, states: false, bestFills: false };
   const scored: (Scored | null)[][] = [];
   for (const model of models) {
     const fits = batch.filter((m) => model.countTokens(m.text) <= model.info.config.max_positions);
     const texts = fits.map((m) => m.text);
-    let analyses: Analysis[] = [];
-    if (single) for (const text of texts) analyses.push(await model.analyze(text, options));
-    else analyses = await model.analyzeBatch(texts, options);
-    host.analysesRun(analyses.length);
-    const byMasking = new Map(fits.map((m, i) => [m, scoreOf(model, m, analyses[i]!)]));
+    let scores: SentenceScore[] = [];
+    if (single) {
+      for (const text of texts) scores.push(sentenceScoreOf(await model.analyze(text, options)));
+    } else if (texts.length > 0) scores = await model.scoreSlots(texts, TOP_COUNT);
+    host.analysesRun(scores.length);
+    const byMasking = new Map(fits.map((m, i) => [m, scoreOf(model, m, scores[i]!)]));
     scored.push(batch.map((m) => byMasking.get(m) ?? null));
   }
   return scored;

@@ -8,6 +8,7 @@ import {
   type ModelInfo,
   urlSource,
 } from '../../model';
+import type { SentenceScore } from '../../model/evalMetrics';
 import type { ModelLocation } from '../protocol';
 
 export interface LoadedModel {
@@ -15,6 +16,9 @@ export interface LoadedModel {
   analyze(text: string, options: AnalyzeOptions): Promise<Analysis>;
   /** analyze() of several texts in one forward pass, in their order (ExlmModel.analyzeBatch). */
   analyzeBatch(texts: readonly string[], options: AnalyzeOptions): Promise<Analysis[]>;
+  /** What the experiment's metrics read of the slots of several texts, in their order: each
+   *  slot's `topK` best ids and its entropy (ExlmModel.scoreSlotsBatch). */
+  scoreSlots(texts: readonly string[], topK: number): Promise<SentenceScore[]>;
   /** Tokens the model reads for `text`, [CLS] and [SEP] included (for the length limit). */
   countTokens(text: string): number;
   /** Token ids of `text`, without [CLS] and [SEP]. */
@@ -30,6 +34,7 @@ export function loadedModelOf(model: ExlmModel): LoadedModel {
     info: model.info,
     analyze: (text, options) => model.analyze(text, options),
     analyzeBatch: (texts, options) => model.analyzeBatch(texts, options),
+    scoreSlots: (texts, topK) => model.scoreSlotsBatch(texts, topK),
     countTokens: (text) => model.tokenizer.encode(text).ids.length,
     pieceIds: (text) => Array.from(model.tokenizer.encode(text).ids.subarray(1, -1)),
     dispose: () => model.dispose(),

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 import type { BackendName } from '../../core/backends';
 import type { Analysis, AnalyzeOptions, ModelInfo } from '../../model/types';
+import { type SentenceScore, sentenceScoreOf } from '../../model/evalMetrics';
 import { EXPERIMENT_RATIOS, type ExperimentProgress, maskCount } from '../../model/maskRatio';
 import type { ExperimentRequest, ModelLocation, RuntimeListener } from '../protocol';
 import type { LoadedModel } from './modelPort';
@@ -34,6 +35,9 @@ class FakeModel implements LoadedModel {
     const analyses: Analysis[] = [];
     for (const text of texts) analyses.push(await this.analyze(text, options));
     return analyses;
+  }
+  async scoreSlots(texts: readonly string[], topK: number): Promise<SentenceScore[]> {
+    return (await this.analyzeBatch(texts, { topK })).map(sentenceScoreOf);
   }
   countTokens(text: string): number {
     return text.split(/\s+/).filter(Boolean).length + 2;

@@ -71,6 +71,9 @@ function setup(options: {
         analyzeBatch: async () => {
           throw new Error('not used');
         },
+        scoreSlots: async () => {
+          throw new Error('not used');
+        },
         countTokens: (text) => text.split(' ').length + 2,
         pieceIds: () => [],
         dispose: () => {
