@@ -22,6 +22,7 @@ async function openCheck(page: Page): Promise<void> {
 const ONE_KERNEL: Record<string, { kernel: string; dispatches: number }> = {
   ExlmNormalize: { kernel: 'ExlmNormalize', dispatches: 1 },
   ExlmScaledGelu: { kernel: 'ExlmScaledGelu', dispatches: 1 },
+  ExlmLogSoftmax: { kernel: 'ExlmLogSoftmax', dispatches: 1 },
   ExlmAttention: { kernel: 'ExlmAttention', dispatches: 2 },
 };
 
@@ -35,6 +36,7 @@ test('each WebGPU kernel matches the composite it replaces, in fewer dispatches'
   expect(results.map((r) => r.name)).toEqual([
     'ExlmNormalize',
     'ExlmScaledGelu',
+    'ExlmLogSoftmax',
     'ExlmAttention',
     'ExlmAttention with a key mask',
     'ExlmAttention over 70 keys',
@@ -72,9 +74,9 @@ for (const model of ['tiny-random', 'tiny-random-mlm'])
           `forward pass with the kernels, ${run.compositeDispatches} with the composites`,
       );
       const names = new Set(run.kernels);
-      for (const kernel of ['ExlmNormalize', 'ExlmScaledGelu', 'ExlmAttention'])
+      for (const kernel of ['ExlmNormalize', 'ExlmScaledGelu', 'ExlmAttention', 'ExlmLogSoftmax'])
         expect(names, `the forward pass runs ${kernel}`).toContain(kernel);
-      for (const composite of ['Erf', 'Rsqrt', 'Softmax'])
+      for (const composite of ['Erf', 'Rsqrt', 'Softmax', 'Log'])
         expect(names, `the forward pass runs no ${composite}`).not.toContain(composite);
       expect(run.dispatches).toBeLessThan(run.compositeDispatches);
 

@@ -7,7 +7,13 @@ import '@tensorflow/tfjs-backend-webgpu';
 
 import { ExlmModel, urlSource } from '../../src/model';
 import { swapIndex } from '../../src/model/fuse';
-import { type AttentionShape, attention, normalize, scaledGelu } from '../../src/model/ops';
+import {
+  type AttentionShape,
+  attention,
+  logSoftmax,
+  normalize,
+  scaledGelu,
+} from '../../src/model/ops';
 import {
   registerWebGpuKernels,
   unregisterWebGpuKernels,
@@ -147,6 +153,10 @@ const check: WebGpuKernelCheck = {
     const z = tf.tensor3d(values(5 * 70, 7, 6), [1, 5, 70]);
     results.push(await compare('ExlmScaledGelu', () => [scaledGelu(z)]));
     z.dispose();
+    // Logits spread over +-30 (a row's probabilities from 1 down to underflow) in rows of 300.
+    const logits = tf.tensor2d(values(4 * 300, 9, 30), [4, 300]);
+    results.push(await compare('ExlmLogSoftmax', () => [logSoftmax(logits)]));
+    logits.dispose();
     // 70 keys: more than a workgroup's invocations. dh 8: the quarters RoPE swaps are 2 wide.
     const shapes: [string, AttentionShape, number][] = [
       ['ExlmAttention', { batch: 1, heads: 2, headDim: 8, length: 5 }, 0],

@@ -18,6 +18,7 @@ import {
   urlSource,
 } from '../../../src/model';
 import { registerWasmKernels } from '../../../src/runtime/kernels/wasmKernels';
+import { registerWebGpuKernels } from '../../../src/runtime/kernels/webgpu/webgpuKernels';
 import { type OpTiming, ortRuns, parseOrtProfile } from './profile';
 import type {
   PeerBackend,
@@ -46,6 +47,8 @@ setWasmPaths('/tfjs-wasm/');
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 // The model's own wasm kernels, as the playground's worker registers them (worker/tfBackend.ts).
 registerWasmKernels();
+// And its WebGPU kernels, as the worker registers them when WebGPU starts.
+registerWebGpuKernels();
 ort.env.wasm.wasmPaths = '/ort/';
 ort.env.wasm.numThreads = 1;
 ort.env.wasm.proxy = false;

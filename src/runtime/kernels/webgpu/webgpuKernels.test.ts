@@ -11,7 +11,12 @@ import {
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ATTENTION_KERNEL, NORMALIZE_KERNEL, SCALED_GELU_KERNEL } from '../../../model/ops';
+import {
+  ATTENTION_KERNEL,
+  LOG_SOFTMAX_KERNEL,
+  NORMALIZE_KERNEL,
+  SCALED_GELU_KERNEL,
+} from '../../../model/ops';
 import type { ProgramUniform } from './webgpuProgram';
 import { registerWebGpuKernels, unregisterWebGpuKernels } from './webgpuKernels';
 
@@ -45,7 +50,7 @@ describe('the model kernels for webgpu', () => {
 
   it('registers and removes its kernels idempotently', () => {
     registerWebGpuKernels();
-    for (const name of [NORMALIZE_KERNEL, SCALED_GELU_KERNEL, ATTENTION_KERNEL])
+    for (const name of [NORMALIZE_KERNEL, SCALED_GELU_KERNEL, ATTENTION_KERNEL, LOG_SOFTMAX_KERNEL])
       expect(getKernel(name, 'webgpu')?.backendName).toBe('webgpu');
     unregisterWebGpuKernels();
     unregisterWebGpuKernels();
@@ -65,6 +70,14 @@ describe('the model kernels for webgpu', () => {
 
   it('normalize needs its eps', () => {
     expect(() => record(NORMALIZE_KERNEL, { x: info([2, 4]) })).toThrow(/needs a number eps/);
+  });
+
+  it('logSoftmax: one program, a workgroup per row of the [L, V] logits', () => {
+    const { outputs, runs } = record(LOG_SOFTMAX_KERNEL, { x: info([20, 8000]) });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.program.dispatch).toEqual([20, 1, 1]);
+    expect(runs[0]!.uniforms.map((u) => u.data[0])).toEqual([20, 8000]);
+    expect(outputs[0]!.shape).toEqual([20, 8000]);
   });
 
   it('scaledGelu: one program, an invocation per element', () => {

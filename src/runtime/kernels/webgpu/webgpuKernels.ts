@@ -5,10 +5,16 @@
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 
 import { attentionWebGpuConfig } from './attention';
+import { logSoftmaxWebGpuConfig } from './logSoftmax';
 import { normalizeWebGpuConfig } from './normalize';
 import { scaledGeluWebGpuConfig } from './scaledGelu';
 
-const CONFIGS = [scaledGeluWebGpuConfig, normalizeWebGpuConfig, attentionWebGpuConfig];
+const CONFIGS = [
+  scaledGeluWebGpuConfig,
+  normalizeWebGpuConfig,
+  attentionWebGpuConfig,
+  logSoftmaxWebGpuConfig,
+];
 
 /** Registers the kernels for the webgpu backend; idempotent. They need nothing from the backend
  *  at registration, so this may run before or after tf.setBackend('webgpu'). */

@@ -1,0 +1,83 @@
+// log-softmax over the last axis (src/model/ops.ts, logSoftmax) as one WebGPU dispatch: a workgroup
+// per row finds the row's max, sums exp(x - max), and writes x - max - log(sum), where the
+// composite runs six dispatches (Max, Sub, Exp, Sum, Log, Sub) over the [L, V] logits.
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+
+import { LOG_SOFTMAX_KERNEL } from '../../../model/ops';
+import {
+  type ProgramRunner,
+  WORKGROUP,
+  WORKGROUP_SUM_WGSL,
+  flatLayout,
+  sizeOf,
+} from './webgpuProgram';
+
+export class LogSoftmaxProgram implements WebGPUProgram {
+  variableNames = ['logits'];
+  uniforms = 'rows : i32, width : i32,';
+  // runWebGPUProgram extends the key with the shapes' ranks and dtypes.
+  shaderKey = 'exlmLogSoftmax';
+  outputShape: number[];
+  dispatchLayout: WebGPUProgram['dispatchLayout'];
+  dispatch: WebGPUProgram['dispatch'];
+  workgroupSize: WebGPUProgram['workgroupSize'];
+
+  /** A workgroup per row. */
+  constructor(shape: number[], rows: number) {
+    this.outputShape = shape;
+    const layout = flatLayout(shape, rows);
+    this.dispatchLayout = layout.dispatchLayout;
+    this.dispatch = layout.dispatch;
+    this.workgroupSize = layout.workgroupSize;
+  }
+
+  getUserCode(): string {
+    return `
+${WORKGROUP_SUM_WGSL}
+fn main(index : i32) {
+  let row = index / ${WORKGROUP};
+  let tid = u32(index % ${WORKGROUP});
+  let width = uniforms.width;
+  let inRange = row < uniforms.rows;
+  let start = row * width;
+  var rowMax = -3.402823e+38;
+  if (inRange) {
+    for (var c = i32(tid); c < width; c = c + ${WORKGROUP}) {
+      rowMax = max(rowMax, logits[start + c]);
+    }
+  }
+  rowMax = workgroupMax(rowMax, tid);
+  var sum = 0.0;
+  if (inRange) {
+    for (var c = i32(tid); c < width; c = c + ${WORKGROUP}) {
+      sum = sum + exp(logits[start + c] - rowMax);
+    }
+  }
+  let logSum = log(workgroupSum(sum, tid));
+  if (inRange) {
+    for (var c = i32(tid); c < width; c = c + ${WORKGROUP}) {
+      result[start + c] = logits[start + c] - rowMax - logSum;
+    }
+  }
+}
+`;
+  }
+}
+
+const logSoftmax: KernelFunc = ({ inputs, backend }) => {
+  const { x } = inputs as { x: TensorInfo };
+  const width = x.shape[x.shape.length - 1] ?? 1;
+  const rows = width === 0 ? 0 : sizeOf(x.shape) / width;
+  const program = new LogSoftmaxProgram(x.shape, rows);
+  return (backend as unknown as ProgramRunner).runWebGPUProgram(program, [x], 'float32', [
+    { type: 'int32', data: [rows] },
+    { type: 'int32', data: [width] },
+  ]);
+};
+
+export const logSoftmaxWebGpuConfig: KernelConfig = {
+  kernelName: LOG_SOFTMAX_KERNEL,
+  backendName: 'webgpu',
+  kernelFunc: logSoftmax,
+};
