@@ -7,10 +7,10 @@
 
 import * as tf from './tf';
 
-import { addNormalize, attention, dense, normalize, scaledGelu } from './ops';
+import { addNormalize, attentionBlock, feedForward, normalize } from './ops';
 import { rotaryTables } from './rope';
 import type { ExpandedSequence, ModelConfig } from './types';
-import type { LayerWeights, ModelWeights } from './weights';
+import type { ModelWeights } from './weights';
 
 /** Added to the scores of padded keys: exp() of it underflows to exactly 0 on every backend,
  *  while staying finite (no -inf - -inf = NaN anywhere). */
@@ -45,25 +45,6 @@ interface AttentionContext {
   /** [B * H, 1, length], 0 for a real key and MASKED_SCORE for a padded one; null when nothing
    *  is padded. */
   keyMask: tf.Tensor3D | null;
-}
-
-/** Attention of all heads at once on the normalized a [1, B * T, d] (ln1 is folded into the
- *  weights): the q, k and v projections, attention() (ops.ts: RoPE, fuse.ts and rope.ts, and the
- *  rest) and the output projection. 15 kernels (16 with padding) and a few reshapes; 5 on wasm,
- *  with the model's own attention kernel. */
-function selfAttention(
-  a: tf.Tensor3D,
-  w: LayerWeights,
-  ctx: AttentionContext,
-): { out: tf.Tensor3D; weights: tf.Tensor3D } {
-  const rope = {
-    qk: dense(a, w.qk),
-    swapped: () => dense(a, w.qkSwapped),
-    cos: ctx.cos,
-    sin: ctx.sin,
-  };
-  const { mixed, weights } = attention(rope, dense(a, w.v), ctx.keyMask, ctx);
-  return { out: dense(mixed, w.o), weights };
 }
 
 export function runEncoder(
@@ -112,13 +93,14 @@ export function runEncoder(
   // the next, the final LayerNorm after the last.
   let normalized = normalize(h, eps);
   for (const layer of weights.layers) {
-    const { out, weights: attn } = selfAttention(normalized, layer, ctx);
+    // Attention of all heads at once (ops.ts: RoPE, fuse.ts and rope.ts): 1 kernel on wasm.
+    const { out, weights: attn } = attentionBlock(normalized, layer, ctx, ctx.keyMask, ctx);
     if (keepAttention) attention.push(attn);
     const afterAttention = addNormalize(h, out, eps);
     // gelu(x) W2 + b2 with x = LN2(h) W1 + b1, as z (1 + erf z) (W2 / sqrt 2) + b2 with
-    // z = x / sqrt 2 (fuse.ts): 13 kernels with the LayerNorm and the residual add, 4 on wasm.
-    const inner = scaledGelu(dense(afterAttention.normalized, layer.fc1));
-    ({ sum: h, normalized } = addNormalize(afterAttention.sum, dense(inner, layer.fc2), eps));
+    // z = x / sqrt 2 (fuse.ts): 1 kernel on wasm, and 1 for the residual add and the LayerNorm.
+    const ffn = feedForward(afterAttention.normalized, layer.fc1, layer.fc2);
+    ({ sum: h, normalized } = addNormalize(afterAttention.sum, ffn, eps));
   }
   return { normalized, attention };
 }

@@ -17,6 +17,8 @@ export const SCALED_GELU_KERNEL = 'ExlmScaledGelu';
 export const HEADS_MATMUL_KERNEL = 'ExlmHeadsMatMul';
 export const NORMALIZE_KERNEL = 'ExlmNormalize';
 export const ADD_NORMALIZE_KERNEL = 'ExlmAddNormalize';
+export const ATTENTION_BLOCK_KERNEL = 'ExlmAttentionBlock';
+export const FEED_FORWARD_KERNEL = 'ExlmFeedForward';
 export const ATTENTION_KERNEL = 'ExlmAttention';
 export const LOG_SOFTMAX_KERNEL = 'ExlmLogSoftmax';
 
@@ -154,6 +156,74 @@ export function attention(
 export function scaledGelu<T extends tf.Tensor>(z: T): T {
   if (hasKernel(SCALED_GELU_KERNEL)) return tf.engine().runKernel(SCALED_GELU_KERNEL, { x: z }, {});
   return tf.mul<T>(z, tf.add(tf.erf(z), 1));
+}
+
+/** The projections of attention's sublayer (ln1 folded in, fuse.ts): q and k side by side, the
+ *  same with RoPE's swapped columns, v, and the output projection. */
+export interface AttentionBlockWeights {
+  qk: DenseWeights;
+  qkSwapped: DenseWeights;
+  v: DenseWeights;
+  o: DenseWeights;
+}
+
+/**
+ * Attention's sublayer on the normalized a [1, B * T, d]: the q, k and v projections, attention()
+ * and the output projection, [1, B * T, d], and the weights as attention() gives them. On wasm
+ * ATTENTION_BLOCK_KERNEL: 1 kernel running the same matmuls and the attention kernel; elsewhere
+ * 15 kernels (16 with a mask) and a few reshapes, or 5 with an attention kernel.
+ */
+export function attentionBlock(
+  a: tf.Tensor3D,
+  w: AttentionBlockWeights,
+  tables: { cos: tf.Tensor3D; sin: tf.Tensor3D },
+  keyMask: tf.Tensor3D | null,
+  shape: AttentionShape,
+): { out: tf.Tensor3D; weights: tf.Tensor3D } {
+  if (hasKernel(ATTENTION_BLOCK_KERNEL)) {
+    const inputs: tf.NamedTensorMap = {
+      x: a,
+      qkKernel: w.qk.kernel,
+      qkBias: w.qk.bias,
+      vKernel: w.v.kernel,
+      vBias: w.v.bias,
+      oKernel: w.o.kernel,
+      oBias: w.o.bias,
+      cos: tables.cos,
+      sin: tables.sin,
+      ...(keyMask ? { keyMask } : {}),
+    };
+    const [out, weights] = tf.engine().runKernel(ATTENTION_BLOCK_KERNEL, inputs, {
+      batch: shape.batch,
+      heads: shape.heads,
+    }) as tf.Tensor3D[];
+    return { out: out!, weights: weights! };
+  }
+  const rope = {
+    qk: dense(a, w.qk),
+    swapped: () => dense(a, w.qkSwapped),
+    cos: tables.cos,
+    sin: tables.sin,
+  };
+  const { mixed, weights } = attention(rope, dense(a, w.v), keyMask, shape);
+  return { out: dense(mixed, w.o), weights };
+}
+
+/** The feed-forward sublayer on the normalized x (ln2 folded in): z (1 + erf z) W2' + b2 with
+ *  z = x W1' + b1 (fuse.ts: the GELU's constants folded into both). On wasm FEED_FORWARD_KERNEL
+ *  (1 kernel, the same matmuls and GELU); elsewhere 5 kernels, or 3 with a GELU kernel. */
+export function feedForward(x: tf.Tensor3D, fc1: DenseWeights, fc2: DenseWeights): tf.Tensor3D {
+  if (hasKernel(FEED_FORWARD_KERNEL)) {
+    const inputs = {
+      x,
+      kernel1: fc1.kernel,
+      bias1: fc1.bias,
+      kernel2: fc2.kernel,
+      bias2: fc2.bias,
+    };
+    return tf.engine().runKernel(FEED_FORWARD_KERNEL, inputs, {});
+  }
+  return dense(scaledGelu(dense(x, fc1)), fc2);
 }
 
 /** log-softmax over the last axis in 6 kernels (tf.logSoftmax adds a float32-to-float32 Cast), or

@@ -96,7 +96,7 @@ function layoutOf(qk: TensorInfo, v: TensorInfo, batch: unknown, heads: unknown)
   return { batch, heads, length: rows / batch, headDim: width / heads };
 }
 
-const attention: KernelFunc = ({ inputs, backend, attrs }) => {
+export const attention: KernelFunc = ({ inputs, backend, attrs }) => {
   const { qk, cos, sin, v, keyMask } = inputs as Record<string, TensorInfo | undefined>;
   if (qk === undefined || cos === undefined || sin === undefined || v === undefined)
     throw new Error(`${ATTENTION_KERNEL} takes inputs qk, cos, sin and v (and keyMask)`);

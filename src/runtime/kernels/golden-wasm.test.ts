@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExlmModel } from '../../model/analyze';
 import {
   ADD_NORMALIZE_KERNEL,
-  ATTENTION_KERNEL,
+  ATTENTION_BLOCK_KERNEL,
+  FEED_FORWARD_KERNEL,
   HEADS_MATMUL_KERNEL,
   LOG_SOFTMAX_KERNEL,
   NORMALIZE_KERNEL,
@@ -52,8 +53,10 @@ describe.each([false, true])('golden outputs with the wasm kernels, padded: %s',
       await model.inspect('The cat [MASK] on the [MASK].');
     });
     const names = new Set(kernels.map((k) => k.name));
-    expect(names).toContain(SCALED_GELU_KERNEL);
-    expect(names).toContain(ATTENTION_KERNEL);
+    expect(names).toContain(SCALED_GELU_KERNEL); // the LM head's
+    // Each layer's sublayers, the attention kernel and the GELU kernel run inside them.
+    expect(names).toContain(ATTENTION_BLOCK_KERNEL);
+    expect(names).toContain(FEED_FORWARD_KERNEL);
     expect(names).toContain(HEADS_MATMUL_KERNEL); // the transition head's scores
     expect(names).toContain(NORMALIZE_KERNEL);
     expect(names).toContain(ADD_NORMALIZE_KERNEL); // every residual add

@@ -4,6 +4,7 @@
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 
 import { attentionConfig } from './attention';
+import { attentionBlockConfig, feedForwardConfig } from './blocks';
 import { headsMatMulConfig } from './headsMatMul';
 import { logSoftmaxConfig } from './logSoftmax';
 import { addNormalizeConfig, normalizeConfig } from './normalize';
@@ -16,6 +17,8 @@ const CONFIGS = [
   attentionConfig,
   logSoftmaxConfig,
   addNormalizeConfig,
+  attentionBlockConfig,
+  feedForwardConfig,
 ];
 
 /** Registers the kernels for the wasm backend; idempotent. They need nothing from the backend
