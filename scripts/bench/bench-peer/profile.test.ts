@@ -53,6 +53,8 @@ describe('opGroup', () => {
       ]),
     ).toBe('layer norm');
     expect(opGroup('ExlmLogSoftmax', [[1, 20, 8192]])).toBe('softmax');
+    expect(opGroup('ExlmAttentionBlock', [[1, 39, 192]])).toBe('attention matmul');
+    expect(opGroup('ExlmFeedForward', [[1, 39, 192]])).toBe('matmul');
     expect(opGroup('Softmax', [[4, 39, 39]])).toBe('softmax');
     expect(opGroup('LayerNormalization', [[1, 39, 256]])).toBe('layer norm');
     expect(opGroup('Rsqrt', [[1, 39, 1]])).toBe('layer norm');

@@ -115,6 +115,10 @@ export function opGroup(op: string, inputShapes: readonly (readonly number[])[])
   // The model's own wasm kernel for all of attention after the projections: both batched matmuls,
   // the softmax and the layout of the heads (src/runtime/kernels/attention.ts).
   if (op === 'ExlmAttention') return 'attention matmul';
+  // The model's own wasm kernels for whole sublayers: attention with its three projections (dense
+  // matmuls inside), the feed-forward's two dense layers with the GELU between them.
+  if (op === 'ExlmAttentionBlock') return 'attention matmul';
+  if (op === 'ExlmFeedForward') return 'matmul';
   if (/MatMul|Gemm/.test(op)) {
     const [a, b] = inputShapes;
     return a !== undefined && b !== undefined && batchOf(a) > 1 && batchOf(b) > 1
