@@ -13,6 +13,7 @@ import type { BackendName } from '../core/backends';
 import { ANALYSIS_DEBOUNCE_MS, DEFAULT_MASKS, DEFAULT_TEXT, DEFAULT_TOP_K } from '../core/defaults';
 import { maskedText } from '../core/words';
 import { describeBackendReport } from '../runtime/client/backendNotice';
+import { startExperimentHelpers } from '../runtime/client/experimentHelpers';
 import { fetchCatalog, modelUrl } from '../runtime/client/catalog';
 import type { ExperimentSample } from '../runtime/client/experimentSample';
 import { type ModelClient, startModelWorker } from '../runtime/client/modelClient';
@@ -118,6 +119,14 @@ export function createController(
     }
   }
 
+  /** Where model `name` is read from: the folder opened from disk, else the page's origin. */
+  function locationOf(name: string): ModelLocation {
+    const local = state().localModel;
+    return local !== null && local.name === name
+      ? { kind: 'files', files: local.files }
+      : { kind: 'url', urlPrefix: modelUrl(name) };
+  }
+
   async function loadRole(role: ModelRole): Promise<void> {
     const name = state().modelNames[role];
     if (name === null) {
@@ -125,12 +134,8 @@ export function createController(
       return;
     }
     state().setModelLoad(role, { phase: 'loading' });
-    const local = state().localModel;
-    const location: ModelLocation =
-      local !== null && local.name === name
-        ? { kind: 'files', files: local.files }
-        : { kind: 'url', urlPrefix: modelUrl(name) };
-    if (location.kind === 'files') loadedLocal = local;
+    const location = locationOf(name);
+    if (location.kind === 'files') loadedLocal = state().localModel;
     try {
       markReady(role, await client.api.loadModel(name, location, selectModelInput(state())));
     } catch (error) {
@@ -329,6 +334,14 @@ export function createController(
     client,
     readSample: options.readExperimentSample,
     commandsIdle: () => commands,
+    // More workers for a run on the sample on wasm or cpu (none where workers cannot start).
+    startHelpers: (count, backend, models) =>
+      startExperimentHelpers(
+        count,
+        backend,
+        models.map((name) => ({ name, location: locationOf(name) })),
+        selectModelInput(state()),
+      ),
   });
   const unsubscribe = store.subscribe(follow);
 

@@ -15,9 +15,12 @@ import {
   type ExperimentProgress,
   SENTENCE_REPEATS,
 } from '../model/maskRatio';
+import type { BackendName } from '../core/backends';
+import { experimentWorkerCount } from '../runtime/client/experimentHelpers';
 import { type ExperimentSample, fetchExperimentSample } from '../runtime/client/experimentSample';
+import { runShardedExperiment } from '../runtime/client/experimentShards';
 import type { ModelClient } from '../runtime/client/modelClient';
-import type { ExperimentSentence } from '../runtime/protocol';
+import type { ExperimentReply, ExperimentSentence } from '../runtime/protocol';
 import { estimateFits, experimentBusy, experimentModels } from '../state/slices/experimentSlice';
 import type { PlaygroundState, PlaygroundStore } from '../state/store';
 
@@ -27,6 +30,12 @@ export interface ExperimentRunnerOptions {
   readSample?: () => Promise<ExperimentSample>;
   /** Resolves once the model and backend commands queued so far have run. */
   commandsIdle: () => Promise<void>;
+  /** Starts `count` more workers on `backend` with `models` loaded, for a run on the sample on a
+   *  CPU backend (experimentHelpers.ts); without it every run goes in the page's worker alone. */
+  startHelpers?: (count: number, backend: BackendName, models: string[]) => Promise<ModelClient[]>;
+  /** Logical cores (navigator.hardwareConcurrency). */
+  cores?: () => number;
+  now?: () => number;
 }
 
 export interface ExperimentRunner {
@@ -44,8 +53,16 @@ export function createExperimentRunner({
   client,
   readSample = () => fetchExperimentSample(),
   commandsIdle,
+  startHelpers,
+  cores = () => globalThis.navigator?.hardwareConcurrency ?? 1,
+  now = () => performance.now(),
 }: ExperimentRunnerOptions): ExperimentRunner {
   const state = () => store.getState();
+  /** The workers a run on the sample uses on `backend` (the page's own included). */
+  const workersFor = (backend: BackendName | null): number =>
+    startHelpers === undefined ? 1 : experimentWorkerCount(backend, cores());
+  /** The helpers of the newest run, if any (for a cancel). */
+  let helpers: ModelClient[] = [];
   let sample: Promise<ExperimentSample> | null = null;
   /** The run the worker is computing, if any. */
   let running: number | null = null;
@@ -70,6 +87,8 @@ export function createExperimentRunner({
   }
 
   async function run(runId: number): Promise<void> {
+    /** This run's helpers (none unless it runs on the sample in several workers). */
+    let own: ModelClient[] = [];
     try {
       await commandsIdle();
       const sentences = await sentencesFor(runId);
@@ -86,13 +105,31 @@ export function createExperimentRunner({
       const repeats = s.experiment.kind === 'sentence' ? SENTENCE_REPEATS : 1;
       running = runId;
       s.experimentStarted(runId, { models, sentences: sentences.length, repeats });
-      const onProgress = client.proxy((progress: ExperimentProgress) => {
-        state().experimentProgress(progress);
-      });
-      const reply = await client.api.runExperiment(
-        { runId, models, sentences, ratios: EXPERIMENT_RATIOS, repeats, seed: EXPERIMENT_SEED },
-        onProgress,
-      );
+      const started = now();
+      const workers = s.experiment.kind === 'sample' ? workersFor(s.activeBackend) : 1;
+      if (workers > 1) {
+        own = await startHelpers!(workers - 1, s.activeBackend!, models);
+        helpers = own;
+      }
+      const request = {
+        runId,
+        models,
+        sentences,
+        ratios: EXPERIMENT_RATIOS,
+        repeats,
+        seed: EXPERIMENT_SEED,
+      };
+      const onProgress = (progress: ExperimentProgress) => state().experimentProgress(progress);
+      let reply: ExperimentReply;
+      if (own.length === 0) {
+        reply = await client.api.runExperiment(request, client.proxy(onProgress));
+      } else if (state().experiment.cancelRequested) {
+        reply = { runId, status: 'cancelled', models: [], elapsedMs: now() - started };
+      } else {
+        // The helpers' start counts in the run's time.
+        const sharded = await runShardedExperiment([client, ...own], request, onProgress);
+        reply = { ...sharded, elapsedMs: now() - started };
+      }
       state().experimentFinished(runId, reply);
       const backend = state().activeBackend;
       const maskings = sentences.length * repeats * EXPERIMENT_RATIOS.length;
@@ -103,6 +140,7 @@ export function createExperimentRunner({
           models,
           msPerMasking: reply.elapsedMs / maskings,
           source: 'run',
+          ...(own.length > 0 ? { workers: own.length + 1 } : {}),
           sampleSentences: (await loadSample()).sentences.length,
         });
       }
@@ -110,6 +148,8 @@ export function createExperimentRunner({
       state().experimentFailed(runId, errorText(error));
     } finally {
       if (running === runId) running = null;
+      own.forEach((helper) => helper.terminate());
+      if (helpers === own) helpers = [];
     }
   }
 
@@ -156,6 +196,7 @@ export function createExperimentRunner({
           msPerMasking,
           source: 'timing',
           sampleSentences: sentences.length,
+          ...(workersFor(backend) > 1 ? { workers: workersFor(backend) } : {}),
         });
       }
     } catch {
@@ -167,7 +208,9 @@ export function createExperimentRunner({
   }
 
   function cancel(runId: number): void {
-    client.api.cancelExperiment(runId).catch(() => undefined);
+    for (const worker of [client, ...helpers]) {
+      worker.api.cancelExperiment(runId).catch(() => undefined);
+    }
   }
 
   return {

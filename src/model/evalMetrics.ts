@@ -84,13 +84,19 @@ export class RatioTally {
       if (slot.top.slice(0, TOP_COUNT).includes(target)) hits.top5 += 1;
       hits.entropy += slot.entropy;
     });
+    this.addHits(hits, score.ms);
+    return hits;
+  }
+
+  /** Add one sentence by what add() returned for it (and its analysis time): tallies merged from
+   *  parts of a run sum in the same order as one tally of the whole. */
+  addHits(hits: SentenceHits, ms: number): void {
     this.top1Hits += hits.top1;
     this.top5Hits += hits.top5;
     this.entropySum += hits.entropy;
-    this.masks += targets.length;
+    this.masks += hits.masks;
     this.sentences += 1;
-    this.msSum += score.ms;
-    return hits;
+    this.msSum += ms;
   }
 
   skip(index: number): void {

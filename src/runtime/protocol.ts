@@ -116,6 +116,9 @@ export interface ExperimentRequest {
   seed: number;
   /** Maskings per forward pass (default EXPERIMENT_BATCH); 1 analyses them one by one. */
   batchSize?: number;
+  /** The number of the first sentence in the whole run (default 0), when this request is a share
+   *  of it (runShardedExperiment): each sentence is masked as in the whole run. */
+  firstSentence?: number;
 }
 
 /** A short timing of the experiment for an estimate of a run's time: a batch of maskings of the

@@ -133,18 +133,19 @@ async function scoreBatch(
 /** The maskings of every sentence at ratio number `ratioIndex`, and the indices of those with
  *  nothing to mask. */
 function maskingsAt(
-  request: Pick<ExperimentRequest, 'ratios' | 'repeats' | 'seed'>,
+  request: Pick<ExperimentRequest, 'ratios' | 'repeats' | 'seed' | 'firstSentence'>,
   sentences: readonly { words: readonly string[]; maskable: readonly number[] }[],
   ratioIndex: number,
   first: LoadedModel,
 ): { maskings: Masking[]; empty: number[] } {
   const { ratios, repeats, seed } = request;
+  const firstSentence = request.firstSentence ?? 0;
   const maskings: Masking[] = [];
   const empty: number[] = [];
   sentences.forEach(({ words, maskable }, sentence) => {
     for (let repeat = 0; repeat < repeats; repeat++) {
       const index = sentence * repeats + repeat;
-      const coordinates = { seed, ratioIndex, sentence, repeat };
+      const coordinates = { seed, ratioIndex, sentence: firstSentence + sentence, repeat };
       const masks = new Set(experimentMasks(maskable, ratios[ratioIndex]!, coordinates));
       if (masks.size === 0) {
         empty.push(index);

@@ -55,6 +55,10 @@ export type ExperimentEstimate =
       source: 'timing' | 'run';
       /** Sentences in the whole sample (the size of a run on "all"). */
       sampleSentences: number;
+      /** The workers a run on the sample shares its maskings between, when more than one (CPU
+       *  backends, experimentHelpers.ts): a timing's msPerMasking is one worker's, a run's is the
+       *  whole run's. */
+      workers?: number;
     };
 
 export interface ExperimentSlice {

@@ -31,6 +31,13 @@ describe('the run estimate', () => {
     expect(estimateText({ ...READY, source: 'run' }, 'wasm', MODELS, 50)).toBe(
       'Run on the sample (50 sentences): about 5 s on WebAssembly, going by the last run.',
     );
+    // A timing is one worker's pace, shared out over the run's workers; a run's is its own.
+    expect(estimateText({ ...READY, workers: 2 }, 'wasm', MODELS, null)).toBe(
+      'Run on the sample (150 sentences): about 10 s on WebAssembly in 2 workers.',
+    );
+    expect(estimateText({ ...READY, source: 'run', workers: 2 }, 'wasm', MODELS, null)).toBe(
+      'Run on the sample (150 sentences): about 15 s on WebAssembly in 2 workers, going by the last run.',
+    );
     // No more sentences than the sample has.
     expect(estimateText(READY, 'wasm', MODELS, 500)).toMatch(
       /^Run on the sample \(150 sentences\)/,

@@ -1,6 +1,7 @@
 // What the experiment panel says of a run's time before it starts: the store's estimate (ms per
 // masking, from a short timing or the last run on this backend) times the maskings a run on the
-// sample would analyse (sentences x ratios), rounded as an estimate should be.
+// sample would analyse (sentences x ratios), shared between the workers a run uses, rounded as an
+// estimate should be.
 import { BACKEND_LABELS, type BackendName } from '../../core/backends';
 import { EXPERIMENT_RATIOS } from '../../model/maskRatio';
 import { type ExperimentEstimate, estimateFits } from '../../state/slices/experimentSlice';
@@ -34,7 +35,10 @@ export function estimateText(
     return estimate.phase === 'timing' ? `Timing a few sentences on ${name}…` : null;
   }
   const count = Math.min(sentences ?? Infinity, estimate.sampleSentences);
-  const duration = roughDuration(estimate.msPerMasking * count * EXPERIMENT_RATIOS.length);
+  // A timing is one worker's pace; a run in several workers shares the maskings between them.
+  const workers = estimate.source === 'timing' ? (estimate.workers ?? 1) : 1;
+  const ms = (estimate.msPerMasking * count * EXPERIMENT_RATIOS.length) / workers;
   const basis = estimate.source === 'run' ? ', going by the last run' : '';
-  return `Run on the sample (${count} sentences): ${duration} on ${name}${basis}.`;
+  const shared = (estimate.workers ?? 1) > 1 ? ` in ${estimate.workers} workers` : '';
+  return `Run on the sample (${count} sentences): ${roughDuration(ms)} on ${name}${shared}${basis}.`;
 }

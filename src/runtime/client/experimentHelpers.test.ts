@@ -1,0 +1,61 @@
+// Helper workers for the experiment: how many a run uses, and that one that cannot start or load
+// is ended and left out.
+import { describe, expect, it, vi } from 'vitest';
+
+import type { BackendReport, ModelWorkerApi } from '../protocol';
+import { experimentWorkerCount, startExperimentHelpers } from './experimentHelpers';
+import type { ModelClient } from './modelClient';
+
+describe('experimentWorkerCount', () => {
+  it('gives a worker per core on the CPU backends, capped, and one on a GPU', () => {
+    expect(experimentWorkerCount('wasm', 2)).toBe(2);
+    expect(experimentWorkerCount('cpu', 16)).toBe(4);
+    expect(experimentWorkerCount('wasm', 1)).toBe(1);
+    expect(experimentWorkerCount('wasm', 0)).toBe(1);
+    expect(experimentWorkerCount('webgpu', 8)).toBe(1);
+    expect(experimentWorkerCount('webgl', 8)).toBe(1);
+    expect(experimentWorkerCount(null, 8)).toBe(1);
+  });
+});
+
+describe('startExperimentHelpers', () => {
+  it('starts each on the backend with the models loaded, leaving out one that fails', async () => {
+    const loads: string[][] = [];
+    let made = 0;
+    const clients: ModelClient[] = [];
+    const start = () => {
+      const index = made++;
+      const loaded: string[] = [];
+      loads.push(loaded);
+      const api = {
+        start: async (backend: string) =>
+          ({ backend: index === 2 ? 'cpu' : backend }) as unknown as BackendReport,
+        loadModel: async (name: string) => {
+          if (index === 1) throw new Error('no memory');
+          loaded.push(name);
+        },
+      } as unknown as ModelWorkerApi;
+      const client: ModelClient = {
+        api,
+        listen: (listener) => listener,
+        proxy: (callback) => callback,
+        terminate: vi.fn(),
+      };
+      clients.push(client);
+      return client;
+    };
+    const models = ['exlm', 'mlm'].map((name) => ({
+      name,
+      location: { kind: 'url' as const, urlPrefix: `/models/${name}/` },
+    }));
+    const helpers = await startExperimentHelpers(4, 'wasm', models, 'a [MASK] .', start);
+    // The second could not load, the third came up on another backend.
+    expect(helpers).toEqual([clients[0], clients[3]]);
+    expect(loads[0]).toEqual(['exlm', 'mlm']);
+    expect(clients.map((c) => vi.mocked(c.terminate).mock.calls.length)).toEqual([0, 1, 1, 0]);
+    const failing = () => {
+      throw new Error('no workers here');
+    };
+    expect(await startExperimentHelpers(2, 'wasm', models, 'a [MASK] .', failing)).toEqual([]);
+  });
+});
