@@ -1,20 +1,22 @@
 // npm run bench:experiment: the page's mask-ratio experiment (the worker's code,
-// src/runtime/worker/experimentRun.ts) in Node on the shipped pair, timed in one process in the
-// runs asked for: batched (a batch of maskings per forward pass, as the page runs it) with the
-// tfjs composites alone and with the model's own wasm kernels (src/runtime/kernels, registered by
-// the same function as the worker's), and, on request, one analysis per masking. Prints each
-// run's wall time and this process's CPU time (the machine may be busy with other work), whether
-// the runs scored every masking the same (hits equal, entropies within float rounding), the short
-// timing the page's estimate comes from against the last run, the tensor count before and after,
+// src/runtime/worker/experimentRun.ts) in Node on the shipped pair, in one worker, timed in one
+// process in the runs asked for: batched (a batch of maskings per forward pass, as the page runs
+// it) scoring the slots alone (ExlmModel.scoreSlotsBatch) with the tfjs composites or with the
+// model's own wasm kernels (src/runtime/kernels, registered by the same function as the worker's),
+// batched whole analyses with the kernels (as the page ran it before), and one whole analysis per
+// masking. Prints each run's wall time and this process's CPU time (the machine may be busy with
+// other work), whether the runs scored every masking the same (hits equal, entropies within float
+// rounding), the short timing the page's estimate comes from, the tensor count before and after,
 // and the curves of the last batched run: top-1, top-5 and mean entropy per model and ratio, and
 // the ExLM minus its twin, each with its 95% bootstrap interval over the sentences.
-// Usage: npm run bench:experiment [-- --runs composites,kernels,single --sentences 150 --batch 16]
+// Usage: npm run bench:experiment [-- --runs composites,analyses,kernels,single --sentences 150 --batch 16]
 //        (`npm run bench:experiment -- --help` lists the options)
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import * as tf from '@tensorflow/tfjs';
 
+import { sentenceScoreOf } from '../../src/model/evalMetrics';
 import { type ExperimentMeasure, runIntervals } from '../../src/model/experimentIntervals';
 import type { Interval } from '../../src/model/bootstrap';
 import {
@@ -37,7 +39,7 @@ import { integer, listOf, oneOf, option, readOptions } from './args';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SAMPLE = resolve(ROOT, 'public/experiment/test-sentences.json');
-const RUNS = ['composites', 'kernels', 'single'] as const;
+const RUNS = ['composites', 'analyses', 'kernels', 'single'] as const;
 type RunKind = (typeof RUNS)[number];
 
 const { values } = readOptions(
@@ -46,10 +48,11 @@ const { values } = readOptions(
     backend: oneOf(['wasm', 'cpu'] as const, 'the tfjs backend', 'wasm' as const, 'wasm'),
     runs: listOf(
       RUNS,
-      'the runs, timed in this order (composites: batched, tfjs kernels only; kernels: batched, ' +
-        "with the model's own wasm kernels, as the page runs it; single: one analysis per " +
-        'masking, with the kernels)',
-      ['composites', 'kernels'],
+      'the runs, timed in this order (composites: batched slot scores, tfjs kernels only; ' +
+        "analyses: batched whole analyses, with the model's own wasm kernels, as the page ran " +
+        'it before the slot scores; kernels: batched slot scores with the kernels, as the page ' +
+        'runs it; single: one whole analysis per masking, with the kernels)',
+      ['analyses', 'kernels'],
     ),
     sentences: integer('sample sentences (the sample has 150)', 150, 1),
     batch: integer('maskings per forward pass in the batched runs', EXPERIMENT_BATCH, 2),
@@ -82,9 +85,23 @@ for (const dir of [values.exlm, values.mlm]) {
   models.set(model.info.name, model);
 }
 const names = [...models.keys()];
+/** The same models scoring the slots from whole analyses (the "analyses" run). */
+const analysing = new Map(
+  [...models].map(([name, model]): [string, LoadedModel] => [
+    name,
+    {
+      ...model,
+      scoreSlots: async (texts, topK) =>
+        (await model.analyzeBatch(texts, { topK, attention: false, states: false })).map(
+          sentenceScoreOf,
+        ),
+    },
+  ]),
+);
+let scoring: Map<string, LoadedModel> = models;
 
 const host: ExperimentHost = {
-  model: (name) => models.get(name)!,
+  model: (name) => scoring.get(name)!,
   enqueue: (job) => job(),
   yieldToMessages: async () => {},
   cancelled: () => false,
@@ -113,6 +130,7 @@ interface Run {
 
 async function timedRun(kind: RunKind): Promise<Run> {
   await useKernels(kind);
+  scoring = kind === 'analyses' ? analysing : models;
   const batchSize = kind === 'single' ? 1 : values.batch;
   const request: ExperimentRequest = {
     runId: batchSize,
@@ -133,6 +151,7 @@ async function timedRun(kind: RunKind): Promise<Run> {
 
 const LABELS: Record<RunKind, string> = {
   composites: `${values.batch} per pass, tfjs composites`,
+  analyses: `${values.batch} per pass, whole analyses`,
   kernels: `${values.batch} per pass, model's kernels`,
   single: "one per pass, model's kernels",
 };
@@ -192,6 +211,7 @@ for (const run of runs.slice(1)) {
   );
   console.log(compare(runs[0]!, run));
 }
+scoring = models;
 const perMasking = await timeExperiment(
   { models: names, sentences, ratio: ESTIMATE_RATIO, seed: EXPERIMENT_SEED },
   host,
