@@ -2,9 +2,9 @@
 // dispatches, where the composite takes a second matmul for swap(qk) and some twelve dispatches
 // more (RoPE's Mul, Mul and Add, the transposes and slices into heads, two batched matmuls, the
 // mask's Add, the softmax and the transpose back):
-// 1. the weights [B * H, T, T]: a workgroup per query row of a head rotates its query into workgroup
-//    memory, each invocation scores keys (rotated as they are read, swap(qk) read from qk's own
-//    columns), adds the key mask, and the workgroup softmaxes the row;
+// 1. the weights [B * H, T, T]: a workgroup per 8 query rows of a head rotates its queries into
+//    workgroup memory, each invocation scores keys against all 8 (each key rotated as it is read,
+//    swap(qk) read from qk's own columns), adds the key mask, and the workgroup softmaxes the rows;
 // 2. the mixed values [1, B * T, H dh]: an invocation per output, the weights times v, written
 //    straight into rows.
 // Two outputs, so two programs: tfjs-backend-webgpu runs one output per program.
@@ -66,6 +66,10 @@ export function attentionLayout(
   return { batch, heads, length: rows / batch, headDim: width / heads };
 }
 
+/** Query rows a workgroup scores together: each key is rotated once per block rather than once
+ *  per query, and its score against every query of the block added up in registers. */
+const QUERIES_PER_WORKGROUP = 8;
+
 const layoutUniforms = 'batch : i32, heads : i32, tokens : i32, headDim : i32,';
 const layoutData = (l: AttentionLayout): ProgramUniform[] =>
   [l.batch, l.heads, l.length, l.headDim].map((n) => ({ type: 'int32', data: [n] }));
@@ -82,8 +86,8 @@ export class AttentionWeightsProgram implements WebGPUProgram {
   private readonly headDim: number;
   private readonly masked: boolean;
 
-  /** A workgroup per query row of each head; dh is baked into the WGSL (the query's workgroup
-   *  array), so it is part of the key. */
+  /** A workgroup per QUERIES_PER_WORKGROUP query rows of each head; dh is baked into the WGSL
+   *  (the queries' workgroup array), so it is part of the key. */
   constructor(l: AttentionLayout, masked: boolean) {
     this.headDim = l.headDim;
     this.masked = masked;
@@ -92,7 +96,8 @@ export class AttentionWeightsProgram implements WebGPUProgram {
       : ['qk', 'cosines', 'sines'];
     this.shaderKey = `exlmAttentionWeights_${l.headDim}_${masked ? 'masked' : 'open'}`;
     this.outputShape = [l.batch * l.heads, l.length, l.length];
-    const layout = flatLayout(this.outputShape, l.batch * l.heads * l.length);
+    const blocks = Math.ceil(l.length / QUERIES_PER_WORKGROUP);
+    const layout = flatLayout(this.outputShape, l.batch * l.heads * blocks);
     this.dispatchLayout = layout.dispatchLayout;
     this.dispatch = layout.dispatch;
     this.workgroupSize = layout.workgroupSize;
@@ -100,9 +105,10 @@ export class AttentionWeightsProgram implements WebGPUProgram {
 
   getUserCode(): string {
     const dh = this.headDim;
+    const q = QUERIES_PER_WORKGROUP;
     return `
 ${WORKGROUP_SUM_WGSL}
-var<workgroup> query : array<f32, ${dh}>;
+var<workgroup> query : array<f32, ${q * dh}>;
 // Within a head, the component that swap() puts at component c: [u1, u2, w1, w2] -> [u2, u1, w2, w1].
 fn partner(c : i32) -> i32 {
   let quarter = ${dh / 4};
@@ -115,49 +121,69 @@ fn rotated(at : i32, c : i32) -> f32 {
 fn main(index : i32) {
   let heads = uniforms.heads;
   let tokens = uniforms.tokens;
-  let rows = uniforms.batch * heads * tokens;
+  let blocks = (tokens + ${q - 1}) / ${q};
   let tid = u32(index % ${WORKGROUP});
-  let outRow = index / ${WORKGROUP}; // (b * H + h) * T + t
-  let inRange = outRow < rows;
-  let head = outRow / tokens; // b * H + h
-  let t = outRow % tokens;
+  let group = index / ${WORKGROUP};
+  let head = group / blocks; // b * H + h
+  let first = (group % blocks) * ${q}; // the block's first query
+  let inRange = head < uniforms.batch * heads;
   let b = head / heads;
   let h = head % heads;
   let qkWidth = 2 * heads * ${dh};
   if (inRange) {
-    let qAt = (b * tokens + t) * qkWidth + h * ${dh};
-    for (var c = i32(tid); c < ${dh}; c = c + ${WORKGROUP}) {
-      query[c] = rotated(qAt + c, c);
+    for (var i = i32(tid); i < ${q * dh}; i = i + ${WORKGROUP}) {
+      // A block past the last query repeats it; its rows are never written.
+      let t = min(first + i / ${dh}, tokens - 1);
+      query[i] = rotated((b * tokens + t) * qkWidth + h * ${dh} + i % ${dh}, i % ${dh});
     }
   }
   workgroupBarrier();
-  let outAt = outRow * tokens;
-  var rowMax = -3.402823e+38;
+  var rowMax : array<f32, ${q}>;
+  for (var r = 0; r < ${q}; r = r + 1) {
+    rowMax[r] = -3.402823e+38;
+  }
   if (inRange) {
     for (var j = i32(tid); j < tokens; j = j + ${WORKGROUP}) {
       let kAt = (b * tokens + j) * qkWidth + (heads + h) * ${dh};
-      var score = 0.0;
-      for (var c = 0; c < ${dh}; c = c + 1) {
-        score = score + query[c] * rotated(kAt + c, c);
+      // Zeroed by hand: on SwiftShader the bare declaration kept the previous key's scores (the
+      // kernel check over 70 keys, two keys per invocation, failed without this).
+      var scores : array<f32, ${q}>;
+      for (var r = 0; r < ${q}; r = r + 1) {
+        scores[r] = 0.0;
       }
-      ${this.masked ? 'score = score + keyMask[head * tokens + j];' : ''}
-      result[outAt + j] = score;
-      rowMax = max(rowMax, score);
+      for (var c = 0; c < ${dh}; c = c + 1) {
+        let key = rotated(kAt + c, c);
+        for (var r = 0; r < ${q}; r = r + 1) {
+          scores[r] = scores[r] + query[r * ${dh} + c] * key;
+        }
+      }
+      let mask = ${this.masked ? 'keyMask[head * tokens + j]' : '0.0'};
+      for (var r = 0; r < ${q}; r = r + 1) {
+        if (first + r < tokens) {
+          let score = scores[r] + mask;
+          result[(head * tokens + first + r) * tokens + j] = score;
+          rowMax[r] = max(rowMax[r], score);
+        }
+      }
     }
   }
-  rowMax = workgroupMax(rowMax, tid);
-  var sum = 0.0;
-  if (inRange) {
-    for (var j = i32(tid); j < tokens; j = j + ${WORKGROUP}) {
-      let e = exp(result[outAt + j] - rowMax);
-      result[outAt + j] = e;
-      sum = sum + e;
+  for (var r = 0; r < ${q}; r = r + 1) {
+    let valid = inRange && first + r < tokens;
+    let outAt = (head * tokens + first + r) * tokens;
+    let most = workgroupMax(rowMax[r], tid);
+    var sum = 0.0;
+    if (valid) {
+      for (var j = i32(tid); j < tokens; j = j + ${WORKGROUP}) {
+        let e = exp(result[outAt + j] - most);
+        result[outAt + j] = e;
+        sum = sum + e;
+      }
     }
-  }
-  let total = workgroupSum(sum, tid);
-  if (inRange) {
-    for (var j = i32(tid); j < tokens; j = j + ${WORKGROUP}) {
-      result[outAt + j] = result[outAt + j] / total;
+    let total = workgroupSum(sum, tid);
+    if (valid) {
+      for (var j = i32(tid); j < tokens; j = j + ${WORKGROUP}) {
+        result[outAt + j] = result[outAt + j] / total;
+      }
     }
   }
 }

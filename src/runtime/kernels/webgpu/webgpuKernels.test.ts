@@ -100,7 +100,7 @@ describe('the model kernels for webgpu', () => {
     expect(runs).toHaveLength(2);
     const [weights, mixed] = runs;
     expect(weights!.program.outputShape).toEqual([8, 40, 40]);
-    expect(weights!.program.dispatch).toEqual([8 * 40, 1, 1]); // a workgroup per query row
+    expect(weights!.program.dispatch).toEqual([8 * 5, 1, 1]); // a workgroup per 8 query rows
     expect(weights!.inputs).toEqual([inputs.qk, inputs.cos, inputs.sin, inputs.keyMask]);
     expect(weights!.uniforms.map((u) => u.data[0])).toEqual([2, 4, 40, 48]);
     expect(mixed!.program.outputShape).toEqual([1, 80, 192]);
