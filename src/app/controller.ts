@@ -263,6 +263,8 @@ export function createController(
         models: plan.models,
         topK: plan.topK,
         attention: plan.attention,
+        // The structure view looks for the best fill that is a molecule among the ExLM's.
+        bestFills: state().mode === 'molecules',
       });
       if (reply.status !== 'done') return;
       const [first, twin] = reply.analyses;

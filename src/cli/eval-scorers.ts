@@ -42,6 +42,11 @@ const scoredInput = (analysis: Analysis): ScoredInput => ({
 class IdsScorer implements Scorer {
   constructor(private readonly model: ExlmModel) {}
 
+  /** The N best fills for molecule models only (the evaluation checks them with RDKit). */
+  private get fills(): boolean {
+    return this.model.tokenizer.type === 'smiles';
+  }
+
   get info(): ModelInfo {
     return this.model.info;
   }
@@ -51,7 +56,13 @@ class IdsScorer implements Scorer {
   }
 
   async score(input: Int32Array, topCount: number): Promise<ScoredInput> {
-    return scoredInput(await this.model.analyzeIds(input, { topK: topCount, attention: false }));
+    return scoredInput(
+      await this.model.analyzeIds(input, {
+        topK: topCount,
+        attention: false,
+        bestFills: this.fills,
+      }),
+    );
   }
 
   dispose(): void {
@@ -61,6 +72,11 @@ class IdsScorer implements Scorer {
 
 class TextScorer implements Scorer {
   constructor(private readonly model: ExlmModel) {}
+
+  /** The N best fills for molecule models only (the evaluation checks them with RDKit). */
+  private get fills(): boolean {
+    return this.model.tokenizer.type === 'smiles';
+  }
 
   get info(): ModelInfo {
     return this.model.info;
@@ -75,7 +91,9 @@ class TextScorer implements Scorer {
     const text = buildText(input.subarray(1, -1), (id) => tokenizer.token(id), tokenizer.type);
     const encoded = tokenizer.encode(text).ids;
     if (encoded.length !== input.length || encoded.some((id, i) => id !== input[i])) return null;
-    return scoredInput(await this.model.analyze(text, { topK: topCount, attention: false }));
+    return scoredInput(
+      await this.model.analyze(text, { topK: topCount, attention: false, bestFills: this.fills }),
+    );
   }
 
   dispose(): void {

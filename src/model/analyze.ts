@@ -365,7 +365,6 @@ export class ExlmModel {
     });
     const filled = encoded.ids.slice(1, -1);
     expansion.maskPositions.forEach((position, i) => (filled[position - 1] = fillIds[i] ?? 0));
-    const listFills = options.bestFills ?? this.tokenizer.type === 'smiles';
 
     return {
       model: this.info.name,
@@ -386,7 +385,7 @@ export class ExlmModel {
         tokens: Array.from(fillIds, (id) => this.tokenizer.token(id)),
         text: this.tokenizer.decode(filled),
       },
-      ...(listFills ? { bestFills: this.bestFills(forward, slotCount) } : {}),
+      ...(options.bestFills === true ? { bestFills: this.bestFills(forward, slotCount) } : {}),
       attention: forward.attention,
       elapsedMs: 0,
     };

@@ -35,7 +35,7 @@ describe.each(['exlm-smiles-small', 'mlm-smiles-small'])('the N best fills of %s
   afterAll(() => model.dispose());
 
   it.each(INPUTS)('%s', async (smiles) => {
-    const analysis = await model.analyze(smiles, { attention: false });
+    const analysis = await model.analyze(smiles, { attention: false, bestFills: true });
     const fills = analysis.bestFills ?? [];
     expect(fills.length).toBe(BEST_FILL_COUNT);
     expect(Array.from(fills[0]!.tokenIds)).toEqual(Array.from(analysis.fill.tokenIds));
@@ -68,6 +68,7 @@ describe.each(['exlm-smiles-small', 'mlm-smiles-small'])('the N best fills of %s
   it('lists no fills when not asked for', async () => {
     const analysis = await model.analyze(INPUTS[0]!, { attention: false, bestFills: false });
     expect(analysis.bestFills).toBeUndefined();
+    expect((await model.analyze(INPUTS[0]!, { attention: false })).bestFills).toBeUndefined();
   });
 });
 

@@ -73,8 +73,9 @@ export interface AnalyzeOptions {
   /** Work out each state's top-k (default true); the mask-ratio experiment, which scores only
    *  the slots, turns this off. */
   states?: boolean;
-  /** List the N best joint fills (Analysis.bestFills). Default: for molecule models only, where
-   *  the page and the evaluation look for the most likely fill that is a valid molecule. */
+  /** List the N best joint fills (Analysis.bestFills; default false): the page's structure view
+   *  and the molecule evaluation ask for them, to find the most likely fill that is a valid
+   *  molecule. */
   bestFills?: boolean;
 }
 

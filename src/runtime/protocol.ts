@@ -46,6 +46,9 @@ export interface AnalyzeRequest {
   models: string[];
   topK: number;
   attention: boolean;
+  /** List the first model's N best joint fills (Analysis.bestFills), which the molecule page's
+   *  structure view shows; default false (the twin's are never shown). */
+  bestFills?: boolean;
 }
 
 export type AnalyzeReply =

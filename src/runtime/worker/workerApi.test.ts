@@ -26,8 +26,11 @@ class FakeModel implements LoadedModel {
   constructor(readonly name: string) {}
   /** The texts of each analyzeBatch call, in order. */
   readonly batches: string[][] = [];
-  async analyze(text: string, _options: AnalyzeOptions): Promise<Analysis> {
+  /** The options of each analysis, in order. */
+  readonly options: AnalyzeOptions[] = [];
+  async analyze(text: string, options: AnalyzeOptions): Promise<Analysis> {
     this.analyzed.push(text);
+    this.options.push(options);
     return { model: this.name, text } as unknown as Analysis;
   }
   async analyzeBatch(texts: readonly string[], options: AnalyzeOptions): Promise<Analysis[]> {
@@ -138,6 +141,11 @@ describe('the model worker', () => {
     expect(reply.truncation).toEqual({ limitTokens: 6, keptText: 'a b c d', cutText: 'e f' });
     expect(reply.analyses.map((a) => a.model)).toEqual(['exlm', 'mlm']);
     expect(loaded.map((m) => m.analyzed.at(-1))).toEqual(['a b c d', 'a b c d']);
+    expect(loaded.map((m) => m.options.at(-1)?.bestFills)).toEqual([false, false]);
+    // The best fills, when asked for, are the first model's only (the twin's are never shown).
+    const request = { seq: 2, text: 'a', models: ['exlm', 'mlm'], topK: 1, attention: false };
+    await api.analyze({ ...request, bestFills: true });
+    expect(loaded.map((m) => m.options.at(-1)?.bestFills)).toEqual([true, false]);
   });
 
   it('names a model that is not loaded', async () => {

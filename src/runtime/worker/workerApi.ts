@@ -288,8 +288,13 @@ export function createWorkerApi(effects: WorkerEffects): ModelWorkerApi {
     const text = truncation === null ? request.text : truncation.keptText;
     const analyses: Analysis[] = [];
     for (const entry of entries) {
+      const bestFills = request.bestFills === true && entry === first;
       analyses.push(
-        await entry.model.analyze(text, { topK: request.topK, attention: request.attention }),
+        await entry.model.analyze(text, {
+          topK: request.topK,
+          attention: request.attention,
+          bestFills,
+        }),
       );
       analysesRun += 1;
     }
