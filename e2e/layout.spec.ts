@@ -269,7 +269,12 @@ for (const dag of CROWDED_DAGS) {
         .poll(
           async () => {
             const shown = await dagShown(playground);
-            return shown.smallest >= PRESENTATION_MIN_PX - 0.05 && !shown.overflows;
+            // The legend follows the DAG's flow a render later: wait for both to settle.
+            return (
+              shown.smallest >= PRESENTATION_MIN_PX - 0.05 &&
+              !shown.overflows &&
+              shown.legendMatches
+            );
           },
           { message: where },
         )
@@ -299,7 +304,12 @@ for (const dag of CROWDED_DAGS) {
     await expect(page.locator('.app')).not.toHaveClass(/app--presenting/);
     await page.setViewportSize({ width: 1366, height: 768 });
     await expect(page.locator('.app__body--wide')).toHaveCount(1);
-    await expect.poll(async () => (await dagShown(playground)).overflows).toBe(false);
+    await expect
+      .poll(async () => {
+        const shown = await dagShown(playground);
+        return !shown.overflows && shown.legendMatches;
+      })
+      .toBe(true);
     const normal = await dagShown(playground);
     expect(normal.legendMatches).toBe(true);
     // Nor is it shrunk on the normal page: a DAG too wide for its columns runs down there too.
