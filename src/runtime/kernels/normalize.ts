@@ -8,12 +8,25 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core
 import { ADD_NORMALIZE_KERNEL, NORMALIZE_KERNEL } from '../../model/ops';
 import { heapFloats, type WasmBackend } from './wasmHeap';
 
-/** Each row of `from` [.., width] normalized into `to`. */
-function normalizeRows(from: Float32Array, to: Float32Array, width: number, eps: number) {
+/** Each row of `from` [.., width] normalized into `to`; with `plus`, the rows of from + plus,
+ *  the sum written into `from` first (its row's total taken in the same pass). */
+function normalizeRows(
+  from: Float32Array,
+  to: Float32Array,
+  width: number,
+  eps: number,
+  plus?: { a: Float32Array; b: Float32Array },
+) {
   for (let start = 0; start < from.length; start += width) {
     const end = start + width;
     let sum = 0;
-    for (let i = start; i < end; i++) sum += from[i]!;
+    if (plus === undefined) for (let i = start; i < end; i++) sum += from[i]!;
+    else
+      for (let i = start; i < end; i++) {
+        const v = Math.fround(plus.a[i]! + plus.b[i]!); // the float32 sum, as the Add kernel's
+        from[i] = v;
+        sum += v;
+      }
     const mean = sum / width;
     let squares = 0;
     for (let i = start; i < end; i++) {
@@ -54,10 +67,9 @@ const addNormalize: KernelFunc = ({ inputs, backend, attrs }) => {
   const wasm = backend as WasmBackend;
   const sum = wasm.makeOutput(x.shape, 'float32');
   const normalized = wasm.makeOutput(x.shape, 'float32');
-  const [a, b, s] = [x, y, sum].map((t) => heapFloats(wasm, t)) as Float32Array[];
-  for (let i = 0; i < s!.length; i++) s![i] = a![i]! + b![i]!;
+  const [a, b, s, n] = [x, y, sum, normalized].map((t) => heapFloats(wasm, t)) as Float32Array[];
   const width = x.shape[x.shape.length - 1] ?? 1;
-  normalizeRows(s!, heapFloats(wasm, normalized), width, eps);
+  normalizeRows(s!, n!, width, eps, { a: a!, b: b! });
   return [sum, normalized];
 };
 
