@@ -16,7 +16,11 @@ import {
   SENTENCE_REPEATS,
 } from '../model/maskRatio';
 import type { BackendName } from '../core/backends';
-import { experimentWorkerCount } from '../runtime/client/experimentHelpers';
+import {
+  type ExperimentHelper,
+  experimentWorkerCount,
+  HelperWorkerError,
+} from '../runtime/client/experimentHelpers';
 import { type ExperimentSample, fetchExperimentSample } from '../runtime/client/experimentSample';
 import { runShardedExperiment } from '../runtime/client/experimentShards';
 import type { ModelClient } from '../runtime/client/modelClient';
@@ -32,7 +36,11 @@ export interface ExperimentRunnerOptions {
   commandsIdle: () => Promise<void>;
   /** Starts `count` more workers on `backend` with `models` loaded, for a run on the sample on a
    *  CPU backend (experimentHelpers.ts); without it every run goes in the page's worker alone. */
-  startHelpers?: (count: number, backend: BackendName, models: string[]) => Promise<ModelClient[]>;
+  startHelpers?: (
+    count: number,
+    backend: BackendName,
+    models: string[],
+  ) => Promise<ExperimentHelper[]>;
   /** Logical cores (navigator.hardwareConcurrency). */
   cores?: () => number;
   now?: () => number;
@@ -48,6 +56,16 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** What the panel says when a helper worker failed mid-run ("The experiment stopped: ..."): what
+ *  happened, what stays, and that a new run goes in the page's worker alone. */
+function helperFailureText(error: HelperWorkerError, workers: number, drawn: boolean): string {
+  return (
+    `one of its ${workers} workers failed (${error.reason}) and the others were cancelled` +
+    (drawn ? '; the points already drawn stay' : '') +
+    ". Run it again: the next run goes in the page's own worker alone."
+  );
+}
+
 export function createExperimentRunner({
   store,
   client,
@@ -60,7 +78,9 @@ export function createExperimentRunner({
   const state = () => store.getState();
   /** The workers a run on the sample uses on `backend` (the page's own included). */
   const workersFor = (backend: BackendName | null): number =>
-    startHelpers === undefined ? 1 : experimentWorkerCount(backend, cores());
+    startHelpers === undefined || helperFailed ? 1 : experimentWorkerCount(backend, cores());
+  /** Whether a helper worker has failed mid-run: later runs go in the page's worker alone. */
+  let helperFailed = false;
   /** The helpers of the newest run, if any (for a cancel). */
   let helpers: ModelClient[] = [];
   let sample: Promise<ExperimentSample> | null = null;
@@ -88,7 +108,7 @@ export function createExperimentRunner({
 
   async function run(runId: number): Promise<void> {
     /** This run's helpers (none unless it runs on the sample in several workers). */
-    let own: ModelClient[] = [];
+    let own: ExperimentHelper[] = [];
     try {
       await commandsIdle();
       const sentences = await sentencesFor(runId);
@@ -145,7 +165,19 @@ export function createExperimentRunner({
         });
       }
     } catch (error) {
-      state().experimentFailed(runId, errorText(error));
+      if (error instanceof HelperWorkerError) {
+        helperFailed = true;
+        state().experimentFailed(
+          runId,
+          helperFailureText(
+            error,
+            own.length + 1,
+            state().experiment.results.some((r) => r.points.length > 0),
+          ),
+        );
+        // The estimate shared the time out over workers the next run will not have.
+        state().setExperimentEstimate(null);
+      } else state().experimentFailed(runId, errorText(error));
     } finally {
       if (running === runId) running = null;
       own.forEach((helper) => helper.terminate());

@@ -1,9 +1,14 @@
-// Helper workers for the experiment: how many a run uses, and that one that cannot start or load
-// is ended and left out.
+// Helper workers for the experiment: how many a run uses, that one that cannot start or load is
+// ended and left out (also when it only says so by an error event), and that a helper's error
+// event later rejects its `failed`.
 import { describe, expect, it, vi } from 'vitest';
 
 import type { BackendReport, ModelWorkerApi } from '../protocol';
-import { experimentWorkerCount, startExperimentHelpers } from './experimentHelpers';
+import {
+  experimentWorkerCount,
+  HelperWorkerError,
+  startExperimentHelpers,
+} from './experimentHelpers';
 import type { ModelClient } from './modelClient';
 
 describe('experimentWorkerCount', () => {
@@ -50,12 +55,47 @@ describe('startExperimentHelpers', () => {
     }));
     const helpers = await startExperimentHelpers(4, 'wasm', models, 'a [MASK] .', start);
     // The second could not load, the third came up on another backend.
-    expect(helpers).toEqual([clients[0], clients[3]]);
+    expect(helpers.map((h) => h.api)).toEqual([clients[0]!.api, clients[3]!.api]);
     expect(loads[0]).toEqual(['exlm', 'mlm']);
     expect(clients.map((c) => vi.mocked(c.terminate).mock.calls.length)).toEqual([0, 1, 1, 0]);
     const failing = () => {
       throw new Error('no workers here');
     };
     expect(await startExperimentHelpers(2, 'wasm', models, 'a [MASK] .', failing)).toEqual([]);
+  });
+
+  it('leaves out a worker that errors while loading, whose calls never answer', async () => {
+    const errors: ((message: string) => void)[] = [];
+    const clients: ModelClient[] = [];
+    const start = (onError: (message: string) => void) => {
+      const index = errors.push(onError) - 1;
+      const api = {
+        start: async (backend: string) => ({ backend }) as unknown as BackendReport,
+        // The second worker's script dies while loading: comlink's call waits for ever.
+        loadModel: () => {
+          if (index === 1) {
+            setTimeout(() => onError('Uncaught RangeError: Array buffer allocation failed'), 1);
+            return new Promise(() => {});
+          }
+          return Promise.resolve();
+        },
+      } as unknown as ModelWorkerApi;
+      const client: ModelClient = {
+        api,
+        listen: (listener) => listener,
+        proxy: (callback) => callback,
+        terminate: vi.fn(),
+      };
+      clients.push(client);
+      return client;
+    };
+    const models = [{ name: 'exlm', location: { kind: 'url' as const, urlPrefix: '/m/' } }];
+    const helpers = await startExperimentHelpers(2, 'wasm', models, 'a [MASK] .', start);
+    expect(helpers.map((h) => h.api)).toEqual([clients[0]!.api]);
+    expect(clients.map((c) => vi.mocked(c.terminate).mock.calls.length)).toEqual([0, 1]);
+    // A later error of a helper that did start rejects its `failed`, with what it said.
+    errors[0]!('Uncaught RuntimeError: Aborted()');
+    await expect(helpers[0]!.failed).rejects.toThrow(HelperWorkerError);
+    await expect(helpers[0]!.failed).rejects.toThrow('Aborted()');
   });
 });

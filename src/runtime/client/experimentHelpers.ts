@@ -26,35 +26,71 @@ export interface HelperModel {
   location: ModelLocation;
 }
 
+/** What a helper worker reported when it stopped mid-run (its 'error' event): the run cannot
+ *  get its share back. */
+export class HelperWorkerError extends Error {
+  constructor(readonly reason: string) {
+    super(`a helper worker of the run stopped: ${reason}`);
+    this.name = 'HelperWorkerError';
+  }
+}
+
+/** A helper worker and its end: `failed` rejects with a HelperWorkerError as soon as the worker
+ *  reports an error of its own, so that a run can stop instead of waiting for a reply comlink
+ *  will never give. */
+export interface ExperimentHelper extends ModelClient {
+  failed: Promise<never>;
+}
+
+/** Starts a model worker that tells `onError` of an error of the worker itself. */
+type StartHelperWorker = (onError: (message: string) => void) => ModelClient;
+
+/** Rejects on the first `onError` call (and is marked handled: a helper that fails while nobody
+ *  races it, after its share is done, ends with the run all the same). */
+function failureSignal(): { failed: Promise<never>; onError: (message: string) => void } {
+  let fail: (error: Error) => void = () => {};
+  const failed = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  failed.catch(() => undefined);
+  return { failed, onError: (message) => fail(new HelperWorkerError(message)) };
+}
+
 /**
  * Starts `count` model workers on `backend` with `models` loaded (each warmed up on `warmupText`),
- * all at once. A worker that cannot start or load is ended and left out (the run then goes on in
- * fewer); the caller ends the others after the run.
+ * all at once. A worker that cannot start or load (a rejected call, or an error of the worker
+ * itself while it starts) is ended and left out (the run then goes on in fewer); the caller ends
+ * the others after the run.
  */
 export async function startExperimentHelpers(
   count: number,
   backend: BackendName,
   models: readonly HelperModel[],
   warmupText: string,
-  start: () => ModelClient = startModelWorker,
-): Promise<ModelClient[]> {
+  start: StartHelperWorker = startModelWorker,
+): Promise<ExperimentHelper[]> {
   const helpers = await Promise.all(
-    Array.from({ length: count }, async () => {
+    Array.from({ length: count }, async (): Promise<ExperimentHelper | null> => {
+      const { failed, onError } = failureSignal();
       let client: ModelClient | null = null;
       try {
-        client = start();
-        const listener = client.listen({ backendChanged: () => {}, modelFailed: () => {} });
-        const report = await client.api.start(backend, listener);
-        if (report.backend !== backend) throw new Error(`the helper runs on ${report.backend}`);
-        for (const { name, location } of models) {
-          await client.api.loadModel(name, location, warmupText);
-        }
-        return client;
+        const started = start(onError);
+        client = started;
+        const load = async () => {
+          const listener = started.listen({ backendChanged: () => {}, modelFailed: () => {} });
+          const report = await started.api.start(backend, listener);
+          if (report.backend !== backend) throw new Error(`the helper runs on ${report.backend}`);
+          for (const { name, location } of models) {
+            await started.api.loadModel(name, location, warmupText);
+          }
+        };
+        await Promise.race([load(), failed]);
+        return { ...started, failed };
       } catch {
         client?.terminate();
         return null;
       }
     }),
   );
-  return helpers.filter((helper): helper is ModelClient => helper !== null);
+  return helpers.filter((helper): helper is ExperimentHelper => helper !== null);
 }

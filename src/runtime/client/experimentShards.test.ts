@@ -1,6 +1,7 @@
 // The experiment split between workers: the shares' runs (the worker's own runExperiment, on fake
 // models whose scores vary from masking to masking) merge into exactly the reply of one run of the
-// whole, progress adds up, and a failing share stops the others.
+// whole, progress adds up, and a failing share or a helper worker that fails itself stops the
+// others.
 import { describe, expect, it } from 'vitest';
 
 import type { SentenceScore } from '../../model/evalMetrics';
@@ -9,6 +10,7 @@ import type { ModelInfo } from '../../model/types';
 import type { ExperimentRequest, ModelWorkerApi } from '../protocol';
 import { type ExperimentHost, runExperiment } from '../worker/experimentRun';
 import type { LoadedModel } from '../worker/modelPort';
+import { HelperWorkerError } from './experimentHelpers';
 import { type ExperimentWorker, runShardedExperiment, shareSentences } from './experimentShards';
 
 const WORDS = ['the', 'cat', 'sat', 'on', 'a', 'mat', 'dog', 'ran', 'far', 'home', 'big'];
@@ -145,7 +147,54 @@ describe('runShardedExperiment', () => {
     );
     expect(workers.map((w) => w.cancelled)).toEqual([[4], [4], [4]]);
   });
+
+  it('fails when a helper worker fails itself, though its call never settles', async () => {
+    // As with comlink: the dead worker's run never answers; only its error event says so.
+    let fail: (error: Error) => void = () => {};
+    const failed = new Promise<never>((_, reject) => {
+      fail = reject;
+    });
+    const cancelled: number[] = [];
+    const dead: ExperimentWorker = {
+      api: {
+        runExperiment: (_: ExperimentRequest, onProgress: (p: ExperimentProgress) => void) => {
+          onProgress({ ...fakeProgressStart(), runId: 4 });
+          setTimeout(() => fail(new HelperWorkerError('Aborted(OOM)')), 5);
+          return new Promise(() => {});
+        },
+        cancelExperiment: (runId: number) => {
+          cancelled.push(runId);
+          return new Promise(() => {});
+        },
+      } as unknown as ModelWorkerApi,
+      proxy: (callback) => callback,
+      failed,
+    };
+    const living = [fakeWorker(), fakeWorker()];
+    const workers = [living[0]!, dead, living[1]!];
+    const progress: ExperimentProgress[] = [];
+    const run = runShardedExperiment(workers, request(), (p) => progress.push(p));
+    await expect(run).rejects.toThrow(HelperWorkerError);
+    await expect(run).rejects.toThrow('a helper worker of the run stopped: Aborted(OOM)');
+    // Every worker was told to stop, and the living ones had stopped before the run failed.
+    expect(living.map((w) => w.cancelled)).toEqual([[4], [4]]);
+    expect(cancelled).toEqual([4]);
+    expect(progress.length).toBeGreaterThan(0);
+  });
 });
+
+/** A first progress report of a share: nothing done yet. */
+function fakeProgressStart(): ExperimentProgress {
+  return {
+    runId: 0,
+    ratio: EXPERIMENT_RATIOS[0]!,
+    ratioIndex: 0,
+    ratioCount: EXPERIMENT_RATIOS.length,
+    done: 0,
+    perRatio: 1,
+    models: [],
+  };
+}
 
 /** The host of one fake worker, for a run of the whole in this thread. */
 function fakeWorkerHost(): ExperimentHost {

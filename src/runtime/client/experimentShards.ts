@@ -13,8 +13,9 @@ import type {
 import type { ExperimentReply, ExperimentRequest, ExperimentSentence } from '../protocol';
 import type { ModelClient } from './modelClient';
 
-/** What a run needs of a worker: its API and the wrapping of a callback for it. */
-export type ExperimentWorker = Pick<ModelClient, 'api' | 'proxy'>;
+/** What a run needs of a worker: its API, the wrapping of a callback for it and, for a helper,
+ *  the promise that rejects when the worker itself fails (experimentHelpers.ts). */
+export type ExperimentWorker = Pick<ModelClient, 'api' | 'proxy'> & { failed?: Promise<never> };
 
 /** At most `count` contiguous shares of `sentences`, none empty, with about as many words each
  *  (a masking costs about its length). */
@@ -134,8 +135,9 @@ function mergeProgress(
 
 /**
  * Runs `request` in `workers` (the first one the page's own), each on a contiguous share of the
- * sentences, and merges their progress and replies. A share that fails stops the others (their
- * runs are cancelled) and the run fails with its error; a cancel reaches every worker through
+ * sentences, and merges their progress and replies. A share that fails, or a worker that fails
+ * itself (its `failed` rejects: comlink leaves its calls waiting), stops the others (their runs
+ * are cancelled and awaited) and the run fails with its error; a cancel reaches every worker through
  * `cancelExperiment` (the caller's), and the reply then holds the ratios every share finished.
  */
 export async function runShardedExperiment(
@@ -154,7 +156,8 @@ export async function runShardedExperiment(
       onProgress(mergeProgress(request, perRatio, latest, offsets));
     });
     const firstSentence = (request.firstSentence ?? 0) + offsets[w]! / request.repeats;
-    return worker.api.runExperiment({ ...request, sentences, firstSentence }, progress);
+    const reply = worker.api.runExperiment({ ...request, sentences, firstSentence }, progress);
+    return worker.failed === undefined ? reply : Promise.race([reply, worker.failed]);
   });
   let replies: ExperimentReply[];
   try {

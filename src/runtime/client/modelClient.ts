@@ -13,10 +13,19 @@ export interface ModelClient {
   terminate(): void;
 }
 
-export function startModelWorker(): ModelClient {
+/** Starts the model worker; `onError` hears of an error of the worker itself (a script that
+ *  failed to load, an uncaught error, a message it could not read), which comlink never turns
+ *  into a rejected call: the calls in flight then wait for ever. */
+export function startModelWorker(onError?: (message: string) => void): ModelClient {
   const worker = new Worker(new URL('../worker/model.worker.ts', import.meta.url), {
     type: 'module',
   });
+  if (onError !== undefined) {
+    worker.addEventListener('error', (event) =>
+      onError(event.message || 'its script could not load or run'),
+    );
+    worker.addEventListener('messageerror', () => onError('a message from it could not be read'));
+  }
   const remote = Comlink.wrap<ModelWorkerApi>(worker);
   return {
     api: remote,
