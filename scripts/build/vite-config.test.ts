@@ -28,11 +28,12 @@ describe('vite.config.ts', () => {
     expect(resolve(config.root, config.build.outDir)).toBe(resolve(ROOT, 'dist'));
   });
 
-  it('adds the e2e harness page in e2e mode, built into dist-e2e/', async () => {
+  it('adds the e2e pages in e2e mode (the harness and the WebGPU kernel check), built into dist-e2e/', async () => {
     const config = await buildConfig('e2e');
     expect(inputs(config)).toEqual({
       main: resolve(ROOT, 'index.html'),
       harness: resolve(ROOT, 'e2e/harness/index.html'),
+      webgpuKernels: resolve(ROOT, 'e2e/webgpu-kernels/index.html'),
     });
     expect(resolve(config.root, config.build.outDir)).toBe(resolve(ROOT, 'dist-e2e'));
   });
