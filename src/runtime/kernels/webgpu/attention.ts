@@ -9,7 +9,6 @@
 //    straight into rows.
 // Two outputs, so two programs: tfjs-backend-webgpu runs one output per program.
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 
 import { ATTENTION_KERNEL } from '../../../model/ops';
 import {
@@ -17,7 +16,7 @@ import {
   type ProgramUniform,
   WORKGROUP,
   WORKGROUP_SUM_WGSL,
-  flatLayout,
+  FlatProgram,
   sizeOf,
 } from './webgpuProgram';
 
@@ -75,32 +74,24 @@ const layoutData = (l: AttentionLayout): ProgramUniform[] =>
   [l.batch, l.heads, l.length, l.headDim].map((n) => ({ type: 'int32', data: [n] }));
 
 /** softmax(rope(q) rope(k)^T + keyMask) per head and query: [B * H, T, T]. */
-export class AttentionWeightsProgram implements WebGPUProgram {
+export class AttentionWeightsProgram extends FlatProgram {
   variableNames: string[];
   uniforms = layoutUniforms;
   shaderKey: string;
-  outputShape: number[];
-  dispatchLayout: WebGPUProgram['dispatchLayout'];
-  dispatch: WebGPUProgram['dispatch'];
-  workgroupSize: WebGPUProgram['workgroupSize'];
   private readonly headDim: number;
   private readonly masked: boolean;
 
   /** A workgroup per QUERIES_PER_WORKGROUP query rows of each head; dh is baked into the WGSL
    *  (the queries' workgroup array), so it is part of the key. */
   constructor(l: AttentionLayout, masked: boolean) {
+    const blocks = Math.ceil(l.length / QUERIES_PER_WORKGROUP);
+    super([l.batch * l.heads, l.length, l.length], l.batch * l.heads * blocks);
     this.headDim = l.headDim;
     this.masked = masked;
     this.variableNames = masked
       ? ['qk', 'cosines', 'sines', 'keyMask']
       : ['qk', 'cosines', 'sines'];
     this.shaderKey = `exlmAttentionWeights_${l.headDim}_${masked ? 'masked' : 'open'}`;
-    this.outputShape = [l.batch * l.heads, l.length, l.length];
-    const blocks = Math.ceil(l.length / QUERIES_PER_WORKGROUP);
-    const layout = flatLayout(this.outputShape, l.batch * l.heads * blocks);
-    this.dispatchLayout = layout.dispatchLayout;
-    this.dispatch = layout.dispatch;
-    this.workgroupSize = layout.workgroupSize;
   }
 
   getUserCode(): string {
@@ -192,23 +183,16 @@ fn main(index : i32) {
 }
 
 /** The weights times v per head, into rows: [1, B * T, H dh]. */
-export class AttentionMixProgram implements WebGPUProgram {
+export class AttentionMixProgram extends FlatProgram {
   variableNames = ['weights', 'values'];
   uniforms = layoutUniforms;
   size = true;
   shaderKey = 'exlmAttentionMix';
-  outputShape: number[];
-  dispatchLayout: WebGPUProgram['dispatchLayout'];
-  dispatch: WebGPUProgram['dispatch'];
-  workgroupSize: WebGPUProgram['workgroupSize'];
 
   /** An invocation per output. */
   constructor(l: AttentionLayout) {
-    this.outputShape = [1, l.batch * l.length, l.heads * l.headDim];
-    const layout = flatLayout(this.outputShape, Math.ceil(sizeOf(this.outputShape) / WORKGROUP));
-    this.dispatchLayout = layout.dispatchLayout;
-    this.dispatch = layout.dispatch;
-    this.workgroupSize = layout.workgroupSize;
+    const shape = [1, l.batch * l.length, l.heads * l.headDim];
+    super(shape, Math.ceil(sizeOf(shape) / WORKGROUP));
   }
 
   getUserCode(): string {

@@ -2,35 +2,22 @@
 // per row finds the row's max, sums exp(x - max), and writes x - max - log(sum), where the
 // composite runs six dispatches (Max, Sub, Exp, Sum, Log, Sub) over the [L, V] logits.
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 
 import { LOG_SOFTMAX_KERNEL } from '../../../model/ops';
 import {
   type ProgramRunner,
   WORKGROUP,
   WORKGROUP_SUM_WGSL,
-  flatLayout,
-  sizeOf,
+  FlatProgram,
+  rowsOf,
 } from './webgpuProgram';
 
-export class LogSoftmaxProgram implements WebGPUProgram {
+/** new LogSoftmaxProgram(shape, rows): a workgroup per row. */
+export class LogSoftmaxProgram extends FlatProgram {
   variableNames = ['logits'];
   uniforms = 'rows : i32, width : i32,';
   // runWebGPUProgram extends the key with the shapes' ranks and dtypes.
   shaderKey = 'exlmLogSoftmax';
-  outputShape: number[];
-  dispatchLayout: WebGPUProgram['dispatchLayout'];
-  dispatch: WebGPUProgram['dispatch'];
-  workgroupSize: WebGPUProgram['workgroupSize'];
-
-  /** A workgroup per row. */
-  constructor(shape: number[], rows: number) {
-    this.outputShape = shape;
-    const layout = flatLayout(shape, rows);
-    this.dispatchLayout = layout.dispatchLayout;
-    this.dispatch = layout.dispatch;
-    this.workgroupSize = layout.workgroupSize;
-  }
 
   getUserCode(): string {
     return `
@@ -67,8 +54,7 @@ fn main(index : i32) {
 
 const logSoftmax: KernelFunc = ({ inputs, backend }) => {
   const { x } = inputs as { x: TensorInfo };
-  const width = x.shape[x.shape.length - 1] ?? 1;
-  const rows = width === 0 ? 0 : sizeOf(x.shape) / width;
+  const { rows, width } = rowsOf(x.shape);
   const program = new LogSoftmaxProgram(x.shape, rows);
   return (backend as unknown as ProgramRunner).runWebGPUProgram(program, [x], 'float32', [
     { type: 'int32', data: [rows] },

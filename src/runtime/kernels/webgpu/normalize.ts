@@ -3,35 +3,22 @@
 // squared deviations, where tfjs runs seven kernels (Mean, Sub, Square, Mean, Add, Rsqrt, Mul), each
 // a dispatch of its own (the two Means a workgroup per output).
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 
 import { NORMALIZE_KERNEL } from '../../../model/ops';
 import {
   type ProgramRunner,
   WORKGROUP,
   WORKGROUP_SUM_WGSL,
-  flatLayout,
-  sizeOf,
+  FlatProgram,
+  rowsOf,
 } from './webgpuProgram';
 
-export class NormalizeProgram implements WebGPUProgram {
+/** new NormalizeProgram(shape, rows): a workgroup per row. */
+export class NormalizeProgram extends FlatProgram {
   variableNames = ['x'];
   uniforms = 'rows : i32, width : i32, eps : f32,';
   // runWebGPUProgram extends the key with the shapes' ranks and dtypes.
   shaderKey = 'exlmNormalize';
-  outputShape: number[];
-  dispatchLayout: WebGPUProgram['dispatchLayout'];
-  dispatch: WebGPUProgram['dispatch'];
-  workgroupSize: WebGPUProgram['workgroupSize'];
-
-  /** A workgroup per row. */
-  constructor(shape: number[], rows: number) {
-    this.outputShape = shape;
-    const layout = flatLayout(shape, rows);
-    this.dispatchLayout = layout.dispatchLayout;
-    this.dispatch = layout.dispatch;
-    this.workgroupSize = layout.workgroupSize;
-  }
 
   getUserCode(): string {
     return `
@@ -71,8 +58,7 @@ const normalize: KernelFunc = ({ inputs, backend, attrs }) => {
   const { x } = inputs as { x: TensorInfo };
   const eps = attrs?.eps;
   if (typeof eps !== 'number') throw new Error(`${NORMALIZE_KERNEL} needs a number eps`);
-  const width = x.shape[x.shape.length - 1] ?? 1;
-  const rows = width === 0 ? 0 : sizeOf(x.shape) / width;
+  const { rows, width } = rowsOf(x.shape);
   const program = new NormalizeProgram(x.shape, rows);
   return (backend as unknown as ProgramRunner).runWebGPUProgram(program, [x], 'float32', [
     { type: 'int32', data: [rows] },

@@ -2,10 +2,9 @@
 // tfjs runs three (Erf, Add, Mul). erf is the rational approximation the wasm kernel uses (Eigen's,
 // within 6.5e-8 of erf in float64; ../erf.ts), so both backends' kernels compute the same function.
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 
 import { SCALED_GELU_KERNEL } from '../../../model/ops';
-import { type ProgramRunner, WORKGROUP, flatLayout, sizeOf } from './webgpuProgram';
+import { type ProgramRunner, WORKGROUP, FlatProgram, sizeOf } from './webgpuProgram';
 
 /** WGSL erf(x): Eigen's generic_fast_erf_float, an odd polynomial of degree 13 over an even one of
  *  degree 8 on x clamped to [-4, 4] (the constants of ../erf.ts). */
@@ -29,23 +28,15 @@ fn erfApprox(v : f32) -> f32 {
 }
 `;
 
-export class ScaledGeluProgram implements WebGPUProgram {
+export class ScaledGeluProgram extends FlatProgram {
   variableNames = ['z'];
   size = true; // uniforms.size: the element count
   // runWebGPUProgram extends the key with the shapes' ranks and dtypes.
   shaderKey = 'exlmScaledGelu';
-  outputShape: number[];
-  dispatchLayout: WebGPUProgram['dispatchLayout'];
-  dispatch: WebGPUProgram['dispatch'];
-  workgroupSize: WebGPUProgram['workgroupSize'];
 
   /** An invocation per element. */
   constructor(shape: number[]) {
-    this.outputShape = shape;
-    const layout = flatLayout(shape, Math.ceil(sizeOf(shape) / WORKGROUP));
-    this.dispatchLayout = layout.dispatchLayout;
-    this.dispatch = layout.dispatch;
-    this.workgroupSize = layout.workgroupSize;
+    super(shape, Math.ceil(sizeOf(shape) / WORKGROUP));
   }
 
   getUserCode(): string {

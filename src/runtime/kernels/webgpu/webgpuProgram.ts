@@ -32,18 +32,31 @@ export interface ProgramRunner {
  *  4,096 columns, and the model's rows are a few hundred wide at most. */
 export const WORKGROUP = 64;
 
-/** A program over `outputShape` whose invocations come in `workgroups` workgroups along x, each
- *  invocation told its flat index (tfjs reshapes a dispatch past the 65,535 limit into 2D and
- *  still passes the flat index, so `index / WORKGROUP` stays the workgroup's number). */
-export function flatLayout(
-  outputShape: number[],
-  workgroups: number,
-): Pick<WebGPUProgram, 'dispatchLayout' | 'dispatch' | 'workgroupSize'> {
-  return {
-    dispatchLayout: { x: outputShape.map((_, axis) => axis) },
-    dispatch: [Math.max(1, workgroups), 1, 1],
-    workgroupSize: [WORKGROUP, 1, 1],
-  };
+/** What every program here shares: its output over `outputShape`, its invocations in `workgroups`
+ *  workgroups of WORKGROUP along x, each invocation told its flat index (tfjs reshapes a dispatch
+ *  past the 65,535 limit into 2D and still passes the flat index, so `index / WORKGROUP` stays the
+ *  workgroup's number). A program names its inputs, uniforms and shader key and writes its WGSL. */
+export abstract class FlatProgram implements WebGPUProgram {
+  abstract variableNames: string[];
+  abstract shaderKey: string;
+  outputShape: number[];
+  dispatchLayout: WebGPUProgram['dispatchLayout'];
+  dispatch: WebGPUProgram['dispatch'];
+  workgroupSize: WebGPUProgram['workgroupSize'] = [WORKGROUP, 1, 1];
+
+  constructor(outputShape: number[], workgroups: number) {
+    this.outputShape = outputShape;
+    this.dispatchLayout = { x: outputShape.map((_, axis) => axis) };
+    this.dispatch = [Math.max(1, workgroups), 1, 1];
+  }
+
+  abstract getUserCode(): string;
+}
+
+/** A tensor as rows of its last axis: their count and width (no rows when the width is 0). */
+export function rowsOf(shape: readonly number[]): { rows: number; width: number } {
+  const width = shape[shape.length - 1] ?? 1;
+  return { rows: width === 0 ? 0 : sizeOf(shape) / width, width };
 }
 
 /** Elements of a shape. */
