@@ -4,13 +4,7 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 
 import { LOG_SOFTMAX_KERNEL } from '../../../model/ops';
-import {
-  type ProgramRunner,
-  WORKGROUP,
-  WORKGROUP_SUM_WGSL,
-  FlatProgram,
-  rowsOf,
-} from './webgpuProgram';
+import { WORKGROUP, WORKGROUP_SUM_WGSL, FlatProgram, runRowProgram } from './webgpuProgram';
 
 /** new LogSoftmaxProgram(shape, rows): a workgroup per row. */
 export class LogSoftmaxProgram extends FlatProgram {
@@ -54,12 +48,7 @@ fn main(index : i32) {
 
 const logSoftmax: KernelFunc = ({ inputs, backend }) => {
   const { x } = inputs as { x: TensorInfo };
-  const { rows, width } = rowsOf(x.shape);
-  const program = new LogSoftmaxProgram(x.shape, rows);
-  return (backend as unknown as ProgramRunner).runWebGPUProgram(program, [x], 'float32', [
-    { type: 'int32', data: [rows] },
-    { type: 'int32', data: [width] },
-  ]);
+  return runRowProgram(backend, (shape, rows) => new LogSoftmaxProgram(shape, rows), x);
 };
 
 export const logSoftmaxWebGpuConfig: KernelConfig = {

@@ -5,13 +5,7 @@
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 
 import { NORMALIZE_KERNEL } from '../../../model/ops';
-import {
-  type ProgramRunner,
-  WORKGROUP,
-  WORKGROUP_SUM_WGSL,
-  FlatProgram,
-  rowsOf,
-} from './webgpuProgram';
+import { WORKGROUP, WORKGROUP_SUM_WGSL, FlatProgram, runRowProgram } from './webgpuProgram';
 
 /** new NormalizeProgram(shape, rows): a workgroup per row. */
 export class NormalizeProgram extends FlatProgram {
@@ -58,11 +52,7 @@ const normalize: KernelFunc = ({ inputs, backend, attrs }) => {
   const { x } = inputs as { x: TensorInfo };
   const eps = attrs?.eps;
   if (typeof eps !== 'number') throw new Error(`${NORMALIZE_KERNEL} needs a number eps`);
-  const { rows, width } = rowsOf(x.shape);
-  const program = new NormalizeProgram(x.shape, rows);
-  return (backend as unknown as ProgramRunner).runWebGPUProgram(program, [x], 'float32', [
-    { type: 'int32', data: [rows] },
-    { type: 'int32', data: [width] },
+  return runRowProgram(backend, (shape, rows) => new NormalizeProgram(shape, rows), x, [
     { type: 'float32', data: [eps] },
   ]);
 };

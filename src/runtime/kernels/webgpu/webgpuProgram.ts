@@ -53,6 +53,22 @@ export abstract class FlatProgram implements WebGPUProgram {
   abstract getUserCode(): string;
 }
 
+/** Runs a row program (a workgroup per row of x's last axis, uniforms `rows : i32, width : i32,`
+ *  and then `extra`) on x. */
+export function runRowProgram(
+  backend: unknown,
+  makeProgram: (shape: number[], rows: number) => WebGPUProgram,
+  x: TensorInfo,
+  extra: ProgramUniform[] = [],
+): TensorInfo {
+  const { rows, width } = rowsOf(x.shape);
+  return (backend as ProgramRunner).runWebGPUProgram(makeProgram(x.shape, rows), [x], 'float32', [
+    { type: 'int32', data: [rows] },
+    { type: 'int32', data: [width] },
+    ...extra,
+  ]);
+}
+
 /** A tensor as rows of its last axis: their count and width (no rows when the width is 0). */
 export function rowsOf(shape: readonly number[]): { rows: number; width: number } {
   const width = shape[shape.length - 1] ?? 1;
